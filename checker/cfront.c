@@ -1,0 +1,1117 @@
+/* cfront.c: tree-sitter front end for C and C++. Turns the parsed items of a file into facts:
+ * calls (with arguments and where their value goes), string literals with the name they are
+ * given, function and macro definitions, and the local arrays of each function. */
+#include "cfront.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "chunk.h"
+
+const TSLanguage *tree_sitter_c(void);
+const TSLanguage *tree_sitter_cpp(void);
+
+/* Node kinds the front end looks at; everything else is K_NONE. */
+enum {
+    K_NONE = 0,
+    K_CALL,
+    K_IDENT,
+    K_FIELD_IDENT,
+    K_FIELD_EXPR,
+    K_QUALIFIED,
+    K_INIT_DECL,
+    K_INIT_PAIR,
+    K_INIT_LIST,
+    K_FIELD_DESIGNATOR,
+    K_PREPROC_DEF,
+    K_PREPROC_FUNC_DEF,
+    K_FUNC_DEF,
+    K_FUNC_DECL,
+    K_STRING,
+    K_RAW_STRING,
+    K_CONCAT,
+    K_ASSIGN,
+    K_SUBSCRIPT,
+    K_POINTER_EXPR,
+    K_POINTER_DECL,
+    K_REFERENCE_DECL,
+    K_ARRAY_DECL,
+    K_CAST,
+    K_PAREN,
+    K_BINARY,
+    K_UNARY,
+    K_CONDITIONAL,
+    K_DECLARATION,
+    K_FIELD_DECL,
+    K_RETURN,
+    K_ARGS,
+    K_NUMBER,
+    K_CHAR,
+    K_EXPR_STMT,
+    K_STORAGE,
+    K_PRIMITIVE,
+    K_TYPE_IDENT,
+    K_SIZED_TYPE,
+    K_TEMPLATE_FUNC,
+    K_DESTRUCTOR,
+    K_OPERATOR_NAME,
+    K_SIZEOF,
+    K_LOOP,
+    K__COUNT
+};
+
+static const struct {
+    const char *name;
+    int kind;
+} kind_names[] = {
+    {"call_expression", K_CALL},
+    {"identifier", K_IDENT},
+    {"field_identifier", K_FIELD_IDENT},
+    {"field_expression", K_FIELD_EXPR},
+    {"qualified_identifier", K_QUALIFIED},
+    {"init_declarator", K_INIT_DECL},
+    {"initializer_pair", K_INIT_PAIR},
+    {"initializer_list", K_INIT_LIST},
+    {"field_designator", K_FIELD_DESIGNATOR},
+    {"preproc_def", K_PREPROC_DEF},
+    {"preproc_function_def", K_PREPROC_FUNC_DEF},
+    {"function_definition", K_FUNC_DEF},
+    {"function_declarator", K_FUNC_DECL},
+    {"string_literal", K_STRING},
+    {"raw_string_literal", K_RAW_STRING},
+    {"concatenated_string", K_CONCAT},
+    {"assignment_expression", K_ASSIGN},
+    {"subscript_expression", K_SUBSCRIPT},
+    {"pointer_expression", K_POINTER_EXPR},
+    {"pointer_declarator", K_POINTER_DECL},
+    {"reference_declarator", K_REFERENCE_DECL},
+    {"array_declarator", K_ARRAY_DECL},
+    {"cast_expression", K_CAST},
+    {"parenthesized_expression", K_PAREN},
+    {"binary_expression", K_BINARY},
+    {"unary_expression", K_UNARY},
+    {"conditional_expression", K_CONDITIONAL},
+    {"declaration", K_DECLARATION},
+    {"field_declaration", K_FIELD_DECL},
+    {"return_statement", K_RETURN},
+    {"argument_list", K_ARGS},
+    {"number_literal", K_NUMBER},
+    {"char_literal", K_CHAR},
+    {"expression_statement", K_EXPR_STMT},
+    {"storage_class_specifier", K_STORAGE},
+    {"primitive_type", K_PRIMITIVE},
+    {"type_identifier", K_TYPE_IDENT},
+    {"sized_type_specifier", K_SIZED_TYPE},
+    {"template_function", K_TEMPLATE_FUNC},
+    {"destructor_name", K_DESTRUCTOR},
+    {"operator_name", K_OPERATOR_NAME},
+    {"sizeof_expression", K_SIZEOF},
+    {"for_statement", K_LOOP},
+    {"while_statement", K_LOOP},
+    {"do_statement", K_LOOP},
+    {"for_range_loop", K_LOOP},
+};
+
+typedef struct lang {
+    const TSLanguage *ts;
+    TSParser *parser;
+    uint8_t *kinds; /* symbol -> K_* */
+    uint32_t nsyms;
+    TSFieldId f_function, f_arguments, f_argument, f_field, f_declarator, f_value, f_left,
+        f_right, f_name, f_scope, f_body, f_designator, f_size, f_type, f_default_value;
+} lang;
+
+struct mm_cfront {
+    lang c, cpp;
+};
+
+static void lang_init(lang *l, const TSLanguage *ts)
+{
+    l->ts = ts;
+    l->parser = ts_parser_new();
+    ts_parser_set_language(l->parser, ts);
+    /* a pathological input must not hold a worker forever */
+    ts_parser_set_timeout_micros(l->parser, 5 * 1000 * 1000);
+    l->nsyms = ts_language_symbol_count(ts);
+    l->kinds = mm_xcalloc(l->nsyms, 1);
+    for (uint32_t s = 0; s < l->nsyms; s++) {
+        if (ts_language_symbol_type(ts, (TSSymbol)s) != TSSymbolTypeRegular)
+            continue;
+        const char *name = ts_language_symbol_name(ts, (TSSymbol)s);
+        for (size_t k = 0; k < MM_ARRAY_LEN(kind_names); k++) {
+            if (strcmp(name, kind_names[k].name) == 0)
+                l->kinds[s] = (uint8_t)kind_names[k].kind;
+        }
+    }
+#define FIELD(var, name) l->var = ts_language_field_id_for_name(ts, name, (uint32_t)strlen(name))
+    FIELD(f_function, "function");
+    FIELD(f_arguments, "arguments");
+    FIELD(f_argument, "argument");
+    FIELD(f_field, "field");
+    FIELD(f_declarator, "declarator");
+    FIELD(f_value, "value");
+    FIELD(f_left, "left");
+    FIELD(f_right, "right");
+    FIELD(f_name, "name");
+    FIELD(f_scope, "scope");
+    FIELD(f_body, "body");
+    FIELD(f_designator, "designator");
+    FIELD(f_size, "size");
+    FIELD(f_type, "type");
+    FIELD(f_default_value, "default_value");
+#undef FIELD
+}
+
+unsigned mm_cfront_abi(void)
+{
+    return ts_language_version(tree_sitter_c());
+}
+
+mm_cfront *mm_cfront_new(void)
+{
+    mm_cfront *cf = mm_xcalloc(1, sizeof *cf);
+    lang_init(&cf->c, tree_sitter_c());
+    lang_init(&cf->cpp, tree_sitter_cpp());
+    return cf;
+}
+
+void mm_cfront_free(mm_cfront *cf)
+{
+    if (!cf)
+        return;
+    ts_parser_delete(cf->c.parser);
+    ts_parser_delete(cf->cpp.parser);
+    free(cf->c.kinds);
+    free(cf->cpp.kinds);
+    free(cf);
+}
+
+/* --- string literals ------------------------------------------------------------------------ */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
+{
+    size_t i = 0;
+    while (i < n && s[i] != '"' && s[i] != 'R')
+        i++; /* prefix: L, u, U, u8 */
+    if (i < n && s[i] == 'R' && i + 1 < n && s[i + 1] == '"') {
+        size_t d = i + 2, ds = d;
+        while (d < n && s[d] != '(')
+            d++;
+        size_t dl = d - ds;
+        if (d >= n || n < d + 1 + dl + 2)
+            return false;
+        size_t body_end = n - dl - 2; /* before )delim" */
+        if (body_end < d + 1)
+            return false;
+        mm_buf_put(out, s + d + 1, body_end - (d + 1));
+        return true;
+    }
+    if (i >= n || s[i] != '"')
+        return false;
+    i++;
+    size_t end = n;
+    if (end > i && s[end - 1] == '"')
+        end--;
+    while (i < end) {
+        char c = s[i];
+        if (c != '\\') {
+            mm_buf_putc(out, c);
+            i++;
+            continue;
+        }
+        if (i + 1 >= end) {
+            i++;
+            break;
+        }
+        char e = s[i + 1];
+        i += 2;
+        switch (e) {
+        case 'n': mm_buf_putc(out, '\n'); break;
+        case 't': mm_buf_putc(out, '\t'); break;
+        case 'r': mm_buf_putc(out, '\r'); break;
+        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+            int v = e - '0';
+            for (int k = 0; k < 2 && i < end && s[i] >= '0' && s[i] <= '7'; k++)
+                v = v * 8 + (s[i++] - '0');
+            mm_buf_putc(out, (char)v);
+            break;
+        }
+        case 'x': {
+            int v = 0, h;
+            while (i < end && (h = hexval(s[i])) >= 0) {
+                v = (v * 16 + h) & 0xff;
+                i++;
+            }
+            mm_buf_putc(out, (char)v);
+            break;
+        }
+        case '\n': break; /* line continuation */
+        case 'a': mm_buf_putc(out, '\a'); break;
+        case 'b': mm_buf_putc(out, '\b'); break;
+        case 'f': mm_buf_putc(out, '\f'); break;
+        case 'v': mm_buf_putc(out, '\v'); break;
+        case 'e': mm_buf_putc(out, 27); break;
+        default: mm_buf_putc(out, e); break; /* \\ \" \' \? and unknowns */
+        }
+    }
+    return true;
+}
+
+/* --- extraction ------------------------------------------------------------------------------ */
+
+typedef struct macro_body {
+    uint32_t start, end;
+    const char *name;
+} macro_body;
+
+typedef struct ctx {
+    mm_file *f;
+    mm_cfacts *facts;
+    lang *l;
+    const char *src;  /* text the tree was parsed from */
+    int64_t delta;    /* file offset = node offset + delta */
+    uint32_t clamp_lo, clamp_hi; /* file offsets facts must stay within (macro bodies) */
+    bool in_macro;
+    const char *macro_name;
+    MM_VEC(macro_body) macros;
+} ctx;
+
+static inline int kind_of(const ctx *c, TSNode n)
+{
+    TSSymbol s = ts_node_symbol(n);
+    return s < c->l->nsyms ? c->l->kinds[s] : K_NONE;
+}
+
+static mm_span span_of(const ctx *c, TSNode n)
+{
+    int64_t s = (int64_t)ts_node_start_byte(n) + c->delta;
+    int64_t e = (int64_t)ts_node_end_byte(n) + c->delta;
+    if (s < c->clamp_lo)
+        s = c->clamp_lo;
+    if (e > c->clamp_hi)
+        e = c->clamp_hi;
+    if (e < s)
+        e = s;
+    return (mm_span){(uint32_t)s, (uint32_t)e};
+}
+
+/* Source text of a node with whitespace runs collapsed to one space. */
+static const char *text_of(ctx *c, TSNode n)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e - s > 4096)
+        e = s + 4096;
+    char *out = mm_arena_alloc(c->f->arena, e - s + 1);
+    size_t k = 0;
+    bool space = false;
+    for (uint32_t i = s; i < e; i++) {
+        char ch = c->src[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = ch;
+    }
+    out[k] = 0;
+    return out;
+}
+
+static TSNode unwrap(const ctx *c, TSNode n)
+{
+    for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
+        int k = kind_of(c, n);
+        if (k == K_PAREN)
+            n = ts_node_named_child(n, 0);
+        else if (k == K_CAST)
+            n = ts_node_child_by_field_id(n, c->l->f_value);
+        else
+            break;
+    }
+    return n;
+}
+
+/* The name an expression is about (`password` for cfg.sta.password, `buf` for &buf[0]) and
+ * its base identifier (`cfg`, `buf`). */
+static void expr_names(ctx *c, TSNode n, const char **name, const char **base)
+{
+    *name = *base = NULL;
+    const char *leaf = NULL;
+    for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
+        n = unwrap(c, n);
+        if (ts_node_is_null(n))
+            break;
+        int k = kind_of(c, n);
+        if (k == K_IDENT || k == K_FIELD_IDENT) {
+            const char *t = text_of(c, n);
+            if (!leaf)
+                leaf = t;
+            *base = t;
+            break;
+        }
+        if (k == K_FIELD_EXPR) {
+            if (!leaf) {
+                TSNode fld = ts_node_child_by_field_id(n, c->l->f_field);
+                if (!ts_node_is_null(fld))
+                    leaf = text_of(c, fld);
+            }
+            n = ts_node_child_by_field_id(n, c->l->f_argument);
+        } else if (k == K_SUBSCRIPT || k == K_POINTER_EXPR) {
+            n = ts_node_child_by_field_id(n, c->l->f_argument);
+        } else if (k == K_QUALIFIED) {
+            n = ts_node_child_by_field_id(n, c->l->f_name);
+        } else {
+            break;
+        }
+    }
+    *name = leaf;
+}
+
+/* Name declared by a declarator (through pointers, arrays, references, functions). */
+static TSNode declarator_ident(const ctx *c, TSNode d)
+{
+    for (int guard = 0; guard < 64 && !ts_node_is_null(d); guard++) {
+        int k = kind_of(c, d);
+        if (k == K_IDENT || k == K_FIELD_IDENT || k == K_QUALIFIED || k == K_DESTRUCTOR ||
+            k == K_OPERATOR_NAME)
+            return d;
+        if (k == K_POINTER_DECL || k == K_ARRAY_DECL || k == K_FUNC_DECL || k == K_INIT_DECL) {
+            d = ts_node_child_by_field_id(d, c->l->f_declarator);
+        } else if (k == K_REFERENCE_DECL || k == K_PAREN) {
+            d = ts_node_named_child(d, 0);
+        } else {
+            /* parenthesized_declarator and friends: first named child */
+            TSNode inner = ts_node_child_by_field_id(d, c->l->f_declarator);
+            d = ts_node_is_null(inner) ? ts_node_named_child(d, 0) : inner;
+        }
+    }
+    TSNode null = {0};
+    return null;
+}
+
+static const char *enclosing_func_name(ctx *c, TSNode n)
+{
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+        if (kind_of(c, p) == K_FUNC_DEF) {
+            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            if (!ts_node_is_null(id)) {
+                if (kind_of(c, id) == K_QUALIFIED) {
+                    TSNode nm = ts_node_child_by_field_id(id, c->l->f_name);
+                    if (!ts_node_is_null(nm))
+                        id = nm;
+                }
+                return text_of(c, id);
+            }
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+static const char *callee_of_call(ctx *c, TSNode call)
+{
+    TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
+    if (ts_node_is_null(fn))
+        return NULL;
+    int k = kind_of(c, fn);
+    if (k == K_FIELD_EXPR) {
+        TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
+        TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
+        if (ts_node_is_null(obj) || ts_node_is_null(fld))
+            return NULL;
+        return mm_arena_printf(c->f->arena, "%s.%s", text_of(c, obj), text_of(c, fld));
+    }
+    return text_of(c, fn);
+}
+
+static uint32_t arg_index(TSNode args, TSNode child)
+{
+    uint32_t idx = 0;
+    uint32_t target = ts_node_start_byte(child);
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (ts_node_start_byte(a) == target)
+            return idx;
+        idx++;
+    }
+    return idx;
+}
+
+/* Where a value produced at node n goes: climb through parentheses, casts and operators. */
+static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char **full,
+                                 const char **callee, int *argi, TSNode *out_call)
+{
+    *name = *full = *callee = NULL;
+    *argi = -1;
+    TSNode child = n;
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
+         child = p, p = ts_node_parent(p)) {
+        int k = kind_of(c, p);
+        switch (k) {
+        case K_PAREN:
+        case K_CAST:
+        case K_BINARY:
+        case K_UNARY:
+        case K_CONDITIONAL:
+            continue;
+        case K_ASSIGN: {
+            TSNode left = ts_node_child_by_field_id(p, c->l->f_left);
+            if (ts_node_is_null(left) || ts_node_start_byte(left) == ts_node_start_byte(child))
+                return MM_CTX_NONE;
+            const char *base;
+            expr_names(c, left, name, &base);
+            *full = text_of(c, left);
+            return MM_CTX_ASSIGN;
+        }
+        case K_INIT_DECL: {
+            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            if (ts_node_is_null(id))
+                return MM_CTX_NONE;
+            *name = *full = text_of(c, id);
+            return MM_CTX_INIT;
+        }
+        case K_DECLARATION:
+        case K_FIELD_DECL: {
+            /* C++ default member initializer: std::string password = "..."; */
+            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            if (ts_node_is_null(id))
+                return MM_CTX_NONE;
+            *name = *full = text_of(c, id);
+            return MM_CTX_INIT;
+        }
+        case K_INIT_PAIR: {
+            /* designated initializer: build "decl.a.b.field" from the enclosing pairs */
+            mm_buf path = {0};
+            const char *leaf = NULL;
+            const char *root = NULL;
+            TSNode q = p;
+            MM_VEC(const char *) parts = {0};
+            for (; !ts_node_is_null(q); q = ts_node_parent(q)) {
+                int qk = kind_of(c, q);
+                if (qk == K_INIT_PAIR) {
+                    /* designators: .a .b (field_designator children before the value) */
+                    uint32_t cnt = ts_node_named_child_count(q);
+                    for (uint32_t i = cnt; i-- > 0;) {
+                        TSNode d = ts_node_named_child(q, i);
+                        if (kind_of(c, d) == K_FIELD_DESIGNATOR) {
+                            TSNode fid = ts_node_named_child(d, 0);
+                            if (!ts_node_is_null(fid))
+                                mm_vec_push(&parts, text_of(c, fid));
+                        }
+                    }
+                } else if (qk == K_INIT_LIST) {
+                    continue;
+                } else if (qk == K_INIT_DECL) {
+                    TSNode id =
+                        declarator_ident(c, ts_node_child_by_field_id(q, c->l->f_declarator));
+                    if (!ts_node_is_null(id))
+                        root = text_of(c, id);
+                    break;
+                } else if (qk == K_ASSIGN) {
+                    TSNode left = ts_node_child_by_field_id(q, c->l->f_left);
+                    if (!ts_node_is_null(left))
+                        root = text_of(c, left);
+                    break;
+                } else if (qk == K_CAST || qk == K_PAREN) {
+                    continue; /* compound literal (T){ .f = ... } */
+                } else {
+                    break;
+                }
+            }
+            if (root)
+                mm_buf_puts(&path, root);
+            for (size_t i = parts.n; i-- > 0;) {
+                if (path.len)
+                    mm_buf_putc(&path, '.');
+                mm_buf_puts(&path, parts.v[i]);
+            }
+            if (parts.n)
+                leaf = parts.v[0];
+            mm_vec_free(&parts);
+            if (!leaf) {
+                mm_buf_free(&path);
+                return MM_CTX_NONE;
+            }
+            *name = leaf;
+            *full = mm_arena_strdup(c->f->arena, mm_buf_cstr(&path));
+            mm_buf_free(&path);
+            return MM_CTX_FIELD;
+        }
+        case K_INIT_LIST:
+            continue; /* positional initializer: the declared name is the context */
+        case K_RETURN:
+            *name = *full = enclosing_func_name(c, p);
+            return *name ? MM_CTX_RETURN : MM_CTX_NONE;
+        case K_ARGS: {
+            TSNode call = ts_node_parent(p);
+            int ck = kind_of(c, call);
+            if (ck == K_INIT_DECL) {
+                /* C++ direct initialisation: String password("..."); */
+                TSNode id =
+                    declarator_ident(c, ts_node_child_by_field_id(call, c->l->f_declarator));
+                if (ts_node_is_null(id))
+                    return MM_CTX_NONE;
+                *name = *full = text_of(c, id);
+                return MM_CTX_INIT;
+            }
+            if (ck != K_CALL)
+                return MM_CTX_NONE;
+            *callee = callee_of_call(c, call);
+            *argi = (int)arg_index(p, child);
+            *out_call = call;
+            return MM_CTX_ARG;
+        }
+        case K_EXPR_STMT:
+            if (c->in_macro && c->macro_name) {
+                *name = *full = c->macro_name;
+                return MM_CTX_DEFINE;
+            }
+            return MM_CTX_NONE;
+        default:
+            return MM_CTX_NONE;
+        }
+    }
+    return MM_CTX_NONE;
+}
+
+static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, mm_span span)
+{
+    mm_cfacts *fa = c->facts;
+    if (fa->ndefs == fa->capdefs) {
+        fa->capdefs = fa->capdefs ? fa->capdefs * 2 : 8;
+        mm_def *grown = mm_arena_alloc(c->f->arena, fa->capdefs * sizeof *grown);
+        if (fa->ndefs)
+            memcpy(grown, fa->defs, fa->ndefs * sizeof *grown);
+        fa->defs = grown;
+    }
+    fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, span};
+}
+
+/* Decodes a string expression (literal, or adjacent literals possibly with macros between). */
+static bool string_value(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first)
+{
+    int k = kind_of(c, n);
+    *exact = true;
+    if (k == K_STRING || k == K_RAW_STRING) {
+        *first = span_of(c, n);
+        uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+        return mm_c_string_decode(c->src + s, e - s, val);
+    }
+    if (k != K_CONCAT)
+        return false;
+    bool any = false;
+    uint32_t cnt = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode part = ts_node_named_child(n, i);
+        int pk = kind_of(c, part);
+        if (pk == K_STRING || pk == K_RAW_STRING) {
+            if (!any)
+                *first = span_of(c, part);
+            any = true;
+            uint32_t s = ts_node_start_byte(part), e = ts_node_end_byte(part);
+            mm_c_string_decode(c->src + s, e - s, val);
+        } else {
+            *exact = false;
+        }
+    }
+    return any;
+}
+
+static void fill_arg(ctx *c, TSNode a, mm_arg *out)
+{
+    memset(out, 0, sizeof *out);
+    out->span = span_of(c, a);
+    out->text = text_of(c, a);
+    TSNode u = unwrap(c, a);
+    if (ts_node_is_null(u))
+        return;
+    int k = kind_of(c, u);
+    if (k == K_STRING || k == K_RAW_STRING || k == K_CONCAT) {
+        mm_buf v = {0};
+        bool exact;
+        mm_span first = out->span;
+        if (string_value(c, u, &v, &exact, &first)) {
+            out->kind = MM_ARG_STRING;
+            out->str = mm_arena_strndup(c->f->arena, v.data ? v.data : "", v.len);
+            out->str_len = (uint32_t)v.len;
+            out->str_exact = exact;
+            out->str_span = first;
+        }
+        mm_buf_free(&v);
+        return;
+    }
+    if (k == K_NUMBER || k == K_CHAR) {
+        out->kind = MM_ARG_NUMBER;
+        return;
+    }
+    const char *name, *base;
+    expr_names(c, u, &name, &base);
+    if (name) {
+        out->kind = MM_ARG_IDENT;
+        out->name = name;
+        out->base = base;
+    }
+}
+
+static void handle_call(ctx *c, TSNode n, const mm_func *func)
+{
+    TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
+    if (ts_node_is_null(fn))
+        return;
+    int k = kind_of(c, fn);
+    mm_call call;
+    memset(&call, 0, sizeof call);
+    TSNode name_node = fn;
+    if (k == K_IDENT) {
+        call.name = call.callee = text_of(c, fn);
+    } else if (k == K_QUALIFIED) {
+        TSNode scope = ts_node_child_by_field_id(fn, c->l->f_scope);
+        TSNode nm = ts_node_child_by_field_id(fn, c->l->f_name);
+        if (ts_node_is_null(nm) || kind_of(c, nm) != K_IDENT)
+            return;
+        name_node = nm;
+        call.name = text_of(c, nm);
+        call.callee = text_of(c, fn);
+        const char *sc = ts_node_is_null(scope) ? "" : text_of(c, scope);
+        if (!sc[0] || strcmp(sc, "std") == 0)
+            call.qualified_libc = true;
+        else
+            call.qualified = true;
+    } else if (k == K_FIELD_EXPR) {
+        TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
+        TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
+        if (ts_node_is_null(obj) || ts_node_is_null(fld))
+            return;
+        name_node = fld;
+        call.member = true;
+        call.name = text_of(c, fld);
+        call.object = text_of(c, obj);
+        call.callee = mm_arena_printf(c->f->arena, "%s.%s", call.object, call.name);
+    } else {
+        return;
+    }
+    bool wanted = mm_ruleset_wants_callee(c->f->scan->rules, call.name);
+    bool copy = !call.member && mm_ruleset_is_copy_call(c->f->scan->rules, call.name);
+    if (!wanted && !copy)
+        return;
+    call.span = span_of(c, n);
+    call.name_span = span_of(c, name_node);
+    call.func = func;
+    call.in_macro = c->in_macro;
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+        int pk = kind_of(c, p);
+        if (pk == K_FUNC_DEF)
+            break;
+        if (pk == K_LOOP) {
+            call.in_loop = true;
+            break;
+        }
+    }
+    TSNode args = ts_node_child_by_field_id(n, c->l->f_arguments);
+    if (!ts_node_is_null(args)) {
+        uint32_t cnt = ts_node_named_child_count(args);
+        call.args = mm_arena_calloc(c->f->arena, cnt ? cnt : 1, sizeof *call.args);
+        for (uint32_t i = 0; i < cnt; i++) {
+            TSNode a = ts_node_named_child(args, i);
+            if (ts_node_is_extra(a))
+                continue;
+            fill_arg(c, a, &call.args[call.nargs++]);
+        }
+    }
+    const char *full, *callee;
+    int argi;
+    TSNode outer = {0};
+    call.ctx = value_context(c, n, &call.ctx_name, &full, &callee, &argi, &outer);
+    if (call.ctx == MM_CTX_ARG)
+        call.ctx_name = callee;
+    if (!wanted)
+        return; /* copy calls only matter for the literals inside them */
+    mm_cfacts *fa = c->facts;
+    if (fa->ncalls == fa->capcalls) {
+        fa->capcalls = fa->capcalls ? fa->capcalls * 2 : 16;
+        mm_call *grown = mm_arena_alloc(c->f->arena, fa->capcalls * sizeof *grown);
+        if (fa->ncalls)
+            memcpy(grown, fa->calls, fa->ncalls * sizeof *grown);
+        fa->calls = grown;
+    }
+    fa->calls[fa->ncalls++] = call;
+}
+
+static void handle_string(ctx *c, TSNode n)
+{
+    const char *name, *full, *callee;
+    int argi;
+    TSNode call = {0};
+    mm_ctx_kind kind = value_context(c, n, &name, &full, &callee, &argi, &call);
+    if (kind == MM_CTX_NONE || kind == MM_CTX_RETURN)
+        return;
+    if (kind == MM_CTX_ARG) {
+        /* a literal copied into a named destination: strcpy(cfg.password, "...") */
+        const char *plain = callee;
+        if (!callee || strchr(callee, '.'))
+            return;
+        const char *colon = strrchr(plain, ':');
+        if (colon)
+            plain = colon + 1;
+        if (!mm_ruleset_is_copy_call(c->f->scan->rules, plain) || argi < 1)
+            return;
+        TSNode args = ts_node_child_by_field_id(call, c->l->f_arguments);
+        TSNode dest = ts_node_named_child(args, 0);
+        if (ts_node_is_null(dest))
+            return;
+        const char *base;
+        expr_names(c, dest, &name, &base);
+        if (!name)
+            return;
+        full = text_of(c, unwrap(c, dest));
+        kind = MM_CTX_COPY;
+    }
+    if (!name)
+        return;
+    mm_buf v = {0};
+    bool exact;
+    mm_span first;
+    if (!string_value(c, n, &v, &exact, &first)) {
+        mm_buf_free(&v);
+        return;
+    }
+    mm_cfacts *fa = c->facts;
+    if (fa->nstrs == fa->capstrs) {
+        fa->capstrs = fa->capstrs ? fa->capstrs * 2 : 16;
+        mm_strlit *grown = mm_arena_alloc(c->f->arena, fa->capstrs * sizeof *grown);
+        if (fa->nstrs)
+            memcpy(grown, fa->strs, fa->nstrs * sizeof *grown);
+        fa->strs = grown;
+    }
+    mm_strlit *s = &fa->strs[fa->nstrs++];
+    memset(s, 0, sizeof *s);
+    s->span = span_of(c, n);
+    s->value_span = first;
+    s->value = mm_arena_strndup(c->f->arena, v.data ? v.data : "", v.len);
+    s->len = (uint32_t)v.len;
+    s->exact = exact;
+    s->ctx = kind;
+    s->name = full ? full : name;
+    s->leaf = name;
+    s->callee = callee;
+    s->arg_index = argi;
+    mm_buf_free(&v);
+}
+
+static bool has_static(const ctx *c, TSNode def)
+{
+    uint32_t cnt = ts_node_named_child_count(def);
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode ch = ts_node_named_child(def, i);
+        if (kind_of(c, ch) == K_STORAGE) {
+            uint32_t s = ts_node_start_byte(ch);
+            if (ts_node_end_byte(ch) - s == 6 && memcmp(c->src + s, "static", 6) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static int64_t parse_int(const char *s)
+{
+    char *end;
+    long long v = strtoll(s, &end, 0);
+    while (*end == 'u' || *end == 'U' || *end == 'l' || *end == 'L')
+        end++;
+    return (*end || v < 0) ? -1 : (int64_t)v;
+}
+
+static void add_local(ctx *c, mm_func *fn, TSNode decl)
+{
+    /* element type: char-sized types give byte arrays */
+    TSNode type = ts_node_child_by_field_id(decl, c->l->f_type);
+    uint32_t elem = 0;
+    if (!ts_node_is_null(type)) {
+        const char *t = text_of(c, type);
+        if (!strcmp(t, "char") || !strcmp(t, "unsigned char") || !strcmp(t, "signed char") ||
+            !strcmp(t, "uint8_t") || !strcmp(t, "int8_t") || !strcmp(t, "u8") ||
+            !strcmp(t, "u_char"))
+            elem = 1;
+    }
+    uint32_t cnt = ts_node_named_child_count(decl);
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode d = ts_node_named_child(decl, i);
+        if (!ts_node_eq(d, type)) {
+            int dk = kind_of(c, d);
+            TSNode target = d;
+            if (dk == K_INIT_DECL)
+                target = ts_node_child_by_field_id(d, c->l->f_declarator);
+            if (ts_node_is_null(target))
+                continue;
+            int tk = kind_of(c, target);
+            if (tk != K_ARRAY_DECL && tk != K_IDENT && tk != K_POINTER_DECL)
+                continue;
+            TSNode id = declarator_ident(c, target);
+            if (ts_node_is_null(id))
+                continue;
+            mm_local loc = {text_of(c, id), -1, elem, NULL};
+            if (tk == K_ARRAY_DECL) {
+                TSNode size = ts_node_child_by_field_id(target, c->l->f_size);
+                int sk = ts_node_is_null(size) ? K_NONE : kind_of(c, size);
+                if (sk == K_NUMBER) {
+                    loc.array_len = parse_int(text_of(c, size));
+                } else if (sk == K_IDENT) {
+                    loc.size_macro = text_of(c, size); /* resolved against the file's #defines */
+                } else if (ts_node_is_null(size) && dk == K_INIT_DECL) {
+                    /* char buf[] = "literal": its size is the literal's */
+                    TSNode val = ts_node_child_by_field_id(d, c->l->f_value);
+                    mm_buf v = {0};
+                    bool exact;
+                    mm_span first;
+                    if (!ts_node_is_null(val) && string_value(c, val, &v, &exact, &first) && exact)
+                        loc.array_len = (int64_t)v.len + 1;
+                    mm_buf_free(&v);
+                }
+            }
+            if (fn->nlocals % 8 == 0) {
+                mm_local *grown = mm_arena_alloc(c->f->arena, (fn->nlocals + 8) * sizeof *grown);
+                if (fn->nlocals)
+                    memcpy(grown, fn->locals, fn->nlocals * sizeof *grown);
+                fn->locals = grown;
+            }
+            fn->locals[fn->nlocals++] = loc;
+        }
+    }
+}
+
+static mm_func *handle_funcdef(ctx *c, TSNode n)
+{
+    TSNode decl = ts_node_child_by_field_id(n, c->l->f_declarator);
+    TSNode id = declarator_ident(c, decl);
+    mm_func *fn = mm_arena_calloc(c->f->arena, 1, sizeof *fn);
+    fn->span = span_of(c, n);
+    TSNode body = ts_node_child_by_field_id(n, c->l->f_body);
+    fn->body = ts_node_is_null(body) ? fn->span : span_of(c, body);
+    if (!ts_node_is_null(id)) {
+        TSNode nm = id;
+        bool qualified = false;
+        if (kind_of(c, id) == K_QUALIFIED) {
+            qualified = true;
+            nm = ts_node_child_by_field_id(id, c->l->f_name);
+        }
+        if (!ts_node_is_null(nm)) {
+            fn->name = text_of(c, nm);
+            /* a definition of a name some rule watches: the project's own function */
+            if (!qualified && kind_of(c, nm) == K_IDENT &&
+                mm_ruleset_wants_callee(c->f->scan->rules, fn->name))
+                push_def(c, fn->name, has_static(c, n), false, fn->span);
+        }
+    }
+    return fn;
+}
+
+/* Walks a tree depth-first with a cursor (no recursion, no O(n^2) child access). */
+static void walk(ctx *c, TSNode root)
+{
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    MM_VEC(struct fstack { uint32_t depth; mm_func *fn; }) fs = {0};
+    uint32_t depth = 0;
+    mm_func *func = NULL;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        int k = kind_of(c, n);
+        bool descend = true;
+        switch (k) {
+        case K_CALL:
+            handle_call(c, n, func);
+            break;
+        case K_STRING:
+        case K_RAW_STRING:
+        case K_CONCAT: {
+            TSNode p = ts_node_parent(n);
+            if (k == K_CONCAT || ts_node_is_null(p) || kind_of(c, p) != K_CONCAT)
+                handle_string(c, n);
+            descend = false;
+            break;
+        }
+        case K_FUNC_DEF: {
+            mm_func *fn = handle_funcdef(c, n);
+            struct fstack e = {depth, fn};
+            mm_vec_push(&fs, e);
+            func = fn;
+            break;
+        }
+        case K_DECLARATION:
+            if (func)
+                add_local(c, func, n);
+            break;
+        case K_PREPROC_DEF:
+        case K_PREPROC_FUNC_DEF: {
+            TSNode nm = ts_node_child_by_field_id(n, c->l->f_name);
+            TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
+            const char *name = ts_node_is_null(nm) ? NULL : text_of(c, nm);
+            if (name && mm_ruleset_wants_callee(c->f->scan->rules, name))
+                push_def(c, name, false, true, span_of(c, n));
+            if (!ts_node_is_null(val) && !c->in_macro) {
+                mm_span vs = span_of(c, val);
+                macro_body mb = {vs.start, vs.end, name};
+                mm_vec_push(&c->macros, mb);
+            }
+            descend = false;
+            break;
+        }
+        default:
+            break;
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+            depth++;
+            continue;
+        }
+        for (;;) {
+            if (ts_tree_cursor_goto_next_sibling(&cur)) {
+                while (fs.n && fs.v[fs.n - 1].depth >= depth)
+                    fs.n--;
+                func = fs.n ? fs.v[fs.n - 1].fn : NULL;
+                break;
+            }
+            if (!ts_tree_cursor_goto_parent(&cur))
+                goto done;
+            depth--;
+            while (fs.n && fs.v[fs.n - 1].depth > depth)
+                fs.n--;
+            func = fs.n ? fs.v[fs.n - 1].fn : NULL;
+        }
+    }
+done:
+    mm_vec_free(&fs);
+    ts_tree_cursor_delete(&cur);
+}
+
+static void parse_range(ctx *c, const char *src, uint32_t len, int64_t delta)
+{
+    TSTree *tree = ts_parser_parse_string(c->l->parser, NULL, src, len);
+    if (!tree) {
+        ts_parser_reset(c->l->parser);
+        unsigned line, col;
+        mm_file_pos(c->f, (uint32_t)delta, &line, &col);
+        mm_file_notice(c->f, line, MM_NOTICE_WARNING, "parse-timeout",
+                       "the C/C++ parser gave up on this part of the file (time limit); "
+                       "facts from it are missing");
+        return;
+    }
+    c->src = src;
+    c->delta = delta;
+    walk(c, ts_tree_root_node(tree));
+    ts_tree_delete(tree);
+}
+
+/* Macro bodies are text to tree-sitter; parse each one as the body of a function so that calls
+ * and literals inside macros are seen too. Offsets map back one-to-one. */
+static void parse_macros(ctx *c)
+{
+    static const char prefix[] = "void __mamori_macro(void){";
+    static const char suffix[] = "\n;}";
+    const size_t pl = sizeof prefix - 1;
+    for (size_t i = 0; i < c->macros.n; i++) {
+        uint32_t s = c->macros.v[i].start, e = c->macros.v[i].end;
+        if (e <= s)
+            continue;
+        /* only bodies that can hold something of interest */
+        size_t lo = 0, hi = c->f->nhits;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->f->hits[mid].end <= s)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        bool interesting = lo < c->f->nhits && c->f->hits[lo].end <= e + 64;
+        if (!interesting)
+            continue;
+        uint32_t n = e - s;
+        char *buf = mm_arena_alloc(c->f->arena, pl + n + sizeof suffix);
+        memcpy(buf, prefix, pl);
+        memcpy(buf + pl, c->f->data + s, n);
+        for (uint32_t k = 0; k < n; k++) {
+            if (buf[pl + k] == '\\' && k + 1 < n && (buf[pl + k + 1] == '\n' || buf[pl + k + 1] == '\r'))
+                buf[pl + k] = ' ';
+        }
+        memcpy(buf + pl + n, suffix, sizeof suffix);
+        c->in_macro = true;
+        c->macro_name = c->macros.v[i].name;
+        c->clamp_lo = s;
+        c->clamp_hi = e;
+        parse_range(c, buf, (uint32_t)(pl + n + sizeof suffix - 1), (int64_t)s - (int64_t)pl);
+        c->in_macro = false;
+        c->macro_name = NULL;
+        c->clamp_lo = 0;
+        c->clamp_hi = (uint32_t)c->f->len;
+    }
+}
+
+void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
+{
+    mm_cfacts *facts = mm_arena_calloc(f->arena, 1, sizeof *facts);
+    f->cf = facts;
+    facts->cpp = f->kind == MM_KIND_CPP;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.f = f;
+    c.facts = facts;
+    c.l = facts->cpp ? &cfr->cpp : &cfr->c;
+    c.clamp_lo = 0;
+    c.clamp_hi = (uint32_t)f->len;
+
+    mm_chunks ch;
+    if (!whole_file)
+        mm_chunks_find(f->data, f->len, f->arena, &ch);
+    if (whole_file || ch.whole) {
+        parse_range(&c, f->data, (uint32_t)f->len, 0);
+    } else {
+        /* parse the runs of chunks that hold a hit of a rule that reads C facts */
+        size_t i = 0;
+        while (i < f->nhits) {
+            const mm_hit *h = &f->hits[i];
+            uint32_t rule = h->trigger < f->scan->rules->trig_rule.n
+                                ? f->scan->rules->trig_rule.v[h->trigger]
+                                : UINT32_MAX;
+            if (rule == UINT32_MAX ||
+                !(f->scan->rules->rules.v[rule]->kind->needs & MM_NEED_CFACTS)) {
+                i++;
+                continue;
+            }
+            uint32_t at = h->end ? h->end - 1 : 0;
+            size_t first = mm_chunks_index(&ch, at);
+            size_t last = first;
+            uint32_t end = mm_chunks_end(&ch, last);
+            /* absorb following hits that fall in the same or the next chunks */
+            size_t j = i + 1;
+            while (j < f->nhits) {
+                uint32_t a2 = f->hits[j].end ? f->hits[j].end - 1 : 0;
+                if (a2 >= end) {
+                    size_t idx = mm_chunks_index(&ch, a2);
+                    if (idx > last + 1)
+                        break;
+                    last = idx;
+                    end = mm_chunks_end(&ch, last);
+                }
+                j++;
+            }
+            uint32_t start = ch.starts[first];
+            parse_range(&c, f->data + start, end - start, start);
+            i = j;
+        }
+    }
+    parse_macros(&c);
+    mm_vec_free(&c.macros);
+}

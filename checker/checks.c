@@ -1,0 +1,506 @@
+/* checks.c: the one list of named conditions a `call` rule can put on a call ("where" and
+ * "severity_when" in rule files). Each check reads call facts only. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matchers.h"
+
+typedef bool (*check_fn)(const mm_check *c, mm_check_env *env, int arg);
+
+struct mm_check_def {
+    const char *name;
+    const char *arg_param; /* callee parameter giving the argument when the check has no "arg" */
+    bool regex;            /* takes "regex" */
+    bool values;           /* takes "values" */
+    bool value_filter;     /* takes "value" */
+    check_fn eval;
+    const char *doc;
+};
+
+/* --- helpers ------------------------------------------------------------------------------------ */
+
+static const mm_arg *arg_at(const mm_check_env *env, int i)
+{
+    if (i < 0 || (uint32_t)i >= env->call->nargs)
+        return NULL;
+    return &env->call->args[i];
+}
+
+static bool norm_match(const mm_regex *re, const char *name)
+{
+    if (!name || !re)
+        return false;
+    char norm[256];
+    mm_name_norm(norm, sizeof norm, name);
+    return mm_regex_test(re, norm, strlen(norm));
+}
+
+/* `#define NAME 64` in the same file */
+static int64_t file_define_int(const mm_file *f, const char *name)
+{
+    size_t nl = strlen(name);
+    const char *p = f->data, *end = f->data + f->len;
+    while ((p = memmem(p, (size_t)(end - p), name, nl))) {
+        const char *q = p + nl;
+        const char *ls = p;
+        while (ls > f->data && ls[-1] != '\n')
+            ls--;
+        const char *d = ls;
+        while (d < p && (*d == ' ' || *d == '\t'))
+            d++;
+        if (d < p && *d == '#') {
+            d++;
+            while (d < p && (*d == ' ' || *d == '\t'))
+                d++;
+            if (p - d > 6 && !strncmp(d, "define", 6) && (q < end && (*q == ' ' || *q == '\t'))) {
+                const char *between = d + 6;
+                bool only_space = true;
+                for (const char *k = between; k < p; k++)
+                    only_space &= (*k == ' ' || *k == '\t');
+                if (only_space) {
+                    while (q < end && (*q == ' ' || *q == '\t' || *q == '('))
+                        q++;
+                    char *e;
+                    long long v = strtoll(q, &e, 0);
+                    if (e != q && v > 0)
+                        return (int64_t)v;
+                }
+            }
+        }
+        p += nl;
+    }
+    return -1;
+}
+
+/* Elements of the local byte array an argument names, or -1. */
+static int64_t local_array_len(const mm_check_env *env, const mm_arg *a)
+{
+    if (!a || a->kind != MM_ARG_IDENT || !a->name || !a->base || strcmp(a->name, a->base) != 0)
+        return -1;
+    const mm_func *fn = env->call->func;
+    if (!fn)
+        return -1;
+    for (uint32_t i = 0; i < fn->nlocals; i++) {
+        const mm_local *l = &fn->locals[i];
+        if (strcmp(l->name, a->base) != 0)
+            continue;
+        if (l->elem_size != 1)
+            return -1;
+        if (l->array_len >= 0)
+            return l->array_len;
+        if (l->size_macro)
+            return file_define_int(env->file, l->size_macro);
+        return -1;
+    }
+    return -1;
+}
+
+static bool is_local(const mm_check_env *env, const char *name)
+{
+    const mm_func *fn = env->call->func;
+    if (!fn || !name)
+        return false;
+    for (uint32_t i = 0; i < fn->nlocals; i++) {
+        if (!strcmp(fn->locals[i].name, name))
+            return true;
+    }
+    return false;
+}
+
+/* Longest text a %s argument can contribute: a literal's length, or a local array's size - 1. */
+static int64_t string_max(const mm_check_env *env, const mm_arg *a)
+{
+    if (!a)
+        return -1;
+    if (a->kind == MM_ARG_STRING && a->str_exact)
+        return (int64_t)strlen(a->str);
+    int64_t n = local_array_len(env, a);
+    return n > 0 ? n - 1 : -1;
+}
+
+/* Longest output of a printf-family format with its arguments, or -1 when it has no bound. */
+static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (fmt[i] != '%') {
+            total++;
+            continue;
+        }
+        i++;
+        if (i < n && fmt[i] == '%') {
+            total++;
+            continue;
+        }
+        bool alt = false;
+        while (i < n && strchr("-+ #0'", fmt[i]))
+            alt |= fmt[i++] == '#';
+        int64_t width = 0, prec = -1;
+        if (i < n && fmt[i] == '*')
+            return -1;
+        while (i < n && isdigit((unsigned char)fmt[i]))
+            width = width * 10 + (fmt[i++] - '0');
+        if (i < n && fmt[i] == '.') {
+            i++;
+            if (i < n && fmt[i] == '*')
+                return -1;
+            prec = 0;
+            while (i < n && isdigit((unsigned char)fmt[i]))
+                prec = prec * 10 + (fmt[i++] - '0');
+        }
+        int len = 0; /* 0 none, 1 hh, 2 h, 3 long and longer */
+        while (i < n && strchr("hljztLq", fmt[i])) {
+            if (fmt[i] == 'h')
+                len = len == 2 ? 1 : 2;
+            else
+                len = 3;
+            i++;
+        }
+        if (i >= n)
+            return -1;
+        int64_t out;
+        switch (fmt[i]) {
+        case 'd': case 'i': out = len == 1 ? 4 : len == 2 ? 6 : len == 3 ? 20 : 11; break;
+        case 'u': out = len == 1 ? 3 : len == 2 ? 5 : len == 3 ? 20 : 10; break;
+        case 'x': case 'X': out = (len == 1 ? 2 : len == 2 ? 4 : len == 3 ? 16 : 8) + (alt ? 2 : 0); break;
+        case 'o': out = (len == 1 ? 3 : len == 2 ? 6 : len == 3 ? 22 : 11) + (alt ? 1 : 0); break;
+        case 'c': out = 1; break;
+        case 'p': out = 18; break;
+        case 's': {
+            int64_t m = string_max(env, arg_at(env, next_arg));
+            if (prec >= 0 && (m < 0 || prec < m))
+                m = prec;
+            if (m < 0)
+                return -1;
+            out = m;
+            break;
+        }
+        default:
+            return -1; /* floating point, %n and unknown conversions: no bound we can prove */
+        }
+        if (prec > out && strchr("diuxXo", fmt[i]))
+            out = prec;
+        total += width > out ? width : out;
+        next_arg++;
+    }
+    return total;
+}
+
+/* --- the checks ----------------------------------------------------------------------------------- */
+
+static bool chk_format_not_constant(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false; /* too few arguments: not the libc function we know */
+    if (a->kind == MM_ARG_STRING)
+        return false; /* a literal, or literals joined with PRIu32-style macros */
+    /* a translated literal: _("..."), gettext("...") */
+    if (!strncmp(a->text, "_(\"", 3) || !strncmp(a->text, "gettext(\"", 9))
+        return false;
+    /* an ALL_CAPS name is almost always a macro standing for a literal format */
+    if (a->kind == MM_ARG_IDENT && a->name && !strcmp(a->name, a->base)) {
+        bool caps = true;
+        for (const char *p = a->name; *p && caps; p++)
+            caps = isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
+        if (caps)
+            return false;
+    }
+    env->detail = a->text;
+    return true;
+}
+
+static bool chk_scanf_unbounded(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->kind != MM_ARG_STRING)
+        return false;
+    const char *f = a->str;
+    size_t n = a->str_len;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (f[i] != '%')
+            continue;
+        i++;
+        if (f[i] == '%')
+            continue;
+        if (f[i] == '*')
+            continue; /* assignment suppressed: nothing is written */
+        bool width = false;
+        while (i < n && isdigit((unsigned char)f[i])) {
+            width = true;
+            i++;
+        }
+        while (i < n && strchr("hljztLqm", f[i]))
+            i++;
+        if (i < n && (f[i] == 's' || f[i] == '[') && !width) {
+            env->detail = f[i] == 's' ? "%s" : "%[";
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool chk_fits_destination(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    int64_t cap = local_array_len(env, arg_at(env, arg));
+    if (cap <= 0)
+        return false;
+    int64_t need = -1;
+    const mm_callee *ce = env->callee;
+    if (ce->format_arg >= 0) {
+        const mm_arg *f = arg_at(env, ce->format_arg);
+        if (f && f->kind == MM_ARG_STRING && f->str_exact)
+            need = printf_max(env, f->str, f->str_len, ce->format_arg + 1);
+    } else if (ce->src_arg >= 0) {
+        need = string_max(env, arg_at(env, ce->src_arg));
+    }
+    return need >= 0 && need + 1 <= cap;
+}
+
+static bool chk_arg_literal(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    return a && a->kind == MM_ARG_STRING;
+}
+
+static bool chk_arg_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return a && norm_match(c->regex, a->name);
+}
+
+static bool chk_arg_equals(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (!strcmp(a->text, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool chk_context_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    if (norm_match(c->regex, env->call->ctx_name)) {
+        env->detail = env->call->ctx_name;
+        return true;
+    }
+    return false;
+}
+
+static bool word_after(const char *s, size_t from, size_t to, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *p = s + from, *end = s + to;
+    while ((p = memmem(p, (size_t)(end - p), word, wl))) {
+        bool left = p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool right = p + wl >= end || !(isalnum((unsigned char)p[wl]) || p[wl] == '_');
+        if (left && right)
+            return true;
+        p += wl;
+    }
+    return false;
+}
+
+static bool chk_arg_dead_local(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    const mm_call *call = env->call;
+    if (!a || a->kind != MM_ARG_IDENT || !a->base || !call->func || call->in_loop)
+        return false;
+    if (!is_local(env, a->base))
+        return false;
+    /* the buffer is never read again before the function ends: the compiler may drop the store */
+    return !word_after(env->file->data, call->span.end, call->func->body.end, a->base);
+}
+
+static bool chk_arg_secret(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->kind != MM_ARG_STRING || !a->str_exact)
+        return false;
+    if (!mm_valfilter_pass(&c->vf, a->str, a->str_len))
+        return false;
+    env->secret_arg = a;
+    return true;
+}
+
+static const mm_check_def check_defs[] = {
+    /* name                  arg from       regex  values vfilter eval */
+    {"format-not-constant", "format_arg", false, false, false, chk_format_not_constant,
+     "the format argument is not a string literal (or an ALL_CAPS macro)"},
+    {"scanf-unbounded", "format_arg", false, false, false, chk_scanf_unbounded,
+     "the constant format has %s or %[ without a field width"},
+    {"fits-destination", "dest_arg", false, false, false, chk_fits_destination,
+     "the destination is a local byte array and the longest possible output fits in it"},
+    {"arg-literal", "arg", false, false, false, chk_arg_literal,
+     "the argument is a string literal"},
+    {"arg-name", "arg", true, false, false, chk_arg_name,
+     "the argument's name (normalised) matches regex"},
+    {"arg-equals", "arg", false, true, false, chk_arg_equals,
+     "the argument's text is one of values"},
+    {"context-name", NULL, true, false, false, chk_context_name,
+     "where the result goes (assigned name, returning function, receiving call) matches regex"},
+    {"arg-dead-local", "arg", false, false, false, chk_arg_dead_local,
+     "the argument is a local variable not used again in the function (outside loops)"},
+    {"arg-secret", "arg", false, false, true, chk_arg_secret,
+     "the argument is a string literal that passes the value filter (a secret)"},
+};
+
+static int callee_param(const mm_callee *ce, const char *param)
+{
+    if (!param)
+        return -1;
+    if (!strcmp(param, "format_arg"))
+        return ce->format_arg;
+    if (!strcmp(param, "dest_arg"))
+        return ce->dest_arg;
+    if (!strcmp(param, "src_arg"))
+        return ce->src_arg;
+    if (!strcmp(param, "arg"))
+        return ce->arg;
+    return -1;
+}
+
+int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out)
+{
+    memset(out, 0, sizeof *out);
+    out->arg = -1;
+    if (!cJSON_IsObject(obj))
+        return mm_json_err(cx->doc, obj, cx->err, "a check is an object {\"check\": name, ...}");
+    static const char *const keys[] = {"check", "arg", "regex", "values", "value", "not", NULL};
+    if (mm_json_only_keys(cx->doc, obj, keys, "check", cx->err) < 0)
+        return -1;
+    const char *name = NULL;
+    if (mm_json_get_str(cx->doc, obj, "check", &name, cx->err) < 0)
+        return -1;
+    if (!name)
+        return mm_json_err(cx->doc, obj, cx->err, "a check needs \"check\": its name");
+    for (size_t i = 0; i < MM_ARRAY_LEN(check_defs); i++) {
+        if (!strcmp(check_defs[i].name, name))
+            out->def = &check_defs[i];
+    }
+    if (!out->def) {
+        mm_buf names = {0};
+        for (size_t i = 0; i < MM_ARRAY_LEN(check_defs); i++)
+            mm_buf_printf(&names, "%s%s", i ? ", " : "", check_defs[i].name);
+        mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "check"), cx->err,
+                    "unknown check \"%s\" (one of: %s)", name, names.data);
+        mm_buf_free(&names);
+        return -1;
+    }
+    double arg = -1;
+    if (mm_json_get_num(cx->doc, obj, "arg", &arg, cx->err) < 0 ||
+        mm_json_get_bool(cx->doc, obj, "not", &out->negate, cx->err) < 0)
+        return -1;
+    if (arg != -1 && (arg < 0 || arg > 32 || arg != (int)arg))
+        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "arg"), cx->err,
+                           "\"arg\" is an argument index from 0");
+    out->arg = (int)arg;
+    const mm_check_def *d = out->def;
+    if (d->regex) {
+        if (mm_json_regex(cx, obj, "regex", false, &out->regex) < 0)
+            return -1;
+        if (!out->regex)
+            return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"regex\"", d->name);
+    } else if (cJSON_GetObjectItemCaseSensitive(obj, "regex")) {
+        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "regex"), cx->err,
+                           "check %s takes no \"regex\"", d->name);
+    }
+    if (d->values) {
+        const char **items = NULL;
+        size_t n = 0;
+        if (mm_json_get_strs(cx->doc, obj, "values", &items, &n, cx->err) < 0)
+            return -1;
+        if (!items)
+            return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"values\"", d->name);
+        for (size_t i = 0; i < n; i++)
+            mm_vec_push(&out->values, mm_xstrdup(items[i]));
+        free(items);
+    }
+    if (d->value_filter) {
+        if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(obj, "value"), &out->vf) <
+            0)
+            return -1;
+        out->has_vf = true;
+    }
+    return 0;
+}
+
+int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check *c,
+                         const mm_callee *ce)
+{
+    if (c->arg >= 0 || !c->def->arg_param)
+        return 0;
+    if (callee_param(ce, c->def->arg_param) < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check %s needs \"arg\", or \"%s\" on callee %s", c->def->name,
+                           c->def->arg_param, ce->name);
+    if (!strcmp(c->def->name, "fits-destination") && ce->format_arg < 0 && ce->src_arg < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check fits-destination needs \"format_arg\" or \"src_arg\" on callee %s",
+                           ce->name);
+    return 0;
+}
+
+bool mm_check_eval(const mm_check *c, mm_check_env *env)
+{
+    int arg = c->arg >= 0 ? c->arg : callee_param(env->callee, c->def->arg_param);
+    bool r = c->def->eval(c, env, arg);
+    return c->negate ? !r : r;
+}
+
+void mm_check_free(mm_check *c)
+{
+    mm_regex_free(c->regex);
+    for (size_t i = 0; i < c->values.n; i++)
+        free(c->values.v[i]);
+    mm_vec_free(&c->values);
+    if (c->has_vf)
+        mm_valfilter_free(&c->vf);
+}
+
+int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
+                          mm_check_list *out)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!list)
+        return 0;
+    if (!cJSON_IsArray(list))
+        return mm_json_err(cx->doc, list, cx->err, "\"%s\" must be a list of checks", key);
+    for (const cJSON *c = list->child; c; c = c->next) {
+        mm_check ck;
+        if (mm_check_compile(cx, c, &ck) < 0) {
+            mm_check_free(&ck);
+            return -1;
+        }
+        mm_vec_push(out, ck);
+    }
+    return 0;
+}
+
+bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (!mm_check_eval(&l->v[i], env))
+            return false;
+    }
+    return true;
+}
+
+void mm_check_list_free(mm_check_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        mm_check_free(&l->v[i]);
+    mm_vec_free(l);
+}

@@ -1,0 +1,114 @@
+/* facts.h: the shared vocabulary between front ends and rules. A front end turns bytes into
+ * these records; matchers read them and never walk a syntax tree themselves. All offsets are
+ * byte offsets into the file; all strings live in the file's arena. */
+#ifndef MM_FACTS_H
+#define MM_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct mm_span {
+    uint32_t start, end;
+} mm_span;
+
+typedef enum {
+    MM_ARG_OTHER = 0,
+    MM_ARG_STRING, /* string literal, adjacent literals, or literal(s) joined with macros */
+    MM_ARG_NUMBER,
+    MM_ARG_IDENT,  /* identifier, field access, subscript, address-of: something with a name */
+} mm_arg_kind;
+
+typedef struct mm_arg {
+    mm_span span;
+    mm_arg_kind kind;
+    const char *text;  /* source text, whitespace collapsed */
+    /* MM_ARG_STRING: the decoded value of all literal pieces joined. str_exact is false when
+     * a macro or identifier sits between the pieces (e.g. "%" PRIu32): the value is then
+     * known to be constant but not known in full. */
+    const char *str;
+    uint32_t str_len;
+    bool str_exact;
+    mm_span str_span;  /* the first literal piece: where a secret value stands */
+    /* the name the argument is about: `buf` for buf, &buf, buf[i], (char *)buf;
+     * `password` for cfg.sta.password */
+    const char *name;
+    const char *base;  /* the base identifier: `cfg` for cfg.sta.password, `buf` for buf[i] */
+} mm_arg;
+
+typedef struct mm_local {
+    const char *name;
+    int64_t array_len; /* elements of a local array with a constant size; -1 when unknown */
+    uint32_t elem_size;/* 1 for char arrays, 0 when unknown */
+    const char *size_macro; /* char buf[LEN]: the macro to resolve from the file's #defines */
+} mm_local;
+
+typedef struct mm_func {
+    const char *name;
+    mm_span span, body;
+    mm_local *locals;
+    uint32_t nlocals;
+} mm_func;
+
+typedef enum {
+    MM_CTX_NONE = 0,
+    MM_CTX_ASSIGN,  /* lhs = <here> */
+    MM_CTX_INIT,    /* T name = <here> */
+    MM_CTX_RETURN,  /* return <here> in function `name` */
+    MM_CTX_ARG,     /* f(<here>): name is the callee */
+    MM_CTX_DEFINE,  /* #define NAME <here> */
+    MM_CTX_FIELD,   /* { .field = <here> } */
+    MM_CTX_COPY,    /* strcpy(dest, <here>): name is the destination */
+} mm_ctx_kind;
+
+extern const char *const mm_ctx_names[]; /* indexed by mm_ctx_kind: "assign", "init", ... */
+
+typedef struct mm_call {
+    const char *callee; /* "strcpy"; "WiFi.begin" for member calls; "std::system" as written */
+    const char *name;   /* the function or method name alone: "strcpy", "begin", "system" */
+    const char *object; /* member calls: the object expression ("WiFi", "cfg->ops"); else NULL */
+    bool member;        /* obj.f() or obj->f() */
+    bool qualified_libc;/* ::system() or std::system(): a qualified name that still means libc */
+    bool qualified;     /* any other qualified name (ns::f) */
+    mm_span span, name_span;
+    mm_arg *args;
+    uint32_t nargs;
+    mm_ctx_kind ctx;    /* where the call's value goes */
+    const char *ctx_name;
+    const mm_func *func;/* enclosing function, or NULL at file scope / in a macro */
+    bool in_macro;      /* inside a #define body */
+    bool in_loop;       /* inside a for/while/do body of its function */
+} mm_call;
+
+typedef struct mm_strlit {
+    mm_span span;       /* the whole literal expression (all adjacent pieces) */
+    mm_span value_span; /* first piece: where the value starts */
+    const char *value;  /* decoded, pieces joined */
+    uint32_t len;
+    bool exact;         /* false when macros sit between the pieces */
+    mm_ctx_kind ctx;
+    const char *name;   /* context name as written: "WIFI_PASSWORD", "wifi_config.sta.password" */
+    const char *leaf;   /* its last component: "password" */
+    const char *callee; /* MM_CTX_ARG / MM_CTX_COPY: the call */
+    int arg_index;
+} mm_strlit;
+
+/* A definition of a name that rules care about: a function body or a macro. Used to tell a
+ * project's own `system()` from libc's. */
+typedef struct mm_def {
+    const char *name;
+    bool is_static;
+    bool is_macro;
+    mm_span span;
+} mm_def;
+
+typedef struct mm_cfacts {
+    mm_call *calls;
+    uint32_t ncalls, capcalls;
+    mm_strlit *strs;
+    uint32_t nstrs, capstrs;
+    mm_def *defs;
+    uint32_t ndefs, capdefs;
+    bool cpp;
+} mm_cfacts;
+
+#endif

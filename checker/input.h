@@ -1,0 +1,27 @@
+/* input.h: which files a worktree scan reads — tracked and untracked-not-ignored files of a git
+ * work tree (libgit2), or every regular file of a plain directory. */
+#ifndef MM_INPUT_H
+#define MM_INPUT_H
+
+#include "engine.h"
+
+typedef struct mm_input {
+    char *rel;    /* root-relative path, '/'-separated */
+    char *abs;    /* path to open */
+    uint64_t size;
+} mm_input;
+
+typedef struct mm_inputs {
+    MM_VEC(mm_input) files;
+    char *root;   /* absolute */
+    bool git;     /* root is a git work tree */
+} mm_inputs;
+
+typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);
+
+/* Collects the inputs under paths (default "."); notices go to *notices. */
+int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exclude, void *arg,
+                      mm_inputs *out, void *notices /* MM_VEC(mm_notice) */, mm_err *err);
+void mm_inputs_free(mm_inputs *in);
+
+#endif

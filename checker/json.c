@@ -1,0 +1,276 @@
+/* json.c: comment-tolerant JSON with positions, on top of cJSON. */
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mm_json_pos {
+    const cJSON *value;
+    size_t off;
+};
+
+/* Blanks comments with spaces (newlines kept) so that offsets and line numbers stay true. */
+static void blank_comments(char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        char c = t[i];
+        if (c == '"') {
+            i++;
+            while (i < n && t[i] != '"') {
+                if (t[i] == '\\' && i + 1 < n)
+                    i++;
+                i++;
+            }
+            i++;
+        } else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+            while (i < n && t[i] != '\n')
+                t[i++] = ' ';
+        } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+            t[i++] = ' ';
+            t[i++] = ' ';
+            while (i < n && !(t[i] == '*' && i + 1 < n && t[i + 1] == '/')) {
+                if (t[i] != '\n')
+                    t[i] = ' ';
+                i++;
+            }
+            if (i < n) {
+                t[i++] = ' ';
+                t[i++] = ' ';
+            }
+        } else {
+            i++;
+        }
+    }
+}
+
+static void line_col(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+    unsigned l = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        if (text[i] == '\n') {
+            l++;
+            ls = i + 1;
+        }
+    }
+    *line = l;
+    *col = mm_utf8_col(text + ls, off - ls);
+}
+
+/* --- position walk: follows the (already validated) text in cJSON's order ------------------- */
+
+static size_t skip_ws(const char *t, size_t i, size_t n)
+{
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+static size_t skip_string(const char *t, size_t i, size_t n)
+{
+    i++; /* opening quote */
+    while (i < n && t[i] != '"') {
+        if (t[i] == '\\')
+            i++;
+        i++;
+    }
+    return i + 1;
+}
+
+static void add_pos(mm_json_doc *doc, const cJSON *v, size_t off)
+{
+    if (doc->npos == doc->cappos) {
+        doc->cappos = doc->cappos ? doc->cappos * 2 : 64;
+        doc->pos = mm_xrealloc(doc->pos, doc->cappos * sizeof *doc->pos);
+    }
+    doc->pos[doc->npos].value = v;
+    doc->pos[doc->npos].off = off;
+    doc->npos++;
+}
+
+static size_t walk(mm_json_doc *doc, const cJSON *v, size_t i, int depth)
+{
+    const char *t = doc->text;
+    size_t n = doc->len;
+    i = skip_ws(t, i, n);
+    add_pos(doc, v, i);
+    if (depth > 200 || i >= n)
+        return n;
+    if (cJSON_IsObject(v)) {
+        i++; /* { */
+        for (const cJSON *c = v->child; c; c = c->next) {
+            i = skip_ws(t, i, n);
+            i = skip_string(t, i, n);
+            i = skip_ws(t, i, n);
+            i++; /* : */
+            i = walk(doc, c, i, depth + 1);
+            i = skip_ws(t, i, n);
+            if (i < n && t[i] == ',')
+                i++;
+        }
+        i = skip_ws(t, i, n);
+        return i + 1; /* } */
+    }
+    if (cJSON_IsArray(v)) {
+        i++;
+        for (const cJSON *c = v->child; c; c = c->next) {
+            i = walk(doc, c, i, depth + 1);
+            i = skip_ws(t, i, n);
+            if (i < n && t[i] == ',')
+                i++;
+        }
+        i = skip_ws(t, i, n);
+        return i + 1;
+    }
+    if (cJSON_IsString(v))
+        return skip_string(t, i, n);
+    while (i < n && !strchr(",]} \t\r\n", t[i]))
+        i++;
+    return i;
+}
+
+int mm_json_parse(mm_json_doc *doc, const char *file, const char *text, size_t len,
+                  bool allow_comments, mm_err *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->file = file;
+    doc->text = mm_xstrndup(text, len);
+    doc->len = len;
+    if (memchr(text, 0, len))
+        return mm_err_set(err, 2, file, 0, 0, "not a JSON text (contains NUL bytes)");
+    if (allow_comments)
+        blank_comments(doc->text, len);
+    const char *end = NULL;
+    doc->root = cJSON_ParseWithLengthOpts(doc->text, len, &end, 0);
+    if (!doc->root) {
+        size_t off = end ? (size_t)(end - doc->text) : 0;
+        if (!end) {
+            const char *e = cJSON_GetErrorPtr();
+            if (e >= doc->text && e <= doc->text + len)
+                off = (size_t)(e - doc->text);
+        }
+        unsigned line, col;
+        line_col(doc->text, off, &line, &col);
+        if (off >= len)
+            return mm_err_set(err, 2, file, line, col, "invalid JSON: unexpected end of input");
+        return mm_err_set(err, 2, file, line, col, "invalid JSON: unexpected character here");
+    }
+    size_t tail = skip_ws(doc->text, (size_t)(end - doc->text), len);
+    if (tail < len) {
+        unsigned line, col;
+        line_col(doc->text, tail, &line, &col);
+        return mm_err_set(err, 2, file, line, col, "invalid JSON: text after the document");
+    }
+    walk(doc, doc->root, 0, 0);
+    return 0;
+}
+
+void mm_json_free(mm_json_doc *doc)
+{
+    cJSON_Delete(doc->root);
+    free(doc->text);
+    free(doc->pos);
+    memset(doc, 0, sizeof *doc);
+}
+
+int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
+{
+    unsigned line = 0, col = 0;
+    for (size_t i = 0; i < doc->npos; i++) {
+        if (doc->pos[i].value == v) {
+            line_col(doc->text, doc->pos[i].off, &line, &col);
+            break;
+        }
+    }
+    char msg[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return mm_err_set(err, 2, doc->file, line, col, "%s", msg);
+}
+
+int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,
+                      const char *what, mm_err *err)
+{
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool known = false;
+        for (const char *const *k = keys; *k; k++) {
+            if (strcmp(*k, c->string) == 0) {
+                known = true;
+                break;
+            }
+        }
+        if (!known)
+            return mm_json_err(doc, c, err, "unknown field \"%s\" in %s", c->string, what);
+    }
+    return 0;
+}
+
+int mm_json_get_str(const mm_json_doc *doc, const cJSON *obj, const char *key, const char **out,
+                    mm_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return 0;
+    if (!cJSON_IsString(v))
+        return mm_json_err(doc, v, err, "field \"%s\" must be a string", key);
+    *out = v->valuestring;
+    return 0;
+}
+
+int mm_json_get_bool(const mm_json_doc *doc, const cJSON *obj, const char *key, bool *out,
+                     mm_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return 0;
+    if (!cJSON_IsBool(v))
+        return mm_json_err(doc, v, err, "field \"%s\" must be true or false", key);
+    *out = cJSON_IsTrue(v);
+    return 0;
+}
+
+int mm_json_get_num(const mm_json_doc *doc, const cJSON *obj, const char *key, double *out,
+                    mm_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v))
+        return mm_json_err(doc, v, err, "field \"%s\" must be a number", key);
+    *out = v->valuedouble;
+    return 0;
+}
+
+int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
+                     const char ***out, size_t *n, mm_err *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v)
+        return 0;
+    if (cJSON_IsString(v)) {
+        const char **list = mm_xmalloc(sizeof *list);
+        list[0] = v->valuestring;
+        *out = list;
+        *n = 1;
+        return 0;
+    }
+    if (!cJSON_IsArray(v))
+        return mm_json_err(doc, v, err, "field \"%s\" must be a list of strings", key);
+    size_t cnt = (size_t)cJSON_GetArraySize(v);
+    const char **list = mm_xcalloc(cnt + 1, sizeof *list);
+    size_t i = 0;
+    for (const cJSON *c = v->child; c; c = c->next) {
+        if (!cJSON_IsString(c)) {
+            free(list);
+            return mm_json_err(doc, c, err, "field \"%s\" must hold only strings", key);
+        }
+        list[i++] = c->valuestring;
+    }
+    *out = list;
+    *n = cnt;
+    return 0;
+}

@@ -1,0 +1,368 @@
+/* main.c: the command line — one table of commands, each a function. Exit codes: 0 clean,
+ * 1 findings at or above --fail-on, 2 usage or configuration error, 3 internal error. */
+#define _GNU_SOURCE
+#include <clang-c/Index.h>
+#include <getopt.h>
+#include <git2.h>
+#include <hs/hs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cfront.h"
+#include "cli.h"
+#include "matchers.h"
+#include "policy.h"
+#include "report.h"
+#include "version.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* --- shared set-up -------------------------------------------------------------------------- */
+
+/* --category crypto,credentials */
+static int parse_categories(const char *list, bool out[MM_CAT__COUNT])
+{
+    memset(out, 0, sizeof(bool) * MM_CAT__COUNT);
+    char *copy = mm_xstrdup(list);
+    int rc = 0;
+    for (char *save = NULL, *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+        mm_category c;
+        if (mm_category_parse(t, &c) < 0) {
+            mm_buf names = {0};
+            for (int i = 0; i < MM_CAT__COUNT; i++)
+                mm_buf_printf(&names, "%s%s", i ? ", " : "", mm_categories[i].name);
+            mm_cli_fail(2, "unknown category \"%s\" in --category (one of: %s)", t, names.data);
+            mm_buf_free(&names);
+            rc = -1;
+            break;
+        }
+        out[c] = true;
+    }
+    free(copy);
+    return rc;
+}
+
+static bool keep_category(const mm_rule *r, void *arg)
+{
+    const bool *cats = arg;
+    return cats[r->category];
+}
+
+/* --- scan ------------------------------------------------------------------------------------- */
+
+static void scan_usage(FILE *out)
+{
+    mm_buf names = {0};
+    mm_reporter_names(&names);
+    fprintf(out,
+            "usage: mamori scan [options] [PATH...]\n"
+            "\n"
+            "Checks the files under PATH (default: the current directory) against the rules.\n"
+            "In a git work tree: tracked files and untracked files that are not ignored.\n"
+            "\n"
+            "  -f, --format FORMAT     %s (default: text)\n"
+            "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+            "      --fail-on LEVEL     error|warning|note|never: exit 1 when a finding is at or\n"
+            "                          above LEVEL (default: error, or the policy's fail_on)\n"
+            "      --rules DIR         load the rule pack in DIR as well (repeatable)\n"
+            "      --policy FILE       policy file (default: mamori.json at the scanned root)\n"
+            "      --no-policy         ignore mamori.json\n"
+            "      --category LIST     only rules of these categories (comma-separated)\n"
+            "  -j, --jobs N            parallel workers (default: number of cores)\n"
+            "      --max-file-size N   skip files over N bytes (default 4194304 = 4 MiB)\n"
+            "      --max-line-length N skip lines over N bytes (default 20000)\n"
+            "      --color WHEN        auto|always|never (default auto: only on a terminal)\n"
+            "  -q, --quiet             no summary and no notices on stderr\n"
+            "  -v, --verbose           list every notice (skipped files and such)\n",
+            names.data);
+    mm_buf_free(&names);
+}
+
+static int parse_size_arg(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || v == 0)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"fail-on", required_argument, NULL, 'F'},
+        {"rules", required_argument, NULL, 'r'},
+        {"policy", required_argument, NULL, 'p'},
+        {"no-policy", no_argument, NULL, 'P'},
+        {"category", required_argument, NULL, 'c'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"max-file-size", required_argument, NULL, 'S'},
+        {"max-line-length", required_argument, NULL, 'L'},
+        {"color", required_argument, NULL, 'C'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
+    const char *categories = NULL, *color = "auto";
+    bool no_policy = false, quiet = false, verbose = false;
+    MM_VEC(const char *) rule_dirs = {0};
+    mm_scan s;
+    memset(&s, 0, sizeof s);
+    s.opts.max_file_size = 4u << 20;
+    s.opts.max_line_len = 20000;
+    bool size_given = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:j:qvh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'o': output = optarg; break;
+        case 'F': fail_on_s = optarg; break;
+        case 'r': mm_vec_push(&rule_dirs, optarg); break;
+        case 'p': policy_path = optarg; break;
+        case 'P': no_policy = true; break;
+        case 'c': categories = optarg; break;
+        case 'j':
+            s.opts.jobs = atoi(optarg);
+            if (s.opts.jobs < 1 || s.opts.jobs > 1024)
+                return mm_cli_fail(2, "--jobs needs a number from 1 to 1024");
+            break;
+        case 'S':
+            if (parse_size_arg(optarg, &s.opts.max_file_size) < 0)
+                return mm_cli_fail(2, "--max-file-size needs a byte count");
+            size_given = true;
+            break;
+        case 'L':
+            if (parse_size_arg(optarg, &s.opts.max_line_len) < 0)
+                return mm_cli_fail(2, "--max-line-length needs a byte count");
+            break;
+        case 'C': color = optarg; break;
+        case 'q': quiet = true; break;
+        case 'v': verbose = true; break;
+        case 'h': scan_usage(stdout); return 0;
+        default: scan_usage(stderr); return 2;
+        }
+    }
+    const mm_reporter *rep = mm_reporter_find(format);
+    if (!rep) {
+        mm_buf names = {0};
+        mm_reporter_names(&names);
+        int rc = mm_cli_fail(2, "unknown --format \"%s\" (one of: %s)", format, names.data);
+        mm_buf_free(&names);
+        return rc;
+    }
+    mm_severity fail_on = MM_SEV_ERROR;
+    if (fail_on_s && mm_severity_parse(fail_on_s, true, &fail_on) < 0)
+        return mm_cli_fail(2, "--fail-on must be error, warning, note or never");
+    if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+        return mm_cli_fail(2, "--color must be auto, always or never");
+    bool cats[MM_CAT__COUNT];
+    if (categories && parse_categories(categories, cats) < 0)
+        return 2;
+    s.opts.paths = (const char **)argv + optind;
+    s.opts.npaths = (size_t)(argc - optind);
+
+    /* the policy: explicit, or mamori.json at the root of the first path */
+    mm_policy policy;
+    memset(&policy, 0, sizeof policy);
+    mm_err err;
+    memset(&err, 0, sizeof err);
+    int rc = 3;
+    mm_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    bool have_policy = false;
+    if (!no_policy) {
+        char *auto_path = NULL;
+        if (!policy_path) {
+            const char *first = s.opts.npaths ? s.opts.paths[0] : ".";
+            char *root = mm_cli_scan_root(first);
+            if (root) {
+                auto_path = mm_xasprintf("%s/mamori.json", root);
+                struct stat st;
+                if (stat(auto_path, &st) != 0) {
+                    free(auto_path);
+                    auto_path = NULL;
+                }
+                free(root);
+            }
+        }
+        const char *pp = policy_path ? policy_path : auto_path;
+        if (pp) {
+            if (mm_policy_load(&policy, pp, &err) < 0) {
+                free(auto_path);
+                mm_err_print(&err);
+                rc = err.code ? err.code : 2;
+                goto done;
+            }
+            have_policy = true;
+        }
+        free(auto_path);
+    }
+    for (size_t i = 0; i < policy.rule_packs.n; i++)
+        mm_vec_push(&rule_dirs, policy.rule_packs.v[i]);
+    if (mm_cli_load_rules(&rs, rule_dirs.v, rule_dirs.n, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 2;
+        goto done;
+    }
+    if (have_policy) {
+        if (mm_policy_validate(&policy, &rs, &err) < 0) {
+            mm_err_print(&err);
+            rc = 2;
+            goto done;
+        }
+        mm_ruleset_filter(&rs, mm_policy_keeps_rule, &policy);
+        if (!fail_on_s && policy.has_fail_on)
+            fail_on = policy.fail_on;
+        if (!size_given && policy.max_file_size)
+            s.opts.max_file_size = policy.max_file_size;
+        s.policy = &policy;
+    }
+    if (categories)
+        mm_ruleset_filter(&rs, keep_category, cats);
+    if (mm_ruleset_compile(&rs, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 2;
+        goto done;
+    }
+    s.rules = &rs;
+    if (mm_scan_run(&s, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 3;
+        goto done;
+    }
+
+    mm_report_opts ro = {0};
+    ro.fail_on = fail_on;
+    ro.verbose = verbose;
+    bool to_tty = !output && isatty(STDOUT_FILENO);
+    const char *term = getenv("TERM");
+    ro.color = !strcmp(color, "always") ||
+               (!strcmp(color, "auto") && to_tty && !getenv("NO_COLOR") &&
+                !(term && !strcmp(term, "dumb")));
+    mm_buf cmdline = {0};
+    for (int i = 0; i < argc; i++)
+        mm_buf_printf(&cmdline, "%s%s", i ? " " : "mamori ", argv[i]);
+    ro.command = cmdline.data;
+    mm_buf out = {0};
+    rep->write(&s, &ro, &out);
+    mm_buf_free(&cmdline);
+    if (output) {
+        if (mm_write_atomic(output, out.data ? out.data : "", out.len, &err) < 0) {
+            mm_err_print(&err);
+            mm_buf_free(&out);
+            rc = 2;
+            goto done;
+        }
+    } else {
+        fwrite(out.data, 1, out.len, stdout);
+        fflush(stdout);
+    }
+    mm_buf_free(&out);
+    if (!quiet) {
+        mm_buf notes = {0};
+        mm_report_opts no = ro;
+        no.color = false;
+        mm_report_notices(&s, &no, &notes);
+        if (output || strcmp(format, "text") != 0) {
+            unsigned total = s.counts[1] + s.counts[2] + s.counts[3];
+            mm_buf_printf(&notes, "mamori: %u finding%s (%u error%s) in %zu files%s%s\n", total,
+                          total == 1 ? "" : "s", s.counts[MM_SEV_ERROR],
+                          s.counts[MM_SEV_ERROR] == 1 ? "" : "s", s.files_scanned,
+                          output ? "; report written to " : "", output ? output : "");
+        }
+        if (notes.len)
+            fputs(notes.data, stderr);
+        mm_buf_free(&notes);
+    }
+    rc = mm_scan_failed(&s, fail_on) ? 1 : 0;
+done:
+    mm_scan_free(&s);
+    mm_ruleset_free(&rs);
+    mm_policy_free(&policy);
+    mm_vec_free(&rule_dirs);
+    return rc;
+}
+
+/* --- version and help ----------------------------------------------------------------------------- */
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    int maj, min, rev;
+    git_libgit2_version(&maj, &min, &rev);
+    char pcre[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+    CXString clang = clang_getClangVersion();
+    printf("mamori %s\n", MAMORI_VERSION);
+    printf("  tree-sitter grammars: C and C++ (ABI %u)\n", mm_cfront_abi());
+    printf("  libgit2 %d.%d.%d, vectorscan %s, PCRE2 %s, cJSON %s\n", maj, min, rev,
+           hs_version(), pcre, cJSON_Version());
+    printf("  %s (deep tier: not yet used)\n", clang_getCString(clang));
+    clang_disposeString(clang);
+    return 0;
+}
+
+static int cmd_help(int argc, char **argv);
+
+static const mm_command commands[] = {
+    {"scan", "check files against the rules", cmd_scan},
+    {"rules", "list rules, show one, or print the prefilter triggers", mm_cmd_rules},
+    {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
+    {"version", "print the version and the libraries in use", cmd_version},
+    {"help", "this help", cmd_help},
+};
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("mamori %s: a static policy checker for firmware repositories\n\n"
+           "usage: mamori <command> [options]\n\ncommands:\n",
+           MAMORI_VERSION);
+    for (size_t i = 0; i < MM_ARRAY_LEN(commands); i++)
+        printf("  %-9s %s\n", commands[i].name, commands[i].what);
+    printf("\n`mamori <command> --help` tells more. Exit codes: 0 clean, 1 findings at or above\n"
+           "--fail-on, 2 usage or configuration error, 3 internal error.\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    git_libgit2_init();
+    /* mamori never runs anything from a repository, so a repository owned by another user
+     * (CI containers, mounted checkouts) is safe to read */
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    int rc;
+    if (argc < 2) {
+        cmd_help(0, NULL);
+        rc = 2;
+    } else if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        rc = cmd_version(0, NULL);
+    } else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        rc = cmd_help(0, NULL);
+    } else {
+        const mm_command *cmd = NULL;
+        for (size_t i = 0; i < MM_ARRAY_LEN(commands); i++) {
+            if (!strcmp(commands[i].name, argv[1]))
+                cmd = &commands[i];
+        }
+        if (!cmd) {
+            rc = mm_cli_fail(2, "unknown command \"%s\" (see `mamori help`)", argv[1]);
+        } else {
+            rc = cmd->run(argc - 1, argv + 1);
+        }
+    }
+    git_libgit2_shutdown();
+    return rc;
+}

@@ -1,0 +1,264 @@
+/* match_call.c: the `call` matcher — calls to named functions or methods, with conditions on
+ * their arguments ("where") and severity adjustments ("severity_when").
+ *
+ *   "match": {
+ *     "kind": "call",
+ *     "callees": {"sprintf": {"dest_arg": 0, "format_arg": 1}, "vsprintf": {...}},
+ *     "where": [{"check": "format-not-constant"}],
+ *     "severity_when": [{"severity": "note", "where": [{"check": "fits-destination"}]}],
+ *     "trigger": "optional prefilter regex; derived from the callee names when absent"
+ *   }
+ *
+ * A plain name matches plain calls and `::name` / `std::name`, never `obj.name()` or
+ * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "matchers.h"
+
+typedef struct sev_when {
+    mm_severity severity;
+    mm_check_list where;
+} sev_when;
+
+typedef struct call_match {
+    MM_VEC(mm_callee) callees;
+    mm_check_list where;
+    MM_VEC(sev_when) sev;
+} call_match;
+
+static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *params, mm_callee *out)
+{
+    memset(out, 0, sizeof *out);
+    out->format_arg = out->dest_arg = out->src_arg = out->arg = out->size_arg = -1;
+    const char *dot = strrchr(spec, '.');
+    if (dot) {
+        if (dot == spec || !dot[1])
+            return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not Obj.method",
+                               spec);
+        out->name = mm_xstrdup(dot + 1);
+        if (dot - spec == 1 && spec[0] == '*')
+            out->any_object = true;
+        else
+            out->object = mm_xstrndup(spec, (size_t)(dot - spec));
+    } else {
+        out->name = mm_xstrdup(spec);
+    }
+    for (const char *p = out->name; *p; p++) {
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9')))
+            return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not a C name", spec);
+    }
+    if (!params || !cJSON_IsObject(params))
+        return 0;
+    static const char *const keys[] = {"format_arg", "dest_arg", "src_arg", "arg", "size_arg",
+                                       NULL};
+    if (mm_json_only_keys(cx->doc, params, keys, "callee parameters", cx->err) < 0)
+        return -1;
+    struct {
+        const char *k;
+        int *v;
+    } fields[] = {{"format_arg", &out->format_arg},
+                  {"dest_arg", &out->dest_arg},
+                  {"src_arg", &out->src_arg},
+                  {"arg", &out->arg},
+                  {"size_arg", &out->size_arg}};
+    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
+        double d = -1;
+        if (mm_json_get_num(cx->doc, params, fields[i].k, &d, cx->err) < 0)
+            return -1;
+        if (d != -1 && (d < 0 || d > 32 || d != (int)d))
+            return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(params, fields[i].k),
+                               cx->err, "\"%s\" is an argument index from 0", fields[i].k);
+        *fields[i].v = (int)d;
+    }
+    return 0;
+}
+
+static void free_callee(mm_callee *c)
+{
+    free(c->name);
+    free(c->object);
+}
+
+void mm_match_call_free(void *m)
+{
+    call_match *cm = m;
+    for (size_t i = 0; i < cm->callees.n; i++)
+        free_callee(&cm->callees.v[i]);
+    mm_vec_free(&cm->callees);
+    mm_check_list_free(&cm->where);
+    for (size_t i = 0; i < cm->sev.n; i++)
+        mm_check_list_free(&cm->sev.v[i].where);
+    mm_vec_free(&cm->sev);
+    free(cm);
+}
+
+static int check_fit(mm_compile_ctx *cx, const cJSON *where, const mm_check_list *l,
+                     const call_match *cm)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t k = 0; k < cm->callees.n; k++) {
+            if (mm_check_fits_callee(cx, where, &l->v[i], &cm->callees.v[k]) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
+{
+    static const char *const keys[] = {"kind", "callees", "where", "severity_when", "trigger",
+                                       NULL};
+    if (mm_json_only_keys(cx->doc, match, keys, "call matcher", cx->err) < 0)
+        return -1;
+    call_match *cm = mm_xcalloc(1, sizeof *cm);
+    cx->rule->match = cm;
+    const cJSON *callees = cJSON_GetObjectItemCaseSensitive(match, "callees");
+    if (!callees || !(cJSON_IsObject(callees) || cJSON_IsArray(callees)) || !callees->child)
+        return mm_json_err(cx->doc, callees ? callees : match, cx->err,
+                           "\"callees\" must list function names, or map them to parameters");
+    for (const cJSON *c = callees->child; c; c = c->next) {
+        const char *spec = cJSON_IsArray(callees) ? c->valuestring : c->string;
+        if (!spec)
+            return mm_json_err(cx->doc, c, cx->err, "a callee is a function name");
+        mm_callee ce;
+        if (parse_callee(cx, spec, cJSON_IsObject(c) ? c : NULL, &ce) < 0) {
+            free_callee(&ce);
+            return -1;
+        }
+        mm_vec_push(&cm->callees, ce);
+        mm_vec_push(&cx->rule->callees, mm_xstrdup(ce.name));
+    }
+    if (mm_check_list_compile(cx, match, "where", &cm->where) < 0)
+        return -1;
+    if (check_fit(cx, cJSON_GetObjectItemCaseSensitive(match, "where"), &cm->where, cm) < 0)
+        return -1;
+    const cJSON *sw = cJSON_GetObjectItemCaseSensitive(match, "severity_when");
+    if (sw) {
+        if (!cJSON_IsArray(sw))
+            return mm_json_err(cx->doc, sw, cx->err,
+                               "\"severity_when\" is a list of {severity, where}");
+        for (const cJSON *c = sw->child; c; c = c->next) {
+            static const char *const skeys[] = {"severity", "where", NULL};
+            if (!cJSON_IsObject(c) ||
+                mm_json_only_keys(cx->doc, c, skeys, "severity_when entry", cx->err) < 0)
+                return cJSON_IsObject(c) ? -1
+                                         : mm_json_err(cx->doc, c, cx->err,
+                                                       "a severity_when entry is an object");
+            const char *sev = NULL;
+            if (mm_json_get_str(cx->doc, c, "severity", &sev, cx->err) < 0)
+                return -1;
+            sev_when s = {MM_SEV_NONE, {0}};
+            if (!sev || mm_severity_parse(sev, false, &s.severity) < 0)
+                return mm_json_err(cx->doc, c, cx->err,
+                                   "severity_when needs \"severity\": error, warning or note");
+            int rc = mm_check_list_compile(cx, c, "where", &s.where);
+            mm_vec_push(&cm->sev, s);
+            if (rc < 0)
+                return -1;
+            if (check_fit(cx, cJSON_GetObjectItemCaseSensitive(c, "where"), &s.where, cm) < 0)
+                return -1;
+        }
+    }
+    const char **trig = NULL;
+    size_t nt = 0;
+    if (mm_json_get_strs(cx->doc, match, "trigger", &trig, &nt, cx->err) < 0)
+        return -1;
+    if (trig) {
+        for (size_t i = 0; i < nt; i++)
+            mm_rule_add_trigger(cx->rule, trig[i], false);
+        free(trig);
+    } else {
+        /* \bname\s*\(  for plain calls, (\.|->)\s*method\s*\(  for methods */
+        mm_buf plain = {0}, member = {0};
+        for (size_t i = 0; i < cm->callees.n; i++) {
+            mm_buf *b = (cm->callees.v[i].object || cm->callees.v[i].any_object) ? &member
+                                                                                  : &plain;
+            mm_buf_printf(b, "%s%s", b->len ? "|" : "", cm->callees.v[i].name);
+        }
+        if (plain.len) {
+            char *t = mm_xasprintf("\\b(?:%s)\\s*\\(", plain.data);
+            mm_rule_add_trigger(cx->rule, t, false);
+            free(t);
+        }
+        if (member.len) {
+            char *t = mm_xasprintf("(?:\\.|->)\\s*(?:%s)\\s*\\(", member.data);
+            mm_rule_add_trigger(cx->rule, t, false);
+            free(t);
+        }
+        mm_buf_free(&plain);
+        mm_buf_free(&member);
+    }
+    return 0;
+}
+
+static bool callee_matches(const mm_callee *ce, const mm_call *call)
+{
+    if (strcmp(ce->name, call->name) != 0)
+        return false;
+    if (ce->any_object)
+        return call->member;
+    if (ce->object)
+        return call->member && call->object && !strcmp(ce->object, call->object);
+    return !call->member && !call->qualified;
+}
+
+/* Content of a string literal span (inside the quotes), for redaction. */
+static void literal_content(const mm_file *f, mm_span sp, uint32_t *s, uint32_t *e)
+{
+    uint32_t a = sp.start, b = sp.end;
+    while (a < b && f->data[a] != '"')
+        a++;
+    while (b > a && f->data[b - 1] != '"')
+        b--;
+    *s = a < b ? a + 1 : sp.start;
+    *e = b > a + 1 ? b - 1 : sp.end;
+}
+
+void mm_match_call_run(const mm_rule *rule, mm_file *f)
+{
+    const call_match *cm = rule->match;
+    for (uint32_t i = 0; i < f->cf->ncalls; i++) {
+        const mm_call *call = &f->cf->calls[i];
+        for (size_t k = 0; k < cm->callees.n; k++) {
+            const mm_callee *ce = &cm->callees.v[k];
+            if (!callee_matches(ce, call))
+                continue;
+            mm_check_env env = {f, call, ce, NULL, NULL};
+            if (!mm_check_list_eval(&cm->where, &env))
+                continue;
+            mm_severity sev = rule->severity;
+            for (size_t s = 0; s < cm->sev.n; s++) {
+                mm_check_env env2 = env;
+                if (mm_check_list_eval(&cm->sev.v[s].where, &env2)) {
+                    sev = cm->sev.v[s].severity;
+                    break;
+                }
+            }
+            const char *args[4] = {"", "", "", ""};
+            for (uint32_t a = 0; a < 4 && a < call->nargs; a++)
+                args[a] = call->args[a].text;
+            const char *vars[] = {"callee", call->callee, "name", call->name,
+                                  "arg0", args[0], "arg1", args[1], "arg2", args[2],
+                                  "arg3", args[3], "detail", env.detail ? env.detail : "",
+                                  NULL};
+            mm_emit e = {0};
+            e.start = call->span.start;
+            e.end = call->span.end;
+            e.severity = sev;
+            e.vars = vars;
+            /* a plain call may be the project's own function of that name; `std::` may not */
+            if (!call->member && !call->qualified_libc)
+                e.callee = call->name;
+            if (env.secret_arg) {
+                const mm_arg *sa = env.secret_arg;
+                e.secret = sa->str;
+                e.secret_len = sa->str_len;
+                literal_content(f, sa->span, &e.secret_start, &e.secret_end);
+            }
+            mm_emit_finding(f, rule, &e);
+            break;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/* matchers.h: the matcher kinds and the pieces they share — regular expressions, value filters
+ * for literal values, named checks over call facts, and name normalisation. */
+#ifndef MM_MATCHERS_H
+#define MM_MATCHERS_H
+
+#include "engine.h"
+
+/* --- matcher kinds (one file each: match_<kind>.c) ----------------------------------------- */
+int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_call_run(const mm_rule *rule, mm_file *f);
+void mm_match_call_free(void *m);
+int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_literal_run(const mm_rule *rule, mm_file *f);
+void mm_match_literal_free(void *m);
+int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_pattern_run(const mm_rule *rule, mm_file *f);
+void mm_match_pattern_free(void *m);
+int mm_match_file_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_file_run(const mm_rule *rule, mm_file *f);
+void mm_match_file_free(void *m);
+int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
+
+/* The analyzer named by an `analyzer` rule; runs once per scan after the policy stage. */
+typedef struct mm_analyzer {
+    const char *name;
+    const char *what; /* one line for `mamori rules show` */
+    void (*run)(const mm_rule *rule, mm_scan *scan);
+} mm_analyzer;
+const mm_analyzer *mm_analyzer_find(const char *name);
+const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
+
+/* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */
+typedef struct mm_regex mm_regex;
+mm_regex *mm_regex_compile(const char *pattern, bool caseless, char *errbuf, size_t errlen);
+/* Finds the first match at or after start; fills ovector pairs (group 0 = whole match). */
+bool mm_regex_find(const mm_regex *re, const char *s, size_t len, size_t start, size_t *ov,
+                   int nov);
+bool mm_regex_test(const mm_regex *re, const char *s, size_t len);
+void mm_regex_free(mm_regex *re);
+
+/* Compiles field `key` of obj (a regex string or a list of them, joined as alternatives). */
+int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
+                  mm_regex **out);
+
+/* --- names ----------------------------------------------------------------------------------
+ * Context names are compared in a normal form: camelCase split with '_', lower case, every
+ * other character '_' ("wifiConfig.sta.Password" -> "wifi_config_sta_password"). */
+void mm_name_norm(char *out, size_t cap, const char *in);
+
+/* --- value filters: when is a string literal a real value and not a placeholder ------------- */
+typedef struct mm_valfilter {
+    double min_len, max_len, min_entropy;
+    mm_regex *placeholder; /* values that stand for "put yours here" */
+    mm_regex *exclude;     /* values that are not secrets (prompts, formats, paths) */
+    mm_regex *require;     /* when set, the value must match */
+    MM_VEC(char *) allow_sha256; /* hashes of known public test material */
+    MM_VEC(char *) allow;        /* exact values that are public (documentation examples) */
+} mm_valfilter;
+
+int mm_valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf);
+/* True when the value is worth a finding. */
+bool mm_valfilter_pass(const mm_valfilter *vf, const char *v, size_t n);
+void mm_valfilter_free(mm_valfilter *vf);
+
+/* --- call checks: named conditions over one call fact (checks.c holds the list) -------------- */
+typedef struct mm_callee {
+    char *name;     /* function or method name */
+    char *object;   /* member calls: required object text; NULL = plain call */
+    bool any_object;/* "*.method" */
+    int format_arg, dest_arg, src_arg, arg; /* -1 when not given */
+    int size_arg;
+} mm_callee;
+
+typedef struct mm_check_def mm_check_def;
+typedef struct mm_check {
+    const mm_check_def *def;
+    bool negate;
+    int arg;           /* -1: from the callee's parameter the check names */
+    mm_regex *regex;
+    MM_VEC(char *) values;
+    mm_valfilter vf;
+    bool has_vf;
+} mm_check;
+
+typedef struct mm_check_env {
+    mm_file *file;
+    const mm_call *call;
+    const mm_callee *callee;
+    /* out: text for the message's {detail} */
+    const char *detail;
+    /* out: a secret literal the check found (credential calls) */
+    const mm_arg *secret_arg;
+} mm_check_env;
+
+int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out);
+/* Validates that the callee provides what the check needs (e.g. a format_arg). */
+int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check *c,
+                         const mm_callee *callee);
+bool mm_check_eval(const mm_check *c, mm_check_env *env);
+void mm_check_free(mm_check *c);
+
+/* Checks a list `key` of checks; all must hold. */
+typedef MM_VEC(mm_check) mm_check_list;
+int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
+                          mm_check_list *out);
+bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env);
+void mm_check_list_free(mm_check_list *l);
+
+/* --- pattern checks (named content checks after a regex hit) ---------------------------------- */
+/* PEM private key: from the end of a BEGIN marker, is there a base64 body? Appends the body's
+ * base64 characters to out and sets where it ends (after the END marker when there is one). */
+bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_buf *out);
+
+/* DER structures of private keys and PKCS#12 containers (binary key files). */
+bool mm_der_is_private_key(const uint8_t *p, size_t n);
+bool mm_der_is_pkcs12(const uint8_t *p, size_t n);
+
+#endif

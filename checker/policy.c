@@ -1,0 +1,376 @@
+/* policy.c: loading mamori.json and applying it — overrides, exclusions, inline suppressions and
+ * accepted risks. */
+#define _GNU_SOURCE
+#include "policy.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int parse_size(const mm_json_doc *doc, const cJSON *v, size_t *out, mm_err *err)
+{
+    if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 1e12) {
+        *out = (size_t)v->valuedouble;
+        return 0;
+    }
+    if (cJSON_IsString(v)) {
+        char *end;
+        double d = strtod(v->valuestring, &end);
+        double mult = 1;
+        if (!strcmp(end, "KiB") || !strcmp(end, "K"))
+            mult = 1024;
+        else if (!strcmp(end, "MiB") || !strcmp(end, "M"))
+            mult = 1024 * 1024;
+        else if (!strcmp(end, "GiB") || !strcmp(end, "G"))
+            mult = 1024.0 * 1024 * 1024;
+        else if (*end)
+            mult = -1;
+        if (end != v->valuestring && mult > 0 && d * mult >= 1 && d * mult <= 1e12) {
+            *out = (size_t)(d * mult);
+            return 0;
+        }
+    }
+    return mm_json_err(doc, v, err,
+                       "max_file_size must be a byte count or a size such as \"4MiB\"");
+}
+
+static bool valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    }
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static char *dup_field(const mm_json_doc *doc, const cJSON *obj, const char *key, bool required,
+                       mm_err *err, int *rc)
+{
+    const char *v = NULL;
+    if (mm_json_get_str(doc, obj, key, &v, err) < 0) {
+        *rc = -1;
+        return NULL;
+    }
+    if (!v || !v[0]) {
+        if (required) {
+            mm_json_err(doc, obj, err, "accepted risk needs a non-empty \"%s\"", key);
+            *rc = -1;
+        }
+        return NULL;
+    }
+    return mm_xstrdup(v);
+}
+
+static int load_setting(const mm_json_doc *doc, const cJSON *v, bool *off, mm_severity *sev,
+                        mm_err *err)
+{
+    *off = false;
+    *sev = MM_SEV_NONE;
+    const char *s = NULL;
+    if (cJSON_IsString(v)) {
+        s = v->valuestring;
+    } else if (cJSON_IsFalse(v)) {
+        *off = true;
+        return 0;
+    } else if (cJSON_IsObject(v)) {
+        static const char *const keys[] = {"severity", "enabled", NULL};
+        if (mm_json_only_keys(doc, v, keys, "rule setting", err) < 0)
+            return -1;
+        bool enabled = true;
+        if (mm_json_get_bool(doc, v, "enabled", &enabled, err) < 0 ||
+            mm_json_get_str(doc, v, "severity", &s, err) < 0)
+            return -1;
+        *off = !enabled;
+        if (!s)
+            return 0;
+        v = cJSON_GetObjectItemCaseSensitive(v, "severity");
+    } else {
+        return mm_json_err(doc, v, err,
+                           "a rule or category setting is \"off\", a severity, or an object");
+    }
+    if (!strcmp(s, "off")) {
+        *off = true;
+        return 0;
+    }
+    if (mm_severity_parse(s, false, sev) < 0)
+        return mm_json_err(doc, v, err,
+                           "setting must be \"off\", \"error\", \"warning\" or \"note\"");
+    return 0;
+}
+
+int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
+{
+    memset(p, 0, sizeof *p);
+    char *text;
+    size_t len;
+    if (mm_read_file(path, 4 << 20, &text, &len, err) < 0)
+        return -1;
+    p->path = mm_xstrdup(path);
+    char *slash = strrchr(p->path, '/');
+    p->dir = slash ? mm_xstrndup(p->path, (size_t)(slash - p->path)) : mm_xstrdup(".");
+    int rc = mm_json_parse(&p->doc, p->path, text, len, true, err);
+    free(text);
+    if (rc < 0)
+        return -1;
+    const mm_json_doc *doc = &p->doc;
+    const cJSON *root = doc->root;
+    if (!cJSON_IsObject(root))
+        return mm_json_err(doc, root, err, "mamori.json must hold one JSON object");
+    static const char *const keys[] = {"$schema",       "version",        "fail_on",
+                                       "exclude",       "rules",          "categories",
+                                       "max_file_size", "accepted_risks", "rule_packs",
+                                       NULL};
+    if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
+        return -1;
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (ver && !(cJSON_IsNumber(ver) && ver->valuedouble == 1))
+        return mm_json_err(doc, ver, err, "this mamori reads policy version 1");
+    const char *fail = NULL;
+    if (mm_json_get_str(doc, root, "fail_on", &fail, err) < 0)
+        return -1;
+    if (fail) {
+        if (mm_severity_parse(fail, true, &p->fail_on) < 0)
+            return mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(root, "fail_on"), err,
+                               "fail_on must be \"error\", \"warning\", \"note\" or \"never\"");
+        p->has_fail_on = true;
+    }
+    const char **items = NULL;
+    size_t n = 0;
+    if (mm_json_get_strs(doc, root, "exclude", &items, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        mm_vec_push(&p->exclude, mm_xstrdup(items[i]));
+    free(items);
+    items = NULL;
+    if (mm_json_get_strs(doc, root, "rule_packs", &items, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *d = items[i][0] == '/' ? mm_xstrdup(items[i])
+                                      : mm_xasprintf("%s/%s", p->dir, items[i]);
+        mm_vec_push(&p->rule_packs, d);
+    }
+    free(items);
+
+    const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+    if (rules) {
+        if (!cJSON_IsObject(rules))
+            return mm_json_err(doc, rules, err, "\"rules\" must map rule ids to settings");
+        for (const cJSON *c = rules->child; c; c = c->next) {
+            mm_rule_setting s = {mm_xstrdup(c->string), false, MM_SEV_NONE, c};
+            if (load_setting(doc, c, &s.off, &s.severity, err) < 0) {
+                free(s.id);
+                return -1;
+            }
+            mm_vec_push(&p->rules, s);
+        }
+    }
+    const cJSON *cats = cJSON_GetObjectItemCaseSensitive(root, "categories");
+    if (cats) {
+        if (!cJSON_IsObject(cats))
+            return mm_json_err(doc, cats, err, "\"categories\" must map categories to settings");
+        for (const cJSON *c = cats->child; c; c = c->next) {
+            mm_category cat;
+            if (mm_category_parse(c->string, &cat) < 0)
+                return mm_json_err(doc, c, err, "unknown category \"%s\"", c->string);
+            if (load_setting(doc, c, &p->cat_off[cat], &p->cat_severity[cat], err) < 0)
+                return -1;
+        }
+    }
+    const cJSON *mfs = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");
+    if (mfs && parse_size(doc, mfs, &p->max_file_size, err) < 0)
+        return -1;
+    const cJSON *risks = cJSON_GetObjectItemCaseSensitive(root, "accepted_risks");
+    if (risks) {
+        if (!cJSON_IsArray(risks))
+            return mm_json_err(doc, risks, err, "\"accepted_risks\" must be a list");
+        for (const cJSON *c = risks->child; c; c = c->next) {
+            if (!cJSON_IsObject(c))
+                return mm_json_err(doc, c, err, "an accepted risk is an object");
+            static const char *const rkeys[] = {"fingerprint", "rule", "reason", "owner",
+                                                "expires", "path", NULL};
+            if (mm_json_only_keys(doc, c, rkeys, "accepted risk", err) < 0)
+                return -1;
+            int frc = 0;
+            mm_accepted_risk r = {0};
+            r.fingerprint = dup_field(doc, c, "fingerprint", true, err, &frc);
+            if (frc == 0)
+                r.reason = dup_field(doc, c, "reason", true, err, &frc);
+            if (frc == 0)
+                r.owner = dup_field(doc, c, "owner", false, err, &frc);
+            if (frc == 0)
+                r.rule = dup_field(doc, c, "rule", false, err, &frc);
+            if (frc == 0)
+                r.expires = dup_field(doc, c, "expires", false, err, &frc);
+            const char *ignored_path = NULL;
+            if (frc == 0 && mm_json_get_str(doc, c, "path", &ignored_path, err) < 0)
+                frc = -1;
+            if (frc == 0 && r.expires && !valid_date(r.expires))
+                frc = mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(c, "expires"), err,
+                                  "expires must be a date YYYY-MM-DD");
+            if (frc == 0 && strlen(r.fingerprint) != 32)
+                frc = mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(c, "fingerprint"), err,
+                                  "fingerprint must be the 32 hex digits a report shows");
+            mm_vec_push(&p->risks, r);
+            if (frc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int mm_policy_validate(mm_policy *p, const mm_ruleset *rs, mm_err *err)
+{
+    for (size_t i = 0; i < p->rules.n; i++) {
+        if (!mm_ruleset_find(rs, p->rules.v[i].id))
+            return mm_json_err(&p->doc, p->rules.v[i].where, err,
+                               "unknown rule id \"%s\" (see `mamori rules list`)",
+                               p->rules.v[i].id);
+    }
+    return 0;
+}
+
+bool mm_policy_keeps_rule(const mm_rule *r, void *arg)
+{
+    const mm_policy *p = arg;
+    for (size_t i = 0; i < p->rules.n; i++) {
+        if (!strcmp(p->rules.v[i].id, r->id))
+            return !p->rules.v[i].off;
+    }
+    return !p->cat_off[r->category];
+}
+
+bool mm_policy_excludes(const char *rel, bool is_dir, void *arg)
+{
+    const mm_policy *p = arg;
+    if (!p)
+        return false;
+    char *dir = is_dir ? mm_xasprintf("%s/", rel) : NULL;
+    bool hit = false;
+    for (size_t i = 0; i < p->exclude.n && !hit; i++)
+        hit = mm_glob_match(p->exclude.v[i], dir ? dir : rel);
+    free(dir);
+    return hit;
+}
+
+mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found)
+{
+    if (!p)
+        return found;
+    for (size_t i = 0; i < p->rules.n; i++) {
+        if (!strcmp(p->rules.v[i].id, r->id) && p->rules.v[i].severity)
+            return p->rules.v[i].severity;
+    }
+    if (p->cat_severity[r->category])
+        return p->cat_severity[r->category];
+    return found;
+}
+
+void mm_policy_free(mm_policy *p)
+{
+    free(p->path);
+    free(p->dir);
+    mm_json_free(&p->doc);
+    for (size_t i = 0; i < p->exclude.n; i++)
+        free(p->exclude.v[i]);
+    mm_vec_free(&p->exclude);
+    for (size_t i = 0; i < p->rules.n; i++)
+        free(p->rules.v[i].id);
+    mm_vec_free(&p->rules);
+    for (size_t i = 0; i < p->risks.n; i++) {
+        mm_accepted_risk *r = &p->risks.v[i];
+        free(r->fingerprint);
+        free(r->rule);
+        free(r->reason);
+        free(r->owner);
+        free(r->expires);
+    }
+    mm_vec_free(&p->risks);
+    for (size_t i = 0; i < p->rule_packs.n; i++)
+        free(p->rule_packs.v[i]);
+    mm_vec_free(&p->rule_packs);
+}
+
+/* --- applying suppressions ------------------------------------------------------------------ */
+
+static bool names_rule(const char *list, const char *id)
+{
+    size_t idl = strlen(id);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        const char *e = p;
+        while (*e && *e != ',' && *e != ' ')
+            e++;
+        if ((size_t)(e - p) == idl && !strncmp(p, id, idl))
+            return true;
+        if (e - p == 1 && *p == '*')
+            return true;
+        p = e;
+    }
+    return false;
+}
+
+static void today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void mm_policy_apply(mm_scan *s)
+{
+    /* inline: findings and suppressions are both sorted by path; match per path */
+    size_t si = 0;
+    for (size_t i = 0; i < s->findings.n; i++) {
+        mm_finding *f = &s->findings.v[i];
+        while (si < s->supps.n && strcmp(s->supps.v[si].path, f->path) < 0)
+            si++;
+        for (size_t k = si; k < s->supps.n && !strcmp(s->supps.v[k].path, f->path); k++) {
+            mm_suppression *sp = &s->supps.v[k];
+            if (!sp->reason)
+                continue; /* reported by policy-suppression-without-reason; it does not count */
+            if (!(f->line == sp->line || f->line == sp->line + 1))
+                continue;
+            if (!names_rule(sp->rules, f->rule->id))
+                continue;
+            sp->used = true;
+            f->suppressed = MM_SUPP_INLINE;
+            f->supp_reason = mm_xstrdup(sp->reason);
+            break;
+        }
+    }
+    if (!s->policy)
+        return;
+    char now[11];
+    today(now);
+    for (size_t r = 0; r < s->policy->risks.n; r++) {
+        mm_accepted_risk *ar = &s->policy->risks.v[r];
+        bool expired = ar->expires && strcmp(ar->expires, now) < 0;
+        for (size_t i = 0; i < s->findings.n; i++) {
+            mm_finding *f = &s->findings.v[i];
+            if (strcmp(f->fingerprint, ar->fingerprint) != 0)
+                continue;
+            if (ar->rule && strcmp(ar->rule, f->rule->id) != 0)
+                continue;
+            ar->used = true;
+            if (expired || f->suppressed)
+                continue;
+            f->suppressed = MM_SUPP_POLICY;
+            f->supp_reason = mm_xstrdup(ar->reason);
+        }
+        if (expired) {
+            mm_notice n = {mm_xstrdup(s->policy->path), 0, 0, MM_NOTICE_WARNING,
+                           mm_xstrdup("risk-expired"),
+                           mm_xasprintf("accepted risk %s expired on %s; its findings count "
+                                        "again",
+                                        ar->fingerprint, ar->expires)};
+            mm_vec_push(&s->notices, n);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/* policy.h: a project's mamori.json — which rules run, at which severity, on which paths, which
+ * findings are accepted risks, and when the scan fails. */
+#ifndef MM_POLICY_H
+#define MM_POLICY_H
+
+#include "engine.h"
+
+typedef struct mm_rule_setting {
+    char *id;
+    bool off;
+    mm_severity severity; /* MM_SEV_NONE: unchanged */
+    const cJSON *where;   /* for errors; valid while the policy's document lives */
+} mm_rule_setting;
+
+typedef struct mm_accepted_risk {
+    char *fingerprint;
+    char *rule;    /* optional */
+    char *reason;
+    char *owner;
+    char *expires; /* YYYY-MM-DD, optional */
+    bool used;
+} mm_accepted_risk;
+
+typedef struct mm_policy {
+    char *path;  /* NULL when the scan has no policy */
+    char *dir;   /* directory of the policy file: relative paths inside it start there */
+    mm_json_doc doc;
+    bool has_fail_on;
+    mm_severity fail_on;
+    MM_VEC(char *) exclude;
+    MM_VEC(mm_rule_setting) rules;
+    bool cat_off[MM_CAT__COUNT];
+    mm_severity cat_severity[MM_CAT__COUNT];
+    size_t max_file_size; /* 0 = default */
+    MM_VEC(mm_accepted_risk) risks;
+    MM_VEC(char *) rule_packs; /* resolved against dir */
+} mm_policy;
+
+int mm_policy_load(mm_policy *p, const char *path, mm_err *err);
+/* Checks rule ids named by the policy against the loaded rules. */
+int mm_policy_validate(mm_policy *p, const mm_ruleset *rs, mm_err *err);
+bool mm_policy_keeps_rule(const mm_rule *r, void *policy);
+bool mm_policy_excludes(const char *rel, bool is_dir, void *policy);
+/* Severity of a finding of rule r after the policy's overrides. */
+mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found);
+void mm_policy_free(mm_policy *p);
+
+/* Applies inline suppressions and accepted risks to the scan's findings. */
+void mm_policy_apply(mm_scan *s);
+
+#endif

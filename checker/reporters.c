@@ -1,0 +1,88 @@
+/* reporters.c: the one list of output formats, and helpers the reporters share. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "version.h"
+
+static const mm_reporter reporters[] = {
+    {"text", "path:line:col: severity: message [rule-id], with a redacted snippet", mm_report_text},
+    {"json", "findings as JSON (schema: checker/schema/findings-v1.schema.json)", mm_report_json},
+    {"sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", mm_report_sarif},
+};
+
+const mm_reporter *mm_reporter_find(const char *name)
+{
+    for (size_t i = 0; i < MM_ARRAY_LEN(reporters); i++) {
+        if (!strcmp(reporters[i].name, name))
+            return &reporters[i];
+    }
+    return NULL;
+}
+
+void mm_reporter_names(mm_buf *out)
+{
+    for (size_t i = 0; i < MM_ARRAY_LEN(reporters); i++)
+        mm_buf_printf(out, "%s%s", i ? ", " : "", reporters[i].name);
+}
+
+char *mm_rule_pascal_name(const char *id)
+{
+    mm_buf b = {0};
+    bool up = true;
+    for (const char *p = id; *p; p++) {
+        if (*p == '-') {
+            up = true;
+            continue;
+        }
+        mm_buf_putc(&b, up ? (char)toupper((unsigned char)*p) : *p);
+        up = false;
+    }
+    return mm_buf_cstr(&b);
+}
+
+char *mm_help_first_paragraph(const char *md)
+{
+    /* the first paragraph that is not a heading, as one line of plain text */
+    const char *p = md;
+    for (;;) {
+        while (*p == '\n')
+            p++;
+        if (*p != '#')
+            break;
+        p = strchr(p, '\n');
+        if (!p)
+            return mm_xstrdup("");
+    }
+    const char *end = strstr(p, "\n\n");
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    mm_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '\n')
+            c = ' ';
+        if (c == '`' || c == '*')
+            continue;
+        mm_buf_putc(&b, c);
+    }
+    return mm_buf_cstr(&b);
+}
+
+char *mm_rule_help_uri(const mm_rule *r)
+{
+    if (r->builtin)
+        return mm_xasprintf("%s/blob/main/%s", MAMORI_URL, r->source);
+    return mm_xasprintf("%s#writing-rules", MAMORI_URL);
+}
+
+bool mm_scan_failed(const mm_scan *s, mm_severity fail_on)
+{
+    if (fail_on == MM_SEV_NONE)
+        return false;
+    for (int sev = fail_on; sev <= MM_SEV_ERROR; sev++) {
+        if (s->counts[sev])
+            return true;
+    }
+    return false;
+}

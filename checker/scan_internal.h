@@ -1,0 +1,49 @@
+/* scan_internal.h: what scan.c and resolve.c share — workers and per-file results. */
+#ifndef MM_SCAN_INTERNAL_H
+#define MM_SCAN_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "engine.h"
+
+struct mm_inputs;
+struct mm_cfront;
+
+/* What one file left behind once its arena is gone: owned copies only. */
+typedef struct mm_file_result {
+    MM_VEC(mm_finding) findings;
+    MM_VEC(mm_notice) notices;
+    MM_VEC(mm_project_def) defs;
+    MM_VEC(mm_suppression) supps;
+    MM_VEC(mm_kv) hints;
+    size_t bytes;
+    bool skipped, binary;
+} mm_file_result;
+
+typedef struct mm_worker {
+    mm_scan *scan;
+    hs_scratch_t *scratch;
+    struct mm_cfront *cfront;
+    mm_arena arena;
+    atomic_size_t *next;
+    const struct mm_inputs *inputs;
+    mm_file_result *results;
+} mm_worker;
+
+int mm_worker_init(mm_worker *w, mm_scan *s, mm_err *err);
+void mm_worker_free(mm_worker *w);
+
+/* Computes snippets and fingerprints of f's findings (secrets redacted) and collects the
+ * definitions its facts hold. */
+void mm_scan_finalize_file(mm_file *f);
+/* Moves f's results into res (f's vectors are emptied). */
+void mm_file_result_take(mm_file_result *res, mm_file *f);
+void mm_file_result_free(mm_file_result *res);
+/* Joins per-file results (in input order) into s, then resolves: project definitions, libc,
+ * messages, policy, analyzers, ordering and counts. Frees the results' vectors. */
+void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n);
+
+void mm_finding_free(mm_finding *f);
+void mm_notice_free(mm_notice *n);
+
+#endif
