@@ -26,6 +26,7 @@ typedef enum { EXP_LINE, EXP_FILE, EXP_OK } exp_kind;
 typedef struct expectation {
     exp_kind kind;
     char *rule;
+    mm_severity severity; /* `id@note`: the finding must have this severity; NONE = any */
     char *file;      /* real path of the fixture file, for messages */
     char *rel;       /* path it was scanned as */
     unsigned line;   /* target line (EXP_LINE, EXP_OK) */
@@ -161,8 +162,19 @@ static char *read_annotations(tester *t, const char *text, size_t len, const cha
                     q++;
                 if (q == p)
                     break;
-                expectation e = {kind, mm_xstrndup(p, (size_t)(q - p)), mm_xstrdup(file),
-                                 mm_xstrdup(rel), target, (unsigned)li + 1, 0};
+                expectation e = {kind, mm_xstrndup(p, (size_t)(q - p)), MM_SEV_NONE,
+                                 mm_xstrdup(file), mm_xstrdup(rel), target, (unsigned)li + 1, 0};
+                if (q < end && *q == '@') {
+                    const char *sv = ++q;
+                    while (q < end && *q >= 'a' && *q <= 'z')
+                        q++;
+                    char sev[16];
+                    snprintf(sev, sizeof sev, "%.*s", (int)(q - sv), sv);
+                    if (mm_severity_parse(sev, false, &e.severity) < 0)
+                        fail(t, file, (unsigned)li + 1, 0,
+                             "unknown severity \"%s\" after %s@ (error, warning, note)", sev,
+                             e.rule);
+                }
                 mm_vec_push(&t->exps, e);
                 ids++;
                 p = q;
@@ -291,7 +303,8 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
                 expectation *e = &t->exps.v[k];
                 if (strcmp(e->rule, f->rule->id) || strcmp(e->rel, f->path))
                     continue;
-                if (e->kind == EXP_LINE && e->line == f->line && !e->matched)
+                if (e->kind == EXP_LINE && e->line == f->line && !e->matched &&
+                    (!e->severity || e->severity == f->severity))
                     match = e;
             }
             for (size_t k = first_exp; k < t->exps.n && !match; k++) {
@@ -315,9 +328,9 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
                 ok_line |= e->kind == EXP_OK && e->line == f->line &&
                            !strcmp(e->rule, f->rule->id) && !strcmp(e->rel, f->path);
             }
-            fail(t, real, f->line, f->col, "%s %s: %s", ok_line ? "mamori-ok violated by"
-                                                                : "unexpected finding",
-                 f->rule->id, f->message);
+            fail(t, real, f->line, f->col, "%s %s@%s: %s",
+                 ok_line ? "mamori-ok violated by" : "unexpected finding", f->rule->id,
+                 mm_severity_name(f->severity), f->message);
         }
         for (size_t k = first_exp; k < t->exps.n; k++) {
             expectation *e = &t->exps.v[k];
@@ -327,7 +340,8 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
             }
             if (e->kind != EXP_OK && !e->matched)
                 fail(t, e->file, e->kind == EXP_LINE ? e->line : e->at, 0,
-                     "expected %s%s, but it was not produced", e->rule,
+                     "expected %s%s%s%s, but it was not produced", e->rule,
+                     e->severity ? "@" : "", e->severity ? mm_severity_name(e->severity) : "",
                      e->kind == EXP_LINE ? " on this line" : " in this file");
             if (e->kind == EXP_OK)
                 mm_strset_add(&t->has_ok, keep(t, mm_xasprintf("%s\n%s", owner, e->rule)));
@@ -451,7 +465,10 @@ int mm_cmd_test(int argc, char **argv)
     }
     tester t;
     memset(&t, 0, sizeof t);
-    t.dir = argv[optind];
+    char *dir_arg = mm_xstrdup(argv[optind]);
+    for (size_t n = strlen(dir_arg); n > 1 && dir_arg[n - 1] == '/'; n--)
+        dir_arg[n - 1] = 0;
+    t.dir = dir_arg;
     mm_err err;
     memset(&err, 0, sizeof err);
     int rc = 0;
@@ -551,5 +568,6 @@ done:
         free(t.owned.v[i]);
     mm_vec_free(&t.owned);
     mm_vec_free(&extra);
+    free(dir_arg);
     return rc;
 }
