@@ -201,7 +201,32 @@ static const char *var_of(const mm_finding *f, const char *name)
     return NULL;
 }
 
-static char *render_message(const mm_scan *s, const mm_finding *f)
+/* libc hints: the one whose directory is nearest above a finding decides its replacement */
+typedef struct libc_hint {
+    int prio;
+    char *libc, *path;
+} libc_hint;
+typedef MM_VEC(libc_hint) libc_hints;
+
+static const char *libc_for(const libc_hints *h, const char *path)
+{
+    /* the nearest configuration above the file decides; at equal distance, the stronger hint */
+    const libc_hint *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        const char *slash = strrchr(h->v[i].path, '/');
+        size_t dl = slash ? (size_t)(slash - h->v[i].path) : 0;
+        if (dl && (strncmp(path, h->v[i].path, dl) != 0 || path[dl] != '/'))
+            continue;
+        if (!best || dl > best_len || (dl == best_len && h->v[i].prio < best->prio)) {
+            best = &h->v[i];
+            best_len = dl;
+        }
+    }
+    return best ? best->libc : NULL;
+}
+
+static char *render_message(const libc_hints *hints, const mm_finding *f)
 {
     const char *tpl = f->rule->message;
     mm_buf b = {0};
@@ -220,9 +245,10 @@ static char *render_message(const mm_scan *s, const mm_finding *f)
         const char *val = var_of(f, name);
         char *owned = NULL;
         if (!val && !strcmp(name, "replacement")) {
-            val = mm_rule_replacement(f->rule, s->libc);
+            val = mm_rule_replacement(f->rule, libc_for(hints, f->path));
         } else if (!val && !strcmp(name, "libc")) {
-            val = s->libc ? s->libc : "an unknown C library";
+            const char *l = libc_for(hints, f->path);
+            val = l ? l : "an unknown C library";
         } else if (!val && !strcmp(name, "path")) {
             val = f->path;
         }
@@ -275,7 +301,7 @@ static int cmp_supp(const void *a, const void *b)
 
 /* A libc hint reads "<priority>\t<name>\t<path>"; the lowest priority wins, then the first
  * path in input order. */
-static void choose_libc(mm_scan *s, const char *hint, int *best)
+static void choose_libc(mm_scan *s, const char *hint, int *best, libc_hints *hints)
 {
     char *copy = mm_xstrdup(hint);
     char *name = strchr(copy, '\t');
@@ -284,6 +310,8 @@ static void choose_libc(mm_scan *s, const char *hint, int *best)
         *name++ = 0;
         *path++ = 0;
         int prio = atoi(copy);
+        libc_hint h = {prio, mm_xstrdup(name), mm_xstrdup(path)};
+        mm_vec_push(hints, h);
         if (prio < *best) {
             *best = prio;
             free(s->libc);
@@ -300,6 +328,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_strset global_defs = {0};
     MM_VEC(char *) static_defs = {0};
     int best_libc = 1000;
+    libc_hints hints = {0};
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         if (r->skipped)
@@ -316,7 +345,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         }
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
-                choose_libc(s, r->hints.v[k].value, &best_libc);
+                choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
         }
     }
     mm_strset static_set = {0};
@@ -358,7 +387,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
-        f->message = render_message(s, f);
+        f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
     qsort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
@@ -376,11 +405,16 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     for (size_t i = before; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         if (!f->message)
-            f->message = render_message(s, f);
+            f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
     qsort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     qsort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
+    for (size_t i = 0; i < hints.n; i++) {
+        free(hints.v[i].libc);
+        free(hints.v[i].path);
+    }
+    mm_vec_free(&hints);
 
     memset(s->counts, 0, sizeof s->counts);
     s->suppressed = 0;

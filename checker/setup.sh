@@ -1,0 +1,47 @@
+#!/bin/sh
+# setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of examples/.
+# Installs only the Debian packages that are missing (as root, or through sudo), builds with
+# CMake (which fetches the pinned tree-sitter grammars from the npm registry), and shows what
+# mamori finds in examples/. Run from anywhere: paths are relative to the repository.
+set -eu
+cd "$(dirname "$0")/.."
+
+packages="build-essential cmake pkg-config git ca-certificates \
+libtree-sitter-dev libgit2-dev libcjson-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
+libclang-14-dev"
+# Node.js and npm fetch the grammars (and test tools); an existing installation is fine
+command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        as_root=""
+    elif command -v sudo >/dev/null 2>&1; then
+        as_root="sudo"
+    else
+        echo "setup: these packages are missing and I am not root:$missing" >&2
+        exit 2
+    fi
+    echo "setup: installing$missing"
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j "$jobs"
+
+echo
+echo "setup: built build/mamori; scanning examples/ (the insecure/ halves should have findings):"
+echo
+rc=0
+build/mamori scan examples/ || rc=$?
+echo
+case $rc in
+0|1) echo "setup: done (exit $rc from the scan: 1 means findings at or above --fail-on, as expected here)" ;;
+*) echo "setup: the scan of examples/ failed with exit $rc" >&2; exit "$rc" ;;
+esac
