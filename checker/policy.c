@@ -206,9 +206,8 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                 r.rule = dup_field(doc, c, "rule", false, err, &frc);
             if (frc == 0)
                 r.expires = dup_field(doc, c, "expires", false, err, &frc);
-            const char *ignored_path = NULL;
-            if (frc == 0 && mm_json_get_str(doc, c, "path", &ignored_path, err) < 0)
-                frc = -1;
+            if (frc == 0)
+                r.path = dup_field(doc, c, "path", false, err, &frc);
             if (frc == 0 && r.expires && !valid_date(r.expires))
                 frc = mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(c, "expires"), err,
                                   "expires must be a date YYYY-MM-DD");
@@ -285,6 +284,7 @@ void mm_policy_free(mm_policy *p)
         mm_accepted_risk *r = &p->risks.v[i];
         free(r->fingerprint);
         free(r->rule);
+        free(r->path);
         free(r->reason);
         free(r->owner);
         free(r->expires);
@@ -357,6 +357,8 @@ void mm_policy_apply(mm_scan *s)
             if (strcmp(f->fingerprint, ar->fingerprint) != 0)
                 continue;
             if (ar->rule && strcmp(ar->rule, f->rule->id) != 0)
+                continue;
+            if (ar->path && !mm_glob_match(ar->path, f->path))
                 continue;
             ar->used = true;
             if (expired || f->suppressed)

@@ -14,7 +14,8 @@ typedef struct mm_rule_setting {
 
 typedef struct mm_accepted_risk {
     char *fingerprint;
-    char *rule;    /* optional */
+    char *rule;    /* optional: the rule it is for */
+    char *path;    /* optional: a glob the finding's path must match */
     char *reason;
     char *owner;
     char *expires; /* YYYY-MM-DD, optional */

@@ -104,8 +104,10 @@ void mm_scan_finalize_file(mm_file *f)
             fd->end_col = fd->col + 1;
         fd->snippet = f->len && f->kind != MM_KIND_BINARY ? make_snippet(f, fd->line, fd->start)
                                                           : mm_xstrdup("");
-        /* fingerprint: rule, path, the matched text without whitespace and with secrets
-         * hashed, and which occurrence of that same text in the file this is */
+        /* fingerprint: the rule and the matched text without whitespace, secrets hashed,
+         * and which occurrence of that same text in its file this is. Neither the line nor the
+         * path: edits above a finding, and renames, keep it (a leaked key accepted once stays
+         * accepted); policy entries can add a path to narrow it. */
         mm_buf norm = {0};
         uint32_t e = fd->end;
         if (e - fd->start > 65536)
@@ -113,7 +115,7 @@ void mm_scan_finalize_file(mm_file *f)
         render_region(f, fd->start, e, true, &norm);
         char base[65];
         mm_buf key = {0};
-        mm_buf_printf(&key, "%s%c%s%c", fd->rule->id, 0, fd->path, 0);
+        mm_buf_printf(&key, "%s%c", fd->rule->id, 0);
         mm_buf_put(&key, norm.data ? norm.data : "", norm.len);
         mm_sha256_hex(key.data, key.len, base);
         unsigned occurrence = 0;
