@@ -920,6 +920,21 @@ static mm_func *handle_funcdef(ctx *c, TSNode n)
     return fn;
 }
 
+/* A macro defined in a source file (not a header) is seen only by that translation unit: it
+ * shadows a libc name there, like a static function. Sketches (.ino) are joined into one. */
+static bool macro_file_scope(const char *path)
+{
+    const char *dot = strrchr(mm_path_base(path), '.');
+    if (!dot)
+        return false;
+    static const char *const src[] = {"c", "cc", "cpp", "cxx", "c++", "C"};
+    for (size_t i = 0; i < MM_ARRAY_LEN(src); i++) {
+        if (!strcmp(dot + 1, src[i]))
+            return true;
+    }
+    return false;
+}
+
 /* Walks a tree depth-first with a cursor (no recursion, no O(n^2) child access). */
 static void walk(ctx *c, TSNode root)
 {
@@ -961,7 +976,7 @@ static void walk(ctx *c, TSNode root)
             TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
             const char *name = ts_node_is_null(nm) ? NULL : text_of(c, nm);
             if (name && mm_ruleset_wants_callee(c->f->scan->rules, name))
-                push_def(c, name, false, true, span_of(c, n));
+                push_def(c, name, macro_file_scope(c->f->path), true, span_of(c, n));
             if (!ts_node_is_null(val) && !c->in_macro) {
                 mm_span vs = span_of(c, val);
                 macro_body mb = {vs.start, vs.end, name};
