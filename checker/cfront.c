@@ -580,6 +580,12 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
             if (ck != K_CALL)
                 return MM_CTX_NONE;
             *callee = callee_of_call(c, call);
+            if (*callee && (mm_str_starts(*callee, "static_cast<") ||
+                            mm_str_starts(*callee, "reinterpret_cast<") ||
+                            mm_str_starts(*callee, "const_cast<"))) {
+                p = call; /* a C++ cast: the value goes where the cast's value goes */
+                continue;
+            }
             *argi = (int)arg_index(p, child);
             *out_call = call;
             return MM_CTX_ARG;
