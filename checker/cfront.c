@@ -119,7 +119,8 @@ typedef struct lang {
     uint8_t *kinds; /* symbol -> K_* */
     uint32_t nsyms;
     TSFieldId f_function, f_arguments, f_argument, f_field, f_declarator, f_value, f_left,
-        f_right, f_name, f_scope, f_body, f_designator, f_size, f_type, f_default_value;
+        f_right, f_name, f_scope, f_body, f_designator, f_size, f_type, f_default_value,
+        f_parameters, f_consequence, f_alternative;
 } lang;
 
 struct mm_cfront {
@@ -160,6 +161,9 @@ static void lang_init(lang *l, const TSLanguage *ts)
     FIELD(f_size, "size");
     FIELD(f_type, "type");
     FIELD(f_default_value, "default_value");
+    FIELD(f_parameters, "parameters");
+    FIELD(f_consequence, "consequence");
+    FIELD(f_alternative, "alternative");
 #undef FIELD
 }
 
@@ -274,6 +278,9 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
 typedef struct macro_body {
     uint32_t start, end;
     const char *name;
+    const char **params;
+    uint32_t nparams;
+    bool variadic;
 } macro_body;
 
 typedef struct ctx {
@@ -285,6 +292,7 @@ typedef struct ctx {
     uint32_t clamp_lo, clamp_hi; /* file offsets facts must stay within (macro bodies) */
     bool in_macro;
     const char *macro_name;
+    const macro_body *macro; /* the macro whose body is being parsed */
     MM_VEC(macro_body) macros;
 } ctx;
 
@@ -572,6 +580,12 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
             if (ck != K_CALL)
                 return MM_CTX_NONE;
             *callee = callee_of_call(c, call);
+            if (*callee && (mm_str_starts(*callee, "static_cast<") ||
+                            mm_str_starts(*callee, "reinterpret_cast<") ||
+                            mm_str_starts(*callee, "const_cast<"))) {
+                p = call; /* a C++ cast: the value goes where the cast's value goes */
+                continue;
+            }
             *argi = (int)arg_index(p, child);
             *out_call = call;
             return MM_CTX_ARG;
@@ -602,8 +616,10 @@ static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, mm
     fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, span};
 }
 
-/* Decodes a string expression (literal, or adjacent literals possibly with macros between). */
-static bool string_value(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first)
+/* Decodes a string expression (literal, or adjacent literals possibly with macros between).
+ * `gap`, when not 0, stands in the value for each piece that is not a literal. */
+static bool string_value_gap(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first,
+                             char gap)
 {
     int k = kind_of(c, n);
     *exact = true;
@@ -627,9 +643,38 @@ static bool string_value(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *fi
             mm_c_string_decode(c->src + s, e - s, val);
         } else {
             *exact = false;
+            if (gap)
+                mm_buf_putc(val, gap);
         }
     }
     return any;
+}
+
+static bool string_value(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first)
+{
+    return string_value_gap(c, n, val, exact, first, 0);
+}
+
+/* Every value a conditional can take is a string literal (nested conditionals included). */
+static bool choice_of_literals(ctx *c, TSNode n, mm_buf *out, int depth)
+{
+    n = unwrap(c, n);
+    if (ts_node_is_null(n) || depth > 8)
+        return false;
+    int k = kind_of(c, n);
+    if (k == K_CONDITIONAL) {
+        TSNode a = ts_node_child_by_field_id(n, c->l->f_consequence);
+        TSNode b = ts_node_child_by_field_id(n, c->l->f_alternative);
+        if (ts_node_is_null(a) || ts_node_is_null(b) || !choice_of_literals(c, a, out, depth + 1))
+            return false;
+        mm_buf_putc(out, '\n');
+        return choice_of_literals(c, b, out, depth + 1);
+    }
+    if (k != K_STRING && k != K_RAW_STRING && k != K_CONCAT)
+        return false;
+    bool exact;
+    mm_span first;
+    return string_value_gap(c, n, out, &exact, &first, MM_STR_GAP);
 }
 
 static void fill_arg(ctx *c, TSNode a, mm_arg *out)
@@ -645,12 +690,26 @@ static void fill_arg(ctx *c, TSNode a, mm_arg *out)
         mm_buf v = {0};
         bool exact;
         mm_span first = out->span;
-        if (string_value(c, u, &v, &exact, &first)) {
+        if (string_value_gap(c, u, &v, &exact, &first, MM_STR_GAP)) {
             out->kind = MM_ARG_STRING;
             out->str = mm_arena_strndup(c->f->arena, v.data ? v.data : "", v.len);
             out->str_len = (uint32_t)v.len;
             out->str_exact = exact;
             out->str_span = first;
+        }
+        mm_buf_free(&v);
+        return;
+    }
+    if (k == K_CONDITIONAL) {
+        /* c ? "a" : "b": constant text, though not one known value; the values are joined
+         * with a newline so that checks of format directives still see every branch */
+        mm_buf v = {0};
+        if (choice_of_literals(c, u, &v, 0)) {
+            out->kind = MM_ARG_STRING;
+            out->str = mm_arena_strndup(c->f->arena, v.data ? v.data : "", v.len);
+            out->str_len = (uint32_t)v.len;
+            out->str_exact = false;
+            out->str_span = out->span;
         }
         mm_buf_free(&v);
         return;
@@ -864,7 +923,8 @@ static void add_local(ctx *c, mm_func *fn, TSNode decl)
             TSNode id = declarator_ident(c, target);
             if (ts_node_is_null(id))
                 continue;
-            mm_local loc = {text_of(c, id), -1, elem, NULL};
+            mm_local loc = {text_of(c, id), -1, elem, NULL, has_static(c, decl),
+                            tk == K_POINTER_DECL};
             if (tk == K_ARRAY_DECL) {
                 TSNode size = ts_node_child_by_field_id(target, c->l->f_size);
                 int sk = ts_node_is_null(size) ? K_NONE : kind_of(c, size);
@@ -894,11 +954,64 @@ static void add_local(ctx *c, mm_func *fn, TSNode decl)
     }
 }
 
+static void push_param(ctx *c, mm_func *fn, const char *name)
+{
+    if (fn->nparams % 8 == 0) {
+        const char **grown = mm_arena_alloc(c->f->arena, (fn->nparams + 8) * sizeof *grown);
+        if (fn->nparams)
+            memcpy(grown, fn->params, fn->nparams * sizeof *grown);
+        fn->params = grown;
+    }
+    fn->params[fn->nparams++] = name;
+}
+
+/* Parameter names of a function definition, and whether it is variadic or takes a va_list. */
+static void func_params(ctx *c, mm_func *fn, TSNode decl)
+{
+    /* the function_declarator: through pointer declarators (char *f(void)) and parentheses */
+    for (int guard = 0; guard < 16 && !ts_node_is_null(decl); guard++) {
+        if (kind_of(c, decl) == K_FUNC_DECL)
+            break;
+        TSNode inner = ts_node_child_by_field_id(decl, c->l->f_declarator);
+        decl = ts_node_is_null(inner) ? ts_node_named_child(decl, 0) : inner;
+    }
+    if (ts_node_is_null(decl) || kind_of(c, decl) != K_FUNC_DECL)
+        return;
+    TSNode list = ts_node_child_by_field_id(decl, c->l->f_parameters);
+    uint32_t cnt = ts_node_is_null(list) ? 0 : ts_node_child_count(list);
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode p = ts_node_child(list, i);
+        const char *type = ts_node_type(p);
+        if (!strcmp(type, "...") || !strcmp(type, "variadic_parameter") ||
+            !strcmp(type, "variadic_parameter_declaration")) {
+            fn->variadic = true;
+        } else if (kind_of(c, p) == K_IDENT) {
+            push_param(c, fn, text_of(c, p)); /* K&R: f(a, b) int a; char *b; { */
+        } else if (!strcmp(type, "parameter_declaration") ||
+                   !strcmp(type, "optional_parameter_declaration")) {
+            TSNode t = ts_node_child_by_field_id(p, c->l->f_type);
+            if (!ts_node_is_null(t) && mm_str_ends(text_of(c, t), "va_list"))
+                fn->variadic = true;
+            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            if (!ts_node_is_null(id) && kind_of(c, id) == K_IDENT)
+                push_param(c, fn, text_of(c, id));
+        }
+    }
+}
+
 static mm_func *handle_funcdef(ctx *c, TSNode n)
 {
     TSNode decl = ts_node_child_by_field_id(n, c->l->f_declarator);
     TSNode id = declarator_ident(c, decl);
     mm_func *fn = mm_arena_calloc(c->f->arena, 1, sizeof *fn);
+    if (c->macro) {
+        /* the wrapper around a macro body: its parameters are the macro's */
+        fn->params = c->macro->params;
+        fn->nparams = c->macro->nparams;
+        fn->variadic = c->macro->variadic;
+    } else {
+        func_params(c, fn, decl);
+    }
     fn->span = span_of(c, n);
     TSNode body = ts_node_child_by_field_id(n, c->l->f_body);
     fn->body = ts_node_is_null(body) ? fn->span : span_of(c, body);
@@ -918,6 +1031,21 @@ static mm_func *handle_funcdef(ctx *c, TSNode n)
         }
     }
     return fn;
+}
+
+/* A macro defined in a source file (not a header) is seen only by that translation unit: it
+ * shadows a libc name there, like a static function. Sketches (.ino) are joined into one. */
+static bool macro_file_scope(const char *path)
+{
+    const char *dot = strrchr(mm_path_base(path), '.');
+    if (!dot)
+        return false;
+    static const char *const src[] = {"c", "cc", "cpp", "cxx", "c++", "C"};
+    for (size_t i = 0; i < MM_ARRAY_LEN(src); i++) {
+        if (!strcmp(dot + 1, src[i]))
+            return true;
+    }
+    return false;
 }
 
 /* Walks a tree depth-first with a cursor (no recursion, no O(n^2) child access). */
@@ -961,10 +1089,21 @@ static void walk(ctx *c, TSNode root)
             TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
             const char *name = ts_node_is_null(nm) ? NULL : text_of(c, nm);
             if (name && mm_ruleset_wants_callee(c->f->scan->rules, name))
-                push_def(c, name, false, true, span_of(c, n));
+                push_def(c, name, macro_file_scope(c->f->path), true, span_of(c, n));
             if (!ts_node_is_null(val) && !c->in_macro) {
                 mm_span vs = span_of(c, val);
-                macro_body mb = {vs.start, vs.end, name};
+                macro_body mb = {vs.start, vs.end, name, NULL, 0, false};
+                TSNode ps = ts_node_child_by_field_id(n, c->l->f_parameters);
+                uint32_t cnt = ts_node_is_null(ps) ? 0 : ts_node_child_count(ps);
+                if (cnt)
+                    mb.params = mm_arena_alloc(c->f->arena, cnt * sizeof *mb.params);
+                for (uint32_t i = 0; i < cnt; i++) {
+                    TSNode p = ts_node_child(ps, i);
+                    if (kind_of(c, p) == K_IDENT)
+                        mb.params[mb.nparams++] = text_of(c, p);
+                    else if (!strcmp(text_of(c, p), "..."))
+                        mb.variadic = true; /* (fmt, ...); GNU (fmt, args...) parses as ERROR */
+                }
                 mm_vec_push(&c->macros, mb);
             }
             descend = false;
@@ -1049,11 +1188,13 @@ static void parse_macros(ctx *c)
         memcpy(buf + pl + n, suffix, sizeof suffix);
         c->in_macro = true;
         c->macro_name = c->macros.v[i].name;
+        c->macro = &c->macros.v[i];
         c->clamp_lo = s;
         c->clamp_hi = e;
         parse_range(c, buf, (uint32_t)(pl + n + sizeof suffix - 1), (int64_t)s - (int64_t)pl);
         c->in_macro = false;
         c->macro_name = NULL;
+        c->macro = NULL;
         c->clamp_lo = 0;
         c->clamp_hi = (uint32_t)c->f->len;
     }

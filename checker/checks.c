@@ -97,14 +97,48 @@ static int64_t local_array_len(const mm_check_env *env, const mm_arg *a)
     return -1;
 }
 
-static bool is_local(const mm_check_env *env, const char *name)
+static const mm_local *find_local(const mm_check_env *env, const char *name)
 {
     const mm_func *fn = env->call->func;
     if (!fn || !name)
-        return false;
+        return NULL;
     for (uint32_t i = 0; i < fn->nlocals; i++) {
         if (!strcmp(fn->locals[i].name, name))
+            return &fn->locals[i];
+    }
+    return NULL;
+}
+
+static bool is_param(const mm_func *fn, const char *name)
+{
+    for (uint32_t i = 0; fn && name && i < fn->nparams; i++) {
+        if (!strcmp(fn->params[i], name))
             return true;
+    }
+    return false;
+}
+
+/* A string literal, literals joined with macros, a choice of literals, an ALL_CAPS macro
+ * (almost always one standing for a literal), or a translated literal: _("..."). */
+static bool arg_is_constant(const mm_arg *a)
+{
+    if (a->kind == MM_ARG_STRING)
+        return true;
+    if (!strncmp(a->text, "gettext(\"", 9))
+        return true;
+    /* a literal in a marker macro: _("..."), N_("..."), PSTR("...") (AVR flash) */
+    const char *p = a->text;
+    while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')
+        p++;
+    size_t n = strlen(a->text);
+    if (p > a->text && !isdigit((unsigned char)a->text[0]) && !strncmp(p, "(\"", 2) && n >= 2 &&
+        !strcmp(a->text + n - 2, "\")"))
+        return true;
+    if (a->kind == MM_ARG_IDENT && a->name && !strcmp(a->name, a->base)) {
+        bool caps = true; /* __VA_ARGS__ too: a variadic macro forwards its caller's format */
+        for (const char *q = a->name; *q && caps; q++)
+            caps = isupper((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_';
+        return caps;
     }
     return false;
 }
@@ -196,21 +230,31 @@ static bool chk_format_not_constant(const mm_check *c, mm_check_env *env, int ar
     const mm_arg *a = arg_at(env, arg);
     if (!a)
         return false; /* too few arguments: not the libc function we know */
-    if (a->kind == MM_ARG_STRING)
-        return false; /* a literal, or literals joined with PRIu32-style macros */
-    /* a translated literal: _("..."), gettext("...") */
-    if (!strncmp(a->text, "_(\"", 3) || !strncmp(a->text, "gettext(\"", 9))
+    if (arg_is_constant(a))
         return false;
-    /* an ALL_CAPS name is almost always a macro standing for a literal format */
-    if (a->kind == MM_ARG_IDENT && a->name && !strcmp(a->name, a->base)) {
-        bool caps = true;
-        for (const char *p = a->name; *p && caps; p++)
-            caps = isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_';
-        if (caps)
-            return false;
-    }
     env->detail = a->text;
     return true;
+}
+
+static bool chk_arg_constant(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    return a && arg_is_constant(a);
+}
+
+/* The format is the enclosing function's own parameter and that function is variadic or takes
+ * a va_list (a macro body: the macro's parameter, in a variadic macro): a printf-style wrapper,
+ * whose callers supply the format. */
+static bool chk_format_forwarded(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    const mm_func *fn = env->call->func;
+    if (!a || !fn || !fn->variadic || a->kind != MM_ARG_IDENT || !a->name ||
+        strcmp(a->name, a->base) != 0 || strcmp(a->text, a->name) != 0)
+        return false;
+    return is_param(fn, a->name) && !find_local(env, a->name);
 }
 
 static bool chk_scanf_unbounded(const mm_check *c, mm_check_env *env, int arg)
@@ -229,14 +273,14 @@ static bool chk_scanf_unbounded(const mm_check *c, mm_check_env *env, int arg)
             continue;
         if (f[i] == '*')
             continue; /* assignment suppressed: nothing is written */
-        bool width = false;
+        bool width = false, alloc = false;
         while (i < n && isdigit((unsigned char)f[i])) {
             width = true;
             i++;
         }
         while (i < n && strchr("hljztLqm", f[i]))
-            i++;
-        if (i < n && (f[i] == 's' || f[i] == '[') && !width) {
+            alloc |= f[i++] == 'm'; /* %ms, %m[: the library allocates (POSIX.1-2008) */
+        if (i < n && (f[i] == 's' || f[i] == '[') && !width && !alloc) {
             env->detail = f[i] == 's' ? "%s" : "%[";
             return true;
         }
@@ -311,6 +355,44 @@ static bool word_after(const char *s, size_t from, size_t to, const char *word)
     return false;
 }
 
+/* Every later mention of the pointer `word` is free(word), and there is one, before it is
+ * assigned again (free(p); p = NULL;): the memory it points to dies there unread. */
+static bool only_freed_after(const char *s, size_t from, size_t to, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *p = s + from, *end = s + to;
+    bool freed = false;
+    while ((p = memmem(p, (size_t)(end - p), word, wl))) {
+        bool left = p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool right = p + wl >= end || !(isalnum((unsigned char)p[wl]) || p[wl] == '_');
+        if (left && right) {
+            const char *b = p, *e = p + wl;
+            while (e < end && (*e == ' ' || *e == '\t'))
+                e++;
+            if (e + 1 < end && e[0] == '=' && e[1] != '=' && b > s + from &&
+                (b[-1] == ' ' || b[-1] == '\t' || b[-1] == ';' || b[-1] == '\n' || b[-1] == '{'))
+                return freed; /* p = ...: what follows is about other memory */
+            e = p + wl;
+            while (b > s + from && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            if (b == s + from || b[-1] != '(')
+                return false;
+            b--;
+            while (b > s + from && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            bool is_free = b - (s + from) >= 4 && !memcmp(b - 4, "free", 4) &&
+                           (b - 4 == s || !(isalnum((unsigned char)b[-5]) || b[-5] == '_'));
+            while (e < end && (*e == ' ' || *e == '\t'))
+                e++;
+            if (!is_free || e >= end || *e != ')')
+                return false;
+            freed = true;
+        }
+        p += wl;
+    }
+    return freed;
+}
+
 static bool chk_arg_dead_local(const mm_check *c, mm_check_env *env, int arg)
 {
     (void)c;
@@ -318,10 +400,67 @@ static bool chk_arg_dead_local(const mm_check *c, mm_check_env *env, int arg)
     const mm_call *call = env->call;
     if (!a || a->kind != MM_ARG_IDENT || !a->base || !call->func || call->in_loop)
         return false;
-    if (!is_local(env, a->base))
-        return false;
+    const mm_local *l = find_local(env, a->base);
+    if (!l || l->is_static)
+        return false; /* static storage outlives the call: the store stays */
+    const char *data = env->file->data;
+    if (l->is_pointer) {
+        /* the pointee is not the function's own, unless it is freed next and never read */
+        return only_freed_after(data, call->span.end, call->func->body.end, a->base);
+    }
     /* the buffer is never read again before the function ends: the compiler may drop the store */
-    return !word_after(env->file->data, call->span.end, call->func->body.end, a->base);
+    return !word_after(data, call->span.end, call->func->body.end, a->base);
+}
+
+static bool chk_callee_is(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (!strcmp(env->call->name, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Copies text without spaces into out (bounded); false when it does not fit. */
+static bool squeeze(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && s[i]; i++) {
+        if (s[i] == ' ')
+            continue;
+        if (k + 1 >= cap)
+            return false;
+        out[k++] = s[i];
+    }
+    out[k] = 0;
+    return true;
+}
+
+static bool chk_size_is_dest_size(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *size = arg_at(env, arg);
+    const mm_arg *dest = arg_at(env, env->callee->dest_arg);
+    if (!size || !dest || strncmp(size->text, "sizeof", 6) != 0)
+        return false;
+    const char *rest = size->text + 6;
+    if (*rest != ' ' && *rest != '(')
+        return false; /* sizeofx: another identifier */
+    while (*rest == ' ')
+        rest++;
+    size_t n = strlen(rest);
+    if (n >= 2 && rest[0] == '(' && rest[n - 1] == ')') {
+        rest++;
+        n -= 2;
+    }
+    char a[256], b[256];
+    if (!squeeze(rest, n, a, sizeof a) || !squeeze(dest->text, strlen(dest->text), b, sizeof b))
+        return false;
+    if (strcmp(a, b) != 0)
+        return false;
+    env->detail = size->text;
+    return true;
 }
 
 static bool chk_arg_secret(const mm_check *c, mm_check_env *env, int arg)
@@ -339,6 +478,10 @@ static const mm_check_def check_defs[] = {
     /* name                  arg from       regex  values vfilter eval */
     {"format-not-constant", "format_arg", false, false, false, chk_format_not_constant,
      "the format argument is not a string literal (or an ALL_CAPS macro)"},
+    {"format-forwarded", "format_arg", false, false, false, chk_format_forwarded,
+     "the format is a parameter of the enclosing variadic (or va_list) function or macro"},
+    {"arg-constant", "arg", false, false, false, chk_arg_constant,
+     "the argument is constant text: literal(s), a choice of literals, an ALL_CAPS macro"},
     {"scanf-unbounded", "format_arg", false, false, false, chk_scanf_unbounded,
      "the constant format has %s or %[ without a field width"},
     {"fits-destination", "dest_arg", false, false, false, chk_fits_destination,
@@ -352,9 +495,14 @@ static const mm_check_def check_defs[] = {
     {"context-name", NULL, true, false, false, chk_context_name,
      "where the result goes (assigned name, returning function, receiving call) matches regex"},
     {"arg-dead-local", "arg", false, false, false, chk_arg_dead_local,
-     "the argument is a local variable not used again in the function (outside loops)"},
+     "the argument is a local (not static) not used again in the function, outside loops; a "
+     "local pointer only when it is freed next"},
     {"arg-secret", "arg", false, false, true, chk_arg_secret,
      "the argument is a string literal that passes the value filter (a secret)"},
+    {"callee-is", NULL, false, true, false, chk_callee_is,
+     "the called function's name is one of values (for severities that differ by callee)"},
+    {"size-is-dest-size", "size_arg", false, false, false, chk_size_is_dest_size,
+     "the size argument is sizeof the destination argument (dest_arg)"},
 };
 
 static int callee_param(const mm_callee *ce, const char *param)
@@ -369,6 +517,8 @@ static int callee_param(const mm_callee *ce, const char *param)
         return ce->src_arg;
     if (!strcmp(param, "arg"))
         return ce->arg;
+    if (!strcmp(param, "size_arg"))
+        return ce->size_arg;
     return -1;
 }
 
@@ -446,6 +596,9 @@ int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check 
         return mm_json_err(cx->doc, where, cx->err,
                            "check %s needs \"arg\", or \"%s\" on callee %s", c->def->name,
                            c->def->arg_param, ce->name);
+    if (!strcmp(c->def->name, "size-is-dest-size") && ce->dest_arg < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check size-is-dest-size needs \"dest_arg\" on callee %s", ce->name);
     if (!strcmp(c->def->name, "fits-destination") && ce->format_arg < 0 && ce->src_arg < 0)
         return mm_json_err(cx->doc, where, cx->err,
                            "check fits-destination needs \"format_arg\" or \"src_arg\" on callee %s",

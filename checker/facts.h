@@ -18,13 +18,16 @@ typedef enum {
     MM_ARG_IDENT,  /* identifier, field access, subscript, address-of: something with a name */
 } mm_arg_kind;
 
+#define MM_STR_GAP '\x1a' /* in mm_arg.str: a piece of a concatenation that is not a literal */
+
 typedef struct mm_arg {
     mm_span span;
-    mm_arg_kind kind;
+    mm_arg_kind kind;  /* MM_ARG_STRING also for a choice of literals: c ? "a" : "b" (inexact) */
     const char *text;  /* source text, whitespace collapsed */
     /* MM_ARG_STRING: the decoded value of all literal pieces joined. str_exact is false when
      * a macro or identifier sits between the pieces (e.g. "%" PRIu32): the value is then
-     * known to be constant but not known in full. */
+     * known to be constant but not known in full, and MM_STR_GAP stands where each such piece
+     * was ("%\x1a" for "%" PRIu32), so that a check never reads two pieces as one. */
     const char *str;
     uint32_t str_len;
     bool str_exact;
@@ -40,6 +43,8 @@ typedef struct mm_local {
     int64_t array_len; /* elements of a local array with a constant size; -1 when unknown */
     uint32_t elem_size;/* 1 for char arrays, 0 when unknown */
     const char *size_macro; /* char buf[LEN]: the macro to resolve from the file's #defines */
+    bool is_static;    /* static storage: outlives the call */
+    bool is_pointer;   /* T *p: what it points to is not the function's own */
 } mm_local;
 
 typedef struct mm_func {
@@ -47,6 +52,9 @@ typedef struct mm_func {
     mm_span span, body;
     mm_local *locals;
     uint32_t nlocals;
+    const char **params; /* parameter names; for a macro body, the macro's parameters */
+    uint32_t nparams;
+    bool variadic;       /* `...` or a va_list parameter: it can forward its caller's arguments */
 } mm_func;
 
 typedef enum {
@@ -74,7 +82,7 @@ typedef struct mm_call {
     uint32_t nargs;
     mm_ctx_kind ctx;    /* where the call's value goes */
     const char *ctx_name;
-    const mm_func *func;/* enclosing function, or NULL at file scope / in a macro */
+    const mm_func *func;/* enclosing function (a macro body counts as one), or NULL */
     bool in_macro;      /* inside a #define body */
     bool in_loop;       /* inside a for/while/do body of its function */
 } mm_call;

@@ -9,6 +9,9 @@
  *     "trigger": "optional prefilter regex; derived from the callee names when absent"
  *   }
  *
+ * The derived trigger is `\bname\s*\(` (calls, prototypes, definitions, function-like macros)
+ * plus `#\s*define\s+name\b` (object-like macros that rename the function).
+ *
  * A plain name matches plain calls and `::name` / `std::name`, never `obj.name()` or
  * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. */
 #include <stdlib.h>
@@ -179,6 +182,10 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         }
         if (plain.len) {
             char *t = mm_xasprintf("\\b(?:%s)\\s*\\(", plain.data);
+            mm_rule_add_trigger(cx->rule, t, false);
+            free(t);
+            /* `#define strcpy my_strcpy` must be parsed too: it shadows libc's function */
+            t = mm_xasprintf("#\\s*define\\s+(?:%s)\\b", plain.data);
             mm_rule_add_trigger(cx->rule, t, false);
             free(t);
         }

@@ -327,7 +327,10 @@ static void choose_libc(mm_scan *s, const char *hint, int *best, libc_hints *hin
 
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 {
+    /* both sets own their strings: a file's result is freed as soon as it is merged, while
+     * later files' findings are still checked against the definitions it held */
     mm_strset global_defs = {0};
+    MM_VEC(char *) global_names = {0};
     MM_VEC(char *) static_defs = {0};
     int best_libc = 1000;
     libc_hints hints = {0};
@@ -342,8 +345,11 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             mm_project_def *d = &r->defs.v[k];
             if (d->is_static)
                 mm_vec_push(&static_defs, mm_xasprintf("%s\n%s", d->path, d->name));
-            else
-                mm_strset_add(&global_defs, d->name);
+            else if (!mm_strset_has(&global_defs, d->name)) {
+                char *name = mm_xstrdup(d->name);
+                mm_vec_push(&global_names, name);
+                mm_strset_add(&global_defs, name);
+            }
         }
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
@@ -386,6 +392,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     for (size_t i = 0; i < static_defs.n; i++)
         free(static_defs.v[i]);
     mm_vec_free(&static_defs);
+    for (size_t i = 0; i < global_names.n; i++)
+        free(global_names.v[i]);
+    mm_vec_free(&global_names);
 
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];

@@ -1,6 +1,7 @@
 /* Fixture for unsafe-strcpy: real calls are findings; declarations, comments, strings,
  * member calls and provably fitting copies are not (or are notes). */
 #include <string.h>
+#include <wchar.h>
 
 char *strcpy(char *dst, const char *src); /* a declaration is not a call */
 
@@ -59,3 +60,21 @@ void member(struct ops *o, char *d, const char *s)
 /* a call inside a macro body is a call wherever the macro is used */
 // mamori-expect: unsafe-strcpy@warning
 #define COPY(d, s) strcpy(d, s)
+
+/* the wide and the stpcpy variants are the same copy */
+void variants(wchar_t *wd, const wchar_t *ws, char *d, const char *s)
+{
+    // mamori-expect: unsafe-strcpy@warning
+    wcscpy(wd, ws);
+    // mamori-expect: unsafe-strcpy@warning
+    char *end = stpcpy(d, s);
+    (void)end;
+}
+
+/* a variable called strcpy is not the function */
+int strcpy_count(void)
+{
+    // mamori-ok: unsafe-strcpy
+    int strcpy = 0;
+    return strcpy;
+}
