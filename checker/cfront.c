@@ -603,7 +603,8 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
     return MM_CTX_NONE;
 }
 
-static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, mm_span span)
+static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, int params,
+                     bool ellipsis, mm_span span)
 {
     mm_cfacts *fa = c->facts;
     if (fa->ndefs == fa->capdefs) {
@@ -613,7 +614,7 @@ static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, mm
             memcpy(grown, fa->defs, fa->ndefs * sizeof *grown);
         fa->defs = grown;
     }
-    fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, span};
+    fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, params, ellipsis, span};
 }
 
 /* Decodes a string expression (literal, or adjacent literals possibly with macros between).
@@ -965,6 +966,48 @@ static void push_param(ctx *c, mm_func *fn, const char *name)
     fn->params[fn->nparams++] = name;
 }
 
+/* The signature of a function declarator: how many parameters (`(void)` has none) and whether
+ * it ends in `...`; unnamed parameters count. */
+static void func_signature(ctx *c, TSNode decl, int *params, bool *ellipsis)
+{
+    *params = 0;
+    *ellipsis = false;
+    for (int guard = 0; guard < 16 && !ts_node_is_null(decl); guard++) {
+        if (kind_of(c, decl) == K_FUNC_DECL)
+            break;
+        TSNode inner = ts_node_child_by_field_id(decl, c->l->f_declarator);
+        decl = ts_node_is_null(inner) ? ts_node_named_child(decl, 0) : inner;
+    }
+    if (ts_node_is_null(decl) || kind_of(c, decl) != K_FUNC_DECL) {
+        *params = -1;
+        return;
+    }
+    TSNode list = ts_node_child_by_field_id(decl, c->l->f_parameters);
+    uint32_t cnt = ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode p = ts_node_named_child(list, i);
+        const char *type = ts_node_type(p);
+        if (!strcmp(type, "variadic_parameter") || !strcmp(type, "variadic_parameter_declaration")) {
+            *ellipsis = true;
+            continue;
+        }
+        if (ts_node_is_extra(p))
+            continue;
+        /* f(void) */
+        if (cnt == 1 && !strcmp(type, "parameter_declaration") &&
+            ts_node_is_null(ts_node_child_by_field_id(p, c->l->f_declarator)) &&
+            !strcmp(text_of(c, p), "void"))
+            continue;
+        (*params)++;
+    }
+    /* `...` is an anonymous token in the C grammar */
+    uint32_t all = ts_node_is_null(list) ? 0 : ts_node_child_count(list);
+    for (uint32_t i = 0; i < all; i++) {
+        if (!strcmp(ts_node_type(ts_node_child(list, i)), "..."))
+            *ellipsis = true;
+    }
+}
+
 /* Parameter names of a function definition, and whether it is variadic or takes a va_list. */
 static void func_params(ctx *c, mm_func *fn, TSNode decl)
 {
@@ -1027,25 +1070,15 @@ static mm_func *handle_funcdef(ctx *c, TSNode n)
             /* a definition of a name some rule watches: the project's own function */
             if (!qualified && kind_of(c, nm) == K_IDENT &&
                 mm_ruleset_wants_callee(c->f->scan->rules, fn->name))
-                push_def(c, fn->name, has_static(c, n), false, fn->span);
+            {
+                int params;
+                bool ellipsis;
+                func_signature(c, decl, &params, &ellipsis);
+                push_def(c, fn->name, has_static(c, n), false, params, ellipsis, fn->span);
+            }
         }
     }
     return fn;
-}
-
-/* A macro defined in a source file (not a header) is seen only by that translation unit: it
- * shadows a libc name there, like a static function. Sketches (.ino) are joined into one. */
-static bool macro_file_scope(const char *path)
-{
-    const char *dot = strrchr(mm_path_base(path), '.');
-    if (!dot)
-        return false;
-    static const char *const src[] = {"c", "cc", "cpp", "cxx", "c++", "C"};
-    for (size_t i = 0; i < MM_ARRAY_LEN(src); i++) {
-        if (!strcmp(dot + 1, src[i]))
-            return true;
-    }
-    return false;
 }
 
 /* Walks a tree depth-first with a cursor (no recursion, no O(n^2) child access). */
@@ -1089,7 +1122,7 @@ static void walk(ctx *c, TSNode root)
             TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
             const char *name = ts_node_is_null(nm) ? NULL : text_of(c, nm);
             if (name && mm_ruleset_wants_callee(c->f->scan->rules, name))
-                push_def(c, name, macro_file_scope(c->f->path), true, span_of(c, n));
+                push_def(c, name, false, true, -1, false, span_of(c, n));
             if (!ts_node_is_null(val) && !c->in_macro) {
                 mm_span vs = span_of(c, val);
                 macro_body mb = {vs.start, vs.end, name, NULL, 0, false};

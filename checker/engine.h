@@ -54,7 +54,7 @@ typedef struct mm_finding {
     const char *engine;
     char *vars;              /* message variables: "name\0value\0...\0" */
     char *callee;            /* call findings: for shadowing by a project definition */
-    bool callee_static_only; /* ... only a definition in the same file shadows */
+    bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;
     char *supp_reason;
     /* internal */
@@ -77,6 +77,9 @@ typedef struct mm_project_def {
     char *name;
     char *path;
     bool is_static;
+    bool is_macro;
+    int params;
+    bool ellipsis;
 } mm_project_def;
 
 /* An inline `mamori-ignore[rule]: reason` comment. */
@@ -136,6 +139,7 @@ typedef struct mm_file {
     MM_VEC(mm_suppression) supps;
     MM_VEC(mm_secret_span) secrets;
     MM_VEC(mm_kv) hints; /* project facts (libc, ecosystem): key -> value */
+    MM_VEC(char *) includes; /* base names of the headers it includes (when it has call findings) */
 } mm_file;
 
 /* Position helpers. */
@@ -147,8 +151,8 @@ uint32_t mm_file_line_end(mm_file *f, unsigned line);   /* offset of its '\n' or
 typedef struct mm_emit {
     uint32_t start, end;      /* the matched region */
     mm_severity severity;     /* 0 = the rule's own */
-    const char *callee;       /* call findings */
-    bool callee_static_only;
+    const char *callee;       /* call findings: a project definition of it may shadow libc's */
+    bool shadow_by_signature; /* ... but one with libc's signature is a re-implementation */
     /* a secret value inside the region: never printed, hashed into the fingerprint */
     const char *secret;
     uint32_t secret_len;

@@ -106,6 +106,8 @@ typedef struct mm_def {
     const char *name;
     bool is_static;
     bool is_macro;
+    int params;    /* functions: parameter count (`(void)` is 0); macros: -1 */
+    bool ellipsis; /* functions: ends in `...` */
     mm_span span;
 } mm_def;
 

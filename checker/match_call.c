@@ -28,6 +28,7 @@ typedef struct call_match {
     MM_VEC(mm_callee) callees;
     mm_check_list where;
     MM_VEC(sev_when) sev;
+    bool shadow_by_signature; /* "shadowed_by": "other-signature" */
 } call_match;
 
 static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *params, mm_callee *out)
@@ -111,8 +112,8 @@ static int check_fit(mm_compile_ctx *cx, const cJSON *where, const mm_check_list
 
 int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind", "callees", "where", "severity_when", "trigger",
-                                       NULL};
+    static const char *const keys[] = {"kind",    "callees",     "where", "severity_when",
+                                       "trigger", "shadowed_by", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "call matcher", cx->err) < 0)
         return -1;
     call_match *cm = mm_xcalloc(1, sizeof *cm);
@@ -133,6 +134,14 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         mm_vec_push(&cm->callees, ce);
         mm_vec_push(&cx->rule->callees, mm_xstrdup(ce.name));
     }
+    const char *shadow = "any-definition";
+    if (mm_json_get_str(cx->doc, match, "shadowed_by", &shadow, cx->err) < 0)
+        return -1;
+    if (!strcmp(shadow, "other-signature"))
+        cm->shadow_by_signature = true;
+    else if (strcmp(shadow, "any-definition") != 0)
+        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "shadowed_by"),
+                           cx->err, "shadowed_by is \"any-definition\" or \"other-signature\"");
     if (mm_check_list_compile(cx, match, "where", &cm->where) < 0)
         return -1;
     if (check_fit(cx, cJSON_GetObjectItemCaseSensitive(match, "where"), &cm->where, cm) < 0)
@@ -256,8 +265,10 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             e.severity = sev;
             e.vars = vars;
             /* a plain call may be the project's own function of that name; `std::` may not */
-            if (!call->member && !call->qualified_libc)
+            if (!call->member && !call->qualified_libc) {
                 e.callee = call->name;
+                e.shadow_by_signature = cm->shadow_by_signature;
+            }
             if (env.secret_arg) {
                 const mm_arg *sa = env.secret_arg;
                 e.secret = sa->str;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "libc.h"
 #include "matchers.h"
 #include "policy.h"
 #include "scan_internal.h"
@@ -136,7 +137,8 @@ void mm_scan_finalize_file(mm_file *f)
     if (f->cf) {
         for (uint32_t i = 0; i < f->cf->ndefs; i++) {
             const mm_def *d = &f->cf->defs[i];
-            mm_project_def pd = {mm_xstrdup(d->name), mm_xstrdup(f->path), d->is_static};
+            mm_project_def pd = {mm_xstrdup(d->name), mm_xstrdup(f->path), d->is_static,
+                                 d->is_macro,         d->params,           d->ellipsis};
             mm_vec_push(&f->defs, pd);
         }
     }
@@ -157,6 +159,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(defs);
     MOVE(supps);
     MOVE(hints);
+    MOVE(includes);
 #undef MOVE
     mm_vec_free(&f->secrets);
 }
@@ -186,6 +189,9 @@ void mm_file_result_free(mm_file_result *res)
         free(res->hints.v[i].value);
     }
     mm_vec_free(&res->hints);
+    for (size_t i = 0; i < res->includes.n; i++)
+        free(res->includes.v[i]);
+    mm_vec_free(&res->includes);
 }
 
 /* --- messages ------------------------------------------------------------------------------- */
@@ -325,13 +331,75 @@ static void choose_libc(mm_scan *s, const char *hint, int *best, libc_hints *hin
     free(copy);
 }
 
+/* --- the project's own definitions of watched names ------------------------------------------ */
+
+static int cmp_def(const void *a, const void *b)
+{
+    return strcmp(((const mm_project_def *)a)->name, ((const mm_project_def *)b)->name);
+}
+
+static bool is_header(const char *path)
+{
+    const char *dot = strrchr(mm_path_base(path), '.');
+    if (!dot)
+        return true; /* <cstdio>-style */
+    static const char *const hdr[] = {"h", "hh", "hpp", "hxx", "h++", "H", "inc", "ipp", "tpp"};
+    for (size_t i = 0; i < MM_ARRAY_LEN(hdr); i++) {
+        if (!strcmp(dot + 1, hdr[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool includes(const mm_file_result *r, const char *base)
+{
+    for (size_t i = 0; i < r->includes.n; i++) {
+        if (!strcmp(r->includes.v[i], base))
+            return true;
+    }
+    return false;
+}
+
+/* Does a definition in the scanned tree make this call the project's own, not libc's?
+ * - a function definition: yes (a `static` one only in its file), except for rules whose danger
+ *   follows from the signature itself ("shadowed_by": "other-signature": an unbounded copy, a
+ *   format string): there a definition with libc's own signature is a re-implementation (a
+ *   vendored libc, a port's syscalls) and as unsafe as the original;
+ * - a macro: in its own file, and in files that include its header, unless that header has a
+ *   standard name (a replacement stdio.h is a libc, not the project's own function). */
+static bool shadowed(const mm_finding *f, const mm_file_result *r, const mm_project_def *defs,
+                     size_t ndefs)
+{
+    mm_project_def key = {(char *)f->callee, NULL, false, false, 0, false};
+    const mm_project_def *hit = bsearch(&key, defs, ndefs, sizeof *defs, cmp_def);
+    if (!hit)
+        return false;
+    while (hit > defs && !strcmp(hit[-1].name, f->callee))
+        hit--;
+    int params;
+    bool ellipsis;
+    bool known = mm_libc_proto(f->callee, &params, &ellipsis);
+    for (; hit < defs + ndefs && !strcmp(hit->name, f->callee); hit++) {
+        bool same_file = !strcmp(hit->path, f->path);
+        if (hit->is_macro) {
+            const char *base = mm_path_base(hit->path);
+            if (same_file || (is_header(hit->path) && !mm_libc_header(base) && includes(r, base)))
+                return true;
+            continue;
+        }
+        if (f->shadow_by_signature && known && hit->params == params &&
+            hit->ellipsis == ellipsis)
+            continue;
+        if (hit->is_static && !same_file)
+            continue;
+        return true;
+    }
+    return false;
+}
+
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 {
-    /* both sets own their strings: a file's result is freed as soon as it is merged, while
-     * later files' findings are still checked against the definitions it held */
-    mm_strset global_defs = {0};
-    MM_VEC(char *) global_names = {0};
-    MM_VEC(char *) static_defs = {0};
+    MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
     int best_libc = 1000;
     libc_hints hints = {0};
     for (size_t i = 0; i < n; i++) {
@@ -341,40 +409,23 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         else
             s->files_scanned++;
         s->bytes_scanned += r->bytes;
-        for (size_t k = 0; k < r->defs.n; k++) {
-            mm_project_def *d = &r->defs.v[k];
-            if (d->is_static)
-                mm_vec_push(&static_defs, mm_xasprintf("%s\n%s", d->path, d->name));
-            else if (!mm_strset_has(&global_defs, d->name)) {
-                char *name = mm_xstrdup(d->name);
-                mm_vec_push(&global_names, name);
-                mm_strset_add(&global_defs, name);
-            }
-        }
+        for (size_t k = 0; k < r->defs.n; k++)
+            mm_vec_push(&defs, r->defs.v[k]);
+        r->defs.n = 0;
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
         }
     }
-    mm_strset static_set = {0};
-    for (size_t i = 0; i < static_defs.n; i++)
-        mm_strset_add(&static_set, static_defs.v[i]);
+    qsort(defs.v, defs.n, sizeof *defs.v, cmp_def);
 
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         for (size_t k = 0; k < r->findings.n; k++) {
             mm_finding *f = &r->findings.v[k];
-            if (f->callee) {
-                bool shadowed = mm_strset_has(&global_defs, f->callee);
-                if (!shadowed) {
-                    char *key = mm_xasprintf("%s\n%s", f->path, f->callee);
-                    shadowed = mm_strset_has(&static_set, key);
-                    free(key);
-                }
-                if (shadowed) {
-                    mm_finding_free(f);
-                    continue;
-                }
+            if (f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) {
+                mm_finding_free(f);
+                continue;
             }
             mm_vec_push(&s->findings, *f);
         }
@@ -387,14 +438,11 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         r->supps.n = 0;
         mm_file_result_free(r);
     }
-    mm_strset_free(&global_defs);
-    mm_strset_free(&static_set);
-    for (size_t i = 0; i < static_defs.n; i++)
-        free(static_defs.v[i]);
-    mm_vec_free(&static_defs);
-    for (size_t i = 0; i < global_names.n; i++)
-        free(global_names.v[i]);
-    mm_vec_free(&global_names);
+    for (size_t i = 0; i < defs.n; i++) {
+        free(defs.v[i].name);
+        free(defs.v[i].path);
+    }
+    mm_vec_free(&defs);
 
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];

@@ -102,7 +102,7 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     fd.order = (uint32_t)f->findings.n;
     if (e->callee) {
         fd.callee = mm_xstrdup(e->callee);
-        fd.callee_static_only = e->callee_static_only;
+        fd.shadow_by_signature = e->shadow_by_signature;
     }
     mm_buf vars = {0};
     if (e->vars) {
@@ -269,6 +269,45 @@ static void parse_suppression(mm_file *f, uint32_t end)
 
 /* --- the per-file pipeline ----------------------------------------------------------------------------- */
 
+/* Base names of the headers a C/C++ file includes, for macros that shadow libc names. */
+static void collect_includes(mm_file *f)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *q = p;
+        while (q < eol && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < eol && *q == '#') {
+            q++;
+            while (q < eol && (*q == ' ' || *q == '\t'))
+                q++;
+            if (eol - q > 7 && !strncmp(q, "include", 7)) {
+                q += 7;
+                while (q < eol && (*q == ' ' || *q == '\t'))
+                    q++;
+                if (q < eol && (*q == '"' || *q == '<')) {
+                    char close = *q == '"' ? '"' : '>';
+                    const char *s = ++q;
+                    while (q < eol && *q != close)
+                        q++;
+                    if (q < eol) {
+                        const char *b = s;
+                        for (const char *k = s; k < q; k++) {
+                            if (*k == '/')
+                                b = k + 1;
+                        }
+                        mm_vec_push(&f->includes, mm_xstrndup(b, (size_t)(q - b)));
+                    }
+                }
+            }
+        }
+        p = eol + 1;
+    }
+}
+
 static bool line_too_long(mm_file *f, uint32_t off)
 {
     unsigned line, col;
@@ -349,6 +388,12 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         if (!rule_applies(rule, f))
             continue;
         rule->kind->run(rule, f);
+    }
+    for (size_t i = 0; i < f->findings.n; i++) {
+        if (f->findings.v[i].callee) {
+            collect_includes(f);
+            break;
+        }
     }
     mm_scan_finalize_file(f);
 }

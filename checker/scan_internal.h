@@ -16,6 +16,7 @@ typedef struct mm_file_result {
     MM_VEC(mm_project_def) defs;
     MM_VEC(mm_suppression) supps;
     MM_VEC(mm_kv) hints;
+    MM_VEC(char *) includes;
     size_t bytes;
     bool skipped, binary;
 } mm_file_result;

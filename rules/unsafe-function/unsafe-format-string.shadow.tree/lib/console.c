@@ -1,9 +1,12 @@
-/* The project's own printf (semihosting console) and dprintf: they replace libc's in the whole
- * project. The hand-written trigger must see these definitions, or they would not shadow. */
+/* The project's console output. Its printf has libc's signature and formats like libc's: a
+ * re-implementation, so a non-constant format passed to it is still a finding. Its dprintf
+ * prints text to a channel (another signature): the project's own, not a format sink. The
+ * hand-written trigger must see these definitions, or they could not shadow. */
 #include <stdarg.h>
 #include <stddef.h>
 
 int console_vprintf(const char *fmt, va_list ap);
+int console_write(int channel, const char *text);
 
 int printf(const char *fmt, ...)
 {
@@ -14,9 +17,7 @@ int printf(const char *fmt, ...)
     return n;
 }
 
-int (dprintf)(int fd, const char *fmt, ...)
+int (dprintf)(int channel, const char *text)
 {
-    (void)fd;
-    (void)fmt;
-    return 0;
+    return console_write(channel, text);
 }

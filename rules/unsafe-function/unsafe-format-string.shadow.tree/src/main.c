@@ -3,7 +3,8 @@
 
 void report(char *buf, size_t n, const char *msg)
 {
-    // mamori-ok: unsafe-format-string
+    /* lib/console.c's printf is a re-implementation: still a format sink */
+    // mamori-expect: unsafe-format-string
     printf(msg);
     // mamori-ok: unsafe-format-string
     dprintf(2, msg);
