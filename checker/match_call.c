@@ -10,7 +10,9 @@
  *   }
  *
  * A plain name matches plain calls and `::name` / `std::name`, never `obj.name()` or
- * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. */
+ * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. A suffix
+ * "/N" (or "/N+") restricts a callee to calls with exactly N (at least N) arguments; the first
+ * callee entry that matches a call and whose "where" holds decides the finding. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,18 +33,37 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
 {
     memset(out, 0, sizeof *out);
     out->format_arg = out->dest_arg = out->src_arg = out->arg = out->size_arg = -1;
-    const char *dot = strrchr(spec, '.');
+    out->nargs = -1;
+    /* "name/N" or "name/N+": one overload by its number of arguments, so that a callee can be
+     * listed once per overload with the argument index that overload uses */
+    const char *slash = strchr(spec, '/');
+    size_t len = slash ? (size_t)(slash - spec) : strlen(spec);
+    if (slash) {
+        char *end;
+        long n = strtol(slash + 1, &end, 10);
+        if (end == slash + 1 || n < 0 || n > 32 || (*end && strcmp(end, "+")))
+            return mm_json_err(cx->doc, params, cx->err,
+                               "callee \"%s\": after '/' comes a number of arguments (3, 3+)",
+                               spec);
+        out->nargs = (int)n;
+        out->nargs_min = *end == '+';
+    }
+    const char *dot = NULL;
+    for (const char *p = spec; p < spec + len; p++) {
+        if (*p == '.')
+            dot = p;
+    }
     if (dot) {
-        if (dot == spec || !dot[1])
+        if (dot == spec || dot + 1 == spec + len)
             return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not Obj.method",
                                spec);
-        out->name = mm_xstrdup(dot + 1);
+        out->name = mm_xstrndup(dot + 1, (size_t)(spec + len - dot - 1));
         if (dot - spec == 1 && spec[0] == '*')
             out->any_object = true;
         else
             out->object = mm_xstrndup(spec, (size_t)(dot - spec));
     } else {
-        out->name = mm_xstrdup(spec);
+        out->name = mm_xstrndup(spec, len);
     }
     for (const char *p = out->name; *p; p++) {
         if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -196,6 +217,9 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
 static bool callee_matches(const mm_callee *ce, const mm_call *call)
 {
     if (strcmp(ce->name, call->name) != 0)
+        return false;
+    if (ce->nargs >= 0 && (ce->nargs_min ? (int)call->nargs < ce->nargs
+                                         : (int)call->nargs != ce->nargs))
         return false;
     if (ce->any_object)
         return call->member;
