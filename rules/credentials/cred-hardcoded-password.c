@@ -17,6 +17,11 @@
 /* a universal default password is exactly what ETSI EN 303 645 5.1-1 forbids */
 // mamori-expect: cred-hardcoded-password
 #define DEFAULT_ADMIN_PASSWORD "admin"
+/* a real password that happens to start with a word a placeholder could start with */
+// mamori-expect: cred-hardcoded-password
+#define HOME_WIFI_PASSWORD "myHomeWifi2024"
+// mamori-expect: cred-hardcoded-password
+#define GUEST_PSK "theGuest-Net7"
 #define WIFI_PASSWORD_2 \
     /* mamori-expect: cred-hardcoded-password */ \
     "Fx7contPw5"
@@ -104,6 +109,10 @@ static wifi_config_t kconfig_cfg = {.sta = {.password = CONFIG_EXAMPLE_WIFI_PASS
 #define PASSWORD_TEMPLATE "${WIFI_PASSWORD}"
 // mamori-ok: cred-hardcoded-password
 const char *mqtt_pass = "put your password here";
+// mamori-ok: cred-hardcoded-password
+#define MQTT_BROKER_PASSWORD "my_mqtt_password"
+// mamori-ok: cred-hardcoded-password
+#define AP_PASSPHRASE "Enter-Passphrase"
 
 /* names that are about a password without holding one */
 // mamori-ok: cred-hardcoded-password
