@@ -39,7 +39,7 @@ static const char admin_pw[16] = "Fx7adminPw9";
 // mamori-expect: cred-hardcoded-password
 const char *ota_passwd = "Fx7ota" "Passwd10";
 // mamori-expect: cred-hardcoded-password
-static const char ble_pin_code[] = "482913";
+static const char ble_pin_code[] = "905172";
 
 /* --- wifi_config_t, designated initializers ------------------------------------------------- */
 // mamori-expect: cred-hardcoded-password
