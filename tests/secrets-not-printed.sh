@@ -43,6 +43,7 @@ Fx7copyPw13
 Fx7copyPw14
 Fx7memcpyPw15
 Fx7assignPsk16
+Fx7dtlsPsk17
 Ino7secretPass1
 Ino7stringPw2
 Ino7ctorPw3

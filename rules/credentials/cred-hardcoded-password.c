@@ -29,6 +29,14 @@
 // mamori-expect: cred-hardcoded-password
 #define BACKUP_PASSWORD "Fx7jo" "inedPw6"
 
+/* a TLS/DTLS pre-shared key is a password; its identity is a user name, not a secret */
+// mamori-expect: cred-hardcoded-password
+#define CLIENT_PSK_IDENTITY_0_KEY "Fx7dtlsPsk17"
+// mamori-ok: cred-hardcoded-password
+#define PSK_DEFAULT_IDENTITY "Client_identity"
+// mamori-ok: cred-hardcoded-password
+#define CLIENT_PSK_IDENTITY_1 "Id_1"
+
 /* --- declarations ---------------------------------------------------------------------------- */
 // mamori-expect: cred-hardcoded-password
 char mqtt_password[] = "Fx7mqttPw7";

@@ -14,6 +14,10 @@ const char wifiPass[] PROGMEM = "Ino7progmemPw4";
 // mamori-expect: cred-hardcoded-password
 std::string apPassword{"Ino7bracedPw5"};
 
+// a placeholder that says so
+// mamori-ok: cred-hardcoded-password
+constexpr char exampleWiFiPassword[] PROGMEM = "ChangeThisWiFiPassword_TODO";
+
 class MqttSettings {
   // mamori-expect: cred-hardcoded-password
   const char *password = "Ino7memberPw6";
