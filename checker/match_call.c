@@ -194,9 +194,17 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         /* \bname\s*\(  for plain calls, (\.|->)\s*method\s*\(  for methods */
         mm_buf plain = {0}, member = {0};
         for (size_t i = 0; i < cm->callees.n; i++) {
-            mm_buf *b = (cm->callees.v[i].object || cm->callees.v[i].any_object) ? &member
-                                                                                  : &plain;
-            mm_buf_printf(b, "%s%s", b->len ? "|" : "", cm->callees.v[i].name);
+            const mm_callee *ce = &cm->callees.v[i];
+            bool is_member = ce->object || ce->any_object, seen = false;
+            /* a callee listed once per overload (name/N) needs one alternative */
+            for (size_t k = 0; k < i && !seen; k++) {
+                const mm_callee *pe = &cm->callees.v[k];
+                seen = !strcmp(pe->name, ce->name) && (pe->object || pe->any_object) == is_member;
+            }
+            if (seen)
+                continue;
+            mm_buf *b = is_member ? &member : &plain;
+            mm_buf_printf(b, "%s%s", b->len ? "|" : "", ce->name);
         }
         if (plain.len) {
             char *t = mm_xasprintf("\\b(?:%s)\\s*\\(", plain.data);
