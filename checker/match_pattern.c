@@ -193,8 +193,8 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
     size_t last = from;
     while (i < limit) {
         char c = s[i];
-        /* headers of legacy encrypted PEM: "Proc-Type: 4,ENCRYPTED", "DEK-Info: ..." (before
-         * the base64 test: their first letters are base64 characters too) */
+        /* headers of legacy encrypted PEM: "Proc-Type: 4,ENCRYPTED", "DEK-Info: ...". Before
+         * the base64 test: 'P' and 'D' are base64 characters too */
         if ((c == 'P' || c == 'D') && (!strncmp(s + i, "Proc-Type:", 10) ||
                                       !strncmp(s + i, "DEK-Info:", 9))) {
             while (i < limit && s[i] != '\n' && !(s[i] == '\\' && i + 1 < limit && s[i + 1] == 'n'))
