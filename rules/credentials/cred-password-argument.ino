@@ -59,6 +59,11 @@ void setup() {
   if (!server.authenticate("admin", "Arg7httpPw10")) {
     server.requestAuthentication();
   }
+  // ESPAsyncWebServer handler.setAuthentication(user, pass); PsychicHttp adds method and realm
+  // mamori-expect: cred-password-argument
+  server.on("/admin", HTTP_GET, handleAdmin).setAuthentication("admin", "Arg7asyncPw15");
+  // mamori-expect: cred-password-argument
+  psychicHandler->setAuthentication("admin", "Arg7psyPw16", DIGEST_AUTH, "fixture");
   // HTTPUpdateServer setup(server, user, pass) and setup(server, path, user, pass)
   // mamori-expect: cred-password-argument
   httpUpdater.setup(&server, "admin", "Arg7updPw11");
