@@ -248,6 +248,8 @@ int mm_json_get_num(const mm_json_doc *doc, const cJSON *obj, const char *key, d
 int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
                      const char ***out, size_t *n, mm_err *err)
 {
+    *out = NULL; /* an absent key is an empty list, whatever the caller passed in */
+    *n = 0;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v)
         return 0;

@@ -13,7 +13,9 @@
  * plus `#\s*define\s+name\b` (object-like macros that rename the function).
  *
  * A plain name matches plain calls and `::name` / `std::name`, never `obj.name()` or
- * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. */
+ * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. A suffix
+ * "/N" (or "/N+") restricts a callee to calls with exactly N (at least N) arguments; the first
+ * callee entry that matches a call and whose "where" holds decides the finding. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,18 +37,37 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
 {
     memset(out, 0, sizeof *out);
     out->format_arg = out->dest_arg = out->src_arg = out->arg = out->size_arg = -1;
-    const char *dot = strrchr(spec, '.');
+    out->nargs = -1;
+    /* "name/N" or "name/N+": one overload by its number of arguments, so that a callee can be
+     * listed once per overload with the argument index that overload uses */
+    const char *slash = strchr(spec, '/');
+    size_t len = slash ? (size_t)(slash - spec) : strlen(spec);
+    if (slash) {
+        char *end;
+        long n = strtol(slash + 1, &end, 10);
+        if (end == slash + 1 || n < 0 || n > 32 || (*end && strcmp(end, "+")))
+            return mm_json_err(cx->doc, params, cx->err,
+                               "callee \"%s\": after '/' comes a number of arguments (3, 3+)",
+                               spec);
+        out->nargs = (int)n;
+        out->nargs_min = *end == '+';
+    }
+    const char *dot = NULL;
+    for (const char *p = spec; p < spec + len; p++) {
+        if (*p == '.')
+            dot = p;
+    }
     if (dot) {
-        if (dot == spec || !dot[1])
+        if (dot == spec || dot + 1 == spec + len)
             return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not Obj.method",
                                spec);
-        out->name = mm_xstrdup(dot + 1);
+        out->name = mm_xstrndup(dot + 1, (size_t)(spec + len - dot - 1));
         if (dot - spec == 1 && spec[0] == '*')
             out->any_object = true;
         else
             out->object = mm_xstrndup(spec, (size_t)(dot - spec));
     } else {
-        out->name = mm_xstrdup(spec);
+        out->name = mm_xstrndup(spec, len);
     }
     for (const char *p = out->name; *p; p++) {
         if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -185,9 +206,17 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         /* \bname\s*\(  for plain calls, (\.|->)\s*method\s*\(  for methods */
         mm_buf plain = {0}, member = {0};
         for (size_t i = 0; i < cm->callees.n; i++) {
-            mm_buf *b = (cm->callees.v[i].object || cm->callees.v[i].any_object) ? &member
-                                                                                  : &plain;
-            mm_buf_printf(b, "%s%s", b->len ? "|" : "", cm->callees.v[i].name);
+            const mm_callee *ce = &cm->callees.v[i];
+            bool is_member = ce->object || ce->any_object, seen = false;
+            /* a callee listed once per overload (name/N) needs one alternative */
+            for (size_t k = 0; k < i && !seen; k++) {
+                const mm_callee *pe = &cm->callees.v[k];
+                seen = !strcmp(pe->name, ce->name) && (pe->object || pe->any_object) == is_member;
+            }
+            if (seen)
+                continue;
+            mm_buf *b = is_member ? &member : &plain;
+            mm_buf_printf(b, "%s%s", b->len ? "|" : "", ce->name);
         }
         if (plain.len) {
             char *t = mm_xasprintf("\\b(?:%s)\\s*\\(", plain.data);
@@ -212,6 +241,9 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
 static bool callee_matches(const mm_callee *ce, const mm_call *call)
 {
     if (strcmp(ce->name, call->name) != 0)
+        return false;
+    if (ce->nargs >= 0 && (ce->nargs_min ? (int)call->nargs < ce->nargs
+                                         : (int)call->nargs != ce->nargs))
         return false;
     if (ce->any_object)
         return call->member;

@@ -79,6 +79,10 @@ int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool ca
         return -1;
     if (!items)
         return 0;
+    if (!n) {
+        free(items); /* an empty list means no regex, not one that matches everything */
+        return 0;
+    }
     mm_buf b = {0};
     for (size_t i = 0; i < n; i++)
         mm_buf_printf(&b, "%s(?:%s)", i ? "|" : "", items[i]);

@@ -66,6 +66,77 @@ static void render_region(mm_file *f, uint32_t s, uint32_t e, bool for_hash, mm_
     }
 }
 
+/* Source text in the form message variables hold it (call arguments, names): runs of blanks
+ * and backslashes become one space, none at either end. */
+static void collapse(mm_buf *out, const char *s, size_t n)
+{
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+            space = out->len > 0;
+            continue;
+        }
+        if (space)
+            mm_buf_putc(out, ' ');
+        space = false;
+        mm_buf_putc(out, c);
+    }
+}
+
+/* A message variable taken from the source ({arg1}, {name}) may hold a secret that some rule
+ * found in the file: replace it by its redacted form, whichever rule's message shows it. */
+static void redact_vars(const mm_file *f, mm_finding *fd)
+{
+    if (!fd->vars || !f->secrets.n)
+        return;
+    mm_buf out = {0};
+    bool changed = false;
+    for (const char *p = fd->vars; *p;) {
+        const char *val = p + strlen(p) + 1;
+        const char *next = val + strlen(val) + 1;
+        mm_buf_put(&out, p, strlen(p) + 1);
+        mm_buf v = {0};
+        collapse(&v, val, strlen(val));
+        bool hit = false;
+        for (size_t k = 0; k < f->secrets.n && strcmp(p, "value") != 0; k++) {
+            const mm_secret_span *sp = &f->secrets.v[k];
+            mm_buf raw = {0};
+            collapse(&raw, f->data + sp->start, sp->end - sp->start);
+            if (raw.len && v.len) {
+                const char *needle = mm_buf_cstr(&raw), *from = mm_buf_cstr(&v), *at;
+                mm_buf r = {0};
+                while ((at = strstr(from, needle))) {
+                    mm_buf_put(&r, from, (size_t)(at - from));
+                    mm_buf_puts(&r, sp->redacted);
+                    from = at + raw.len;
+                    hit = true;
+                }
+                mm_buf_puts(&r, from);
+                mm_buf_free(&v);
+                v = r;
+            }
+            mm_buf_free(&raw);
+        }
+        if (hit) {
+            mm_buf_put(&out, v.data, v.len);
+            mm_buf_putc(&out, 0);
+            changed = true;
+        } else {
+            mm_buf_put(&out, val, strlen(val) + 1);
+        }
+        mm_buf_free(&v);
+        p = next;
+    }
+    mm_buf_putc(&out, 0);
+    if (changed) {
+        free(fd->vars);
+        fd->vars = out.data;
+    } else {
+        mm_buf_free(&out);
+    }
+}
+
 static char *make_snippet(mm_file *f, unsigned line, uint32_t at)
 {
     uint32_t ls = mm_file_line_start(f, line), le = mm_file_line_end(f, line);
@@ -105,6 +176,7 @@ void mm_scan_finalize_file(mm_file *f)
             fd->end_col = fd->col + 1;
         fd->snippet = f->len && f->kind != MM_KIND_BINARY ? make_snippet(f, fd->line, fd->start)
                                                           : mm_xstrdup("");
+        redact_vars(f, fd);
         /* fingerprint: the rule and the matched text without whitespace, secrets hashed,
          * and which occurrence of that same text in its file this is. Neither the line nor the
          * path: edits above a finding, and renames, keep it (a leaked key accepted once stays

@@ -75,9 +75,9 @@ char *mm_redact(mm_arena *a, const char *s, size_t n)
 {
     char sha[65];
     mm_sha256_hex(s, n, sha);
-    /* show at most a quarter of the value, never more than 4 characters each side, and only
-     * plain ASCII; short values show nothing */
-    size_t k = n / 4;
+    /* show at most an eighth of the value each side, never more than 4 characters, and only
+     * plain ASCII; values under 8 characters show nothing */
+    size_t k = n / 8;
     if (k > 4)
         k = 4;
     for (size_t i = 0; i < k; i++) {
