@@ -66,11 +66,11 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
             }
         }
         if (!ok) {
+            /* the message reads items[i]: free the list after it is written */
+            mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "contexts"), cx->err,
+                        "unknown context \"%s\" (define, init, assign, field, copy)", items[i]);
             free(items);
-            return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "contexts"),
-                               cx->err,
-                               "unknown context \"%s\" (define, init, assign, field, copy)",
-                               items[i]);
+            return -1;
         }
     }
     free(items);
