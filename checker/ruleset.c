@@ -72,7 +72,9 @@ static void collect_json(const char *dir, void *vecp, int depth)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            collect_json(p, vec, depth + 1);
+            /* <id>.<name>.tree/ is a fixture project: its JSON files are data, not rules */
+            if (!mm_str_ends(e->d_name, ".tree"))
+                collect_json(p, vec, depth + 1);
             free(p);
         } else if (S_ISREG(st.st_mode) && mm_str_ends(e->d_name, ".json") &&
                    !mm_str_ends(e->d_name, ".schema.json")) {
