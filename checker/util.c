@@ -395,6 +395,17 @@ const char *mm_path_base(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* Does the class at p ('[') have its closing ']'? Otherwise '[' is an ordinary character. */
+static bool class_closed(const char *p)
+{
+    p++;
+    if (*p == '!' || *p == '^')
+        p++;
+    if (*p == ']')
+        p++; /* a ']' first is a member */
+    return strchr(p, ']') != NULL;
+}
+
 static bool class_match(const char **pp, char c)
 {
     const char *p = *pp + 1; /* after '[' */
@@ -457,7 +468,7 @@ static bool glob_rec(const char *p, const char *s)
             s++;
             continue;
         }
-        if (*p == '[') {
+        if (*p == '[' && class_closed(p)) {
             if (*s == '/' || !class_match(&p, *s))
                 return false;
             s++;
