@@ -364,9 +364,18 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     f.path = in->rel;
     f.arena = &w->arena;
     if (in->size > s->opts.max_file_size) {
-        mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
-                       "file is %.1f MiB, over the %.1f MiB cap (--max-file-size); not scanned",
-                       (double)in->size / 1048576.0, (double)s->opts.max_file_size / 1048576.0);
+        /* bytes below 1 MiB: "0.0 MiB, over the 0.0 MiB cap" would say nothing */
+        if (s->opts.max_file_size < 1048576)
+            mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
+                           "file is %llu bytes, over the %zu-byte cap (--max-file-size); not "
+                           "scanned",
+                           (unsigned long long)in->size, s->opts.max_file_size);
+        else
+            mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
+                           "file is %.1f MiB, over the %.1f MiB cap (--max-file-size); not "
+                           "scanned",
+                           (double)in->size / 1048576.0,
+                           (double)s->opts.max_file_size / 1048576.0);
         res->skipped = true;
     } else {
         char *data;
