@@ -192,6 +192,14 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
     size_t last = from;
     while (i < limit) {
         char c = s[i];
+        /* headers of legacy encrypted PEM: "Proc-Type: 4,ENCRYPTED", "DEK-Info: ...". Before
+         * the base64 test: 'P' and 'D' are base64 characters too */
+        if ((c == 'P' || c == 'D') && (!strncmp(s + i, "Proc-Type:", 10) ||
+                                      !strncmp(s + i, "DEK-Info:", 9))) {
+            while (i < limit && s[i] != '\n' && !(s[i] == '\\' && i + 1 < limit && s[i + 1] == 'n'))
+                i++;
+            continue;
+        }
         if (b64(c)) {
             mm_buf_putc(&body, c);
             i++;
@@ -221,13 +229,6 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
                 end_of_marker += 5;
             last = e ? end_of_marker : limit;
             break;
-        }
-        /* headers of legacy encrypted PEM: "Proc-Type: 4,ENCRYPTED", "DEK-Info: ..." */
-        if ((c == 'P' || c == 'D') && (!strncmp(s + i, "Proc-Type:", 10) ||
-                                      !strncmp(s + i, "DEK-Info:", 9))) {
-            while (i < limit && s[i] != '\n' && !(s[i] == '\\' && i + 1 < limit && s[i + 1] == 'n'))
-                i++;
-            continue;
         }
         break;
     }
