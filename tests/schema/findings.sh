@@ -78,18 +78,15 @@ check "the reports cover the schema" node -e '
     process.exit(bad ? 1 : 0);' "${reports[@]}"
 
 # the schema is strict: each of these changes to a valid report must be rejected
-mutate() { # NAME JS-EXPRESSION-ON-r
+mutants=()
+mutate() { # NAME JS-STATEMENTS-ON-r
     node -e '
         const fs = require("fs");
         const r = JSON.parse(fs.readFileSync("r2.json", "utf8"));
         (function () { '"$2"' }).call(null);
         fs.writeFileSync(process.argv[1], JSON.stringify(r));' "mut-$1.json" ||
         fail "cannot make mutant $1"
-    if ajv_validate "$SCHEMA" "mut-$1.json" >"mut-$1.out" 2>&1; then
-        check "the schema rejects a report with $1" false
-    else
-        echo "ok: the schema rejects a report with $1"
-    fi
+    mutants+=("mut-$1.json")
 }
 mutate extra-top-field 'r.generated = "today";'
 mutate extra-finding-field 'r.findings[0].confidence = "high";'
@@ -102,4 +99,8 @@ mutate notice-level-error 'r.notices[0].level = "error";'
 mutate summary-string 'r.summary.errors = "1";'
 mutate schema-version-2 'r.schema_version = 2;'
 mutate unknown-libc 'r.libc.name = "bionic";'
+ajv_validate "$SCHEMA" "${mutants[@]}" >mutants.out 2>&1
+for m in "${mutants[@]}"; do
+    check "the schema rejects $m" grep -qFx "$m invalid" mutants.out
+done
 finish
