@@ -292,7 +292,7 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "too-many-hits",
                            "more than %d prefilter hits; the rest of the file was not checked",
                            MAX_HITS);
-        qsort(h.v, h.n, sizeof *h.v, cmp_hit);
+        mm_sort(h.v, h.n, sizeof *h.v, cmp_hit);
         /* drop hits on overlong lines (minified or generated text), with one note */
         size_t k = 0;
         unsigned long_line = 0;

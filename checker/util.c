@@ -378,6 +378,12 @@ void mm_strset_free(mm_strset *set)
 
 /* --- strings, paths, globs ------------------------------------------------------------------ */
 
+void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 bool mm_str_starts(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
