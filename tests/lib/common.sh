@@ -50,12 +50,17 @@ scratch() {
     trap 'chmod -R u+rwX "$SCRATCH" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 }
 
-# run_mamori OUT ERR ARGS...: runs the binary with stdout/stderr to files; sets RC
+# run_mamori OUT ERR ARGS...: runs the binary with stdout/stderr to files; sets RC. A sanitizer
+# report (builds with -DMAMORI_SANITIZE=ON) fails the test whatever the exit code was.
 run_mamori() {
     local out="$1" err="$2"
     shift 2
     RC=0
     "$MAMORI" "$@" >"$out" 2>"$err" || RC=$?
+    if grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$err"; then
+        cat "$err" >&2
+        fail "sanitizer report from: mamori $*"
+    fi
 }
 
 # The pinned tools. A test that needs them fails (never skips) when they are missing.
