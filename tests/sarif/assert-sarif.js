@@ -40,12 +40,17 @@ expect(/^https:\/\/[^\s]+$/.test(driver.informationUri), 'informationUri is an h
 
 // --- every loaded rule, with the metadata GitHub shows
 const rules = driver.rules || [];
-expect(rules.length === listed.length && rules.length > 0,
-       `driver.rules has the ${listed.length} loaded rules (has ${rules.length})`);
+const listedIds = new Set(listed.map((l) => l.id));
+if (process.env.ALL_RULES !== '0')
+    expect(rules.length === listed.length && rules.length > 0,
+           `driver.rules has the ${listed.length} loaded rules (has ${rules.length})`);
+else
+    expect(rules.length > 0 && rules.every((r) => listedIds.has(r.id)),
+           'driver.rules holds rules mamori has (the policy may turn some off)');
 const byId = new Map();
 for (const r of rules) byId.set(r.id, r);
 expect(byId.size === rules.length, 'rule ids are unique');
-for (const l of listed) {
+for (const l of listed.filter((x) => process.env.ALL_RULES !== '0' || byId.has(x.id))) {
     const r = byId.get(l.id);
     const at = `rule ${l.id}`;
     if (!r) {
