@@ -204,6 +204,32 @@ static int hexval(char c)
     return -1;
 }
 
+static void put_utf8(mm_buf *out, uint32_t cp)
+{
+    char b[4];
+    size_t n;
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (char)(0xF0 | cp >> 18);
+        b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    mm_buf_put(out, b, n);
+}
+
 bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
 {
     size_t i = 0;
@@ -217,8 +243,9 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
         if (d >= n || n < d + 1 + dl + 2)
             return false;
         size_t body_end = n - dl - 2; /* before )delim" */
-        if (body_end < d + 1)
-            return false;
+        if (body_end < d + 1 || s[n - 1] != '"' || s[body_end] != ')' ||
+            memcmp(s + body_end + 1, s + ds, dl) != 0)
+            return false; /* not closed by )delim" */
         mm_buf_put(out, s + d + 1, body_end - (d + 1));
         return true;
     }
@@ -250,6 +277,21 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
             for (int k = 0; k < 2 && i < end && s[i] >= '0' && s[i] <= '7'; k++)
                 v = v * 8 + (s[i++] - '0');
             mm_buf_putc(out, (char)v);
+            break;
+        }
+        case 'u':
+        case 'U': {
+            /* a universal character name: exactly 4 or 8 hex digits, written out as UTF-8 */
+            int want = e == 'u' ? 4 : 8, got = 0, h;
+            uint32_t cp = 0;
+            while (got < want && i < end && (h = hexval(s[i])) >= 0) {
+                cp = cp << 4 | (uint32_t)h;
+                i++;
+                got++;
+            }
+            if (got < want || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = 0xFFFD;
+            put_utf8(out, cp);
             break;
         }
         case 'x': {

@@ -549,23 +549,32 @@ int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out)
         mm_buf_free(&names);
         return -1;
     }
-    double arg = -1;
-    if (mm_json_get_num(cx->doc, obj, "arg", &arg, cx->err) < 0 ||
-        mm_json_get_bool(cx->doc, obj, "not", &out->negate, cx->err) < 0)
+    if (mm_json_get_bool(cx->doc, obj, "not", &out->negate, cx->err) < 0)
         return -1;
-    if (arg != -1 && (arg < 0 || arg > 32 || arg != (int)arg))
-        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "arg"), cx->err,
-                           "\"arg\" is an argument index from 0");
-    out->arg = (int)arg;
+    const cJSON *arg = cJSON_GetObjectItemCaseSensitive(obj, "arg");
+    if (arg) {
+        if (!cJSON_IsNumber(arg) || arg->valuedouble < 0 || arg->valuedouble > 32 ||
+            arg->valuedouble != (int)arg->valuedouble)
+            return mm_json_err(cx->doc, arg, cx->err, "\"arg\" is an argument index from 0 to 32");
+        out->arg = (int)arg->valuedouble;
+    }
     const mm_check_def *d = out->def;
+    /* a parameter the check does not read is a mistake in the rule, not something to ignore */
+    const struct {
+        const char *key;
+        bool takes;
+    } params[] = {{"regex", d->regex}, {"values", d->values}, {"value", d->value_filter}};
+    for (size_t i = 0; i < MM_ARRAY_LEN(params); i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, params[i].key);
+        if (v && !params[i].takes)
+            return mm_json_err(cx->doc, v, cx->err, "check %s takes no \"%s\"", d->name,
+                               params[i].key);
+    }
     if (d->regex) {
         if (mm_json_regex(cx, obj, "regex", false, &out->regex) < 0)
             return -1;
         if (!out->regex)
             return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"regex\"", d->name);
-    } else if (cJSON_GetObjectItemCaseSensitive(obj, "regex")) {
-        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "regex"), cx->err,
-                           "check %s takes no \"regex\"", d->name);
     }
     if (d->values) {
         const char **items = NULL;

@@ -127,6 +127,7 @@ int mm_cmd_rules(int argc, char **argv)
             list_json(&rs);
             goto done;
         }
+        bool any = false; /* a blank line between categories, none before the first */
         for (int ci = 0; ci < MM_CAT__COUNT; ci++) {
             bool header = false;
             for (size_t i = 0; i < rs.rules.n; i++) {
@@ -134,14 +135,15 @@ int mm_cmd_rules(int argc, char **argv)
                 if ((int)r->category != ci)
                     continue;
                 if (!header) {
-                    printf("%s%s\n", ci && rs.rules.n ? "\n" : "", mm_categories[ci].name);
-                    header = true;
+                    printf("%s%s\n", any ? "\n" : "", mm_categories[ci].name);
+                    header = any = true;
                 }
                 printf("  %-34s %-7s CWE-%-4d %s\n", r->id, mm_severity_name(r->severity),
                        r->cwe.v[0], r->title);
             }
         }
-        printf("\n%zu rules; `mamori rules show ID` explains one\n", rs.rules.n);
+        printf("%s%zu rule%s; `mamori rules show ID` explains one\n", any ? "\n" : "", rs.rules.n,
+               rs.rules.n == 1 ? "" : "s");
     } else if (!strcmp(sub, "show")) {
         if (optind + 1 >= argc) {
             rc = mm_cli_fail(2, "usage: mamori rules show RULE-ID");

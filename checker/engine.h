@@ -28,7 +28,7 @@ typedef struct mm_ruleset {
 } mm_ruleset;
 
 int mm_ruleset_add_builtin(mm_ruleset *rs, mm_err *err);
-/* Loads every *.json (except *.schema.json) below dir, recursively. */
+/* Loads every *.json below dir, recursively, except *.schema.json and fixture trees (*.tree/). */
 int mm_ruleset_add_dir(mm_ruleset *rs, const char *dir, mm_err *err);
 int mm_ruleset_add(mm_ruleset *rs, mm_rule *r, mm_err *err); /* takes ownership */
 /* Removes rules the filter rejects (policy: disabled rules and categories). */

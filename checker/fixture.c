@@ -242,7 +242,7 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
         const char *slash = strrchr(fixture, '/');
         root = slash ? mm_xstrndup(fixture, (size_t)(slash - fixture)) : mm_xstrdup(".");
     }
-    qsort(files.v, files.n, sizeof *files.v, cmp_fx);
+    mm_sort(files.v, files.n, sizeof *files.v, cmp_fx);
     t->fixtures++;
     mm_strset_add(&t->has_fixture, keep(t, mm_xstrdup(owner)));
 
@@ -479,7 +479,7 @@ int mm_cmd_test(int argc, char **argv)
         goto done;
     }
     collect_rules(t.dir, &files, 0);
-    qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    mm_sort(files.v, files.n, sizeof *files.v, cmp_str);
     if (mm_cli_load_rules(&t.rs, extra.v, extra.n, &err) < 0 || load_pack(&t, (void *)&files,
                                                                           &err) < 0 ||
         mm_ruleset_compile(&t.rs, &err) < 0) {
@@ -517,7 +517,7 @@ int mm_cmd_test(int argc, char **argv)
             }
             closedir(d);
         }
-        qsort(fx.v, fx.n, sizeof *fx.v, cmp_str);
+        mm_sort(fx.v, fx.n, sizeof *fx.v, cmp_str);
         for (size_t k = 0; k < fx.n; k++) {
             bool tree = stat(fx.v[k], &st) == 0 && S_ISDIR(st.st_mode);
             if (!tree || mm_str_ends(fx.v[k], ".tree"))

@@ -295,7 +295,7 @@ int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exc
             add_file(&w, abs[i], rel, (uint64_t)st.st_size);
         }
     }
-    qsort(out->files.v, out->files.n, sizeof *out->files.v, cmp_input);
+    mm_sort(out->files.v, out->files.n, sizeof *out->files.v, cmp_input);
     /* the same file named twice (overlapping paths) is scanned once */
     size_t k = 0;
     for (size_t i = 0; i < out->files.n; i++) {

@@ -1,6 +1,7 @@
 /* json.c: comment-tolerant JSON with positions, on top of cJSON. */
 #include "json.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,147 @@ static size_t walk(mm_json_doc *doc, const cJSON *v, size_t i, int depth)
     return i;
 }
 
+/* --- syntax errors: cJSON reports a bad object key one byte late and an error at the end of
+ * the text on its last byte, so a failed parse is walked again by the grammar of RFC 8259 to
+ * find the first byte that cannot continue the text (or the end, when the text stops early). */
+
+typedef struct syntax {
+    const char *t;
+    size_t n, i;
+} syntax;
+
+static bool sx_at(const syntax *s, char c)
+{
+    return s->i < s->n && s->t[s->i] == c;
+}
+
+static bool sx_digit(const syntax *s)
+{
+    return s->i < s->n && s->t[s->i] >= '0' && s->t[s->i] <= '9';
+}
+
+static void sx_ws(syntax *s)
+{
+    s->i = skip_ws(s->t, s->i, s->n);
+}
+
+/* true, false, null; a misspelt one is pointed at from its start */
+static bool sx_word(syntax *s, const char *w)
+{
+    size_t start = s->i;
+    for (; *w; w++, s->i++) {
+        if (!sx_at(s, *w)) {
+            s->i = start;
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool sx_string(syntax *s)
+{
+    if (!sx_at(s, '"'))
+        return false;
+    for (s->i++; s->i < s->n; s->i++) {
+        unsigned char c = (unsigned char)s->t[s->i];
+        if (c == '"') {
+            s->i++;
+            return true;
+        }
+        if (c < 0x20)
+            return false;
+        if (c != '\\')
+            continue;
+        s->i++;
+        if (s->i >= s->n || !s->t[s->i] || !strchr("\"\\/bfnrtu", s->t[s->i]))
+            return false;
+        if (s->t[s->i] == 'u') {
+            for (int k = 0; k < 4; k++) {
+                s->i++;
+                if (s->i >= s->n || !isxdigit((unsigned char)s->t[s->i]))
+                    return false;
+            }
+        }
+    }
+    return false;
+}
+
+static bool sx_number(syntax *s)
+{
+    if (sx_at(s, '-'))
+        s->i++;
+    if (sx_at(s, '0'))
+        s->i++;
+    else if (!sx_digit(s))
+        return false;
+    while (sx_digit(s))
+        s->i++;
+    if (sx_at(s, '.')) {
+        s->i++;
+        if (!sx_digit(s))
+            return false;
+        while (sx_digit(s))
+            s->i++;
+    }
+    if (sx_at(s, 'e') || sx_at(s, 'E')) {
+        s->i++;
+        if (sx_at(s, '+') || sx_at(s, '-'))
+            s->i++;
+        if (!sx_digit(s))
+            return false;
+        while (sx_digit(s))
+            s->i++;
+    }
+    return true;
+}
+
+static bool sx_value(syntax *s, int depth)
+{
+    sx_ws(s);
+    if (s->i >= s->n || depth > 1000)
+        return false;
+    char open = s->t[s->i];
+    if (open == '{' || open == '[') {
+        char close = open == '{' ? '}' : ']';
+        s->i++;
+        sx_ws(s);
+        if (sx_at(s, close)) {
+            s->i++;
+            return true;
+        }
+        for (;;) {
+            if (open == '{') {
+                sx_ws(s);
+                if (!sx_string(s))
+                    return false;
+                sx_ws(s);
+                if (!sx_at(s, ':'))
+                    return false;
+                s->i++;
+            }
+            if (!sx_value(s, depth + 1))
+                return false;
+            sx_ws(s);
+            if (sx_at(s, close)) {
+                s->i++;
+                return true;
+            }
+            if (!sx_at(s, ','))
+                return false;
+            s->i++;
+        }
+    }
+    if (open == '"')
+        return sx_string(s);
+    if (open == 't')
+        return sx_word(s, "true");
+    if (open == 'f')
+        return sx_word(s, "false");
+    if (open == 'n')
+        return sx_word(s, "null");
+    return sx_number(s);
+}
+
 int mm_json_parse(mm_json_doc *doc, const char *file, const char *text, size_t len,
                   bool allow_comments, mm_err *err)
 {
@@ -151,9 +293,14 @@ int mm_json_parse(mm_json_doc *doc, const char *file, const char *text, size_t l
             if (e >= doc->text && e <= doc->text + len)
                 off = (size_t)(e - doc->text);
         }
+        /* cJSON says where it gave up, which is not always where the mistake is */
+        syntax s = {doc->text, len, 0};
+        if (!sx_value(&s, 0))
+            off = s.i;
+        bool at_end = off >= len;
         unsigned line, col;
         line_col(doc->text, off, &line, &col);
-        if (off >= len)
+        if (at_end)
             return mm_err_set(err, 2, file, line, col, "invalid JSON: unexpected end of input");
         return mm_err_set(err, 2, file, line, col, "invalid JSON: unexpected character here");
     }
@@ -251,6 +398,8 @@ int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
     *out = NULL; /* an absent key is an empty list, whatever the caller passed in */
     *n = 0;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    *n = 0;
     if (!v)
         return 0;
     if (cJSON_IsString(v)) {

@@ -40,7 +40,8 @@ int mm_json_get_bool(const mm_json_doc *doc, const cJSON *obj, const char *key, 
                      mm_err *err);
 int mm_json_get_num(const mm_json_doc *doc, const cJSON *obj, const char *key, double *out,
                     mm_err *err);
-/* A list of strings; a single string is accepted as a list of one. Items are borrowed. */
+/* A list of strings; a single string is accepted as a list of one. Items are borrowed; the list
+ * is the caller's to free. Absent: *out is NULL and *n is 0 (callers reuse their variables). */
 int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
                      const char ***out, size_t *n, mm_err *err);
 

@@ -275,9 +275,10 @@ static int cmd_scan(int argc, char **argv)
         mm_report_notices(&s, &no, &notes);
         if (output || strcmp(format, "text") != 0) {
             unsigned total = s.counts[1] + s.counts[2] + s.counts[3];
-            mm_buf_printf(&notes, "mamori: %u finding%s (%u error%s) in %zu files%s%s\n", total,
+            mm_buf_printf(&notes, "mamori: %u finding%s (%u error%s) in %zu file%s%s%s\n", total,
                           total == 1 ? "" : "s", s.counts[MM_SEV_ERROR],
                           s.counts[MM_SEV_ERROR] == 1 ? "" : "s", s.files_scanned,
+                          s.files_scanned == 1 ? "" : "s",
                           output ? "; report written to " : "", output ? output : "");
         }
         if (notes.len)

@@ -33,7 +33,9 @@ typedef struct call_match {
     bool shadow_by_signature; /* "shadowed_by": "other-signature" */
 } call_match;
 
-static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *params, mm_callee *out)
+/* at: the callee's entry, for error positions; params: its parameters object, or NULL. */
+static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, const cJSON *params,
+                        mm_callee *out)
 {
     memset(out, 0, sizeof *out);
     out->format_arg = out->dest_arg = out->src_arg = out->arg = out->size_arg = -1;
@@ -46,7 +48,7 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
         char *end;
         long n = strtol(slash + 1, &end, 10);
         if (end == slash + 1 || n < 0 || n > 32 || (*end && strcmp(end, "+")))
-            return mm_json_err(cx->doc, params, cx->err,
+            return mm_json_err(cx->doc, at, cx->err,
                                "callee \"%s\": after '/' comes a number of arguments (3, 3+)",
                                spec);
         out->nargs = (int)n;
@@ -59,7 +61,7 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
     }
     if (dot) {
         if (dot == spec || dot + 1 == spec + len)
-            return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not Obj.method",
+            return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not Obj.method",
                                spec);
         out->name = mm_xstrndup(dot + 1, (size_t)(spec + len - dot - 1));
         if (dot - spec == 1 && spec[0] == '*')
@@ -69,12 +71,14 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
     } else {
         out->name = mm_xstrndup(spec, len);
     }
+    if (!out->name[0])
+        return mm_json_err(cx->doc, at, cx->err, "a callee is a function name, not \"\"");
     for (const char *p = out->name; *p; p++) {
         if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
               (*p >= '0' && *p <= '9')))
-            return mm_json_err(cx->doc, params, cx->err, "callee \"%s\" is not a C name", spec);
+            return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not a C name", spec);
     }
-    if (!params || !cJSON_IsObject(params))
+    if (!params)
         return 0;
     static const char *const keys[] = {"format_arg", "dest_arg", "src_arg", "arg", "size_arg",
                                        NULL};
@@ -89,13 +93,14 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *param
                   {"arg", &out->arg},
                   {"size_arg", &out->size_arg}};
     for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
-        double d = -1;
-        if (mm_json_get_num(cx->doc, params, fields[i].k, &d, cx->err) < 0)
-            return -1;
-        if (d != -1 && (d < 0 || d > 32 || d != (int)d))
-            return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(params, fields[i].k),
-                               cx->err, "\"%s\" is an argument index from 0", fields[i].k);
-        *fields[i].v = (int)d;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, fields[i].k);
+        if (!v)
+            continue;
+        if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 32 ||
+            v->valuedouble != (int)v->valuedouble)
+            return mm_json_err(cx->doc, v, cx->err, "\"%s\" is an argument index from 0 to 32",
+                               fields[i].k);
+        *fields[i].v = (int)v->valuedouble;
     }
     return 0;
 }
@@ -147,8 +152,12 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         const char *spec = cJSON_IsArray(callees) ? c->valuestring : c->string;
         if (!spec)
             return mm_json_err(cx->doc, c, cx->err, "a callee is a function name");
+        if (cJSON_IsObject(callees) && !cJSON_IsObject(c))
+            return mm_json_err(cx->doc, c, cx->err,
+                               "callee %s: its parameters are an object such as {\"dest_arg\": 0}",
+                               spec);
         mm_callee ce;
-        if (parse_callee(cx, spec, cJSON_IsObject(c) ? c : NULL, &ce) < 0) {
+        if (parse_callee(cx, spec, c, cJSON_IsObject(c) ? c : NULL, &ce) < 0) {
             free_callee(&ce);
             return -1;
         }
@@ -194,15 +203,10 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
                 return -1;
         }
     }
-    const char **trig = NULL;
-    size_t nt = 0;
-    if (mm_json_get_strs(cx->doc, match, "trigger", &trig, &nt, cx->err) < 0)
+    int nt = mm_json_triggers(cx, match, "trigger", false);
+    if (nt < 0)
         return -1;
-    if (trig) {
-        for (size_t i = 0; i < nt; i++)
-            mm_rule_add_trigger(cx->rule, trig[i], false);
-        free(trig);
-    } else {
+    if (nt == 0) {
         /* \bname\s*\(  for plain calls, (\.|->)\s*method\s*\(  for methods */
         mm_buf plain = {0}, member = {0};
         for (size_t i = 0; i < cm->callees.n; i++) {

@@ -66,11 +66,11 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
             }
         }
         if (!ok) {
+            /* the message reads items[i]: free the list after it is written */
+            mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "contexts"), cx->err,
+                        "unknown context \"%s\" (define, init, assign, field, copy)", items[i]);
             free(items);
-            return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "contexts"),
-                               cx->err,
-                               "unknown context \"%s\" (define, init, assign, field, copy)",
-                               items[i]);
+            return -1;
         }
     }
     free(items);
@@ -83,14 +83,12 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
     items = NULL;
     if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(match, "value"), &lm->vf) < 0)
         return -1;
-    if (mm_json_get_strs(cx->doc, match, "trigger", &items, &n, cx->err) < 0)
+    int nt = mm_json_triggers(cx, match, "trigger", true);
+    if (nt < 0)
         return -1;
-    if (!items)
+    if (nt == 0)
         return mm_json_err(cx->doc, match, cx->err,
                            "literal matcher needs a \"trigger\" regex for the prefilter");
-    for (size_t i = 0; i < n; i++)
-        mm_rule_add_trigger(cx->rule, items[i], true);
-    free(items);
     return 0;
 }
 

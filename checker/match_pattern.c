@@ -66,6 +66,9 @@ int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match)
         return -1;
     if (!regex)
         return mm_json_err(cx->doc, match, cx->err, "pattern matcher needs \"regex\"");
+    if (!regex[0])
+        return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "regex"), cx->err,
+                           "\"regex\" is empty, which matches every line");
     if (mm_json_regex(cx, match, "regex", ci, &pm->re) < 0)
         return -1;
     double g = 0;
@@ -97,12 +100,8 @@ int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match)
         free(esc);
     }
     free(items);
-    items = NULL;
-    if (mm_json_get_strs(cx->doc, match, "trigger", &items, &n, cx->err) < 0)
+    if (mm_json_triggers(cx, match, "trigger", ci) < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_rule_add_trigger(cx->rule, items[i], ci);
-    free(items);
     if (!cx->rule->triggers.n)
         mm_rule_add_trigger(cx->rule, regex, ci);
     return 0;

@@ -41,6 +41,9 @@ void mm_regex_free(mm_regex *re);
 /* Compiles field `key` of obj (a regex string or a list of them, joined as alternatives). */
 int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
                   mm_regex **out);
+/* Adds the prefilter triggers of field `key` (a regex or a non-empty list of them) to the rule;
+ * returns how many (0 when the field is absent), or -1 with cx->err. */
+int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless);
 
 /* --- names ----------------------------------------------------------------------------------
  * Context names are compared in a normal form: camelCase split with '_', lower case, every

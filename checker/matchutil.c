@@ -70,12 +70,45 @@ void mm_regex_free(mm_regex *re)
     free(re);
 }
 
+/* A list of regular expressions: an empty list, or an empty one, would match everything. */
+static int get_regexes(mm_compile_ctx *cx, const cJSON *obj, const char *key, const char ***items,
+                       size_t *n)
+{
+    if (mm_json_get_strs(cx->doc, obj, key, items, n, cx->err) < 0)
+        return -1;
+    if (!*items)
+        return 0;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    bool empty = *n == 0;
+    for (size_t i = 0; i < *n; i++)
+        empty |= !(*items)[i][0];
+    if (!empty)
+        return 0;
+    free(*items);
+    *items = NULL;
+    return mm_json_err(cx->doc, v, cx->err,
+                       "\"%s\" needs regular expressions, and none empty (that matches everything)",
+                       key);
+}
+
+int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless)
+{
+    const char **items = NULL;
+    size_t n = 0;
+    if (get_regexes(cx, obj, key, &items, &n) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        mm_rule_add_trigger(cx->rule, items[i], caseless);
+    free(items);
+    return (int)n;
+}
+
 int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
                   mm_regex **out)
 {
     const char **items = NULL;
     size_t n = 0;
-    if (mm_json_get_strs(cx->doc, obj, key, &items, &n, cx->err) < 0)
+    if (get_regexes(cx, obj, key, &items, &n) < 0)
         return -1;
     if (!items)
         return 0;

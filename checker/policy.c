@@ -323,6 +323,18 @@ static void today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* The policy file's path relative to the scan's root, or NULL when it is not under it. */
+static char *policy_rel_path(const mm_scan *s)
+{
+    char *abs = realpath(s->policy->path, NULL);
+    char *rel = NULL;
+    size_t n = strlen(s->root);
+    if (abs && !strncmp(abs, s->root, n) && abs[n] == '/')
+        rel = mm_xstrdup(abs + n + 1);
+    free(abs);
+    return rel;
+}
+
 void mm_policy_apply(mm_scan *s)
 {
     /* inline: findings and suppressions are both sorted by path; match per path */
@@ -367,11 +379,13 @@ void mm_policy_apply(mm_scan *s)
             f->supp_reason = mm_xstrdup(ar->reason);
         }
         if (expired) {
-            mm_notice n = {mm_xstrdup(s->policy->path), 0, 0, MM_NOTICE_WARNING,
-                           mm_xstrdup("risk-expired"),
-                           mm_xasprintf("accepted risk %s expired on %s; its findings count "
-                                        "again",
-                                        ar->fingerprint, ar->expires)};
+            /* notice paths are root-relative; a policy elsewhere is named in the message */
+            char *rel = policy_rel_path(s);
+            mm_notice n = {rel, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("risk-expired"),
+                           mm_xasprintf("accepted risk %s%s%s expired on %s; its findings "
+                                        "count again",
+                                        ar->fingerprint, rel ? "" : " in ",
+                                        rel ? "" : s->policy->path, ar->expires)};
             mm_vec_push(&s->notices, n);
         }
     }

@@ -166,7 +166,7 @@ static char *make_snippet(mm_file *f, unsigned line, uint32_t at)
 
 void mm_scan_finalize_file(mm_file *f)
 {
-    qsort(f->findings.v, f->findings.n, sizeof *f->findings.v, cmp_emitted);
+    mm_sort(f->findings.v, f->findings.n, sizeof *f->findings.v, cmp_emitted);
     MM_VEC(char *) bases = {0};
     for (size_t i = 0; i < f->findings.n; i++) {
         mm_finding *fd = &f->findings.v[i];
@@ -489,7 +489,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
         }
     }
-    qsort(defs.v, defs.n, sizeof *defs.v, cmp_def);
+    mm_sort(defs.v, defs.n, sizeof *defs.v, cmp_def);
 
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
@@ -521,8 +521,8 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
-    qsort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
-    qsort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
+    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
+    mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
     /* project analyzers run last: they may look at everything above */
@@ -539,8 +539,8 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
-    qsort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
-    qsort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
+    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
+    mm_sort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
     for (size_t i = 0; i < hints.n; i++) {
         free(hints.v[i].libc);
         free(hints.v[i].path);

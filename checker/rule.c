@@ -2,6 +2,7 @@
 #include "rule.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,10 +130,34 @@ static int check_message(const mm_json_doc *doc, const cJSON *v, const char *msg
             return mm_json_err(doc, v, err, "message uses unknown placeholder {%.*s}",
                                (int)(e - p - 1), p + 1);
     }
-    size_t n = strlen(msg);
-    if (n && msg[n - 1] == '.')
-        return mm_json_err(doc, v, err, "message must not end with a period");
     return 0;
+}
+
+/* Titles and messages are sentences shown after a position; they end without a period. */
+static int check_no_period(const mm_json_doc *doc, const cJSON *v, const char *key, mm_err *err)
+{
+    size_t n = strlen(v->valuestring);
+    if (n && v->valuestring[n - 1] == '.')
+        return mm_json_err(doc, v, err, "field \"%s\" must not end with a period", key);
+    return 0;
+}
+
+/* "0.0" to "10.0": one digit or 10, with an optional fraction, as GitHub reads
+ * security-severity (rules/rule.schema.json has the same pattern). */
+static bool severity_score(const char *s)
+{
+    bool ten = s[0] == '1' && s[1] == '0';
+    const char *p = ten ? s + 2 : s + 1;
+    if (!isdigit((unsigned char)s[0]))
+        return false;
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (ten ? *p == '0' : isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == 0;
 }
 
 static int load_standards(const mm_json_doc *doc, const cJSON *obj, mm_rule *r, mm_err *err)
@@ -220,7 +245,9 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
                     "severity must be \"error\", \"warning\" or \"note\"");
         goto done;
     }
-    if (check_message(&doc, cJSON_GetObjectItemCaseSensitive(root, "message"), msg, err) < 0)
+    if (check_message(&doc, cJSON_GetObjectItemCaseSensitive(root, "message"), msg, err) < 0 ||
+        check_no_period(&doc, cJSON_GetObjectItemCaseSensitive(root, "message"), "message", err) < 0 ||
+        check_no_period(&doc, cJSON_GetObjectItemCaseSensitive(root, "title"), "title", err) < 0)
         goto done;
 
     const cJSON *cwe = cJSON_GetObjectItemCaseSensitive(root, "cwe");
@@ -230,7 +257,9 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
         goto done;
     }
     for (const cJSON *c = cwe->child; c; c = c->next) {
-        if (!cJSON_IsNumber(c) || c->valuedouble < 1 || c->valuedouble != (int)c->valuedouble) {
+        /* range first: converting an out-of-range double to int is undefined */
+        if (!cJSON_IsNumber(c) || c->valuedouble < 1 || c->valuedouble > INT_MAX ||
+            c->valuedouble != (int)c->valuedouble) {
             mm_json_err(&doc, c, err, "a CWE must be a positive integer such as 798");
             goto done;
         }
@@ -296,9 +325,7 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
     if (mm_json_get_str(&doc, root, "security_severity", &secsev, err) < 0)
         goto done;
     if (secsev) {
-        char *end;
-        double d = strtod(secsev, &end);
-        if (end == secsev || *end || d < 0 || d > 10) {
+        if (!severity_score(secsev)) {
             mm_json_err(&doc, cJSON_GetObjectItemCaseSensitive(root, "security_severity"), err,
                         "security_severity must be a number from 0.0 to 10.0, as a string");
             goto done;

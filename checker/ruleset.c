@@ -72,7 +72,9 @@ static void collect_json(const char *dir, void *vecp, int depth)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            collect_json(p, vec, depth + 1);
+            /* <id>.<name>.tree/ is a fixture project: its JSON files are data, not rules */
+            if (!mm_str_ends(e->d_name, ".tree"))
+                collect_json(p, vec, depth + 1);
             free(p);
         } else if (S_ISREG(st.st_mode) && mm_str_ends(e->d_name, ".json") &&
                    !mm_str_ends(e->d_name, ".schema.json")) {
@@ -91,7 +93,7 @@ int mm_ruleset_add_dir(mm_ruleset *rs, const char *dir, mm_err *err)
         return mm_err_set(err, 2, dir, 0, 0, "rule pack directory not found");
     MM_VEC(char *) files = {0};
     collect_json(dir, &files, 0);
-    qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    mm_sort(files.v, files.n, sizeof *files.v, cmp_str);
     int rc = 0;
     for (size_t i = 0; i < files.n && rc == 0; i++) {
         char *text;
@@ -204,7 +206,7 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
     char **keys = mm_xcalloc(rs->rules.n + 1, sizeof *keys);
     for (size_t i = 0; i < rs->rules.n; i++)
         keys[i] = mm_xasprintf("%s %s", rs->rules.v[i]->id, rs->rules.v[i]->text_sha);
-    qsort(keys, rs->rules.n, sizeof *keys, cmp_str);
+    mm_sort(keys, rs->rules.n, sizeof *keys, cmp_str);
     mm_buf b = {0};
     mm_buf_printf(&b, "mamori %s\n", MAMORI_VERSION);
     for (size_t i = 0; i < rs->rules.n; i++) {

@@ -331,7 +331,7 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "too-many-hits",
                            "more than %d prefilter hits; the rest of the file was not checked",
                            MAX_HITS);
-        qsort(h.v, h.n, sizeof *h.v, cmp_hit);
+        mm_sort(h.v, h.n, sizeof *h.v, cmp_hit);
         /* drop hits on overlong lines (minified or generated text), with one note */
         size_t k = 0;
         unsigned long_line = 0;
@@ -409,9 +409,18 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     f.path = in->rel;
     f.arena = &w->arena;
     if (in->size > s->opts.max_file_size) {
-        mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
-                       "file is %.1f MiB, over the %.1f MiB cap (--max-file-size); not scanned",
-                       (double)in->size / 1048576.0, (double)s->opts.max_file_size / 1048576.0);
+        /* bytes below 1 MiB: "0.0 MiB, over the 0.0 MiB cap" would say nothing */
+        if (s->opts.max_file_size < 1048576)
+            mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
+                           "file is %llu bytes, over the %zu-byte cap (--max-file-size); not "
+                           "scanned",
+                           (unsigned long long)in->size, s->opts.max_file_size);
+        else
+            mm_file_notice(&f, 0, MM_NOTICE_NOTE, "too-large",
+                           "file is %.1f MiB, over the %.1f MiB cap (--max-file-size); not "
+                           "scanned",
+                           (double)in->size / 1048576.0,
+                           (double)s->opts.max_file_size / 1048576.0);
         res->skipped = true;
     } else {
         char *data;

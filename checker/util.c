@@ -378,6 +378,12 @@ void mm_strset_free(mm_strset *set)
 
 /* --- strings, paths, globs ------------------------------------------------------------------ */
 
+void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 bool mm_str_starts(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -393,6 +399,17 @@ const char *mm_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+/* Does the class at p ('[') have its closing ']'? Otherwise '[' is an ordinary character. */
+static bool class_closed(const char *p)
+{
+    p++;
+    if (*p == '!' || *p == '^')
+        p++;
+    if (*p == ']')
+        p++; /* a ']' first is a member */
+    return strchr(p, ']') != NULL;
 }
 
 static bool class_match(const char **pp, char c)
@@ -457,7 +474,7 @@ static bool glob_rec(const char *p, const char *s)
             s++;
             continue;
         }
-        if (*p == '[') {
+        if (*p == '[' && class_closed(p)) {
             if (*s == '/' || !class_match(&p, *s))
                 return false;
             s++;

@@ -96,6 +96,10 @@ bool mm_strset_hasn(const mm_strset *set, const char *s, size_t n);
 void mm_strset_free(mm_strset *set);
 
 /* --- strings, paths, globs ---------------------------------------------------------------- */
+/* qsort for vectors that may be empty: qsort(NULL, 0, ...) is undefined behaviour, and an
+ * empty MM_VEC has a NULL array. */
+void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 bool mm_str_starts(const char *s, const char *prefix);
 bool mm_str_ends(const char *s, const char *suffix);
 const char *mm_path_base(const char *path);

@@ -1,0 +1,2 @@
+#include <string.h>
+void v(char *d, const char *s) { strcpy(d, s); }

@@ -1,0 +1,180 @@
+/* test_chunk.c: the lexical chunker (checker/chunk.c) that lets the C front end parse only the
+ * top-level items holding a prefilter hit. A wrong boundary splits a function in two and loses
+ * findings, so: boundaries only between complete items, #if/#else balance, extern "C" and
+ * namespaces transparent, braces in strings and comments ignored, unbalanced text whole. */
+#include "chunk.h"
+#include "mmtest.h"
+
+/* the 1-based lines where chunks start, as "1,3,7" */
+static void chunk_lines(const char *text, char *out, size_t cap, bool *whole)
+{
+    mm_arena a = {0};
+    mm_chunks c;
+    mm_chunks_find(text, strlen(text), &a, &c);
+    *whole = c.whole;
+    out[0] = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        unsigned line = 1;
+        for (uint32_t o = 0; o < c.starts[i]; o++)
+            line += text[o] == '\n';
+        k += (size_t)snprintf(out + k, cap - k, "%s%u", i ? "," : "", line);
+    }
+    mm_arena_free(&a);
+}
+
+#define CHUNKS(text, expected, expect_whole)                                                  \
+    do {                                                                                      \
+        char got_[256];                                                                       \
+        bool whole_;                                                                          \
+        chunk_lines(text, got_, sizeof got_, &whole_);                                        \
+        CHECKF(!strcmp(got_, expected) && whole_ == (expect_whole),                           \
+               "chunks start at lines %s%s, expected %s%s", got_, whole_ ? " (whole)" : "",   \
+               expected, (expect_whole) ? " (whole)" : "");                                   \
+    } while (0)
+
+static void test_boundaries(void)
+{
+    CHUNKS("int a;\nint b;\n", "1,2", false);
+    /* inside a function, or a declaration spread over lines, there is no boundary */
+    CHUNKS("int a;\n"
+           "\n"
+           "void f(void)\n"
+           "{\n"
+           "    g();\n"
+           "}\n"
+           "int b;\n",
+           "1,2,3,7", false);
+    CHUNKS("static const int table[] = {\n"
+           "    1,\n"
+           "    2,\n"
+           "};\n"
+           "int c;\n",
+           "1,5", false);
+    /* a multi-line call at file scope (a macro invocation) ends with its ';' */
+    CHUNKS("DECLARE(a,\n"
+           "        b);\n"
+           "int d;\n",
+           "1,3", false);
+    /* preprocessor lines with continuations stay one item */
+    CHUNKS("#define X(a) \\\n"
+           "    do { a; } while (0)\n"
+           "int e;\n",
+           "1,3", false);
+    CHUNKS("", "1", false);
+}
+
+static void test_if_else_balance(void)
+{
+    /* each branch opens a brace; the depth is restored at #else, so the text balances */
+    CHUNKS("#if A\n"
+           "void f(void) { if (x) {\n"
+           "#else\n"
+           "void f(void) { if (y) {\n"
+           "#endif\n"
+           "    g();\n"
+           "} }\n"
+           "int z;\n",
+           "1,2,8", false); /* the #if line is an item of its own */
+    CHUNKS("#ifdef A\n"
+           "int a(void) {\n"
+           "#elif defined(B)\n"
+           "int b(void) {\n"
+           "#else\n"
+           "int c(void) {\n"
+           "#endif\n"
+           "    return 0;\n"
+           "}\n"
+           "int after;\n",
+           "1,2,10", false);
+}
+
+static void test_transparent_blocks(void)
+{
+    CHUNKS("extern \"C\" {\n"
+           "int a;\n"
+           "void f(void)\n"
+           "{\n"
+           "}\n"
+           "}\n",
+           "1,2,3,6", false);
+    CHUNKS("namespace net {\n"
+           "int a;\n"
+           "int b;\n"
+           "}\n"
+           "namespace {\n"
+           "int c;\n"
+           "}\n",
+           "1,2,3,4,5,6,7", false);
+    /* a struct is not transparent */
+    CHUNKS("struct s {\n"
+           "    int a;\n"
+           "    int b;\n"
+           "};\n",
+           "1", false);
+}
+
+static void test_lexing(void)
+{
+    /* braces in strings, characters, comments and raw strings do not count */
+    CHUNKS("const char *s = \"{\";\n"
+           "char c = '{';\n"
+           "// {\n"
+           "/* { */\n"
+           "const char *r = R\"x( } { )x\";\n"
+           "int z;\n",
+           "1,2,3,4,5,6", false);
+    CHUNKS("void f(void)\n"
+           "{\n"
+           "    puts(\"}\"); /* } */ // }\n"
+           "}\n"
+           "int z;\n",
+           "1,5", false);
+}
+
+static void test_unbalanced(void)
+{
+    CHUNKS("void f(void) {\n"
+           "    g();\n",
+           "1", true);
+    CHUNKS("int a;\n}\nint b;\n", "1,2,3", true);
+    /* deep nesting past the limit is parsed whole rather than overflowing */
+    char deep[2100];
+    size_t k = 0;
+    for (int i = 0; i < 600; i++)
+        deep[k++] = '{';
+    for (int i = 0; i < 600; i++)
+        deep[k++] = '}';
+    deep[k] = 0;
+    bool whole;
+    char lines[64];
+    chunk_lines(deep, lines, sizeof lines, &whole);
+    CHECK(whole);
+}
+
+static void test_index(void)
+{
+    const char *text = "int a;\nint b;\nint c;\n";
+    mm_arena a = {0};
+    mm_chunks c;
+    mm_chunks_find(text, strlen(text), &a, &c);
+    CHECK_INT(c.n, 3);
+    CHECK_INT(mm_chunks_index(&c, 0), 0);
+    CHECK_INT(mm_chunks_index(&c, 6), 0);
+    CHECK_INT(mm_chunks_index(&c, 7), 1);
+    CHECK_INT(mm_chunks_index(&c, 20), 2);
+    CHECK_INT(mm_chunks_end(&c, 0), 7);
+    CHECK_INT(mm_chunks_end(&c, 2), strlen(text));
+    mm_arena_free(&a);
+}
+
+int main(void)
+{
+    test_boundaries();
+    test_if_else_balance();
+    test_transparent_blocks();
+    test_lexing();
+    test_unbalanced();
+    test_index();
+    return MM_TEST_RESULT;
+}
