@@ -68,9 +68,10 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
 }
 
 static const mm_analyzer analyzers[] = {
-    {"suppression-without-reason", "inline suppressions that give no reason",
-     run_suppression_without_reason},
-    {"suppression-unused", "inline suppressions that match no finding", run_suppression_unused},
+    {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
+     NULL, run_suppression_without_reason, NULL},
+    {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
+     run_suppression_unused, NULL},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)
@@ -84,12 +85,13 @@ const mm_analyzer *mm_analyzer_find(const char *name)
 
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule)
 {
-    return (rule->kind->needs & MM_NEED_PROJECT) ? rule->match : NULL;
+    const mm_analyzer *an = rule->match;
+    return (rule->needs & MM_NEED_PROJECT) && an && an->run_project ? an : NULL;
 }
 
 int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind", "name", NULL};
+    static const char *const keys[] = {"kind", "name", "trigger", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "analyzer matcher", cx->err) < 0)
         return -1;
     const char *name = NULL;
@@ -102,5 +104,16 @@ int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match)
         return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "name"), cx->err,
                            "unknown analyzer \"%s\"", name);
     cx->rule->match = (void *)an; /* static: the kind has no free function */
+    cx->rule->needs = an->needs;
+    cx->rule->run = an->run_file;
+    for (const char *const *t = an->triggers; t && *t; t++)
+        mm_rule_add_trigger(cx->rule, *t, false);
+    const char **items = NULL;
+    size_t n = 0;
+    if (mm_json_get_strs(cx->doc, match, "trigger", &items, &n, cx->err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        mm_rule_add_trigger(cx->rule, items[i], false);
+    free(items);
     return 0;
 }

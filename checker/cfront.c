@@ -1302,7 +1302,7 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
                                 ? f->scan->rules->trig_rule.v[h->trigger]
                                 : UINT32_MAX;
             if (rule == UINT32_MAX ||
-                !(f->scan->rules->rules.v[rule]->kind->needs & MM_NEED_CFACTS)) {
+                !(f->scan->rules->rules.v[rule]->needs & MM_NEED_CFACTS)) {
                 i++;
                 continue;
             }

@@ -130,7 +130,8 @@ typedef struct mm_file {
     mm_hit *hits;
     size_t nhits;
     uint8_t *rule_hit; /* per rule index: did any of its triggers hit? */
-    /* C/C++ facts when the front end ran */
+    /* facts of the front ends that ran (MM_NEED_* bits in ready) */
+    unsigned ready;
     mm_cfacts *cf;
     /* results */
     MM_VEC(mm_finding) findings;

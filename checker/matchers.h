@@ -20,11 +20,17 @@ void mm_match_file_run(const mm_rule *rule, mm_file *f);
 void mm_match_file_free(void *m);
 int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
 
-/* The analyzer named by an `analyzer` rule; runs once per scan after the policy stage. */
+/* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
+ * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after
+ * the policy stage over the whole result (run_project). */
 typedef struct mm_analyzer {
     const char *name;
     const char *what; /* one line for `mamori rules show` */
-    void (*run)(const mm_rule *rule, mm_scan *scan);
+    unsigned needs;   /* MM_NEED_* for run_file; MM_NEED_PROJECT for run_project */
+    void (*run_file)(const mm_rule *rule, mm_file *f);
+    void (*run_project)(const mm_rule *rule, mm_scan *scan);
+    /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
+    const char *const *triggers;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);

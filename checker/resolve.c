@@ -531,7 +531,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         const mm_rule *rule = s->rules->rules.v[i];
         const mm_analyzer *an = mm_rule_analyzer(rule);
         if (an)
-            an->run(rule, s);
+            an->run_project(rule, s);
     }
     for (size_t i = before; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];

@@ -363,6 +363,8 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
                     kind);
         goto done;
     }
+    r->needs = r->kind->needs;
+    r->run = r->kind->run;
     mm_compile_ctx cx = {&doc, r, err};
     if (r->kind->compile(&cx, match) < 0)
         goto done;

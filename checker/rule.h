@@ -41,7 +41,9 @@ enum {
     MM_NEED_CFACTS = 1, /* calls, literals in context, definitions from the C/C++ front end */
     MM_NEED_TEXT = 2,   /* the bytes of text files, by line */
     MM_NEED_PATH = 4,   /* the path (and, if asked, the bytes) of every file, text or binary */
-    MM_NEED_PROJECT = 8 /* runs once per scan over the whole result (analyzers) */
+    MM_NEED_PROJECT = 8,/* runs once per scan over the whole result (analyzers) */
+    /* the facts some front end makes (scan.c's list of front ends) */
+    MM_NEED_FACTS = MM_NEED_CFACTS,
 };
 
 typedef struct mm_compile_ctx {
@@ -102,6 +104,10 @@ typedef struct mm_rule {
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
     const mm_matcher_kind *kind;
     void *match; /* compiled matcher data, owned by kind->free */
+    /* what the rule reads and how it runs on one file: the kind's, unless the matcher (an
+     * analyzer) says otherwise at compile time */
+    unsigned needs;
+    void (*run)(const struct mm_rule *rule, struct mm_file *file);
     bool builtin;
     unsigned index; /* position in the rule set */
 } mm_rule;

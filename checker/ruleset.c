@@ -164,7 +164,7 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
     }
     for (size_t i = 0; i < rs->rules.n; i++) {
         mm_rule *r = rs->rules.v[i];
-        rs->needs |= r->kind->needs;
+        rs->needs |= r->needs;
         for (size_t t = 0; t < r->triggers.n; t++) {
             mm_vec_push(&exprs, r->triggers.v[t].regex);
             unsigned fl = HS_FLAG_ALLOWEMPTY;

@@ -171,22 +171,47 @@ static bool rule_applies(const mm_rule *r, const mm_file *f)
         if (!hit)
             return false;
     }
-    if (r->kind->needs & MM_NEED_CFACTS) {
-        if (f->kind != MM_KIND_C && f->kind != MM_KIND_CPP)
+    if (r->languages.n) {
+        const char *lang = f->kind == MM_KIND_C ? "c" : f->kind == MM_KIND_CPP ? "cpp" : "";
+        bool hit = false;
+        for (size_t i = 0; i < r->languages.n && !hit; i++)
+            hit = !strcmp(r->languages.v[i], lang);
+        if (!hit)
             return false;
-        if (r->languages.n) {
-            const char *lang = f->kind == MM_KIND_C ? "c" : "cpp";
-            bool hit = false;
-            for (size_t i = 0; i < r->languages.n && !hit; i++)
-                hit = !strcmp(r->languages.v[i], lang);
-            if (!hit)
-                return false;
-        }
     }
-    if ((r->kind->needs & MM_NEED_TEXT) && f->kind == MM_KIND_BINARY)
+    if ((r->needs & MM_NEED_TEXT) && f->kind == MM_KIND_BINARY)
         return false;
     return true;
 }
+
+/* A rule may fire in a file it applies to when one of its triggers hit there; a rule without
+ * triggers (file rules, configuration rules that judge absent keys) looks at every such file. */
+static bool may_fire(const mm_rule *r, size_t idx, const mm_file *f)
+{
+    return rule_applies(r, f) && (!r->triggers.n || f->rule_hit[idx]);
+}
+
+/* --- front ends --------------------------------------------------------------------------------
+ * The one list of front ends: which files each reads and which facts (MM_NEED_*) it makes. */
+
+static bool reads_c(const mm_file *f)
+{
+    return f->kind == MM_KIND_C || f->kind == MM_KIND_CPP;
+}
+
+static void run_c(mm_worker *w, mm_file *f)
+{
+    mm_cfront_run(w->cfront, f, false);
+}
+
+static const struct frontend {
+    const char *name;
+    unsigned provides;
+    bool (*reads)(const mm_file *f);
+    void (*run)(mm_worker *w, mm_file *f);
+} frontends[] = {
+    {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c, run_c},
+};
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
 
@@ -367,27 +392,26 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         }
     }
 
-    bool need_c = false;
-    for (size_t r = 0; r < nrules; r++) {
-        const mm_rule *rule = rs->rules.v[r];
-        if (f->rule_hit[r] && (rule->kind->needs & MM_NEED_CFACTS) && rule_applies(rule, f))
-            need_c = true;
+    /* front ends: each runs when a rule that reads its facts may fire in this file */
+    for (size_t fe = 0; fe < MM_ARRAY_LEN(frontends); fe++) {
+        if (!frontends[fe].reads(f))
+            continue;
+        for (size_t r = 0; r < nrules; r++) {
+            const mm_rule *rule = rs->rules.v[r];
+            if ((rule->needs & frontends[fe].provides) && may_fire(rule, r, f)) {
+                frontends[fe].run(w, f);
+                f->ready |= frontends[fe].provides;
+                break;
+            }
+        }
     }
-    if (need_c)
-        mm_cfront_run(w->cfront, f, false);
-
     for (size_t r = 0; r < nrules; r++) {
         const mm_rule *rule = rs->rules.v[r];
-        unsigned needs = rule->kind->needs;
-        if (!rule->kind->run || (needs & MM_NEED_PROJECT))
+        if (!rule->run || (rule->needs & MM_NEED_PROJECT) || !may_fire(rule, r, f))
             continue;
-        if ((needs & (MM_NEED_CFACTS | MM_NEED_TEXT)) && !f->rule_hit[r])
-            continue;
-        if ((needs & MM_NEED_CFACTS) && !f->cf)
-            continue;
-        if (!rule_applies(rule, f))
-            continue;
-        rule->kind->run(rule, f);
+        if (rule->needs & MM_NEED_FACTS & ~f->ready)
+            continue; /* its front end does not read this file */
+        rule->run(rule, f);
     }
     for (size_t i = 0; i < f->findings.n; i++) {
         if (f->findings.v[i].callee) {
