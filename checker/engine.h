@@ -53,6 +53,7 @@ typedef struct mm_finding {
     char fingerprint[33];    /* 128 bits of SHA-256(rule, path, normalised content, occurrence) */
     const char *engine;
     char *vars;              /* message variables: "name\0value\0...\0" */
+    const char *profile;     /* "release", "debug", "other" when the rule judges by profile */
     char *callee;            /* call findings: for shadowing by a project definition */
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;

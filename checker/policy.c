@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static int parse_size(const mm_json_doc *doc, const cJSON *v, size_t *out, mm_err *err)
@@ -124,7 +125,7 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     static const char *const keys[] = {"$schema",       "version",        "fail_on",
                                        "exclude",       "rules",          "categories",
                                        "max_file_size", "accepted_risks", "rule_packs",
-                                       NULL};
+                                       "profiles",      NULL};
     if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
         return -1;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -156,6 +157,32 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     }
     free(items);
 
+    const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(root, "profiles");
+    if (profiles) {
+        static const char *const pkeys[] = {"release", NULL};
+        static const char *const rkeys[] = {"configs", NULL};
+        if (!cJSON_IsObject(profiles))
+            return mm_json_err(doc, profiles, err,
+                               "\"profiles\" is {\"release\": {\"configs\": [globs]}}");
+        if (mm_json_only_keys(doc, profiles, pkeys, "profiles", err) < 0)
+            return -1;
+        const cJSON *rel = cJSON_GetObjectItemCaseSensitive(profiles, "release");
+        if (rel) {
+            if (!cJSON_IsObject(rel) || mm_json_only_keys(doc, rel, rkeys, "profile", err) < 0)
+                return cJSON_IsObject(rel) ? -1
+                                           : mm_json_err(doc, rel, err,
+                                                         "a profile is {\"configs\": [globs]}");
+            items = NULL;
+            if (mm_json_get_strs(doc, rel, "configs", &items, &n, err) < 0)
+                return -1;
+            if (!items)
+                return mm_json_err(doc, rel, err, "the release profile needs \"configs\"");
+            for (size_t i = 0; i < n; i++)
+                mm_vec_push(&p->release_configs, mm_xstrdup(items[i]));
+            free(items);
+            p->has_release = true;
+        }
+    }
     const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
     if (rules) {
         if (!cJSON_IsObject(rules))
@@ -243,6 +270,61 @@ bool mm_policy_keeps_rule(const mm_rule *r, void *arg)
     return !p->cat_off[r->category];
 }
 
+/* --- profiles -----------------------------------------------------------------------------------
+ * Most firmware projects keep debug and release configurations side by side. The policy may
+ * name the release ones; otherwise a file's name decides (then its directory's): words like
+ * release/prod make it release, debug/dev/test/sim make it debug, and a configuration with no
+ * such word (the one sdkconfig, prj.conf, a board fragment every build uses) counts as release,
+ * so that what a product build gets is judged strictly. */
+
+static int name_hint(const char *name, size_t n)
+{
+    static const char *const release[] = {"release", "rel", "prod", "production", "final",
+                                          "ship", NULL};
+    static const char *const debug[] = {"debug", "dbg", "dev", "devel", "development", "test",
+                                        "testing", "tests", "sim", "simulation", "qemu", "native",
+                                        "factory", "bringup", "lab", NULL};
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')))
+            i++;
+        size_t st = i;
+        while (i < n && ((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')))
+            i++;
+        size_t wl = i - st;
+        for (const char *const *w = release; *w; w++) {
+            if (strlen(*w) == wl && !strncasecmp(name + st, *w, wl))
+                return 1;
+        }
+        for (const char *const *w = debug; *w; w++) {
+            if (strlen(*w) == wl && !strncasecmp(name + st, *w, wl))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+const char *mm_profile_of(const mm_policy *p, const char *path)
+{
+    const char *base = mm_path_base(path);
+    int hint = name_hint(base, strlen(base));
+    if (!hint && base > path) {
+        /* the directory: configs/debug/sdkconfig */
+        const char *d = base - 1, *ds = d;
+        while (ds > path && ds[-1] != '/')
+            ds--;
+        hint = name_hint(ds, (size_t)(d - ds));
+    }
+    if (p && p->has_release) {
+        for (size_t i = 0; i < p->release_configs.n; i++) {
+            if (mm_glob_match(p->release_configs.v[i], path))
+                return "release";
+        }
+        return hint < 0 ? "debug" : "other";
+    }
+    return hint < 0 ? "debug" : "release";
+}
+
 bool mm_policy_excludes(const char *rel, bool is_dir, void *arg)
 {
     const mm_policy *p = arg;
@@ -293,6 +375,9 @@ void mm_policy_free(mm_policy *p)
     for (size_t i = 0; i < p->rule_packs.n; i++)
         free(p->rule_packs.v[i]);
     mm_vec_free(&p->rule_packs);
+    for (size_t i = 0; i < p->release_configs.n; i++)
+        free(p->release_configs.v[i]);
+    mm_vec_free(&p->release_configs);
 }
 
 /* --- applying suppressions ------------------------------------------------------------------ */

@@ -35,12 +35,16 @@ typedef struct mm_policy {
     size_t max_file_size; /* 0 = default */
     MM_VEC(mm_accepted_risk) risks;
     MM_VEC(char *) rule_packs; /* resolved against dir */
+    bool has_release;          /* "profiles": {"release": {"configs": [...]}} was given */
+    MM_VEC(char *) release_configs; /* globs of the release configuration files */
 } mm_policy;
 
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err);
 /* Checks rule ids named by the policy against the loaded rules. */
 int mm_policy_validate(mm_policy *p, const mm_ruleset *rs, mm_err *err);
 bool mm_policy_keeps_rule(const mm_rule *r, void *policy);
+/* The profile a configuration file belongs to: "release", "debug" or "other" (see policy.c). */
+const char *mm_profile_of(const mm_policy *p, const char *path);
 bool mm_policy_excludes(const char *rel, bool is_dir, void *policy);
 /* Severity of a finding of rule r after the policy's overrides. */
 mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found);

@@ -53,8 +53,10 @@ void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
                       f->line, f->col, f->end_line, f->end_col);
         mm_buf_puts(b, ", \"snippet\": ");
         str(b, f->snippet);
-        mm_buf_printf(b, ", \"fingerprint\": \"%s\", \"engine\": \"%s\", \"cwe\": [", f->fingerprint,
+        mm_buf_printf(b, ", \"fingerprint\": \"%s\", \"engine\": \"%s\", \"profile\": ", f->fingerprint,
                       f->engine);
+        str(b, f->profile);
+        mm_buf_puts(b, ", \"cwe\": [");
         for (size_t k = 0; k < f->rule->cwe.n; k++)
             mm_buf_printf(b, "%s%d", k ? ", " : "", f->rule->cwe.v[k]);
         mm_buf_puts(b, "], \"suppressed\": ");

@@ -141,7 +141,10 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         mm_buf_puts(b, "}, \"locations\": [");
         location(b, f->path, f->line, f->col, f->end_line, f->end_col, f->snippet);
         mm_buf_printf(b, "], \"partialFingerprints\": {\"mamori/v1\": \"%s\"}", f->fingerprint);
-        mm_buf_printf(b, ", \"properties\": {\"engine\": \"%s\"}", f->engine);
+        mm_buf_printf(b, ", \"properties\": {\"engine\": \"%s\"", f->engine);
+        if (f->profile)
+            mm_buf_printf(b, ", \"profile\": \"%s\"", f->profile);
+        mm_buf_puts(b, "}");
         if (f->suppressed) {
             mm_buf_printf(b, ", \"suppressions\": [{\"kind\": \"%s\", \"justification\": ",
                           f->suppressed == MM_SUPP_INLINE ? "inSource" : "external");

@@ -113,7 +113,7 @@ static int load_str_list(const mm_json_doc *doc, const cJSON *obj, const char *k
 /* Message placeholders a rule may use; matchers fill those that apply to them. */
 static const char *const message_vars[] = {"callee", "name", "replacement", "value", "libc",
                                            "detail", "arg0", "arg1", "arg2", "arg3", "path",
-                                           "provider", NULL};
+                                           "provider", "profile", NULL};
 
 static int check_message(const mm_json_doc *doc, const cJSON *v, const char *msg, mm_err *err)
 {
@@ -203,7 +203,7 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
     }
     static const char *const keys[] = {"$schema", "id", "title", "category", "severity", "cwe",
                                        "standards", "help", "message", "files", "languages",
-                                       "replacement", "security_severity", "profiles", "match",
+                                       "replacement", "security_severity", "profile_severity", "match",
                                        NULL};
     if (mm_json_only_keys(&doc, root, keys, "rule", err) < 0)
         goto done;
@@ -282,12 +282,29 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
             goto done;
         }
     }
-    MM_VEC(char *) profiles = {0};
-    if (load_str_list(&doc, root, "profiles", &profiles, err) < 0)
-        goto done;
-    for (size_t i = 0; i < profiles.n; i++)
-        free(profiles.v[i]);
-    mm_vec_free(&profiles);
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(root, "profile_severity");
+    if (ps) {
+        static const char *const pkeys[] = {"release", "other", NULL};
+        if (!cJSON_IsObject(ps)) {
+            mm_json_err(&doc, ps, err,
+                        "profile_severity maps \"release\" and \"other\" to severities");
+            goto done;
+        }
+        if (mm_json_only_keys(&doc, ps, pkeys, "profile_severity", err) < 0)
+            goto done;
+        for (const cJSON *c = ps->child; c; c = c->next) {
+            mm_severity sv;
+            if (!cJSON_IsString(c) || mm_severity_parse(c->valuestring, false, &sv) < 0) {
+                mm_json_err(&doc, c, err, "a profile's severity is error, warning or note");
+                goto done;
+            }
+            r->profile_severity[strcmp(c->string, "release") == 0 ? 0 : 1] = sv;
+        }
+        if (!r->profile_severity[0] || !r->profile_severity[1]) {
+            mm_json_err(&doc, ps, err, "profile_severity needs both \"release\" and \"other\"");
+            goto done;
+        }
+    }
 
     const cJSON *repl = cJSON_GetObjectItemCaseSensitive(root, "replacement");
     if (repl) {

@@ -98,6 +98,8 @@ typedef struct mm_rule {
     MM_VEC(char *) files;     /* globs the rule applies to; empty = by languages / kind default */
     MM_VEC(char *) languages; /* "c", "cpp" */
     MM_VEC(mm_kv) replacement; /* libc name -> replacement text; "default" as fallback */
+    /* severity in a release configuration [0] and in any other [1]; NONE: not by profile */
+    mm_severity profile_severity[2];
     MM_VEC(mm_trigger) triggers;
     MM_VEC(char *) callees;    /* call names the front end must record for this rule */
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */

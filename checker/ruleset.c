@@ -167,7 +167,7 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
         rs->needs |= r->needs;
         for (size_t t = 0; t < r->triggers.n; t++) {
             mm_vec_push(&exprs, r->triggers.v[t].regex);
-            unsigned fl = HS_FLAG_ALLOWEMPTY;
+            unsigned fl = HS_FLAG_ALLOWEMPTY | HS_FLAG_MULTILINE; /* ^ and $ at lines */
             if (r->triggers.v[t].caseless)
                 fl |= HS_FLAG_CASELESS;
             mm_vec_push(&flags, fl);

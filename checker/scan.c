@@ -98,6 +98,11 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     fd.start = e->start;
     fd.end = e->end > e->start ? e->end : e->start;
     fd.severity = e->severity ? e->severity : rule->severity;
+    if (rule->profile_severity[0] && !e->severity) {
+        /* debug interfaces and the like: errors in what ships, notes elsewhere */
+        fd.profile = mm_profile_of(f->scan->policy, f->path);
+        fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
+    }
     fd.engine = rule->kind->engine;
     fd.order = (uint32_t)f->findings.n;
     if (e->callee) {
@@ -110,6 +115,10 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
             mm_buf_put(&vars, v[0], strlen(v[0]) + 1);
             mm_buf_put(&vars, v[1], strlen(v[1]) + 1);
         }
+    }
+    if (fd.profile) {
+        mm_buf_put(&vars, "profile", 8);
+        mm_buf_put(&vars, fd.profile, strlen(fd.profile) + 1);
     }
     if (e->secret) {
         /* {value} is the redacted form; the raw value never leaves this function */
