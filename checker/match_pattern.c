@@ -190,6 +190,7 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
     mm_buf body = {0};
     size_t i = from, limit = from + 65536 < len ? from + 65536 : len;
     size_t last = from;
+    size_t run = 0, longest = 0; /* base64 lines are long; words of prose are not */
     while (i < limit) {
         char c = s[i];
         /* headers of legacy encrypted PEM: "Proc-Type: 4,ENCRYPTED", "DEK-Info: ...". Before
@@ -204,8 +205,11 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
             mm_buf_putc(&body, c);
             i++;
             last = i;
+            if (++run > longest)
+                longest = run;
             continue;
         }
+        run = 0;
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' ||
             c == ',') {
             i++;
@@ -232,8 +236,9 @@ bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_bu
         }
         break;
     }
-    /* the shortest private key PEM (Ed25519 PKCS#8) has a 64-character body */
-    bool ok = body.len >= 60;
+    /* the shortest private key PEM (Ed25519 PKCS#8) has a 64-character body, written as one
+     * line; prose after a bare marker ("paste your key here") has only short words */
+    bool ok = body.len >= 60 && longest >= 40;
     if (ok) {
         *body_end = last;
         mm_buf_put(out, body.data, body.len);
