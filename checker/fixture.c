@@ -158,7 +158,8 @@ static char *read_annotations(tester *t, const char *text, size_t len, const cha
                 while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
                     p++;
                 const char *q = p;
-                while (q < end && is_id_char(*q))
+                /* an id starts with a letter: a closing "-->" after the ids is not one */
+                while (q < end && is_id_char(*q) && (q > p || (*q >= 'a' && *q <= 'z')))
                     q++;
                 if (q == p)
                     break;
