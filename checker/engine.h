@@ -192,6 +192,7 @@ typedef struct mm_scan {
     struct mm_policy *policy;
     char *root;            /* absolute: the git work tree, or the scanned directory */
     char *display_prefix;  /* root relative to the current directory, for text output */
+    char *cwd_rel;         /* the current directory relative to the root, when inside it */
     /* results, sorted by path, line, column, rule */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;

@@ -32,6 +32,30 @@ static void put_safe(mm_buf *out, const char *s)
     }
 }
 
+/* A file's path from the current directory: "main/app.c" run inside the project's "fw/",
+ * "../lib/x.c" for a file beside it. */
+static void put_path(mm_buf *out, const mm_scan *s, const char *rel)
+{
+    if (!s->cwd_rel) {
+        put_safe(out, s->display_prefix);
+        put_safe(out, rel);
+        return;
+    }
+    /* the directories both share, then one "../" per directory of the cwd left */
+    const char *c = s->cwd_rel, *r = rel;
+    for (;;) {
+        const char *ce = strchr(c, '/'), *re = strchr(r, '/');
+        size_t cl = ce ? (size_t)(ce - c) : strlen(c);
+        if (!*c || !re || (size_t)(re - r) != cl || strncmp(c, r, cl))
+            break;
+        r = re + 1;
+        c = ce ? ce + 1 : c + cl;
+    }
+    for (const char *p = c; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+        mm_buf_puts(out, "../");
+    put_safe(out, r);
+}
+
 static void plural(mm_buf *out, unsigned n, const char *one, const char *many)
 {
     mm_buf_printf(out, "%u %s", n, n == 1 ? one : many);
@@ -45,8 +69,7 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
             continue;
         if (o->color)
             mm_buf_puts(out, C_BOLD);
-        put_safe(out, s->display_prefix);
-        put_safe(out, f->path);
+        put_path(out, s, f->path);
         mm_buf_printf(out, ":%u:%u:", f->line, f->col);
         if (o->color)
             mm_buf_printf(out, C_RESET " %s%s:" C_RESET " ", sev_color(f->severity),
@@ -101,8 +124,7 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         for (size_t i = 0; i < s->notices.n; i++) {
             const mm_notice *n = &s->notices.v[i];
             if (n->path) {
-                put_safe(out, s->display_prefix);
-                put_safe(out, n->path);
+                put_path(out, s, n->path);
                 if (n->line)
                     mm_buf_printf(out, ":%u:%u", n->line, n->col ? n->col : 1);
                 mm_buf_puts(out, ": ");
@@ -132,15 +154,16 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         const mm_notice *first = kinds.v[k].first;
         mm_buf_printf(out, "mamori: %s: ", first->level == MM_NOTICE_WARNING ? "warning" : "note");
         if (kinds.v[k].count == 1 && first->path) {
-            put_safe(out, s->display_prefix);
-            put_safe(out, first->path);
+            put_path(out, s, first->path);
             mm_buf_puts(out, ": ");
             put_safe(out, first->message);
         } else {
             put_safe(out, first->message);
             mm_buf_printf(out, " (%zu times, first: ", kinds.v[k].count);
-            put_safe(out, s->display_prefix);
-            put_safe(out, first->path ? first->path : "-");
+            if (first->path)
+                put_path(out, s, first->path);
+            else
+                mm_buf_putc(out, '-');
             mm_buf_puts(out, "; --verbose lists them)");
         }
         mm_buf_printf(out, " [%s]\n", first->code);

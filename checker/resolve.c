@@ -575,6 +575,7 @@ void mm_scan_free(mm_scan *s)
     mm_vec_free(&s->supps);
     free(s->root);
     free(s->display_prefix);
+    free(s->cwd_rel);
     free(s->libc);
     free(s->libc_source);
 }

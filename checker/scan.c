@@ -508,17 +508,30 @@ void mm_worker_free(mm_worker *w)
     mm_arena_free(&w->arena);
 }
 
-static char *display_prefix(const char *root)
+/* How text output names files: relative to the current directory, as a compiler would. When
+ * the current directory is inside the root, cwd_rel is its path there (paths below it lose that
+ * prefix, others get "../"); otherwise a prefix leads from it to the root. */
+static void display_paths(mm_scan *s, const char *root)
 {
     char cwd[4096];
-    if (!getcwd(cwd, sizeof cwd))
-        return mm_xasprintf("%s/", root);
-    size_t n = strlen(cwd);
-    if (!strcmp(cwd, root))
-        return mm_xstrdup("");
-    if (!strncmp(root, cwd, n) && root[n] == '/')
-        return mm_xasprintf("%s/", root + n + 1);
-    return mm_xasprintf("%s/", root);
+    if (!getcwd(cwd, sizeof cwd)) {
+        s->display_prefix = mm_xasprintf("%s/", root);
+        return;
+    }
+    char *real = realpath(cwd, NULL);
+    const char *c = real ? real : cwd;
+    size_t rn = strlen(root), n = strlen(c);
+    if (!strcmp(c, root)) {
+        s->display_prefix = mm_xstrdup("");
+    } else if (!strncmp(c, root, rn) && (c[rn] == '/' || rn == 1)) {
+        s->display_prefix = mm_xstrdup("");
+        s->cwd_rel = mm_xstrdup(c + (rn == 1 ? 1 : rn + 1));
+    } else if (!strncmp(root, c, n) && root[n] == '/') {
+        s->display_prefix = mm_xasprintf("%s/", root + n + 1);
+    } else {
+        s->display_prefix = mm_xasprintf("%s/", root);
+    }
+    free(real);
 }
 
 int mm_scan_run(mm_scan *s, mm_err *err)
@@ -538,7 +551,7 @@ int mm_scan_run(mm_scan *s, mm_err *err)
         return -1;
     }
     s->root = mm_xstrdup(in.root);
-    s->display_prefix = display_prefix(in.root);
+    display_paths(s, in.root);
 
     size_t n = in.files.n;
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);
