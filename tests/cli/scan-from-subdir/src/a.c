@@ -1,0 +1,2 @@
+#include <string.h>
+void a(char *d, const char *s) { strcpy(d, s); }
