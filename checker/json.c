@@ -249,6 +249,9 @@ int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
                      const char ***out, size_t *n, mm_err *err)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    /* callers reuse (out, n) across keys: an absent key must not leave the last list's count */
+    *out = NULL;
+    *n = 0;
     if (!v)
         return 0;
     if (cJSON_IsString(v)) {
