@@ -26,9 +26,36 @@ need() {
         die "$1 is missing: apt-get install -y $2"
 }
 
+# Files no tool can be compared on are left out of the copy, for all tools alike: over 4 MiB
+# (mamori's default --max-file-size skips them), not UTF-8 (flawfinder under Python 3 stops
+# at the first such file), or holding NUL bytes (binary). Reads NUL-separated names on stdin,
+# writes the kept ones to stdout and a one-line account to the file in argv[1].
+LEAVE_OUT='
+import sys
+names = sys.stdin.buffer.read().split(b"\0")
+big = bad = nul = 0
+out = []
+for n in names:
+    if not n:
+        continue
+    data = open(n, "rb").read(4194305)
+    if len(data) > 4194304:
+        big += 1
+    elif b"\0" in data:
+        nul += 1
+    else:
+        try:
+            data.decode("utf-8")
+            out.append(n)
+        except UnicodeDecodeError:
+            bad += 1
+sys.stdout.buffer.write(b"".join(n + b"\0" for n in out))
+open(sys.argv[1], "w").write(f"{big} over 4 MiB, {bad} not UTF-8, {nul} with NUL bytes\n")
+'
+
 # prepare_tree [DIR]: sets SRC (the whole tree), TREE_DESC (what it is), CTREE (a copy of its
-# C/C++ files), CLIST (NUL-separated absolute paths of CTREE's files), and the counts
-# NFILES, NLINES, NBYTES.
+# C/C++ files), CLIST (NUL-separated absolute paths of CTREE's files), the counts NFILES,
+# NLINES, NBYTES, and LEFT_OUT (what was left out, and why).
 prepare_tree() {
     local tree=$1
     mkdir -p "$WORK" || die "cannot create $WORK"
@@ -68,13 +95,15 @@ prepare_tree() {
         find_args+=(-o -name "*.$e")
     done
     # the stamp lives beside the copy, not in it: the copy holds only the files every tool reads
-    local stamp="$SRC $C_EXTS"
+    local stamp="$SRC $C_EXTS v2"
     if [ -n "$tree" ] || [ ! -f "$CTREE.stamp" ] || [ "$(cat "$CTREE.stamp")" != "$stamp" ]; then
-        rm -rf "$CTREE" "$CTREE.stamp" && mkdir -p "$CTREE"
+        rm -rf "$CTREE" "$CTREE.stamp" "$CTREE.left-out" && mkdir -p "$CTREE"
         (cd "$SRC" && find . -name .git -prune -o -type f \( -false "${find_args[@]}" \) -print0 |
-            tar -c --null -T - -f -) | tar -x -C "$CTREE" || die "cannot copy the C/C++ files"
+            python3 -c "$LEAVE_OUT" "$CTREE.left-out" | tar -c --null -T - -f -) |
+            tar -x -C "$CTREE" || die "cannot copy the C/C++ files"
         echo "$stamp" >"$CTREE.stamp"
     fi
+    LEFT_OUT=$(cat "$CTREE.left-out")
     CLIST=$WORK/ctree.files0
     find "$CTREE" -type f -print0 | sort -z >"$CLIST"
     NFILES=$(tr -cd '\0' <"$CLIST" | wc -c)

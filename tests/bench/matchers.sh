@@ -51,7 +51,7 @@ fi
 {
     echo "prefilter matchers, $(date -u '+%Y-%m-%d %H:%M UTC'); one thread (taskset -c 0)"
     echo "machine:  $(machine_desc); $(os_desc); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "tree:     $TREE_DESC, $NFILES C/C++ files, $NLINES lines"
+    echo "tree:     $TREE_DESC, $NFILES C/C++ files, $NLINES lines (left out: $LEFT_OUT)"
     echo "versions: $("$MAMORI" version 2>/dev/null | grep -o 'vectorscan [0-9.]*\|PCRE2 [0-9.]*' | paste -sd' ')"
     for s in "${sets[@]}"; do
         echo

@@ -47,7 +47,7 @@ SCAN=(taskset -c "$CPUS" "$MAMORI" scan --no-policy --format json --fail-on neve
 echo "mamori scan profile, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:  $(machine_desc); $(os_desc); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tree:     $TREE_DESC"
-echo "files:    $NFILES C/C++ files, $NLINES lines, $NBYTES bytes"
+echo "files:    $NFILES C/C++ files, $NLINES lines, $NBYTES bytes (left out: $LEFT_OUT)"
 echo "rules:    $("$MAMORI" rules triggers "${RULE_ARGS[@]}" | wc -l) prefilter triggers${RULE_ARGS:+ (with ${RULE_ARGS[*]})}"
 echo
 
@@ -70,6 +70,8 @@ print(f"prefilter: {pf} of {nf} files, {pb / 1e6:.1f} MB, {float(s['prefilter_cp
 print(f"parsed:    {tf} files ({100 * tf / nf:.1f}%) had a C-rule hit; tree-sitter parsed "
       f"{tb / 1e6:.2f} MB ({100 * tb / nb:.2f}% of the bytes) in {s['parse_calls']} calls, "
       f"{float(s['parse_cpu_seconds']):.3f} CPU s ({tb / 1e6 / max(float(s['parse_cpu_seconds']), 1e-9):.1f} MB/s per thread)")
+print(f"           of that {s['whole_file_parses']} whole files ({int(s['whole_file_bytes']) / 1e6:.2f} MB) where "
+      f"the chunker found no top-level items it trusts (unbalanced braces across #if branches)")
 EOF
 echo
 

@@ -69,13 +69,19 @@ NRULES=$("$MAMORI" rules list "${RULE_ARGS[@]}" 2>/dev/null | grep -c "^  [a-z]"
 xargs -0 -a "$CLIST" stat -c '%s %n' -- | sort -rn | awk -v n="$JOBS" -v dir="$RES" '
     { best = 0; for (i = 1; i < n; i++) if (load[i] < load[best]) best = i
       load[best] += $1; sub(/^[0-9]+ /, ""); printf "%s%c", $0, 0 > (dir "/ff-share" best) }'
-FF_CMD="for s in $RES/ff-share*; do xargs -0 -a \$s flawfinder --quiet --dataonly -- & done; wait"
+# a failing share (flawfinder exits at the first file it cannot read) must fail the run
+cat >"$RES/flawfinder.sh" <<EOF
+pids=()
+for s in $RES/ff-share*; do xargs -0 -a "\$s" flawfinder --quiet --dataonly -- & pids+=(\$!); done
+for p in "\${pids[@]}"; do wait "\$p" || exit 1; done
+EOF
+FF_CMD="bash $RES/flawfinder.sh"
 
 MAMORI_CMD="${PIN[*]} $MAMORI scan --no-policy --format json --fail-on never -q -j $JOBS ${RULE_ARGS[*]} $CTREE"
 RG_CMD="${PIN[*]} rg -j$JOBS -c -uu -f $RES/triggers.txt $CTREE"
 # the same search with ASCII classes, as vectorscan's (no UTF8/UCP flags) and mamori's are
 RG_ASCII_CMD="$RG_CMD --no-unicode"
-FF_PIN_CMD="${PIN[*]} bash -c '$FF_CMD'"
+FF_PIN_CMD="${PIN[*]} $FF_CMD"
 
 # a crash must not pass for a fast run: check one run of each before timing them
 "${PIN[@]}" "$MAMORI" scan --no-policy --format json --fail-on never -q -j "$JOBS" "${RULE_ARGS[@]}" \
@@ -91,15 +97,16 @@ echo "timing (results in $RES) ..." >&2
 hf() { # NAME RUNS EXTRA-HYPERFINE-OPTIONS... -- COMMAND
     local name=$1 runs=$2; shift 2
     local opts=(); while [ "$1" != -- ]; do opts+=("$1"); shift; done; shift
-    hyperfine "${opts[@]}" --warmup 1 --runs "$runs" --export-json "$RES/$name.json" -n "$name" \
+    hyperfine "${opts[@]}" --runs "$runs" --export-json "$RES/$name.json" -n "$name" \
         "$1" >"$RES/hyperfine-$name.txt" 2>&1 ||
         { cat "$RES/hyperfine-$name.txt" >&2; die "hyperfine failed for $name"; }
 }
-hf mamori "$RUNS" -N -- "$MAMORI_CMD"
+hf mamori "$RUNS" -N --warmup 1 -- "$MAMORI_CMD"
 # -i: rg exits 1 when nothing matches
-hf rg "$RUNS" -N -i -- "$RG_CMD"
-hf rg-ascii "$RUNS" -N -i -- "$RG_ASCII_CMD"
-hf flawfinder "$FF_RUNS" -- "$FF_PIN_CMD"
+hf rg "$RUNS" -N -i --warmup 1 -- "$RG_CMD"
+hf rg-ascii "$RUNS" -N -i --warmup 1 -- "$RG_ASCII_CMD"
+# no warm-up: the runs above have read the same files
+hf flawfinder "$FF_RUNS" -N -- "$FF_PIN_CMD"
 
 # peak resident memory of one run each (flawfinder: its largest process)
 rss() { /usr/bin/time -f %M -o "$RES/rss.tmp" bash -c "$1" >/dev/null 2>&1 || true; tail -1 "$RES/rss.tmp"; }
@@ -110,7 +117,7 @@ RSS_FF=$(rss "$FF_PIN_CMD")
 
 # the whole tree as a user scans it (all files, not only C/C++): for information
 WHOLE_CMD="${PIN[*]} $MAMORI scan --no-policy --format json --fail-on never -q -j $JOBS ${RULE_ARGS[*]} $SRC"
-hf mamori-whole "$RUNS" -N -- "$WHOLE_CMD"
+hf mamori-whole "$RUNS" -N --warmup 1 -- "$WHOLE_CMD"
 RSS_WHOLE=$(rss "$WHOLE_CMD")
 NWHOLE=$(find "$SRC" -name .git -prune -o -type f -print | wc -l)
 
@@ -132,6 +139,7 @@ print("load:     $LOAD_BEFORE before the runs, $(cut -d' ' -f1 /proc/loadavg) af
       " above ~0.3 something else ran and the times are noisy)")
 print("tree:     $TREE_DESC")
 print("files:    $NFILES C/C++ files, $NLINES lines, %.1f MB (copied to $CTREE)" % ($NBYTES / 1e6))
+print("          left out for all tools: $LEFT_OUT")
 print("rules:    $NRULES rules, $NTRIG prefilter triggers${RULE_ARGS:+ (with ${RULE_ARGS[*]})}")
 print("versions: $("$MAMORI" version | head -1); $(flawfinder --version 2>&1 | head -1 | sed 's/^/flawfinder /'); $(rg --version 2>/dev/null | head -1)")
 print()
@@ -139,11 +147,13 @@ rows = [("mamori", f"mamori scan -j{jobs}"), ("rg", f"rg -j{jobs} -c -f triggers
         ("rg-ascii", f"rg -j{jobs} -c -f triggers --no-unicode"),
         ("flawfinder", f"flawfinder, {jobs} processes"),
         ("mamori-whole", "mamori scan, whole tree ($NWHOLE files)")]
-print(f"{'command':44} {'median':>8} {'min':>8} {'max':>8} {'runs':>5} {'peak RSS':>9}")
+print(f"{'command':44} {'median':>8} {'min':>8} {'max':>8} {'runs':>5} {'CPU u+s':>8} {'peak RSS':>9}")
 for key, label in rows:
     if key in t:
         r = t[key]
-        print(f"{label:44} {r['median']:7.2f}s {r['min']:7.2f}s {r['max']:7.2f}s {len(r['times']):5d} {rss[key]/1024:6.0f} MB")
+        print(f"{label:44} {r['median']:7.2f}s {r['min']:7.2f}s {r['max']:7.2f}s {len(r['times']):5d}"
+              f" {r['user'] + r['system']:7.2f}s {rss[key]/1024:6.0f} MB")
+print("(wall-clock times; CPU u+s is the mean user+system time of a run)")
 print()
 m = t["mamori"]["median"]
 checks = [

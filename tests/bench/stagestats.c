@@ -24,10 +24,11 @@ typedef int (*match_event_handler)(unsigned, unsigned long long, unsigned long l
                                    void *);
 
 static atomic_uint_fast64_t hs_calls, hs_bytes, hs_ns;
-static atomic_uint_fast64_t ts_calls, ts_bytes, ts_ns, ts_files;
+static atomic_uint_fast64_t ts_calls, ts_bytes, ts_ns, ts_files, ts_whole, ts_whole_bytes;
 static atomic_uint_fast64_t scan_seq;
 static _Thread_local uint64_t my_file;   /* sequence number of this thread's current file */
 static _Thread_local uint64_t my_parsed; /* the last file this thread parsed something of */
+static _Thread_local uint64_t my_len;    /* length of the current file */
 
 static uint64_t now_ns(void)
 {
@@ -57,6 +58,7 @@ int hs_scan(const hs_database_t *db, const char *data, unsigned length, unsigned
     if (!real)
         *(void **)&real = next_sym("hs_scan");
     my_file = atomic_fetch_add(&scan_seq, 1) + 1;
+    my_len = length;
     uint64_t t0 = now_ns();
     int rc = real(db, data, length, flags, scratch, onEvent, context);
     atomic_fetch_add(&hs_ns, now_ns() - t0);
@@ -82,6 +84,10 @@ TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const cha
     atomic_fetch_add(&ts_ns, now_ns() - t0);
     atomic_fetch_add(&ts_calls, 1);
     atomic_fetch_add(&ts_bytes, length);
+    if (length == my_len) { /* the chunker gave up (unbalanced braces): the whole file */
+        atomic_fetch_add(&ts_whole, 1);
+        atomic_fetch_add(&ts_whole_bytes, length);
+    }
     return t;
 }
 
@@ -95,10 +101,12 @@ __attribute__((destructor)) static void report(void)
         return;
     fprintf(out,
             "prefilter_files=%llu\nprefilter_bytes=%llu\nprefilter_cpu_seconds=%.3f\n"
-            "parsed_files=%llu\nparse_calls=%llu\nparsed_bytes=%llu\nparse_cpu_seconds=%.3f\n",
+            "parsed_files=%llu\nparse_calls=%llu\nparsed_bytes=%llu\nparse_cpu_seconds=%.3f\n"
+            "whole_file_parses=%llu\nwhole_file_bytes=%llu\n",
             (unsigned long long)hs_calls, (unsigned long long)hs_bytes, (double)hs_ns / 1e9,
             (unsigned long long)ts_files, (unsigned long long)ts_calls,
-            (unsigned long long)ts_bytes, (double)ts_ns / 1e9);
+            (unsigned long long)ts_bytes, (double)ts_ns / 1e9, (unsigned long long)ts_whole,
+            (unsigned long long)ts_whole_bytes);
     if (out != stderr)
         fclose(out);
 }
