@@ -3,13 +3,14 @@
  * triggers as one alternation, and PCRE2 (JIT) pattern by pattern. DESIGN.md asks to choose the
  * prefilter library by measurement; this program is that measurement.
  *
- * usage: mamori-bench-matchers [-r RUNS] [-e ENGINES] TRIGGERS FILELIST
+ * usage: mamori-bench-matchers [-b] [-r RUNS] [-e ENGINES] TRIGGERS FILELIST
  *   TRIGGERS  one regex per line, as `mamori rules triggers` prints them ("(?i)" prefix =
  *             caseless); empty lines are ignored
  *   FILELIST  one path per line ("-" = stdin); files over 4 MiB or with a NUL byte in their
  *             first 8 KiB are skipped, as mamori's prefilter skips them
  *   RUNS      timed passes per engine over all files, the median is reported (default 5)
  *   ENGINES   comma-separated subset of hs,pcre2-alt,pcre2-alt0,pcre2-each (default all)
+ *   -b        also list each trigger's breadth: files and matches it sends to the front ends
  *
  * All files are read into memory first, so the numbers are matching only (one thread, no I/O);
  * times are the thread's CPU time.
@@ -237,6 +238,60 @@ static result hs_run(void)
     return r;
 }
 
+/* Trigger breadth: for each trigger, the files and matches it brings to the front ends, widest
+ * first. One untimed vectorscan pass. A trigger that hits many files makes tree-sitter parse
+ * them (the expensive stage), so this is the list to read when a rule pack lands. */
+typedef struct breadth {
+    uint64_t matches;
+    size_t files;
+    size_t idx;
+} breadth;
+
+static int on_breadth(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                      void *arg)
+{
+    (void)from, (void)to, (void)flags;
+    uint32_t *count = arg;
+    count[id]++;
+    return 0;
+}
+
+static int cmp_breadth(const void *a, const void *b)
+{
+    const breadth *x = a, *y = b;
+    if (x->files != y->files)
+        return x->files < y->files ? 1 : -1;
+    return x->matches < y->matches ? 1 : x->matches > y->matches ? -1 : 0;
+}
+
+static void print_breadth(void)
+{
+    if (!hs_db)
+        hs_setup();
+    breadth *b = xrealloc(NULL, npats * sizeof *b);
+    memset(b, 0, npats * sizeof *b);
+    uint32_t *count = xrealloc(NULL, npats * sizeof *count);
+    for (size_t f = 0; f < nfiles; f++) {
+        memset(count, 0, npats * sizeof *count);
+        hs_scan(hs_db, files[f].data, (unsigned)files[f].len, 0, hs_scr, on_breadth, count);
+        for (size_t i = 0; i < npats; i++) {
+            b[i].files += count[i] > 0;
+            b[i].matches += count[i];
+        }
+    }
+    for (size_t i = 0; i < npats; i++)
+        b[i].idx = i;
+    qsort(b, npats, sizeof *b, cmp_breadth);
+    printf("\ntrigger breadth (what each trigger sends to the front ends; widest first):\n");
+    printf("%8s %7s %10s  %s\n", "files", "share", "matches", "trigger");
+    for (size_t i = 0; i < npats; i++)
+        printf("%8zu %6.2f%% %10llu  %s%.100s\n", b[i].files,
+               100.0 * (double)b[i].files / (double)nfiles, (unsigned long long)b[i].matches,
+               pats[b[i].idx].caseless ? "(?i)" : "", pats[b[i].idx].regex);
+    free(count);
+    free(b);
+}
+
 /* --- PCRE2 --------------------------------------------------------------------------------- */
 
 static pcre2_code *alt_code, *alt0_code;
@@ -413,7 +468,7 @@ static const engine engines[] = {
 
 static int usage(const char *argv0)
 {
-    fprintf(stderr, "usage: %s [-r RUNS] [-e hs,pcre2-alt,pcre2-alt0,pcre2-each] TRIGGERS FILELIST\n",
+    fprintf(stderr, "usage: %s [-b] [-r RUNS] [-e hs,pcre2-alt,pcre2-alt0,pcre2-each] TRIGGERS FILELIST\n",
             argv0);
     return 2;
 }
@@ -427,10 +482,13 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int runs = 5;
+    bool breadth_list = false;
     const char *only = NULL;
     int opt;
-    while ((opt = getopt(argc, argv, "r:e:h")) != -1) {
-        if (opt == 'r')
+    while ((opt = getopt(argc, argv, "r:e:bh")) != -1) {
+        if (opt == 'b')
+            breadth_list = true;
+        else if (opt == 'r')
             runs = atoi(optarg);
         else if (opt == 'e')
             only = optarg;
@@ -508,5 +566,7 @@ int main(int argc, char **argv)
         }
     }
     free(ref);
+    if (breadth_list)
+        print_breadth();
     return rc;
 }

@@ -56,6 +56,6 @@ fi
     for s in "${sets[@]}"; do
         echo
         echo "== trigger set: $s ($RES/$s.txt)"
-        taskset -c 0 "$PROG" -r "$RUNS" "$RES/$s.txt" "$RES/files.txt" 2>&1 || true
+        taskset -c 0 "$PROG" -b -r "$RUNS" "$RES/$s.txt" "$RES/files.txt" 2>&1 || true
     done
 } | tee "$RES/report.txt"
