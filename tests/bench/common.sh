@@ -104,7 +104,7 @@ prepare_tree() {
         echo "$stamp" >"$CTREE.stamp"
     fi
     LEFT_OUT=$(cat "$CTREE.left-out")
-    CLIST=$WORK/ctree.files0
+    CLIST=$CTREE.files0 # beside the copy: concurrent runs on other trees keep their own
     find "$CTREE" -type f -print0 | sort -z >"$CLIST"
     NFILES=$(tr -cd '\0' <"$CLIST" | wc -c)
     [ "$NFILES" -gt 0 ] || die "no C/C++ files under $SRC"
