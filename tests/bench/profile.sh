@@ -95,7 +95,7 @@ else
     valgrind --tool=callgrind --callgrind-out-file="$RES/callgrind.out" \
         "$MAMORI" scan --no-policy --format json --fail-on never -q -j 1 "${RULE_ARGS[@]}" "$SUB" \
         >/dev/null 2>"$RES/callgrind.log" || true
-    callgrind_annotate --inclusive=yes "$RES/callgrind.out" 2>/dev/null |
+    callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$RES/callgrind.out" 2>/dev/null |
         grep -E 'PROGRAM TOTALS|mm_scan_run|mm_inputs_collect|mm_ruleset_compile|mm_read_file|hs_scan|mm_chunks_find|ts_parser_parse_string|parse_range|mm_match_|mm_scan_merge|mm_report' |
         head -30
 fi
