@@ -398,8 +398,6 @@ int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
     *out = NULL; /* an absent key is an empty list, whatever the caller passed in */
     *n = 0;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    *out = NULL;
-    *n = 0;
     if (!v)
         return 0;
     if (cJSON_IsString(v)) {
