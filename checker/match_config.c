@@ -26,7 +26,7 @@
 #include "scan_internal.h"
 #include "input.h"
 
-typedef enum { C_LEAF, C_ALL, C_ANY, C_NOT } cnode_kind;
+typedef enum { C_LEAF, C_ALL, C_ANY, C_NOT, C_FAMILY, C_PATH } cnode_kind;
 typedef enum { IS_SET, IS_UNSET, IS_ABSENT, IS_PRESENT } is_kind;
 typedef enum { R_FALSE, R_TRUE, R_UNKNOWN } tri;
 
@@ -47,6 +47,9 @@ typedef struct cnode {
     mm_valfilter vf;
     int in_tree;         /* -1: not asked; 1: the value names a scanned file; 0: it does not */
     bool secret;
+    /* C_FAMILY: bit per mm_kc_family; C_PATH: globs of the file's path */
+    unsigned families;
+    MM_VEC(char *) globs;
 } cnode;
 
 typedef struct config_match {
@@ -68,6 +71,9 @@ static void node_free(cnode *n)
     for (size_t i = 0; i < n->equals.n; i++)
         free(n->equals.v[i]);
     mm_vec_free(&n->equals);
+    for (size_t i = 0; i < n->globs.n; i++)
+        free(n->globs.v[i]);
+    mm_vec_free(&n->globs);
     mm_regex_free(n->key_re);
     mm_regex_free(n->regex);
     if (n->has_vf)
@@ -132,6 +138,32 @@ static int get_int(mm_compile_ctx *cx, const cJSON *obj, const char *field, bool
 
 static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int depth);
 
+static int parse_families(mm_compile_ctx *cx, const cJSON *obj, const char *field,
+                          unsigned *out)
+{
+    const char **items = NULL;
+    size_t n = 0;
+    if (mm_json_get_strs(cx->doc, obj, field, &items, &n, cx->err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        mm_kc_family fam;
+        if (mm_kc_family_parse(items[i], &fam) < 0) {
+            mm_buf names = {0};
+            for (int k = 0; k < MM_KC__COUNT; k++)
+                mm_buf_printf(&names, "%s%s", k ? ", " : "", mm_kc_family_names[k]);
+            int rc = mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, field), cx->err,
+                                 "unknown configuration family \"%s\" (one of: %s)", items[i],
+                                 names.data);
+            mm_buf_free(&names);
+            free(items);
+            return rc;
+        }
+        *out |= 1u << fam;
+    }
+    free(items);
+    return 0;
+}
+
 static int compile_list(mm_compile_ctx *cx, const cJSON *list, cnode *n, int depth)
 {
     if (!cJSON_IsArray(list) || !list->child)
@@ -171,6 +203,32 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
         }
         n->kind = all ? C_ALL : C_ANY;
         return compile_list(cx, all ? all : any, n, depth);
+    }
+    const cJSON *fam = cJSON_GetObjectItemCaseSensitive(obj, "family");
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(obj, "path");
+    if (fam || path) {
+        if (cJSON_GetArraySize(obj) != 1)
+            return mm_json_err(cx->doc, obj, cx->err,
+                               "\"family\" and \"path\" stand alone in their object");
+        if (fam) {
+            n->kind = C_FAMILY;
+            if (parse_families(cx, obj, "family", &n->families) < 0)
+                return -1;
+            if (!n->families)
+                return mm_json_err(cx->doc, fam, cx->err, "\"family\" names a family");
+            return 0;
+        }
+        n->kind = C_PATH;
+        const char **items = NULL;
+        size_t cnt = 0;
+        if (mm_json_get_strs(cx->doc, obj, "path", &items, &cnt, cx->err) < 0)
+            return -1;
+        for (size_t i = 0; i < cnt; i++)
+            mm_vec_push(&n->globs, mm_xstrdup(items[i]));
+        free(items);
+        if (!cnt)
+            return mm_json_err(cx->doc, path, cx->err, "\"path\" gives globs");
+        return 0;
     }
     static const char *const keys[] = {"key", "aliases", "key_regex", "is", "default", "equals",
                                        "regex", "min", "max", "value", "in_tree", "secret",
@@ -261,27 +319,10 @@ int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
         return -1;
     config_match *cm = mm_xcalloc(1, sizeof *cm);
     cx->rule->match = cm;
+    if (parse_families(cx, match, "families", &cm->families) < 0)
+        return -1;
     const char **items = NULL;
     size_t n = 0;
-    if (mm_json_get_strs(cx->doc, match, "families", &items, &n, cx->err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        mm_kc_family fam;
-        if (mm_kc_family_parse(items[i], &fam) < 0) {
-            mm_buf names = {0};
-            for (int k = 0; k < MM_KC__COUNT; k++)
-                mm_buf_printf(&names, "%s%s", k ? ", " : "", mm_kc_family_names[k]);
-            int rc = mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "families"),
-                                 cx->err, "unknown configuration family \"%s\" (one of: %s)",
-                                 items[i], names.data);
-            mm_buf_free(&names);
-            free(items);
-            return rc;
-        }
-        cm->families |= 1u << fam;
-    }
-    free(items);
-    items = NULL;
     if (mm_json_get_strs(cx->doc, match, "at", &items, &n, cx->err) < 0)
         return -1;
     for (size_t i = 0; i < n; i++)
@@ -463,6 +504,14 @@ static tri eval(const cnode *n, evalctx *cx, trace *t)
     switch (n->kind) {
     case C_LEAF:
         r = eval_leaf(n, cx, t);
+        break;
+    case C_FAMILY:
+        r = n->families & (1u << cx->kc->family) ? R_TRUE : R_FALSE;
+        break;
+    case C_PATH:
+        r = R_FALSE;
+        for (size_t i = 0; i < n->globs.n && r == R_FALSE; i++)
+            r = mm_glob_match(n->globs.v[i], cx->file->path) ? R_TRUE : R_FALSE;
         break;
     case C_ALL:
         r = R_TRUE;
