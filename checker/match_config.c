@@ -111,10 +111,11 @@ static int add_keys(mm_compile_ctx *cx, const cJSON *obj, const char *field, cno
         return -1;
     for (size_t i = 0; i < cnt; i++) {
         if (!valid_key(items[i])) {
+            int rc = mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, field), cx->err,
+                                 "\"%s\" is not a Kconfig symbol (letters, digits, '_')",
+                                 items[i]);
             free(items);
-            return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, field), cx->err,
-                               "\"%s\" is not a Kconfig symbol (letters, digits, '_')",
-                               items[i]);
+            return rc;
         }
         mm_vec_push(&n->keys, mm_xstrdup(items[i]));
     }
