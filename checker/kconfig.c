@@ -457,7 +457,7 @@ void mm_kconfig_run(mm_file *f)
     entry_vec v = {0};
     MM_VEC(unsigned) junk = {0};
     const char *p = f->data, *end = f->data + f->len;
-    unsigned line = 1;
+    unsigned line = 1, long_line = 0;
     bool known = false;
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -465,8 +465,12 @@ void mm_kconfig_run(mm_file *f)
         const char *e = le;
         if (e > p && e[-1] == '\r')
             e--;
-        if (!parse_line(f, p, e, line, &v))
+        if ((size_t)(e - p) > f->scan->opts.max_line_len) {
+            if (!long_line)
+                long_line = line; /* not checked, as in every other file */
+        } else if (!parse_line(f, p, e, line, &v)) {
             mm_vec_push(&junk, line);
+        }
         p = le + 1;
         line++;
     }
@@ -501,6 +505,13 @@ void mm_kconfig_run(mm_file *f)
                        "%zu more lines that are not Kconfig assignments",
                        junk.n - MAX_SYNTAX_NOTICES);
     mm_vec_free(&junk);
+    bool noted = false;
+    for (size_t i = 0; i < f->notices.n && !noted; i++)
+        noted = !strcmp(f->notices.v[i].code, "long-line");
+    if (long_line && !noted)
+        mm_file_notice(f, long_line, MM_NOTICE_NOTE, "long-line",
+                       "lines longer than %zu bytes are not checked (first at line %u)",
+                       f->scan->opts.max_line_len, long_line);
     if (kc->project) {
         /* for the project stage: which fragments a resolved configuration supersedes */
         const char *ns = kc->family == MM_KC_ESP_IDF ? "esp-idf" : "zephyr";
