@@ -128,6 +128,13 @@ int mm_cmd_rules(int argc, char **argv)
             goto done;
         }
         bool any = false; /* a blank line between categories, none before the first */
+        int width = 34;   /* the id column fits the longest id */
+        bool by_profile = false;
+        for (size_t i = 0; i < rs.rules.n; i++) {
+            if ((int)strlen(rs.rules.v[i]->id) > width)
+                width = (int)strlen(rs.rules.v[i]->id);
+            by_profile |= rs.rules.v[i]->profile_severity[0] != MM_SEV_NONE;
+        }
         for (int ci = 0; ci < MM_CAT__COUNT; ci++) {
             bool header = false;
             for (size_t i = 0; i < rs.rules.n; i++) {
@@ -138,12 +145,21 @@ int mm_cmd_rules(int argc, char **argv)
                     printf("%s%s\n", any ? "\n" : "", mm_categories[ci].name);
                     header = any = true;
                 }
-                printf("  %-34s %-7s CWE-%-4d %s\n", r->id, mm_severity_name(r->severity),
-                       r->cwe.v[0], r->title);
+                /* judged by profile: "error/note" = error in release configurations */
+                char sev[24];
+                if (r->profile_severity[0])
+                    snprintf(sev, sizeof sev, "%s/%s", mm_severity_name(r->profile_severity[0]),
+                             mm_severity_name(r->profile_severity[1]));
+                else
+                    snprintf(sev, sizeof sev, "%s", mm_severity_name(r->severity));
+                printf("  %-*s %-12s CWE-%-4d %s\n", width, r->id, sev, r->cwe.v[0], r->title);
             }
         }
         printf("%s%zu rule%s; `mamori rules show ID` explains one\n", any ? "\n" : "", rs.rules.n,
                rs.rules.n == 1 ? "" : "s");
+        if (by_profile)
+            printf("error/note: an error in release configurations, a note in the others "
+                   "(profiles in README.md)\n");
     } else if (!strcmp(sub, "show")) {
         if (optind + 1 >= argc) {
             rc = mm_cli_fail(2, "usage: mamori rules show RULE-ID");
@@ -158,6 +174,10 @@ int mm_cmd_rules(int argc, char **argv)
         printf("category: %s; severity: %s; security-severity: %s; matcher: %s\n",
                mm_categories[r->category].name, mm_severity_name(r->severity),
                r->security_severity, r->kind->name);
+        if (r->profile_severity[0])
+            printf("by profile: %s in release configurations, %s in the others\n",
+                   mm_severity_name(r->profile_severity[0]),
+                   mm_severity_name(r->profile_severity[1]));
         printf("CWE:");
         for (size_t i = 0; i < r->cwe.n; i++)
             printf(" CWE-%d", r->cwe.v[i]);

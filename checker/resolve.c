@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kconfig.h"
 #include "libc.h"
 #include "matchers.h"
 #include "policy.h"
@@ -474,6 +475,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
     int best_libc = 1000;
     libc_hints hints = {0};
+    mm_kconfig_prefer_resolved(results, n);
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         if (r->skipped)

@@ -11,6 +11,7 @@
 
 #include "cfront.h"
 #include "input.h"
+#include "kconfig.h"
 #include "matchers.h"
 #include "policy.h"
 #include "project.h"
@@ -213,13 +214,31 @@ static void run_c(mm_worker *w, mm_file *f)
     mm_cfront_run(w->cfront, f, false);
 }
 
+static bool config_made(const mm_file *f)
+{
+    return f->kc != NULL; /* a .conf that is not Kconfig-style gets no config rules */
+}
+
+static bool reads_config(const mm_file *f)
+{
+    return f->kind == MM_KIND_OTHER && f->len && mm_kconfig_candidate(f->path);
+}
+
+static void run_config(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_kconfig_run(f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
     bool (*reads)(const mm_file *f);
     void (*run)(mm_worker *w, mm_file *f);
+    bool (*made)(const mm_file *f); /* did it find what it reads? (NULL: always) */
 } frontends[] = {
-    {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c, run_c},
+    {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c,      run_c,      NULL},
+    {"Kconfig",           MM_NEED_CONFIG, reads_config, run_config, config_made},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
@@ -417,17 +436,20 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             const mm_rule *rule = rs->rules.v[r];
             if ((rule->needs & frontends[fe].provides) && may_fire(rule, r, f)) {
                 frontends[fe].run(w, f);
-                f->ready |= frontends[fe].provides;
+                if (!frontends[fe].made || frontends[fe].made(f))
+                    f->ready |= frontends[fe].provides;
                 break;
             }
         }
     }
     for (size_t r = 0; r < nrules; r++) {
         const mm_rule *rule = rs->rules.v[r];
-        if (!rule->run || (rule->needs & MM_NEED_PROJECT) || !may_fire(rule, r, f))
+        if (!rule->run || (rule->needs & MM_NEED_PROJECT))
             continue;
         if (rule->needs & MM_NEED_FACTS & ~f->ready)
-            continue; /* its front end does not read this file */
+            continue; /* its front end does not read this file (checked first: it is cheap) */
+        if (!may_fire(rule, r, f))
+            continue;
         rule->run(rule, f);
     }
     for (size_t i = 0; i < f->findings.n; i++) {

@@ -105,6 +105,12 @@ Url7z1ZAHcc5qL
 TokJOTyMEM1YU4JlOXgtBZR
 Msg9shownPw1
 Msg9splitPw2	Msg9split
+Tr0ub4dor&3-mqtt
+correct-horse-battery
+8f3kq-lake-window
+x9-river-stone-72
+hunter22-root
+$6$saltsalt$Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXhmb29iYXJiYXpxdXg
 EOF
 
 fixtures="rules/credentials tests/rule-packs/pem-allow-list tests/rule-packs/message-redaction"
