@@ -134,6 +134,7 @@ typedef struct mm_file {
     /* facts of the front ends that ran (MM_NEED_* bits in ready) */
     unsigned ready;
     mm_cfacts *cf;
+    struct mm_dtfacts *dt; /* devicetree facts (dtfront.h) */
     /* results */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;

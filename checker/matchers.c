@@ -10,10 +10,11 @@ static const mm_matcher_kind kinds[] = {
     {"pattern",  MM_NEED_TEXT,    "text",        mm_match_pattern_compile, mm_match_pattern_run, mm_match_pattern_free},
     {"file",     MM_NEED_PATH,    "file",        mm_match_file_compile,    mm_match_file_run,    mm_match_file_free},
     {"analyzer", MM_NEED_PROJECT, "analyzer",    mm_match_analyzer_compile, NULL,                NULL},
+    {"devicetree", MM_NEED_DTFACTS, "tree-sitter", mm_match_devicetree_compile, mm_match_devicetree_run, mm_match_devicetree_free},
 };
 
-/* Kinds the rule format reserves for the configuration, initializer and devicetree front ends. */
-static const char *const reserved[] = {"config", "initializer", "devicetree"};
+/* Kinds the rule format reserves for the configuration and initializer front ends. */
+static const char *const reserved[] = {"config", "initializer"};
 
 const mm_matcher_kind *mm_matcher_find(const char *name, bool *is_reserved)
 {

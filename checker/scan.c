@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cfront.h"
+#include "dtfront.h"
 #include "input.h"
 #include "matchers.h"
 #include "policy.h"
@@ -213,6 +214,18 @@ static void run_c(mm_worker *w, mm_file *f)
     mm_cfront_run(w->cfront, f, false);
 }
 
+static bool reads_dt(const mm_file *f)
+{
+    return f->kind != MM_KIND_BINARY && mm_dtfront_reads(f->path);
+}
+
+static void run_dt(mm_worker *w, mm_file *f)
+{
+    if (!w->dtfront)
+        w->dtfront = mm_dtfront_new();
+    mm_dtfront_run(w->dtfront, f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
@@ -220,6 +233,7 @@ static const struct frontend {
     void (*run)(mm_worker *w, mm_file *f);
 } frontends[] = {
     {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c, run_c},
+    {"tree-sitter devicetree", MM_NEED_DTFACTS, reads_dt, run_dt},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
@@ -505,6 +519,7 @@ void mm_worker_free(mm_worker *w)
     if (w->scratch)
         hs_free_scratch(w->scratch);
     mm_cfront_free(w->cfront);
+    mm_dtfront_free(w->dtfront);
     mm_arena_free(&w->arena);
 }
 
