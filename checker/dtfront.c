@@ -278,14 +278,19 @@ static void add_property(build *b, TSNode n, int32_t parent)
     strvec strs = {0};
     strvec refs = {0};
     uint32_t vs = 0, ve = 0;
+    /* the values are the named children after '=' (field lookups miss repeated fields in
+     * tree-sitter 0.20) */
+    bool after_eq = false;
     uint32_t cnt = ts_node_child_count(n);
     for (uint32_t i = 0; i < cnt; i++) {
-        const char *field = ts_node_field_name_for_child(n, i);
-        if (!field || strcmp(field, "value"))
-            continue;
         TSNode v = ts_node_child(n, i);
-        if (!ts_node_is_named(v))
+        if (!ts_node_is_named(v)) {
+            after_eq |= !strcmp(ts_node_type(v), "=");
             continue;
+        }
+        const char *type = ts_node_type(v);
+        if (!after_eq || !strcmp(type, "comment") || !strcmp(type, "integer_literal"))
+            continue; /* labels and the name come before '='; /bits/ N is not a value */
         if (!p.has_value)
             vs = ts_node_start_byte(v);
         ve = ts_node_end_byte(v);
@@ -341,15 +346,15 @@ static void add_node(build *b, TSNode n, int32_t parent, int depth)
     nd.name_span = (mm_span){ts_node_start_byte(nm), ts_node_end_byte(nm)};
     size_t first_label = b->labels.n;
     const char *addr = NULL;
-    uint32_t cnt = ts_node_child_count(n);
+    /* labels are the identifiers before the name; the unit address follows '@' */
+    uint32_t name_start = ts_node_start_byte(nm);
+    uint32_t cnt = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < cnt; i++) {
-        const char *field = ts_node_field_name_for_child(n, i);
-        if (!field)
-            continue;
-        TSNode c = ts_node_child(n, i);
-        if (!strcmp(field, "label"))
+        TSNode c = ts_node_named_child(n, i);
+        const char *type = ts_node_type(c);
+        if (ts_node_start_byte(c) < name_start && !strcmp(type, "identifier")) {
             mm_vec_push(&b->labels, text(b, c));
-        else if (!strcmp(field, "address") && ts_node_is_named(c)) {
+        } else if (!strcmp(type, "unit_address") && !addr) {
             addr = text(b, c);
             nd.name_span.end = ts_node_end_byte(c);
         }
@@ -619,10 +624,28 @@ static mm_dtfacts *parse(mm_dtfront *df, mm_arena *arena, const char *data, size
         *gave_up = true;
         return finish(&b);
     }
-    walk_members(&b, ts_tree_root_node(tree), -1, 0);
-    if (!b.errors && ts_node_has_error(ts_tree_root_node(tree))) {
-        b.errors = 1; /* an error below what the walk looks at (inside a value) */
-        b.first_error = 0;
+    TSNode root = ts_tree_root_node(tree);
+    walk_members(&b, root, -1, 0);
+    if (ts_node_has_error(root)) {
+        /* the first error in source order, wherever it is (also inside a value) */
+        TSNode n = root;
+        for (int guard = 0; guard < 100000; guard++) {
+            if (is_error(n) || ts_node_is_missing(n))
+                break;
+            uint32_t cnt = ts_node_child_count(n), i = 0;
+            for (; i < cnt; i++) {
+                TSNode c = ts_node_child(n, i);
+                if (ts_node_has_error(c) || ts_node_is_missing(c)) {
+                    n = c;
+                    break;
+                }
+            }
+            if (i == cnt)
+                break;
+        }
+        if (!b.errors)
+            b.errors = 1;
+        b.first_error = ts_node_start_byte(n);
     }
     *first_error = b.first_error;
     ts_tree_delete(tree);

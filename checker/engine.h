@@ -135,6 +135,7 @@ typedef struct mm_file {
     unsigned ready;
     mm_cfacts *cf;
     struct mm_dtfacts *dt; /* devicetree facts (dtfront.h) */
+    struct mm_linefacts *lf; /* records, commands, UCI (linefront.h) */
     /* results */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;

@@ -22,6 +22,15 @@ int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
 int mm_match_devicetree_compile(mm_compile_ctx *cx, const cJSON *match);
 void mm_match_devicetree_run(const mm_rule *rule, mm_file *f);
 void mm_match_devicetree_free(void *m);
+int mm_match_record_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_record_run(const mm_rule *rule, mm_file *f);
+void mm_match_record_free(void *m);
+int mm_match_command_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_command_run(const mm_rule *rule, mm_file *f);
+void mm_match_command_free(void *m);
+int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_uci_run(const mm_rule *rule, mm_file *f);
+void mm_match_uci_free(void *m);
 
 /* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
  * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after

@@ -12,6 +12,7 @@
 #include "cfront.h"
 #include "dtfront.h"
 #include "input.h"
+#include "linefront.h"
 #include "matchers.h"
 #include "policy.h"
 #include "project.h"
@@ -226,6 +227,29 @@ static void run_dt(mm_worker *w, mm_file *f)
     mm_dtfront_run(w->dtfront, f);
 }
 
+static bool reads_text(const mm_file *f)
+{
+    return f->kind != MM_KIND_BINARY;
+}
+
+static void run_records(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_records_run(f);
+}
+
+static void run_commands(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_commands_run(f);
+}
+
+static void run_uci(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_uci_run(f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
@@ -234,6 +258,9 @@ static const struct frontend {
 } frontends[] = {
     {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c, run_c},
     {"tree-sitter devicetree", MM_NEED_DTFACTS, reads_dt, run_dt},
+    {"colon records", MM_NEED_RECORDS, reads_text, run_records},
+    {"shell commands", MM_NEED_COMMANDS, reads_text, run_commands},
+    {"OpenWrt UCI", MM_NEED_UCI, reads_text, run_uci},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
