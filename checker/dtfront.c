@@ -99,6 +99,7 @@ typedef struct del {
     bool is_ref;
     bool prop;          /* /delete-property/ */
     uint32_t start;
+    uint32_t cond;      /* preprocessor branch it sits in; 0: none */
 } del;
 
 typedef struct build {
@@ -110,6 +111,8 @@ typedef struct build {
     MM_VEC(del) dels;
     strvec labels;               /* label strings in node order; label_node says whose */
     MM_VEC(uint32_t) label_node;
+    MM_VEC(uint32_t) prop_cond;   /* per property: preprocessor branch, 0: none */
+    uint32_t cond, nconds;        /* the branch being walked; branches so far */
     uint32_t errors;
     uint32_t first_error; /* byte offset, valid when errors */
 } build;
@@ -308,6 +311,7 @@ static void add_property(build *b, TSNode n, int32_t parent)
     mm_vec_free(&strs);
     mm_vec_free(&refs);
     mm_vec_push(&b->props, p);
+    mm_vec_push(&b->prop_cond, b->cond);
 }
 
 static void add_delete(build *b, TSNode n, int32_t parent, bool prop)
@@ -315,7 +319,7 @@ static void add_delete(build *b, TSNode n, int32_t parent, bool prop)
     TSNode nm = ts_node_child_by_field_id(n, b->df->f_name);
     if (ts_node_is_null(nm))
         return;
-    del d = {parent, NULL, false, prop, ts_node_start_byte(n)};
+    del d = {parent, NULL, false, prop, ts_node_start_byte(n), b->cond};
     if (kind_of(b, nm) == K_REFERENCE) {
         d.target = ref_target(b, nm);
         d.is_ref = true;
@@ -388,7 +392,16 @@ static void walk_members(build *b, TSNode container, int32_t parent, int depth)
         case K_PROPERTY: add_property(b, c, parent); break;
         case K_DELETE_NODE: add_delete(b, c, parent, false); break;
         case K_DELETE_PROP: add_delete(b, c, parent, true); break;
-        case K_DESCEND: walk_members(b, c, parent, depth + 1); break;
+        case K_DESCEND: {
+            /* each #if/#else branch is one of several builds: its statements do not undo
+             * what another branch says */
+            uint32_t saved = b->cond;
+            if (strcmp(ts_node_type(c), "omit_if_no_ref"))
+                b->cond = ++b->nconds;
+            walk_members(b, c, parent, depth + 1);
+            b->cond = saved;
+            break;
+        }
         default:
             if (is_error(c)) {
                 /* error recovery may wrap whole valid nodes: keep what is inside */
@@ -469,20 +482,44 @@ static bool covers(const char *target, const char *path)
     return !strncmp(target, path, n) && path[n] == '@';
 }
 
-/* A small open-addressing table: (node path, property name) -> start of its last assignment. */
+/* A small open-addressing table: (node path, property name, branch) -> start of the last
+ * statement that sets or deletes it there. */
 typedef struct last_slot {
     const char *path, *name;
+    uint32_t cond;
     uint32_t start;
     bool used;
 } last_slot;
 
-static size_t slot_of(last_slot *t, size_t cap, const char *path, const char *name)
+static size_t slot_of(last_slot *t, size_t cap, const char *path, const char *name, uint32_t cond)
 {
-    uint64_t h = mm_hash64(path, strlen(path)) * 31 + mm_hash64(name, strlen(name));
+    uint64_t h = (mm_hash64(path, strlen(path)) * 31 + mm_hash64(name, strlen(name))) * 31 + cond;
     size_t i = (size_t)h & (cap - 1);
-    while (t[i].used && (strcmp(t[i].path, path) || strcmp(t[i].name, name)))
+    while (t[i].used && (t[i].cond != cond || strcmp(t[i].path, path) || strcmp(t[i].name, name)))
         i = (i + 1) & (cap - 1);
     return i;
+}
+
+static void note_last(last_slot *t, size_t cap, const char *path, const char *name, uint32_t cond,
+                      uint32_t start)
+{
+    size_t s = slot_of(t, cap, path, name, cond);
+    if (!t[s].used || t[s].start < start)
+        t[s] = (last_slot){path, name, cond, start, true};
+}
+
+/* Is something set at `start` in branch `cond` undone later: by an unconditional statement,
+ * or by one in the same branch? */
+static bool undone(last_slot *t, size_t cap, const char *path, const char *name, uint32_t cond,
+                   uint32_t start)
+{
+    size_t s = slot_of(t, cap, path, name, 0);
+    if (t[s].used && t[s].start > start)
+        return true;
+    if (!cond)
+        return false;
+    s = slot_of(t, cap, path, name, cond);
+    return t[s].used && t[s].start > start;
 }
 
 static void mark_overrides(build *b)
@@ -493,35 +530,32 @@ static void mark_overrides(build *b)
     last_slot *t = mm_xcalloc(cap, sizeof *t);
     for (size_t i = 0; i < b->props.n; i++) {
         mm_dt_prop *p = &b->props.v[i];
-        const char *path = b->nodes.v[p->node].path;
-        size_t s = slot_of(t, cap, path, p->name);
-        t[s] = (last_slot){path, p->name, p->span.start, true};
+        note_last(t, cap, b->nodes.v[p->node].path, p->name, b->prop_cond.v[i], p->span.start);
     }
     const char **targets = mm_arena_alloc(b->a, (b->dels.n ? b->dels.n : 1) * sizeof *targets);
     for (size_t k = 0; k < b->dels.n; k++) {
         del *d = &b->dels.v[k];
         targets[k] = del_target(b, d);
-        if (d->prop) {
-            size_t s = slot_of(t, cap, targets[k], d->target);
-            if (!t[s].used || t[s].start < d->start)
-                t[s] = (last_slot){targets[k], d->target, d->start, true};
-        }
+        if (d->prop)
+            note_last(t, cap, targets[k], d->target, d->cond, d->start);
     }
     for (size_t i = 0; i < b->nodes.n; i++) {
         mm_dt_node *nd = &b->nodes.v[i];
         for (size_t k = 0; k < b->dels.n && !nd->deleted; k++) {
             const del *d = &b->dels.v[k];
-            nd->deleted = !d->prop && d->start > nd->span.start && covers(targets[k], nd->path);
+            nd->deleted = !d->prop && !d->cond && d->start > nd->span.start &&
+                          covers(targets[k], nd->path);
         }
     }
     for (size_t i = 0; i < b->props.n; i++) {
         mm_dt_prop *p = &b->props.v[i];
         const mm_dt_node *nd = &b->nodes.v[p->node];
-        size_t s = slot_of(t, cap, nd->path, p->name);
-        p->overridden = t[s].start > p->span.start;
+        uint32_t cond = b->prop_cond.v[i];
+        p->overridden = undone(t, cap, nd->path, p->name, cond, p->span.start);
         for (size_t k = 0; k < b->dels.n && !p->overridden; k++) {
             const del *d = &b->dels.v[k];
-            p->overridden = !d->prop && d->start > p->span.start && covers(targets[k], nd->path);
+            p->overridden = !d->prop && (!d->cond || d->cond == cond) &&
+                            d->start > p->span.start && covers(targets[k], nd->path);
         }
     }
     free(t);
@@ -606,6 +640,7 @@ static mm_dtfacts *finish(build *b)
     mm_vec_free(&b->dels);
     mm_vec_free(&b->labels);
     mm_vec_free(&b->label_node);
+    mm_vec_free(&b->prop_cond);
     return dt;
 }
 

@@ -45,6 +45,11 @@ typedef struct mm_analyzer {
     const char *const *triggers;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
+/* per-file analyzers with cross-file conditions (an_crossfile.c) */
+void mm_an_stm32_debug_without_rdp(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_stm32_triggers[];
+void mm_an_dropbear_empty_root(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_dropbear_triggers[];
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
 
 /* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */

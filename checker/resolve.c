@@ -20,6 +20,8 @@ void mm_finding_free(mm_finding *f)
     free(f->snippet);
     free(f->vars);
     free(f->callee);
+    free(f->requires_fact);
+    free(f->unless_fact);
     free(f->supp_reason);
 }
 
@@ -474,6 +476,8 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
     int best_libc = 1000;
     libc_hints hints = {0};
+    mm_strset facts = {0}; /* what files said about the project (mm_file_fact) */
+    MM_VEC(char *) fact_text = {0}; /* owns the set's strings: results are freed early */
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         if (r->skipped)
@@ -487,6 +491,11 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
+            else if (!strcmp(r->hints.v[k].key, "fact") &&
+                     !mm_strset_has(&facts, r->hints.v[k].value)) {
+                mm_vec_push(&fact_text, mm_xstrdup(r->hints.v[k].value));
+                mm_strset_add(&facts, fact_text.v[fact_text.n - 1]);
+            }
         }
     }
     mm_sort(defs.v, defs.n, sizeof *defs.v, cmp_def);
@@ -495,7 +504,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         mm_file_result *r = &results[i];
         for (size_t k = 0; k < r->findings.n; k++) {
             mm_finding *f = &r->findings.v[k];
-            if (f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) {
+            if ((f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) ||
+                (f->requires_fact && !mm_strset_has(&facts, f->requires_fact)) ||
+                (f->unless_fact && mm_strset_has(&facts, f->unless_fact))) {
                 mm_finding_free(f);
                 continue;
             }
@@ -515,6 +526,10 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         free(defs.v[i].path);
     }
     mm_vec_free(&defs);
+    mm_strset_free(&facts);
+    for (size_t i = 0; i < fact_text.n; i++)
+        free(fact_text.v[i]);
+    mm_vec_free(&fact_text);
 
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];

@@ -107,6 +107,10 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     }
     fd.engine = rule->kind->engine;
     fd.order = (uint32_t)f->findings.n;
+    if (e->requires_fact)
+        fd.requires_fact = mm_xstrdup(e->requires_fact);
+    if (e->unless_fact)
+        fd.unless_fact = mm_xstrdup(e->unless_fact);
     if (e->callee) {
         fd.callee = mm_xstrdup(e->callee);
         fd.shadow_by_signature = e->shadow_by_signature;
@@ -135,6 +139,16 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     mm_buf_putc(&vars, 0);
     fd.vars = vars.data;
     mm_vec_push(&f->findings, fd);
+}
+
+void mm_file_fact(mm_file *f, const char *fact)
+{
+    for (size_t i = 0; i < f->hints.n; i++) {
+        if (!strcmp(f->hints.v[i].key, "fact") && !strcmp(f->hints.v[i].value, fact))
+            return;
+    }
+    mm_kv kv = {mm_xstrdup("fact"), mm_xstrdup(fact)};
+    mm_vec_push(&f->hints, kv);
 }
 
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,

@@ -159,6 +159,16 @@ static void test_preprocessor(void)
     /* both branches are facts: a rule sees what any build may get */
     CHECK(prop(dt, "/chosen", "zephyr,shell-uart") != NULL);
     CHECK(prop(dt, "/chosen", "zephyr,console") != NULL);
+    /* branches are alternatives: one does not undo the other; what follows them does */
+    dt = parse("/ { n {\n#ifdef A\n p = <1>;\n#else\n p = <2>;\n /delete-property/ q;\n#endif\n"
+               " q = <3>;\n}; };\n/ { n { r; }; };\n#if B\n/delete-node/ &{/n};\n#endif\n");
+    CHECK_INT(dt->errors, 0);
+    int live = 0;
+    for (uint32_t i = 0; i < dt->nprops; i++)
+        live += !dt->props[i].overridden;
+    CHECK_INT(dt->nprops, 4);
+    CHECK_INT(live, 4);
+    CHECK(node(dt, "/n") && !node(dt, "/n")->deleted);
 }
 
 static void test_hostile(void)
