@@ -11,7 +11,7 @@
  *        "args_not": ["..."],                (none may match)
  *        "unconditional": true}              (skip commands that follow && or ||)
  *     ],
- *     "trigger": "prefilter regex (required)"
+ *     "trigger": "prefilter regex (without one, the rule's \"files\" must name the files)"
  *   }
  *
  * The first entry that matches a command makes the finding, on the command. */
@@ -110,9 +110,10 @@ int mm_match_command_compile(mm_compile_ctx *cx, const cJSON *match)
     int nt = mm_json_triggers(cx, match, "trigger", false);
     if (nt < 0)
         return -1;
-    if (!nt)
+    if (!nt && !cx->rule->files.n)
         return mm_json_err(cx->doc, match, cx->err,
-                           "command matcher needs \"trigger\" (the program names, as a regex)");
+                           "command matcher needs \"trigger\" (the program names, as a regex) or "
+                           "the rule needs \"files\": it would read every text file as a script");
     return 0;
 }
 

@@ -8,7 +8,7 @@
  *     "keywords": ["AKIA", "ASIA"],                      (literal prefilter triggers instead)
  *     "case_insensitive": false,
  *     "secret_group": 1,        (capture group holding the secret; 0 = the whole match)
- *     "secret": true,           (false: the match is not secret and is shown as is)
+ *     "secret": true,           (false: the match is not secret; {detail} shows the group)
  *     "value": { value filter applied to the secret },
  *     "check": "pem-body",      (a named content check after the match)
  *     "unless_later": "regex"   (no finding when a later line of the file matches: a script that
@@ -180,11 +180,16 @@ void mm_match_pattern_run(const mm_rule *rule, mm_file *f)
             mm_emit e = {0};
             e.start = (uint32_t)(ls + ms);
             e.end = (uint32_t)(ls + me);
+            const char *vars[] = {"detail", NULL, NULL};
             if (pm->secret) {
                 e.secret = val;
                 e.secret_len = (uint32_t)vlen;
                 e.secret_start = (uint32_t)(ls + ss);
                 e.secret_end = (uint32_t)(ls + se);
+            } else {
+                /* not a secret: {detail} shows what matched */
+                vars[1] = mm_arena_strndup(f->arena, val, vlen);
+                e.vars = vars;
             }
             mm_emit_finding(f, rule, &e);
         }

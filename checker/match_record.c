@@ -9,7 +9,7 @@
  *     "at": "password",                     (the field the finding points at; default the line)
  *     "secret": true,                       (the "at" field is a credential: redacted, {value})
  *     "value": { value filter on the secret field },
- *     "trigger": "prefilter regex (default: the rule looks at every file its globs name)"
+ *     "trigger": "prefilter regex (without one, the rule looks at every file its "files" name, which it then needs)"
  *   }
  *
  * The last named field takes the rest of the line, colons included (inittab's process). */
@@ -114,7 +114,14 @@ int mm_match_record_compile(mm_compile_ctx *cx, const cJSON *match)
                            "\"secret\" needs \"at\": the field that holds it");
     if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(match, "value"), &rm->vf) < 0)
         return -1;
-    return mm_json_triggers(cx, match, "trigger", false) < 0 ? -1 : 0;
+    int nt = mm_json_triggers(cx, match, "trigger", false);
+    if (nt < 0)
+        return -1;
+    if (!nt && !cx->rule->files.n)
+        return mm_json_err(cx->doc, match, cx->err,
+                           "%s matcher needs \"trigger\" or the rule needs \"files\": it would "
+                           "read every text file", "record");
+    return 0;
 }
 
 void mm_match_record_run(const mm_rule *rule, mm_file *f)

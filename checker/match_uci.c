@@ -8,7 +8,7 @@
  *     "value": "^(0|off|false|no|disabled)$",  (the effective value that makes the finding)
  *     "default": "0",                     (the value when the section lacks the option; without
  *                                          it, a section that lacks the option is no finding)
- *     "trigger": "prefilter regex (default: the rule looks at every file its globs name)"
+ *     "trigger": "prefilter regex (without one, the rule looks at every file its "files" name, which it then needs)"
  *   }
  *
  * The last `option` line of that name in the section wins; the finding is on it, or on the
@@ -53,7 +53,14 @@ int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match)
     if (mm_json_get_str(cx->doc, match, "default", &def, cx->err) < 0)
         return -1;
     um->def = def ? mm_xstrdup(def) : NULL;
-    return mm_json_triggers(cx, match, "trigger", false) < 0 ? -1 : 0;
+    int nt = mm_json_triggers(cx, match, "trigger", false);
+    if (nt < 0)
+        return -1;
+    if (!nt && !cx->rule->files.n)
+        return mm_json_err(cx->doc, match, cx->err,
+                           "%s matcher needs \"trigger\" or the rule needs \"files\": it would "
+                           "read every text file", "uci");
+    return 0;
 }
 
 void mm_match_uci_run(const mm_rule *rule, mm_file *f)

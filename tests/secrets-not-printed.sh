@@ -105,6 +105,7 @@ Url7z1ZAHcc5qL
 TokJOTyMEM1YU4JlOXgtBZR
 Msg9shownPw1
 Msg9splitPw2	Msg9split
+$6$Rf7Kq2Lm$MamoriFixtureHash0Vx3Wp8Zt5Bn2Qk7Lr4Jm9Hd1Fs6Ga0Ce8Yu3Io5Pl2Kj7Mn4Xb9Vc1Zq6Wt3Ep8Rs
 EOF
 
 fixtures="rules/credentials tests/rule-packs/pem-allow-list tests/rule-packs/message-redaction"
