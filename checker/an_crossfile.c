@@ -4,9 +4,11 @@
  * suppressions and the policy apply, so that these findings behave like any other.
  *
  * - stm32-debug-without-rdp: a CubeMX project (.ioc) keeps the SWD/JTAG pins, and no file of
- *   the repository raises readout protection (RDP level 1 or 2: option bytes in C, a
+ *   its tree raises readout protection (RDP level 1 or 2: option bytes in C, a
  *   STM32_Programmer_CLI / ST-LINK_CLI call, an OpenOCD `stm32xx lock`). A .ioc does not record
- *   option bytes, so the rest of the repository is the only place that can show them.
+ *   option bytes, so the files around it are the only place that can show them. Its tree is the
+ *   directory above the CubeMX project's own (CubeMX generates Core/, Drivers/ and the build
+ *   files beside the .ioc; flashing scripts and CI sit one level up), or the scan's root.
  * - dropbear-empty-root: an OpenWrt dropbear configuration lets root log in with a password,
  *   and the same root filesystem overlay gives root an empty password. */
 #include <string.h>
@@ -78,15 +80,25 @@ static bool stm32_line(const mm_rule *rule, mm_file *f, uint32_t ls, uint32_t le
         mm_emit e = {0};
         e.start = ls;
         e.end = le;
-        e.unless_fact = "stm32-rdp-raised";
+        /* the directory above the .ioc's own */
+        const char *slash = strrchr(f->path, '/'), *up = NULL;
+        for (const char *q = f->path; slash && q < slash; q++) {
+            if (*q == '/')
+                up = q;
+        }
+        e.unless_fact = mm_arena_printf(f->arena, "stm32-rdp-raised:%.*s", up ? (int)(up - f->path + 1) : 0,
+                                        f->path);
         const char *vars[] = {"detail", mm_arena_strndup(f->arena, s + ov[2], ov[3] - ov[2]),
                               NULL};
         e.vars = vars;
         mm_emit_finding(f, rule, &e);
         return false; /* one finding per project file */
     }
-    if (!ioc && !comment_line(s, n) && mm_regex_test(st->raise, s, n))
-        mm_file_fact(f, "stm32-rdp-raised");
+    if (!ioc && !comment_line(s, n) && mm_regex_test(st->raise, s, n)) {
+        const char *slash = strrchr(f->path, '/');
+        mm_file_fact(f, mm_arena_printf(f->arena, "stm32-rdp-raised:%.*s",
+                                        slash ? (int)(slash - f->path + 1) : 0, f->path));
+    }
     return true;
 }
 
@@ -108,7 +120,8 @@ void mm_an_stm32_debug_without_rdp(const mm_rule *rule, mm_file *f)
 
 /* --- dropbear-empty-root ------------------------------------------------------------------- */
 
-/* The root filesystem a file belongs to: the path up to its "etc/" ("" at the top). */
+/* The root filesystem a file belongs to: the path up to and with its "etc/" ("etc/" at the
+ * top), so that a fact of board/x/etc/ is not one of board/x/sub/etc/. */
 static const char *rootfs_of(mm_file *f)
 {
     const char *p = f->path, *hit = NULL;
@@ -116,7 +129,7 @@ static const char *rootfs_of(mm_file *f)
         if (q == p || q[-1] == '/')
             hit = q;
     }
-    return hit ? mm_arena_strndup(f->arena, p, (size_t)(hit - p)) : "";
+    return hit ? mm_arena_strndup(f->arena, p, (size_t)(hit - p) + 4) : "etc/";
 }
 
 /* UCI booleans: 1/on/true/yes/enabled and 0/off/false/no/disabled; anything else is def. */

@@ -165,14 +165,16 @@ typedef struct mm_emit {
     uint32_t secret_start, secret_end; /* where it stands in the file, for redaction */
     /* message variables, NULL-terminated pairs: {"name", "WIFI_PASSWORD", NULL} */
     const char *const *vars;
-    /* conditions on the rest of the project (mm_file_fact), decided when the scan merges */
+    /* conditions on the rest of the project (mm_file_fact), decided when the scan merges: a
+     * condition holds when some fact equals it or starts with it ("name:dir/" matches the
+     * facts stated by files at or below dir/) */
     const char *requires_fact;
     const char *unless_fact;
 } mm_emit;
 
 void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e);
 /* States a fact about the project that a finding of another file may depend on
- * (mm_emit.requires_fact / unless_fact): "stm32-rdp-raised", "rootfs-empty-root:<dir>/". */
+ * (mm_emit.requires_fact / unless_fact), by convention "name:<directory of the file>/". */
 void mm_file_fact(mm_file *f, const char *fact);
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -14,7 +14,8 @@
  *     "trigger": "prefilter regex (without one, the rule's \"files\" must name the files)"
  *   }
  *
- * The first entry that matches a command makes the finding, on the command. */
+ * The first entry that matches a command makes the finding, on the command. Message variables:
+ * {name} the program, {detail} the command (program and arguments). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,7 +150,9 @@ void mm_match_command_run(const mm_rule *rule, mm_file *f)
             mm_emit e = {0};
             e.start = c->span.start;
             e.end = c->span.end;
-            const char *vars[] = {"name", c->program, "detail", c->args, NULL};
+            const char *cmd = c->argc ? mm_arena_printf(f->arena, "%s %s", c->program, c->args)
+                                      : c->program;
+            const char *vars[] = {"name", c->program, "detail", cmd, NULL};
             e.vars = vars;
             mm_emit_finding(f, rule, &e);
             break;
