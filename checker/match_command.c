@@ -67,10 +67,11 @@ static int regex_list(mm_compile_ctx *cx, const cJSON *obj, const char *key, mm_
         char msg[300];
         (*out)[i] = items[i][0] ? mm_regex_compile(items[i], false, msg, sizeof msg) : NULL;
         if (!(*out)[i]) {
+            bool empty = !items[i][0];
             free(items);
             return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, key), cx->err,
                                "invalid regular expression in \"%s\": %s", key,
-                               items[i][0] ? msg : "empty");
+                               empty ? "empty (it would match everything)" : msg);
         }
     }
     free(items);
