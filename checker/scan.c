@@ -213,7 +213,7 @@ static bool rule_applies(const mm_rule *r, const mm_file *f)
  * triggers (file rules, configuration rules that judge absent keys) looks at every such file. */
 static bool may_fire(const mm_rule *r, size_t idx, const mm_file *f)
 {
-    return rule_applies(r, f) && (!r->triggers.n || f->rule_hit[idx]);
+    return (!r->triggers.n || f->rule_hit[idx]) && rule_applies(r, f); /* the cheap test first */
 }
 
 /* --- front ends --------------------------------------------------------------------------------
