@@ -438,6 +438,18 @@ static const char *resolve(build *b, uint32_t i, int depth)
     if (nd->path)
         return nd->path;
     const char *path;
+    if (!nd->ref && nd->parent >= 0 && !strcmp(nd->name, "__overlay__")) {
+        /* a Linux overlay fragment: fragment@0 { target = <&uart0>; __overlay__ { ... }; } */
+        for (size_t k = 0; k < b->props.n; k++) {
+            const mm_dt_prop *p = &b->props.v[k];
+            if (p->node != (uint32_t)nd->parent)
+                continue;
+            if (!strcmp(p->name, "target") && p->nrefs)
+                nd->ref = p->refs[0];
+            else if (!strcmp(p->name, "target-path") && p->nstrings)
+                nd->ref = p->strings[0];
+        }
+    }
     if (depth > 64) {
         path = nd->ref ? mm_arena_printf(b->a, "&%s", nd->ref) : nd->name;
     } else if (nd->ref) {

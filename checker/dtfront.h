@@ -16,7 +16,8 @@ typedef struct mm_dt_node {
     const char *name;     /* as written, with its unit address: "uart@40002000", "&uart0", "/" */
     const char **labels;  /* labels defined on it: `uart0: uart@...` */
     uint32_t nlabels;
-    const char *ref;      /* `&uart0 {}`: "uart0"; `&{/soc/x} {}`: "/soc/x"; else NULL */
+    const char *ref;      /* `&uart0 {}`: "uart0"; `&{/soc/x} {}`: "/soc/x"; else NULL; an overlay
+                           * fragment's __overlay__ node: its target or target-path */
     int32_t parent;       /* index of the enclosing node, -1 at the top */
     mm_span span, name_span;
     bool deleted;         /* a later /delete-node/ in this file removes it (or an ancestor) */

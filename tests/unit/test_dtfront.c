@@ -89,6 +89,20 @@ static void test_paths(void)
     CHECK(s2 && !s2->overridden && !strcmp(s2->strings[0], "okay"));
 }
 
+static void test_overlay_fragments(void)
+{
+    mm_dtfacts *dt = parse("/dts-v1/;\n/plugin/;\n/ {\n"
+                           "  fragment@0 { target = <&itm>; __overlay__ { status = \"okay\"; }; };\n"
+                           "  fragment@1 { target-path = \"/soc/etm@1\"; __overlay__ { x; }; };\n"
+                           "};\n");
+    CHECK_INT(dt->errors, 0);
+    CHECK(node(dt, "&itm") != NULL);
+    CHECK(prop(dt, "&itm", "status") != NULL);
+    CHECK(prop(dt, "/soc/etm@1", "x") != NULL);
+    const mm_dt_node *o = node(dt, "&itm");
+    CHECK(o && o->ref && !strcmp(o->ref, "itm"));
+}
+
 static void test_values(void)
 {
     mm_dtfacts *dt = parse("/ { n {\n"
@@ -222,6 +236,7 @@ int main(void)
     df = mm_dtfront_new();
     test_paths();
     test_values();
+    test_overlay_fragments();
     test_deletes();
     test_preprocessor();
     test_hostile();
