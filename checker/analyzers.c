@@ -72,6 +72,12 @@ static const mm_analyzer analyzers[] = {
      NULL, run_suppression_without_reason, NULL},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
      run_suppression_unused, NULL},
+    {"stm32-debug-without-rdp",
+     "CubeMX projects that keep SWD/JTAG while nothing in the repository raises readout protection",
+     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers},
+    {"dropbear-empty-root",
+     "OpenWrt dropbear accepting root password logins where the overlay gives root no password",
+     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)

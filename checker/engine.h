@@ -55,6 +55,8 @@ typedef struct mm_finding {
     char *vars;              /* message variables: "name\0value\0...\0" */
     const char *profile;     /* "release", "debug", "other" when the rule judges by profile */
     char *callee;            /* call findings: for shadowing by a project definition */
+    char *requires_fact;     /* kept only when some file of the scan states this fact */
+    char *unless_fact;       /* dropped when some file of the scan states this fact */
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;
     char *supp_reason;
@@ -135,6 +137,8 @@ typedef struct mm_file {
     unsigned ready;
     mm_cfacts *cf;
     struct mm_kconfig *kc; /* Kconfig-style configuration entries (kconfig.h) */
+    struct mm_dtfacts *dt; /* devicetree facts (dtfront.h) */
+    struct mm_linefacts *lf; /* records, commands, UCI (linefront.h) */
     /* results */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;
@@ -162,9 +166,17 @@ typedef struct mm_emit {
     uint32_t secret_start, secret_end; /* where it stands in the file, for redaction */
     /* message variables, NULL-terminated pairs: {"name", "WIFI_PASSWORD", NULL} */
     const char *const *vars;
+    /* conditions on the rest of the project (mm_file_fact), decided when the scan merges: a
+     * condition holds when some fact equals it or starts with it ("name:dir/" matches the
+     * facts stated by files at or below dir/) */
+    const char *requires_fact;
+    const char *unless_fact;
 } mm_emit;
 
 void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e);
+/* States a fact about the project that a finding of another file may depend on
+ * (mm_emit.requires_fact / unless_fact), by convention "name:<directory of the file>/". */
+void mm_file_fact(mm_file *f, const char *fact);
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Redacted rendering of a secret: "hu***r2 [redacted: 7 chars, sha256:1a2b3c4d]". */

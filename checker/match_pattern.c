@@ -8,9 +8,11 @@
  *     "keywords": ["AKIA", "ASIA"],                      (literal prefilter triggers instead)
  *     "case_insensitive": false,
  *     "secret_group": 1,        (capture group holding the secret; 0 = the whole match)
- *     "secret": true,           (false: the match is not secret and is shown as is)
+ *     "secret": true,           (false: the match is not secret; {detail} shows the group)
  *     "value": { value filter applied to the secret },
- *     "check": "pem-body"       (a named content check after the match)
+ *     "check": "pem-body",      (a named content check after the match)
+ *     "unless_later": "regex"   (no finding when a later line of the file matches: a script that
+ *                                unlocks a device and locks it again before it is done)
  *   } */
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +27,14 @@ typedef struct pattern_match {
     bool secret;
     mm_valfilter vf;
     pattern_check check;
+    mm_regex *unless_later;
 } pattern_match;
 
 void mm_match_pattern_free(void *m)
 {
     pattern_match *pm = m;
     mm_regex_free(pm->re);
+    mm_regex_free(pm->unless_later);
     mm_valfilter_free(&pm->vf);
     free(pm);
 }
@@ -51,7 +55,7 @@ int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match)
 {
     static const char *const keys[] = {"kind",   "regex",        "trigger", "keywords",
                                        "case_insensitive", "secret_group", "secret", "value",
-                                       "check",  NULL};
+                                       "check",  "unless_later", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "pattern matcher", cx->err) < 0)
         return -1;
     pattern_match *pm = mm_xcalloc(1, sizeof *pm);
@@ -69,7 +73,8 @@ int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match)
     if (!regex[0])
         return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "regex"), cx->err,
                            "\"regex\" is empty, which matches every line");
-    if (mm_json_regex(cx, match, "regex", ci, &pm->re) < 0)
+    if (mm_json_regex(cx, match, "regex", ci, &pm->re) < 0 ||
+        mm_json_regex(cx, match, "unless_later", ci, &pm->unless_later) < 0)
         return -1;
     double g = 0;
     if (mm_json_get_num(cx->doc, match, "secret_group", &g, cx->err) < 0)
@@ -105,6 +110,18 @@ int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match)
     if (!cx->rule->triggers.n)
         mm_rule_add_trigger(cx->rule, regex, ci);
     return 0;
+}
+
+/* Does a line after `line` match re? */
+static bool later_line(mm_file *f, const mm_regex *re, unsigned line)
+{
+    for (unsigned l = line + 1;; l++) {
+        uint32_t ls = mm_file_line_start(f, l);
+        if (ls >= f->len)
+            return false;
+        if (mm_regex_test(re, f->data + ls, mm_file_line_end(f, l) - ls))
+            return true;
+    }
 }
 
 void mm_match_pattern_run(const mm_rule *rule, mm_file *f)
@@ -158,14 +175,21 @@ void mm_match_pattern_run(const mm_rule *rule, mm_file *f)
             }
             if (!mm_valfilter_pass(&pm->vf, val, vlen))
                 continue;
+            if (pm->unless_later && later_line(f, pm->unless_later, line))
+                break; /* the rest of the line is undone as well */
             mm_emit e = {0};
             e.start = (uint32_t)(ls + ms);
             e.end = (uint32_t)(ls + me);
+            const char *vars[] = {"detail", NULL, NULL};
             if (pm->secret) {
                 e.secret = val;
                 e.secret_len = (uint32_t)vlen;
                 e.secret_start = (uint32_t)(ls + ss);
                 e.secret_end = (uint32_t)(ls + se);
+            } else {
+                /* not a secret: {detail} shows what matched */
+                vars[1] = mm_arena_strndup(f->arena, val, vlen);
+                e.vars = vars;
             }
             mm_emit_finding(f, rule, &e);
         }

@@ -11,10 +11,14 @@ static const mm_matcher_kind kinds[] = {
     {"file",     MM_NEED_PATH,    "file",        mm_match_file_compile,    mm_match_file_run,    mm_match_file_free},
     {"analyzer", MM_NEED_PROJECT, "analyzer",    mm_match_analyzer_compile, NULL,                NULL},
     {"config",   MM_NEED_CONFIG,  "kconfig",     mm_match_config_compile,  mm_match_config_run,  mm_match_config_free},
+    {"devicetree", MM_NEED_DTFACTS, "tree-sitter", mm_match_devicetree_compile, mm_match_devicetree_run, mm_match_devicetree_free},
+    {"record",   MM_NEED_RECORDS, "text",        mm_match_record_compile,  mm_match_record_run,  mm_match_record_free},
+    {"command",  MM_NEED_COMMANDS, "text",       mm_match_command_compile, mm_match_command_run, mm_match_command_free},
+    {"uci",      MM_NEED_UCI,     "text",        mm_match_uci_compile,     mm_match_uci_run,     mm_match_uci_free},
 };
 
-/* Kinds the rule format reserves for the initializer and devicetree front ends. */
-static const char *const reserved[] = {"initializer", "devicetree"};
+/* Kinds the rule format reserves for the initializer front end. */
+static const char *const reserved[] = {"initializer"};
 
 const mm_matcher_kind *mm_matcher_find(const char *name, bool *is_reserved)
 {

@@ -22,6 +22,18 @@ int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
 int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match);
 void mm_match_config_run(const mm_rule *rule, mm_file *f);
 void mm_match_config_free(void *m);
+int mm_match_devicetree_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_devicetree_run(const mm_rule *rule, mm_file *f);
+void mm_match_devicetree_free(void *m);
+int mm_match_record_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_record_run(const mm_rule *rule, mm_file *f);
+void mm_match_record_free(void *m);
+int mm_match_command_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_command_run(const mm_rule *rule, mm_file *f);
+void mm_match_command_free(void *m);
+int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_uci_run(const mm_rule *rule, mm_file *f);
+void mm_match_uci_free(void *m);
 
 /* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
  * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after
@@ -36,6 +48,11 @@ typedef struct mm_analyzer {
     const char *const *triggers;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
+/* per-file analyzers with cross-file conditions (an_crossfile.c) */
+void mm_an_stm32_debug_without_rdp(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_stm32_triggers[];
+void mm_an_dropbear_empty_root(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_dropbear_triggers[];
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
 
 /* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */

@@ -308,14 +308,14 @@ const char *mm_profile_of(const mm_policy *p, const char *path)
 {
     const char *base = mm_path_base(path);
     int hint = name_hint(base, strlen(base));
-    /* then the directories, nearest first: configs/debug/sdkconfig,
-     * build-debug/zephyr/.config, tests/net/prj.conf */
-    for (const char *d = base - 1; !hint && d > path;) {
+    /* then the directories, nearest first: configs/debug/sdkconfig, and a root filesystem
+     * overlay's name above its etc/ (board/acme/rootfs-overlay-debug/etc/inittab) */
+    for (const char *d = base > path ? base - 1 : path; !hint && d > path;) {
         const char *ds = d;
         while (ds > path && ds[-1] != '/')
             ds--;
         hint = name_hint(ds, (size_t)(d - ds));
-        d = ds - 1;
+        d = ds > path ? ds - 1 : path;
     }
     if (p && p->has_release) {
         for (size_t i = 0; i < p->release_configs.n; i++) {

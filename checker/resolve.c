@@ -21,6 +21,8 @@ void mm_finding_free(mm_finding *f)
     free(f->snippet);
     free(f->vars);
     free(f->callee);
+    free(f->requires_fact);
+    free(f->unless_fact);
     free(f->supp_reason);
 }
 
@@ -470,12 +472,34 @@ static bool shadowed(const mm_finding *f, const mm_file_result *r, const mm_proj
     return false;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is some fact (sorted) equal to cond or longer with cond as its prefix? */
+static bool has_fact(char *const *facts, size_t n, const char *cond)
+{
+    size_t lo = 0, hi = n, cl = strlen(cond);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(facts[mid], cond) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && !strncmp(facts[lo], cond, cl);
+}
+
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 {
     MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
     int best_libc = 1000;
     libc_hints hints = {0};
     mm_kconfig_prefer_resolved(results, n);
+    /* what files said about the project (mm_file_fact), sorted: a finding's condition
+     * matches the facts it is a prefix of */
+    MM_VEC(char *) facts = {0};
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         if (r->skipped)
@@ -489,15 +513,20 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
+            else if (!strcmp(r->hints.v[k].key, "fact"))
+                mm_vec_push(&facts, mm_xstrdup(r->hints.v[k].value));
         }
     }
     mm_sort(defs.v, defs.n, sizeof *defs.v, cmp_def);
+    mm_sort(facts.v, facts.n, sizeof *facts.v, cmp_str);
 
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         for (size_t k = 0; k < r->findings.n; k++) {
             mm_finding *f = &r->findings.v[k];
-            if (f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) {
+            if ((f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) ||
+                (f->requires_fact && !has_fact(facts.v, facts.n, f->requires_fact)) ||
+                (f->unless_fact && has_fact(facts.v, facts.n, f->unless_fact))) {
                 mm_finding_free(f);
                 continue;
             }
@@ -517,6 +546,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         free(defs.v[i].path);
     }
     mm_vec_free(&defs);
+    for (size_t i = 0; i < facts.n; i++)
+        free(facts.v[i]);
+    mm_vec_free(&facts);
 
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "cfront.h"
+#include "dtfront.h"
 #include "input.h"
 #include "kconfig.h"
+#include "linefront.h"
 #include "matchers.h"
 #include "policy.h"
 #include "project.h"
@@ -106,6 +108,10 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     }
     fd.engine = rule->kind->engine;
     fd.order = (uint32_t)f->findings.n;
+    if (e->requires_fact)
+        fd.requires_fact = mm_xstrdup(e->requires_fact);
+    if (e->unless_fact)
+        fd.unless_fact = mm_xstrdup(e->unless_fact);
     if (e->callee) {
         fd.callee = mm_xstrdup(e->callee);
         fd.shadow_by_signature = e->shadow_by_signature;
@@ -134,6 +140,16 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     mm_buf_putc(&vars, 0);
     fd.vars = vars.data;
     mm_vec_push(&f->findings, fd);
+}
+
+void mm_file_fact(mm_file *f, const char *fact)
+{
+    for (size_t i = 0; i < f->hints.n; i++) {
+        if (!strcmp(f->hints.v[i].key, "fact") && !strcmp(f->hints.v[i].value, fact))
+            return;
+    }
+    mm_kv kv = {mm_xstrdup("fact"), mm_xstrdup(fact)};
+    mm_vec_push(&f->hints, kv);
 }
 
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
@@ -198,7 +214,7 @@ static bool rule_applies(const mm_rule *r, const mm_file *f)
  * triggers (file rules, configuration rules that judge absent keys) looks at every such file. */
 static bool may_fire(const mm_rule *r, size_t idx, const mm_file *f)
 {
-    return rule_applies(r, f) && (!r->triggers.n || f->rule_hit[idx]);
+    return (!r->triggers.n || f->rule_hit[idx]) && rule_applies(r, f); /* the cheap test first */
 }
 
 /* --- front ends --------------------------------------------------------------------------------
@@ -230,6 +246,41 @@ static void run_config(mm_worker *w, mm_file *f)
     mm_kconfig_run(f);
 }
 
+static bool reads_dt(const mm_file *f)
+{
+    return f->kind != MM_KIND_BINARY && mm_dtfront_reads(f->path);
+}
+
+static void run_dt(mm_worker *w, mm_file *f)
+{
+    if (!w->dtfront)
+        w->dtfront = mm_dtfront_new();
+    mm_dtfront_run(w->dtfront, f);
+}
+
+static bool reads_text(const mm_file *f)
+{
+    return f->kind != MM_KIND_BINARY;
+}
+
+static void run_records(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_records_run(f);
+}
+
+static void run_commands(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_commands_run(f);
+}
+
+static void run_uci(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_uci_run(f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
@@ -237,8 +288,12 @@ static const struct frontend {
     void (*run)(mm_worker *w, mm_file *f);
     bool (*made)(const mm_file *f); /* did it find what it reads? (NULL: always) */
 } frontends[] = {
-    {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c,      run_c,      NULL},
-    {"Kconfig",           MM_NEED_CONFIG, reads_config, run_config, config_made},
+    {"tree-sitter C/C++",      MM_NEED_CFACTS,   reads_c,      run_c,        NULL},
+    {"Kconfig",                MM_NEED_CONFIG,   reads_config, run_config,   config_made},
+    {"tree-sitter devicetree", MM_NEED_DTFACTS,  reads_dt,     run_dt,       NULL},
+    {"colon records",          MM_NEED_RECORDS,  reads_text,   run_records,  NULL},
+    {"shell commands",         MM_NEED_COMMANDS, reads_text,   run_commands, NULL},
+    {"OpenWrt UCI",            MM_NEED_UCI,      reads_text,   run_uci,      NULL},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
@@ -535,6 +590,7 @@ void mm_worker_free(mm_worker *w)
     if (w->scratch)
         hs_free_scratch(w->scratch);
     mm_cfront_free(w->cfront);
+    mm_dtfront_free(w->dtfront);
     mm_arena_free(&w->arena);
 }
 

@@ -25,6 +25,7 @@ typedef struct mm_worker {
     mm_scan *scan;
     hs_scratch_t *scratch;
     struct mm_cfront *cfront;
+    struct mm_dtfront *dtfront; /* made on the first devicetree file */
     mm_arena arena;
     atomic_size_t *next;
     const struct mm_inputs *inputs;

@@ -488,8 +488,73 @@ static bool glob_rec(const char *p, const char *s)
     return *s == 0;
 }
 
+/* A fast "no": a pattern whose last segment is a literal name, or '*' and a literal suffix, can
+ * only match a path whose base name is that name or has that suffix. Rules list many globs
+ * (`**<slash>etc/shadow`, `**<slash>*.service`) and every file is tested against them. */
+static bool base_cannot_match(const char *pattern, const char *path)
+{
+    const char *seg = strrchr(pattern, '/');
+    seg = seg ? seg + 1 : pattern;
+    if (!*seg)
+        return false; /* "dir/": everything below */
+    bool star = seg[0] == '*';
+    const char *lit = star ? seg + 1 : seg;
+    if (strpbrk(lit, "*?[\\"))
+        return false;
+    const char *base = mm_path_base(path);
+    if (!star)
+        return strcmp(base, lit) != 0;
+    return !mm_str_ends(base, lit);
+}
+
+/* Another: the longest run of literal characters in the pattern (a leading '/' aside, which may
+ * be an anchor or stand after a double star that matched nothing) appears in every path the
+ * pattern matches. */
+static bool literal_missing(const char *pattern, const char *path)
+{
+    const char *best = NULL, *run = NULL;
+    size_t best_len = 0;
+    for (const char *p = pattern;; p++) {
+        bool lit = *p && *p != '*' && *p != '?' && *p != '[';
+        if (*p == '\\')
+            return false; /* escapes: no shortcut */
+        if (lit && !run)
+            run = p;
+        if (!lit && run) {
+            if (*run == '/')
+                run++;
+            if ((size_t)(p - run) > best_len) {
+                best = run;
+                best_len = (size_t)(p - run);
+            }
+            run = NULL;
+        }
+        if (!*p)
+            break;
+        if (*p == '[' && class_closed(p)) {
+            p++;
+            if (*p == '!' || *p == '^')
+                p++;
+            if (*p == ']')
+                p++;
+            while (*p != ']')
+                p++;
+        }
+    }
+    if (best_len < 2)
+        return false;
+    for (const char *h = path; (h = strchr(h, *best)); h++) {
+        if (!strncmp(h, best, best_len))
+            return false;
+    }
+    return true;
+}
+
 bool mm_glob_match(const char *pattern, const char *path)
 {
+    if ((strchr(pattern, '/') && base_cannot_match(pattern, path)) ||
+        literal_missing(pattern, path))
+        return false;
     if (pattern[0] == '/')
         return glob_rec(pattern + 1, path);
     if (!strchr(pattern, '/')) {

@@ -111,6 +111,7 @@ correct-horse-battery
 x9-river-stone-72
 hunter22-root
 $6$saltsalt$Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXhmb29iYXJiYXpxdXg
+$6$Rf7Kq2Lm$MamoriFixtureHash0Vx3Wp8Zt5Bn2Qk7Lr4Jm9Hd1Fs6Ga0Ce8Yu3Io5Pl2Kj7Mn4Xb9Vc1Zq6Wt3Ep8Rs
 EOF
 
 fixtures="rules/credentials tests/rule-packs/pem-allow-list tests/rule-packs/message-redaction"

@@ -88,6 +88,28 @@ static void test_classes_and_question(void)
     NO_MATCH("*.[ch]", "x.cc");
 }
 
+/* the fast "no" on the last segment must not change what matches */
+static void test_last_segment(void)
+{
+    MATCH("**/etc/shadow", "etc/shadow");
+    MATCH("**/etc/shadow", "board/acme/rootfs-overlay/etc/shadow");
+    NO_MATCH("**/etc/shadow", "board/etc/shadow-");
+    NO_MATCH("**/etc/shadow", "board/etc/gshadow");
+    NO_MATCH("**/etc/shadow", "etc/shadow/x");
+    MATCH("**/*.service", "usr/lib/systemd/system/telnetd.service");
+    NO_MATCH("**/*.service", "usr/lib/systemd/system/telnetd.service.d/x.conf");
+    MATCH("**/*.service.d/*.conf", "etc/systemd/system/serial-getty@ttyS0.service.d/a.conf");
+    MATCH("**/etc/init.d/[!K]*", "etc/init.d/S50telnet");
+    NO_MATCH("**/etc/init.d/[!K]*", "etc/init.d/K50telnet");
+    MATCH("**/etc/rc[0-9S].d/[!K]*", "x/etc/rc3.d/S20x");
+    MATCH("src/", "src/a/b.c");
+    MATCH("/top/name", "top/name");
+    NO_MATCH("/top/name", "top/other");
+    MATCH("a/**", "a/b/c");
+    MATCH("**/Makefile", "Makefile");
+    NO_MATCH("**/Makefile", "GNUmakefile");
+}
+
 static void test_edges(void)
 {
     MATCH("", "");
@@ -113,6 +135,7 @@ int main(void)
     test_base_name();
     test_anchors_and_dirs();
     test_classes_and_question();
+    test_last_segment();
     test_edges();
     return MM_TEST_RESULT;
 }
