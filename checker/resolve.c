@@ -525,14 +525,31 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
-    /* project analyzers run last: they may look at everything above */
+    /* project analyzers run last: they may look at everything above. Those that judge the
+     * whole tree do not run on part of it (staged files, a diff) nor on history */
     size_t before = s->findings.n;
+    mm_buf skipped = {0};
     for (size_t i = 0; i < s->rules->rules.n; i++) {
         const mm_rule *rule = s->rules->rules.v[i];
         const mm_analyzer *an = mm_rule_analyzer(rule);
-        if (an)
-            an->run_project(rule, s);
+        if (!an)
+            continue;
+        if (s->analyzers == MM_ANALYZERS_NONE ||
+            (s->analyzers == MM_ANALYZERS_PARTIAL && !an->partial)) {
+            mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", rule->id);
+            continue;
+        }
+        an->run_project(rule, s);
     }
+    if (skipped.len) {
+        mm_notice note = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("analyzers-skipped"),
+                       mm_xasprintf("rules that judge the whole tree were not run on %s: %s",
+                                    s->analyzers == MM_ANALYZERS_NONE ? "history"
+                                                                      : "part of it",
+                                    skipped.data)};
+        mm_vec_push(&s->notices, note);
+    }
+    mm_buf_free(&skipped);
     for (size_t i = before; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         if (!f->message)
@@ -577,4 +594,12 @@ void mm_scan_free(mm_scan *s)
     free(s->display_prefix);
     free(s->libc);
     free(s->libc_source);
+    for (size_t i = 0; i < s->origins.n; i++) {
+        free(s->origins.v[i]->email);
+        free(s->origins.v[i]);
+    }
+    mm_vec_free(&s->origins);
+    free(s->branch);
+    free(s->vcs_uri);
+    free(s->diff_base);
 }
