@@ -494,6 +494,8 @@ void mm_cache_close(mm_cache *c, char **why)
             close(lockfd);
         }
     }
+    if (!c->dirty && c->have_loaded && time(NULL) - c->loaded_mtime.tv_sec > 86400)
+        utimensat(AT_FDCWD, c->path, NULL, 0); /* read, not written: still in use (stale files go) */
     for (size_t i = 0; i < c->entries.n; i++) {
         if (c->entries.v[i].owned)
             free((void *)c->entries.v[i].val);

@@ -117,8 +117,19 @@ void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level, c
 
 bool mm_gitscan_wants(const mm_gitscan *g, const char *path, bool is_dir)
 {
-    if (g->s->policy && mm_policy_excludes(path, is_dir, g->s->policy))
-        return false;
+    const mm_policy *p = g->s->policy;
+    if (p && p->exclude.n) {
+        if (mm_policy_excludes(path, is_dir, g->s->policy))
+            return false;
+        /* a file of the index (a flat list) under an excluded directory ("build/") */
+        for (const char *sl = strchr(path, '/'); sl && !is_dir; sl = strchr(sl + 1, '/')) {
+            char *dir = mm_xstrndup(path, (size_t)(sl - path));
+            bool ex = mm_policy_excludes(dir, true, g->s->policy);
+            free(dir);
+            if (ex)
+                return false;
+        }
+    }
     if (!g->filters.n)
         return true;
     size_t pl = strlen(path);
@@ -382,8 +393,7 @@ static bool region_in_scope(mm_file *f, const uint8_t *m, uint32_t start, uint32
 
 void mm_scope_trim_hits(mm_file *f)
 {
-    const uint8_t *m = ask_scope(f);
-    if (!m || (f->kind != MM_KIND_C && f->kind != MM_KIND_CPP))
+    if (f->kind != MM_KIND_C && f->kind != MM_KIND_CPP)
         return;
     const mm_ruleset *rs = f->scan->rules;
     bool any = false;
@@ -393,6 +403,9 @@ void mm_scope_trim_hits(mm_file *f)
         any = r != UINT32_MAX && (rs->rules.v[r]->needs & MM_NEED_CFACTS);
     }
     if (!any)
+        return; /* no parse to save: the earlier versions are read only if something is found */
+    const uint8_t *m = ask_scope(f);
+    if (!m)
         return;
     mm_chunks ch;
     mm_chunks_find(f->data, f->len, f->arena, &ch);
@@ -816,10 +829,10 @@ static int produce_staged(mm_gitscan *g, mm_err *err)
     size_t n = git_index_entrycount(idx);
     for (size_t i = 0; i < n; i++) {
         const git_index_entry *e = git_index_get_byindex(idx, i);
-        if (!e || !mm_gitscan_wants(g, e->path, false))
+        if (!e)
             continue;
         if (GIT_INDEX_ENTRY_STAGE(e) > 0) {
-            if (strcmp(last_unmerged, e->path) != 0)
+            if (strcmp(last_unmerged, e->path) != 0 && mm_gitscan_wants(g, e->path, false))
                 mm_gitscan_notice(g, e->path, MM_NOTICE_WARNING, "unmerged",
                                   "unmerged (a conflict not yet resolved); not scanned");
             last_unmerged = e->path;
@@ -835,6 +848,8 @@ static int produce_staged(mm_gitscan *g, mm_err *err)
         const pentry *b = have_base ? pathmap_get(&base, e->path) : NULL;
         if (b && git_oid_equal(&b->oid, &e->id))
             continue; /* not staged: what HEAD (REV) has */
+        if (!mm_gitscan_wants(g, e->path, false))
+            continue;
         if (g->o->diff && !b && pathmap_get(&ids, git_oid_tostr_s(&e->id)))
             continue; /* moved: REV has these bytes elsewhere */
         mm_gjob *j = new_job(&g->jobs, e->path);
@@ -1185,11 +1200,11 @@ int mm_gitscan_run(mm_scan *s, const mm_git_opts *o, mm_err *err)
     s->mode = o->history ? MM_INPUT_HISTORY : o->diff ? MM_INPUT_DIFF : MM_INPUT_STAGED;
     s->analyzers = o->history ? MM_ANALYZERS_NONE : MM_ANALYZERS_PARTIAL;
     /* Objects are read as git itself reads them: zlib's checksum catches a damaged object, and
-     * hashing every object again (libgit2's default) would double the cost of a history scan.
-     * Trees are read again and again by the walk: keep them in libgit2's cache. */
+     * hashing every object again (libgit2's default) would double the cost of a history scan. */
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)96 << 20);
+    /* history.c keeps the trees it reads again; libgit2's object cache, once full, evicts by
+     * walking its table from the start on every insertion, which costs more than it saves */
+    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
     pool p;
     memset(&p, 0, sizeof p);
     pathmap ids = {0};

@@ -132,6 +132,8 @@ struct mm_history {
     size_t done_before;     /* commits of earlier runs */
     mm_buf path;
     size_t missing, submodules;
+    struct ctree **tc; /* the tree cache: open addressing by object id */
+    size_t tc_cap, tc_n, tc_bytes;
 };
 
 /* --- the commit graph ---------------------------------------------------------------------- */
@@ -437,27 +439,84 @@ typedef struct tentry {
     const git_oid *oid; /* points into the tree object: 20 raw bytes */
 } tentry;
 
-typedef struct tree {
-    git_odb_object *obj;
-    MM_VEC(tentry) e;
-} tree;
+/* A tree object, parsed, shared by the commits that read it. The walk reads the same trees
+ * again and again (a commit's parent is the commit before it), so trees are kept, up to
+ * TREE_CACHE bytes; then all that no walk holds are dropped at once. */
+typedef struct ctree {
+    git_oid oid;
+    git_odb_object *obj; /* the entries point into its data */
+    tentry *e;
+    size_t n;
+    size_t bytes;
+    uint32_t refs;       /* held by diff_tree frames */
+} ctree;
+
+#define TREE_CACHE ((size_t)96 << 20)
 
 static bool is_dir(unsigned mode)
 {
     return (mode & 0170000) == 0040000;
 }
 
-static int read_tree(mm_history *h, const git_oid *oid, tree *out)
+static void tc_insert(mm_history *h, ctree *t)
 {
-    memset(out, 0, sizeof *out);
-    if (git_odb_read(&out->obj, h->odb, oid) < 0)
-        return -1;
-    if (git_odb_object_type(out->obj) != GIT_OBJECT_TREE) {
-        git_odb_object_free(out->obj);
-        out->obj = NULL;
-        return -1;
+    size_t k = (size_t)oid_hash(&t->oid) & (h->tc_cap - 1);
+    while (h->tc[k])
+        k = (k + 1) & (h->tc_cap - 1);
+    h->tc[k] = t;
+    h->tc_n++;
+}
+
+static void ctree_free(ctree *t)
+{
+    git_odb_object_free(t->obj);
+    free(t->e);
+    free(t);
+}
+
+/* Drops the trees no frame holds (all of them when all is set). */
+static void tc_flush(mm_history *h, bool all)
+{
+    ctree **old = h->tc;
+    size_t cap = h->tc_cap;
+    h->tc = mm_xcalloc(cap ? cap : 1, sizeof *h->tc);
+    h->tc_n = 0;
+    h->tc_bytes = 0;
+    for (size_t i = 0; i < cap; i++) {
+        ctree *t = old[i];
+        if (!t)
+            continue;
+        if (t->refs && !all) {
+            tc_insert(h, t);
+            h->tc_bytes += t->bytes;
+        } else {
+            ctree_free(t);
+        }
     }
-    const char *p = git_odb_object_data(out->obj), *end = p + git_odb_object_size(out->obj);
+    free(old);
+}
+
+static ctree *tree_get(mm_history *h, const git_oid *oid)
+{
+    if (h->tc_cap) {
+        size_t k = (size_t)oid_hash(oid) & (h->tc_cap - 1);
+        while (h->tc[k]) {
+            if (git_oid_equal(&h->tc[k]->oid, oid)) {
+                h->tc[k]->refs++;
+                return h->tc[k];
+            }
+            k = (k + 1) & (h->tc_cap - 1);
+        }
+    }
+    git_odb_object *obj = NULL;
+    if (git_odb_read(&obj, h->odb, oid) < 0)
+        return NULL;
+    if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+        git_odb_object_free(obj);
+        return NULL;
+    }
+    MM_VEC(tentry) ents = {0};
+    const char *p = git_odb_object_data(obj), *end = p + git_odb_object_size(obj);
     while (p < end) {
         unsigned mode = 0;
         while (p < end && *p >= '0' && *p <= '7')
@@ -470,16 +529,39 @@ static int read_tree(mm_history *h, const git_oid *oid, tree *out)
             break;
         tentry e = {name, (size_t)(nul - name), mode, (const git_oid *)(const void *)(nul + 1)};
         if (e.nlen && !memchr(name, '/', e.nlen)) /* a name with '/' is not a path of ours */
-            mm_vec_push(&out->e, e);
+            mm_vec_push(&ents, e);
         p = nul + 21;
     }
-    return 0;
+    ctree *t = mm_xcalloc(1, sizeof *t);
+    t->oid = *oid;
+    t->obj = obj;
+    t->e = ents.v;
+    t->n = ents.n;
+    t->bytes = git_odb_object_size(obj) + ents.cap * sizeof(tentry) + sizeof *t + 64;
+    t->refs = 1;
+    if (h->tc_bytes + t->bytes > TREE_CACHE)
+        tc_flush(h, false);
+    if ((h->tc_n + 1) * 2 > h->tc_cap) {
+        ctree **old = h->tc;
+        size_t cap = h->tc_cap;
+        h->tc_cap = cap ? cap * 2 : 4096;
+        h->tc = mm_xcalloc(h->tc_cap, sizeof *h->tc);
+        h->tc_n = 0;
+        for (size_t i = 0; i < cap; i++) {
+            if (old[i])
+                tc_insert(h, old[i]);
+        }
+        free(old);
+    }
+    tc_insert(h, t);
+    h->tc_bytes += t->bytes;
+    return t;
 }
 
-static void tree_free(tree *t)
+static void tree_put(ctree *t)
 {
-    git_odb_object_free(t->obj);
-    mm_vec_free(&t->e);
+    if (t)
+        t->refs--;
 }
 
 /* git's order of tree entries: names, with a directory compared as if it ended in '/' */
@@ -525,25 +607,24 @@ static void add_job(mm_history *h, const commit_ctx *cc, const tentry *e, const 
 static void diff_tree(mm_history *h, const commit_ctx *cc, const git_oid *t,
                       const git_oid *const *ptrees, size_t np)
 {
-    tree cur, par[16];
-    if (read_tree(h, t, &cur) < 0) {
+    ctree *cur = tree_get(h, t), *par[16];
+    if (!cur) {
         missing_commit(h, cc->index, "a tree of it");
         return;
     }
-    for (size_t i = 0; i < np; i++) {
-        if (!ptrees[i] || read_tree(h, ptrees[i], &par[i]) < 0)
-            memset(&par[i], 0, sizeof par[i]); /* compared with nothing: all of it is new */
-    }
+    for (size_t i = 0; i < np; i++)
+        par[i] = ptrees[i] ? tree_get(h, ptrees[i]) : NULL; /* none: all of it is new */
     size_t cursor[16] = {0};
     size_t base_len = h->path.len;
-    for (size_t k = 0; k < cur.e.n; k++) {
-        const tentry *e = &cur.e.v[k];
+    for (size_t k = 0; k < cur->n; k++) {
+        const tentry *e = &cur->e[k];
         const tentry *pm[16];
         bool same = false;
         for (size_t i = 0; i < np; i++) {
-            while (cursor[i] < par[i].e.n && entry_cmp(&par[i].e.v[cursor[i]], e) < 0)
+            size_t pn = par[i] ? par[i]->n : 0;
+            while (cursor[i] < pn && entry_cmp(&par[i]->e[cursor[i]], e) < 0)
                 cursor[i]++;
-            const tentry *p = cursor[i] < par[i].e.n ? &par[i].e.v[cursor[i]] : NULL;
+            const tentry *p = cursor[i] < pn ? &par[i]->e[cursor[i]] : NULL;
             pm[i] = p && p->nlen == e->nlen && !memcmp(p->name, e->name, e->nlen) ? p : NULL;
             if (pm[i] && pm[i]->mode == e->mode && git_oid_equal(pm[i]->oid, e->oid))
                 same = true;
@@ -577,9 +658,9 @@ static void diff_tree(mm_history *h, const commit_ctx *cc, const git_oid *t,
         /* symbolic links (120000) hold a path, not content */
     }
     h->path.len = base_len;
-    tree_free(&cur);
+    tree_put(cur);
     for (size_t i = 0; i < np; i++)
-        tree_free(&par[i]);
+        tree_put(par[i]);
 }
 
 static void diff_commit(mm_history *h, uint32_t ni)
@@ -722,10 +803,14 @@ static bool dec_oid(mm_reader *r, git_oid *o)
 typedef struct prior {
     MM_VEC(git_oid) tips;
     MM_VEC(mm_gjob) jobs; /* earlier findings, published once the state is known to hold */
+    MM_VEC(mm_notice) notices;
 } prior;
 
 static void prior_free(prior *pr)
 {
+    for (size_t i = 0; i < pr->notices.n; i++)
+        mm_notice_free(&pr->notices.v[i]);
+    mm_vec_free(&pr->notices);
     for (size_t i = 0; i < pr->jobs.n; i++) {
         free(pr->jobs.v[i].path);
         mm_file_result_free(&pr->jobs.v[i].res);
@@ -782,6 +867,19 @@ static bool load_state(mm_history *h, prior *pr)
         }
         mm_vec_push(&pr->jobs, j);
     }
+    n = ok ? mm_dec_u32(&r) : 0;
+    for (uint32_t i = 0; ok && i < n && !r.bad; i++) {
+        mm_notice no = {mm_dec_str(&r), 0, 0, MM_NOTICE_NOTE, NULL, NULL};
+        no.level = mm_dec_u32(&r) ? MM_NOTICE_WARNING : MM_NOTICE_NOTE;
+        no.code = mm_dec_str(&r);
+        no.message = mm_dec_str(&r);
+        if (!no.code || !no.message) {
+            r.bad = true;
+            mm_notice_free(&no);
+            break;
+        }
+        mm_vec_push(&pr->notices, no);
+    }
     ok = ok && !r.bad && r.p == r.end;
     mm_buf_free(&v);
     if (!ok) {
@@ -792,6 +890,12 @@ static bool load_state(mm_history *h, prior *pr)
         memset(pr, 0, sizeof *pr);
     }
     return ok;
+}
+
+/* Notices about commits, which a later run does not walk again (not the ones every run makes). */
+static bool walk_notice(const mm_notice *n)
+{
+    return !strcmp(n->code, "submodule") || !strcmp(n->code, "git-object");
 }
 
 void mm_history_store(mm_gitscan *g, mm_history *h)
@@ -835,6 +939,21 @@ void mm_history_store(mm_gitscan *g, mm_history *h)
     }
     for (int i = 0; i < 4; i++)
         ((uint8_t *)b.data)[count_at + (size_t)i] = (uint8_t)(count >> (8 * i));
+    /* what the walk said about the commits it read (submodule links, unreadable commits), so
+     * that a run with the cache says what one without it says */
+    size_t nn = 0;
+    for (size_t i = 0; i < g->notices.n; i++)
+        nn += walk_notice(&g->notices.v[i]);
+    mm_enc_u32(&b, (uint32_t)nn);
+    for (size_t i = 0; i < g->notices.n; i++) {
+        const mm_notice *n = &g->notices.v[i];
+        if (!walk_notice(n))
+            continue;
+        mm_enc_str(&b, n->path);
+        mm_enc_u32(&b, n->level == MM_NOTICE_WARNING);
+        mm_enc_str(&b, n->code);
+        mm_enc_str(&b, n->message);
+    }
     uint8_t key[MM_CACHE_KEY];
     state_key(h, key);
     mm_cache_put(s->cache, key, b.data, b.len);
@@ -993,6 +1112,11 @@ int mm_history_walk(mm_gitscan *g, mm_history **out, mm_err *err)
             mm_gjob_publish(&g->jobs);
         }
         pr.jobs.n = 0;
+        pthread_mutex_lock(&g->notice_mu);
+        for (size_t i = 0; i < pr.notices.n; i++)
+            mm_vec_push(&g->notices, pr.notices.v[i]);
+        pthread_mutex_unlock(&g->notice_mu);
+        pr.notices.n = 0;
         h->done_before = h->done.n;
         g->prior_blobs = h->seen.n;
     }
@@ -1021,6 +1145,8 @@ void mm_history_free(mm_history *h)
 {
     if (!h)
         return;
+    tc_flush(h, true);
+    free(h->tc);
     reset_graph(h);
     for (size_t i = 0; i < h->tips.n; i++)
         free(h->tips.v[i].name);

@@ -367,7 +367,8 @@ static int cmp_notice(const void *a, const void *b)
         return c;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
-    return strcmp(x->code, y->code);
+    c = strcmp(x->code, y->code);
+    return c ? c : strcmp(x->message, y->message); /* qsort is not stable: say it all */
 }
 
 static int cmp_supp(const void *a, const void *b)

@@ -26,6 +26,9 @@ command -v git-secrets >/dev/null || {
 }
 work=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/mamori-bench.XXXXXX")}
 mkdir -p "$work"
+# a copy: a rebuild during the run must not change the binary (its build id is in the cache key)
+cp "$mamori" "$work/mamori"
+mamori="$work/mamori"
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
 mkdir -p "$HOME"
 on2() { taskset -c 0,1 "$@"; }

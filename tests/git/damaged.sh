@@ -65,6 +65,12 @@ run_mamori u.json u.err scan --history --format json --no-cache repo
 check "a submodule link: a note, not fatal" js '
     r.notices.some((n) => n.code === "submodule" && n.path === "vendor/sub")' u.json
 check "a submodule link: exit 1 (the secrets)" [ "$RC" -eq 1 ]
+run_mamori u1.json u1.err scan --history --format json repo
+run_mamori u2.json u2.err scan --history --format json repo
+check "with the cache, the second run says what a run without it says" js '
+    JSON.stringify(rs[1].notices) === JSON.stringify(rs[0].notices) &&
+    JSON.stringify(rs[2].notices) === JSON.stringify(rs[0].notices) &&
+    rs[2].summary.commits_scanned === 0' u.json u1.json u2.json
 
 # 5. a blob over the size cap: a note with the commit
 head -c 3000 /dev/zero | tr '\0' 'a' >repo/big.txt

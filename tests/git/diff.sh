@@ -13,6 +13,7 @@ cat >repo/src/net.c <<'EOF'
 void set_name(char *dst, const char *src)
 {
     strcpy(dst, src); // mamori-ignore[unsafe-strcpy]
+    strcat(dst, "-old");
 }
 EOF
 printf '#include <string.h>\nvoid keep(char *d, const char *s) { strcpy(d, s); }\n' >repo/src/untouched.c
@@ -20,13 +21,16 @@ printf '#include <string.h>\nvoid mv(char *d, const char *s) { strcat(d, s); }\n
 commit_all repo "base"
 base=$(git -C repo rev-parse HEAD)
 
-# changed file: an old finding stays, a new one comes
+# changed file: an old finding stays, a new one comes; in set_name, a function that changed in
+# part (parsed whole), the old strcat is not the change's, the new one is
 cat >repo/src/net.c <<'EOF'
 #include <string.h>
 #include <stdio.h>
 void set_name(char *dst, const char *src)
 {
     strcpy(dst, src); // mamori-ignore[unsafe-strcpy]
+    strcat(dst, "-old");
+    strcat(dst, src);
 }
 void set_host(char *dst, const char *src)
 {
@@ -40,26 +44,26 @@ run_mamori d.json d.err scan --diff "$base" --format json repo
 check "exit 1" [ "$RC" -eq 1 ]
 check "only the added lines' findings" js '
     r.findings.map((f) => f.rule_id + "@" + f.path + ":" + f.line).sort().join(" ") ===
-    "cred-hardcoded-password@src/wifi.h:3 unsafe-sprintf@src/net.c:9"' d.json
+    "cred-hardcoded-password@src/wifi.h:3 unsafe-sprintf@src/net.c:11 unsafe-strcat@src/net.c:7"' d.json
 check "a suppression without a reason that REV had is not reported again" js '
     !r.findings.some((f) => f.rule_id === "policy-suppression-without-reason")' d.json
 check "diff summary: the base, the changed files" js '
     r.summary.input === "diff" && r.git.diff_base === "'"$base"'" && r.summary.files_scanned === 2' d.json
 run_mamori d.txt d.terr scan --diff "$base" repo
-check "text: changed files" grep -qx 'mamori: 1 error, 1 warning, 0 notes in 2 changed files' d.txt
+check "text: changed files" grep -qx 'mamori: 1 error, 2 warnings, 0 notes in 2 changed files' d.txt
 
 # a new suppression without a reason is the change's
 printf '// mamori-ignore[unsafe-sprintf]\n' >>repo/src/net.c
 run_mamori s.json s.err scan --diff "$base" --format json repo
 check "a new suppression without a reason is reported" js '
-    r.findings.some((f) => f.rule_id === "policy-suppression-without-reason" && f.line === 11)' s.json
+    r.findings.some((f) => f.rule_id === "policy-suppression-without-reason" && f.line === 13)' s.json
 
 # --staged --diff: the index against REV (the worktree's wifi.h is not staged)
 git -C repo add src/net.c
 run_mamori i.json i.err scan --staged --diff "$base" --format json repo
 check "--staged --diff: the index's added lines" js '
     r.findings.map((f) => f.rule_id).sort().join(" ") ===
-    "policy-suppression-without-reason unsafe-sprintf" &&
+    "policy-suppression-without-reason unsafe-sprintf unsafe-strcat" &&
     r.findings.find((f) => f.rule_id === "unsafe-sprintf").origin.kind === "index"' i.json
 
 # the same worktree as REV: nothing to report

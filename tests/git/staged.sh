@@ -65,6 +65,18 @@ check "(the real index has nothing staged)" js 'r.summary.files_scanned === 0' e
 check "GIT_INDEX_FILE: the index git will commit" js '
     r.findings.length === 1 && r.findings[0].path === "src/wifi.h"' e.json
 
+# the policy's exclusions hold for staged files (a directory pattern, too)
+git -C repo reset -q
+mkdir -p repo/build
+wifi_header "$PASSWORD" >repo/build/gen.h
+git -C repo add -f build/gen.h
+printf '{"version": 1, "exclude": ["build/"]}\n' >repo/mamori.json
+run_mamori x1.json x1.err scan --staged --format json repo
+check "an excluded directory's staged file is not scanned" js 'r.summary.files_scanned === 0' x1.json
+rm repo/mamori.json
+run_mamori x2.json x2.err scan --staged --format json repo
+check "(without the policy it is)" js 'r.findings.length === 1' x2.json
+
 # a repository without commits: everything in the index is staged
 git init -q fresh
 wifi_header "$PASSWORD" >fresh/wifi.h
