@@ -404,7 +404,8 @@ static int cmp_entry_key(const void *a, const void *b)
     return memcmp(((const entry *)a)->key, ((const entry *)b)->key, MM_CACHE_KEY);
 }
 
-/* Other identities' files that no run touched for a month are dropped. */
+/* Other identities' files that no run touched for a month are dropped, and temporary files
+ * of runs that crashed an hour ago. */
 static void remove_stale(const mm_cache *c)
 {
     DIR *d = opendir(c->dir);
@@ -414,12 +415,15 @@ static void remove_stale(const mm_cache *c)
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (n != 68 || !mm_str_ends(e->d_name, ".mmc") || !strncmp(e->d_name, c->identity, 64))
+        /* a temporary file a crashed run left (mm_write_atomic: <file>.mamori-<pid>.tmp) */
+        bool tmp = mm_str_ends(e->d_name, ".tmp") && strstr(e->d_name, ".mamori-");
+        if (!tmp && (n != 68 || !mm_str_ends(e->d_name, ".mmc") ||
+                     !strncmp(e->d_name, c->identity, 64)))
             continue;
         char *p = mm_xasprintf("%s/%s", c->dir, e->d_name);
         struct stat st;
         if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-            now - st.st_mtime > (time_t)STALE_DAYS * 86400)
+            now - st.st_mtime > (tmp ? 3600 : (time_t)STALE_DAYS * 86400))
             unlink(p);
         free(p);
     }

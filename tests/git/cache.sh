@@ -114,6 +114,15 @@ run_mamori after.json after.err scan --history --format json repo
 check "after concurrent runs: the cache verifies" js '
     !r.notices.some((n) => n.code === "cache-rebuilt") && r.summary.commits_scanned === 0' after.json
 check "no temporary files left" bash -c '! ls repo/.git/mamori-cache/ | grep -q tmp'
+# a run that crashed while writing left its temporary file: the next run that writes drops it
+stale="$(cache_files | head -1).mamori-99999.tmp"
+printf 'half a cache' >"$stale"
+touch -d '2 hours ago' "$stale"
+printf 'x\n' >>repo/src/f3.c
+commit_all repo "one more"
+run_mamori t.json t.err scan --history --format json repo
+check "a crashed run's temporary file is removed" [ ! -e "$stale" ]
+check "... and it did not disturb the cache" js 'r.summary.commits_scanned === 1' t.json
 
 # --- --cache DIR, --no-cache, an unwritable git directory
 run_mamori k.json k.err scan --history --format json --cache "$SCRATCH/mycache" repo

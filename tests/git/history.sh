@@ -90,6 +90,12 @@ check "--category chooses what history is checked for" js '
     r.findings.length === 1 && r.findings[0].rule_id === "unsafe-strcpy" &&
     !r.notices.some((n) => n.code === "history-categories")' c.json
 
+# rules that judge the whole tree do not run on history, with a note
+run_mamori a.json a.err scan --history --category policy --format json --no-cache repo
+check "project analyzers are not run on history, and a note says so" js '
+    r.findings.length === 0 && r.notices.some((n) => n.code === "analyzers-skipped" &&
+        n.message.includes("policy-suppression-unused"))' a.json
+
 # a bare repository (a CI mirror) scans the same
 git clone -q --bare repo bare.git
 run_mamori b.json b.err scan --history --format json --no-cache bare.git

@@ -41,6 +41,15 @@ check "a one-commit range by ids" js 'r.summary.commits_scanned === 1 && r.findi
 run_mamori none.json none.err scan --history=main..main --format json --no-cache repo
 check "an empty range: clean" [ "$RC" -eq 0 ]
 
+mkdir -p repo/sub && printf 'aws = %s\n' "$AWS_KEY" >repo/sub/more.txt
+commit_all repo "sub"
+run_mamori path.json path.err scan --history --format json --no-cache repo/sub
+check "--history PATH: only history under PATH" js '
+    r.findings.length === 1 && r.findings[0].path === "sub/more.txt"' path.json
+run_mamori path2.json path2.err scan --history --format json --no-cache repo/wifi.h
+check "--history FILE: that file's history" js '
+    r.findings.length === 1 && r.findings[0].path === "wifi.h"' path2.json
+
 run_mamori bad.out bad.err scan --history=nosuch..main repo
 check "an unknown revision: exit 2" [ "$RC" -eq 2 ]
 check "... naming it" grep -q 'revision "nosuch" is not a commit' bad.err
