@@ -698,47 +698,63 @@ static void pool_free(pool *p)
     free(p->th);
 }
 
-typedef struct flatten_ctx {
-    pathmap *map;
-    mm_buf path;
-} flatten_ctx;
+enum { MAX_DEPTH = 64 }; /* directory nesting, as the worktree walk allows */
 
-static int flatten_cb(const char *root, const git_tree_entry *e, void *arg)
-{
-    flatten_ctx *c = arg;
-    git_object_t t = git_tree_entry_type(e);
-    if (t != GIT_OBJECT_BLOB && t != GIT_OBJECT_COMMIT)
-        return 0;
-    c->path.len = 0;
-    mm_buf_puts(&c->path, root);
-    mm_buf_puts(&c->path, git_tree_entry_name(e));
-    pathmap_add(c->map, mm_buf_cstr(&c->path), git_tree_entry_id(e),
-                (unsigned)git_tree_entry_filemode(e));
-    return 0;
-}
-
-/* Every file of a commit's tree. */
+/* Every file of a commit's tree, depth first with a stack of its own (a hostile repository's
+ * nesting must not exhaust ours). */
 static int flatten_commit(mm_gitscan *g, const git_oid *commit, pathmap *out, mm_err *err)
 {
     git_commit *c = NULL;
-    git_tree *t = NULL;
-    int rc = 0;
-    if (git_commit_lookup(&c, g->repo, commit) < 0 || git_commit_tree(&t, c) < 0) {
+    git_tree *root = NULL;
+    if (git_commit_lookup(&c, g->repo, commit) < 0 || git_commit_tree(&root, c) < 0) {
         const git_error *ge = git_error_last();
-        rc = mm_err_set(err, 3, NULL, 0, 0, "cannot read the tree of commit %s: %s",
-                        git_oid_tostr_s(commit), ge ? ge->message : "unknown error");
-    } else {
-        flatten_ctx fc = {out, {0}};
-        if (git_tree_walk(t, GIT_TREEWALK_PRE, flatten_cb, &fc) < 0) {
-            const git_error *ge = git_error_last();
-            rc = mm_err_set(err, 3, NULL, 0, 0, "cannot read the tree of commit %s: %s",
-                            git_oid_tostr_s(commit), ge ? ge->message : "unknown error");
-        }
-        mm_buf_free(&fc.path);
+        git_commit_free(c);
+        return mm_err_set(err, 3, NULL, 0, 0, "cannot read the tree of commit %s: %s",
+                          git_oid_tostr_s(commit), ge ? ge->message : "unknown error");
     }
-    git_tree_free(t);
     git_commit_free(c);
-    return rc;
+    typedef struct frame {
+        git_tree *t;
+        size_t next, plen;
+    } frame;
+    MM_VEC(frame) st = {0};
+    mm_buf path = {0};
+    frame f0 = {root, 0, 0};
+    mm_vec_push(&st, f0);
+    bool deep = false;
+    while (st.n) {
+        frame *f = &st.v[st.n - 1];
+        if (f->next >= git_tree_entrycount(f->t)) {
+            git_tree_free(f->t);
+            st.n--;
+            continue;
+        }
+        const git_tree_entry *e = git_tree_entry_byindex(f->t, f->next++);
+        path.len = f->plen;
+        mm_buf_puts(&path, git_tree_entry_name(e));
+        git_object_t type = git_tree_entry_type(e);
+        if (type == GIT_OBJECT_TREE) {
+            git_tree *sub = NULL;
+            if (st.n > MAX_DEPTH) {
+                deep = true;
+            } else if (git_tree_lookup(&sub, g->repo, git_tree_entry_id(e)) == 0) {
+                mm_buf_putc(&path, '/');
+                frame nf = {sub, 0, path.len};
+                mm_vec_push(&st, nf);
+            }
+        } else if (type == GIT_OBJECT_BLOB || type == GIT_OBJECT_COMMIT) {
+            pathmap_add(out, mm_buf_cstr(&path), git_tree_entry_id(e),
+                        (unsigned)git_tree_entry_filemode(e));
+        }
+    }
+    if (deep)
+        mm_gitscan_notice(g, NULL, MM_NOTICE_WARNING, "depth",
+                          "commit %s nests directories deeper than %d levels; not descended",
+                          git_oid_tostr_s(commit), MAX_DEPTH);
+    mm_vec_free(&st);
+    mm_buf_free(&path);
+    git_error_clear();
+    return 0;
 }
 
 static bool regular_blob(unsigned mode)

@@ -31,7 +31,7 @@ enum {
     F_VISITED = 128,   /* topological ordering */
 };
 
-enum { SLOP = 5, STATE_VERSION = 1 };
+enum { SLOP = 5, STATE_VERSION = 1, MAX_DEPTH = 64 };
 
 typedef struct cnode {
     git_oid oid, tree;
@@ -131,7 +131,7 @@ struct mm_history {
     bool stateful;          /* over all refs: the state is read and stored */
     size_t done_before;     /* commits of earlier runs */
     mm_buf path;
-    size_t missing, submodules;
+    size_t missing, submodules, deep;
     struct ctree **tc; /* the tree cache: open addressing by object id */
     size_t tc_cap, tc_n, tc_bytes;
 };
@@ -605,7 +605,7 @@ static void add_job(mm_history *h, const commit_ctx *cc, const tentry *e, const 
 
 /* Compares tree t with the parents' trees at the same directory (NULL: none there). */
 static void diff_tree(mm_history *h, const commit_ctx *cc, const git_oid *t,
-                      const git_oid *const *ptrees, size_t np)
+                      const git_oid *const *ptrees, size_t np, int depth)
 {
     ctree *cur = tree_get(h, t), *par[16];
     if (!cur) {
@@ -638,11 +638,20 @@ static void diff_tree(mm_history *h, const commit_ctx *cc, const git_oid *t,
         if (type == 0040000) {
             if (!mm_gitscan_wants(h->g, path, true))
                 continue;
+            if (depth >= MAX_DEPTH) {
+                /* a hostile repository's nesting must not exhaust the stack */
+                if (!h->deep++)
+                    mm_gitscan_notice(h->g, path, MM_NOTICE_WARNING, "depth",
+                                      "directory nesting deeper than %d levels (commit %s); "
+                                      "not descended",
+                                      MAX_DEPTH, git_oid_tostr_s(&cc->c.oid));
+                continue;
+            }
             const git_oid *sub[16];
             for (size_t i = 0; i < np; i++)
                 sub[i] = pm[i] && is_dir(pm[i]->mode) ? pm[i]->oid : NULL;
             mm_buf_putc(&h->path, '/');
-            diff_tree(h, cc, e->oid, sub, np);
+            diff_tree(h, cc, e->oid, sub, np, depth + 1);
         } else if (type == 0100000) {
             if (!mm_gitscan_wants(h->g, path, false) || !oidset_add(&h->seen, e->oid))
                 continue;
@@ -678,7 +687,7 @@ static void diff_commit(mm_history *h, uint32_t ni)
     }
     commit_ctx cc = {h->nodes.v[ni], ni};
     h->path.len = 0;
-    diff_tree(h, &cc, &cc.c.tree, pt, np);
+    diff_tree(h, &cc, &cc.c.tree, pt, np, 0);
 }
 
 /* --- tips ------------------------------------------------------------------------------------- */

@@ -81,5 +81,18 @@ check "a blob over --max-file-size: a note naming the commit" js '
     r.notices.some((n) => n.code === "too-large" && n.path === "big.txt" &&
         n.message.includes("in commit '"$(git -C repo rev-parse --short=12 HEAD)"'"))' b.json
 
+# 6. directories nested deeper than any build tree: a note, not a crash
+git init -q deep
+d=deep; for i in $(seq 1 100); do d="$d/d"; done
+mkdir -p "$d" && printf 'token: %s\n' "$TOKEN" >"$d/ci.yaml" && wifi_header "$PASSWORD" >deep/wifi.h
+commit_all deep "deep"
+run_mamori dp.json dp.err scan --history --format json --no-cache deep
+check "deep nesting in history: a note, the rest is scanned" js '
+    r.notices.some((n) => n.code === "depth") && r.findings.length === 1' dp.json
+git -C deep rm -q --cached wifi.h
+run_mamori ds.json ds.err scan --staged --format json deep
+check "deep nesting in HEAD (staged): a note, not a crash" js '
+    r.notices.some((n) => n.code === "depth")' ds.json
+
 check "no secret in any output" no_secret ./*.json ./*.err
 finish
