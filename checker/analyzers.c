@@ -38,7 +38,7 @@ static void emit_at_suppression(const mm_rule *rule, mm_scan *s, const mm_suppre
 static void run_suppression_without_reason(const mm_rule *rule, mm_scan *s)
 {
     for (size_t i = 0; i < s->supps.n; i++) {
-        if (!s->supps.v[i].reason)
+        if (!s->supps.v[i].reason && !s->supps.v[i].context)
             emit_at_suppression(rule, s, &s->supps.v[i]);
     }
 }
@@ -50,7 +50,7 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
 {
     for (size_t i = 0; i < s->supps.n; i++) {
         const mm_suppression *sp = &s->supps.v[i];
-        if (!sp->reason || sp->used)
+        if (!sp->reason || sp->used || sp->context)
             continue;
         bool ran = false, unknown = false;
         char *list = mm_xstrdup(sp->rules);
@@ -69,15 +69,15 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
 
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
-     NULL, run_suppression_without_reason, NULL},
+     NULL, run_suppression_without_reason, NULL, true},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
-     run_suppression_unused, NULL},
+     run_suppression_unused, NULL, true},
     {"stm32-debug-without-rdp",
      "CubeMX projects that keep SWD/JTAG while nothing in the repository raises readout protection",
-     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers},
+     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers, false},
     {"dropbear-empty-root",
      "OpenWrt dropbear accepting root password logins where the overlay gives root no password",
-     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers},
+     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers, false},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)

@@ -4,6 +4,7 @@
 #define MM_ENGINE_H
 
 #include <hs/hs.h>
+#include <stdatomic.h>
 
 #include "facts.h"
 #include "rule.h"
@@ -43,6 +44,19 @@ bool mm_ruleset_is_copy_call(const mm_ruleset *rs, const char *name);
 
 typedef enum { MM_SUPP_NONE = 0, MM_SUPP_INLINE, MM_SUPP_POLICY } mm_supp_kind;
 
+/* Where a finding's bytes came from (DESIGN.md: every input is path, bytes, origin). Rules never
+ * see it; the git input sets (gitscan.c) fill it in and the reporters print it. */
+typedef enum { MM_ORIGIN_WORKTREE = 0, MM_ORIGIN_INDEX, MM_ORIGIN_COMMIT } mm_origin_kind;
+
+typedef struct mm_origin {
+    mm_origin_kind kind;
+    char blob[41];   /* object id of the bytes (index, commit); "" when not known */
+    char commit[41]; /* commit: the one that introduced the finding */
+    int64_t time;    /* commit: its author date, seconds since the epoch */
+    int tz;          /* ... and the author's offset from UTC in minutes */
+    char *email;     /* commit: the author's e-mail, only when asked for (--show-email) */
+} mm_origin;
+
 typedef struct mm_finding {
     const mm_rule *rule;
     char *path;              /* root-relative, '/'-separated */
@@ -60,6 +74,8 @@ typedef struct mm_finding {
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;
     char *supp_reason;
+    const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
+    signed char at_head;     /* history: 1 the content is still at HEAD, 0 gone, -1 unknown */
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */
@@ -93,6 +109,7 @@ typedef struct mm_suppression {
     char *rules;  /* comma-separated ids as written */
     char *reason; /* NULL when missing */
     bool used;
+    bool context; /* outside the lines a --diff scan judges: it applies, is not itself judged */
 } mm_suppression;
 
 /* --- the per-file context ---------------------------------------------------------------------- */
@@ -147,6 +164,13 @@ typedef struct mm_file {
     MM_VEC(mm_secret_span) secrets;
     MM_VEC(mm_kv) hints; /* project facts (libc, ecosystem): key -> value */
     MM_VEC(char *) includes; /* base names of the headers it includes (when it has call findings) */
+    /* history and --diff scans: which lines are in scope (added by the change). The engine calls
+     * scope() at most once, after the prefilter and only when something hit; it returns one flag
+     * per line (1: in scope), or NULL when every line is. See gitscan.c. */
+    const uint8_t *(*scope)(struct mm_file *f);
+    void *scope_arg;
+    const uint8_t *in_scope; /* what scope() returned */
+    bool scope_asked;
 } mm_file;
 
 /* Position helpers. */
@@ -197,7 +221,26 @@ typedef struct mm_scan_opts {
     size_t max_file_size;  /* bytes; default 4 MiB */
     size_t max_line_len;   /* bytes; default 20000 */
     int jobs;              /* 0 = cores */
+    const char *cache_dir; /* --cache DIR; NULL: under the repository's git directory */
+    bool no_cache;         /* --no-cache */
 } mm_scan_opts;
+
+/* Which input set a scan reads (main.c picks; gitscan.c reads the git ones). */
+typedef enum {
+    MM_INPUT_WORKTREE = 0, /* files under the paths (default) */
+    MM_INPUT_STAGED,       /* --staged: the index's blobs of files that differ from HEAD */
+    MM_INPUT_DIFF,         /* --diff REV: lines the worktree (or the index) adds to REV */
+    MM_INPUT_HISTORY,      /* --history, --since, --branch: what each commit adds */
+} mm_input_mode;
+
+/* Project analyzers that judge the whole tree (analyzers.c) run only when the input is it. */
+typedef enum {
+    MM_ANALYZERS_ALL = 0,  /* the whole tree was scanned */
+    MM_ANALYZERS_PARTIAL,  /* part of it: only those that work on any set of files */
+    MM_ANALYZERS_NONE,     /* history: none */
+} mm_analyzer_scope;
+
+struct mm_cache;
 
 typedef struct mm_scan {
     mm_scan_opts opts;
@@ -215,6 +258,19 @@ typedef struct mm_scan {
     size_t files_scanned, files_skipped, bytes_scanned;
     unsigned counts[4];    /* unsuppressed findings per severity */
     unsigned suppressed;
+    /* the input set (worktree by default) and what it allows */
+    mm_input_mode mode;
+    mm_analyzer_scope analyzers;
+    struct mm_cache *cache;   /* NULL: no cache */
+    bool cache_used;          /* a cache was read (and written): from_cache is meaningful */
+    atomic_size_t from_cache; /* files (or blobs) whose results the cache gave */
+    size_t commits_scanned;   /* history: commits this run examined */
+    size_t commits_cached;    /* history: commits an earlier run examined (cache) */
+    char head[41];            /* git inputs: the HEAD commit, "" when unborn */
+    char *branch;             /* git inputs: HEAD's branch (refs/heads/...), or NULL */
+    char *vcs_uri;            /* git inputs: the remote origin's URL without credentials */
+    char *diff_base;          /* --diff: the commit compared against */
+    MM_VEC(mm_origin *) origins; /* what findings' origin point to */
 } mm_scan;
 
 int mm_scan_run(mm_scan *s, mm_err *err);

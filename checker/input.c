@@ -42,6 +42,8 @@ typedef struct walker {
     mm_exclude_fn exclude;
     void *arg;
     size_t rootlen;
+    git_index *index;           /* for the blob ids of clean tracked files (the cache) */
+    struct timespec index_mtime;
 } walker;
 
 static bool under_root(const walker *w, const char *abs_target)
@@ -60,9 +62,31 @@ static void note_symlink(walker *w, const char *abs, const char *rel)
     free(target);
 }
 
-static void add_file(walker *w, const char *abs, const char *rel, uint64_t size)
+/* Git's own test: a tracked file whose stat data matches its index entry holds the entry's blob,
+ * unless it changed within the index file's timestamp ("racily clean"). */
+static bool stat_clean(const walker *w, const git_index_entry *e, const struct stat *st)
 {
-    mm_input in = {mm_xstrdup(rel), mm_xstrdup(abs), size};
+    if ((e->mode & 0170000) != 0100000 || !S_ISREG(st->st_mode))
+        return false;
+    if ((uint32_t)st->st_size != e->file_size || (uint32_t)st->st_ino != e->ino ||
+        (uint32_t)st->st_mtim.tv_sec != (uint32_t)e->mtime.seconds ||
+        (uint32_t)st->st_mtim.tv_nsec != e->mtime.nanoseconds ||
+        (uint32_t)st->st_ctim.tv_sec != (uint32_t)e->ctime.seconds ||
+        (uint32_t)st->st_ctim.tv_nsec != e->ctime.nanoseconds)
+        return false;
+    return st->st_mtim.tv_sec < w->index_mtime.tv_sec ||
+           (st->st_mtim.tv_sec == w->index_mtime.tv_sec &&
+            st->st_mtim.tv_nsec < w->index_mtime.tv_nsec);
+}
+
+static void add_file(walker *w, const char *abs, const char *rel, const struct stat *st)
+{
+    mm_input in = {mm_xstrdup(rel), mm_xstrdup(abs), (uint64_t)st->st_size, false, {0}};
+    const git_index_entry *e = w->index ? git_index_get_bypath(w->index, rel, 0) : NULL;
+    if (e && stat_clean(w, e, st)) {
+        in.clean = true;
+        memcpy(in.oid, e->id.id, 20);
+    }
     mm_vec_push(&w->out->files, in);
 }
 
@@ -126,7 +150,7 @@ static void walk_dir(walker *w, const char *abs, const char *rel, int depth)
                     skip = true;
             }
             if (!skip)
-                add_file(w, cabs, crel, (uint64_t)st.st_size);
+                add_file(w, cabs, crel, &st);
         } else {
             notice(w->notices, crel, MM_NOTICE_NOTE, "special",
                    "not a regular file (device, FIFO or socket); skipped");
@@ -146,6 +170,11 @@ static void load_index(walker *w)
                "cannot read the git index (%s); scanning untracked files only",
                ge ? ge->message : "unknown error");
         return;
+    }
+    struct stat ist;
+    if (git_index_path(idx) && stat(git_index_path(idx), &ist) == 0) {
+        w->index = idx; /* kept for add_file; freed with the walker */
+        w->index_mtime = ist.st_mtim;
     }
     size_t n = git_index_entrycount(idx);
     for (size_t i = 0; i < n; i++) {
@@ -170,7 +199,8 @@ static void load_index(walker *w)
             p = dir;
         }
     }
-    git_index_free(idx);
+    if (!w->index)
+        git_index_free(idx);
 }
 
 static int cmp_input(const void *a, const void *b)
@@ -246,6 +276,8 @@ int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exc
         while (rl > 1 && out->root[rl - 1] == '/')
             out->root[--rl] = 0;
         out->git = true;
+        const char *common = git_repository_commondir(w.repo);
+        out->gitdir = mm_xstrdup(common ? common : git_repository_path(w.repo));
         for (size_t i = 0; i < npaths; i++) {
             if (strncmp(abs[i], out->root, rl) != 0 ||
                 (abs[i][rl] != '/' && abs[i][rl] != 0)) {
@@ -292,7 +324,7 @@ int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exc
             /* an explicit file is scanned even when ignored: the user named it */
             struct stat st;
             lstat(abs[i], &st);
-            add_file(&w, abs[i], rel, (uint64_t)st.st_size);
+            add_file(&w, abs[i], rel, &st);
         }
     }
     mm_sort(out->files.v, out->files.n, sizeof *out->files.v, cmp_input);
@@ -318,6 +350,8 @@ done:
     mm_vec_free(&w.owned);
     mm_strset_free(&w.tracked);
     mm_strset_free(&w.tracked_dirs);
+    if (w.index)
+        git_index_free(w.index);
     if (w.repo)
         git_repository_free(w.repo);
     return rc;
@@ -332,4 +366,6 @@ void mm_inputs_free(mm_inputs *in)
     mm_vec_free(&in->files);
     free(in->root);
     in->root = NULL;
+    free(in->gitdir);
+    in->gitdir = NULL;
 }

@@ -9,12 +9,15 @@ typedef struct mm_input {
     char *rel;    /* root-relative path, '/'-separated */
     char *abs;    /* path to open */
     uint64_t size;
+    bool clean;      /* tracked, and its stat data says it is what the index holds ... */
+    uint8_t oid[20]; /* ... which is this blob */
 } mm_input;
 
 typedef struct mm_inputs {
     MM_VEC(mm_input) files;
     char *root;   /* absolute */
     bool git;     /* root is a git work tree */
+    char *gitdir; /* git: the repository's (common) git directory, for the cache */
 } mm_inputs;
 
 typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);

@@ -13,6 +13,7 @@
 
 #include "cfront.h"
 #include "cli.h"
+#include "gitscan.h"
 #include "matchers.h"
 #include "policy.h"
 #include "report.h"
@@ -77,7 +78,19 @@ static void scan_usage(FILE *out)
             "      --max-line-length N skip lines over N bytes (default 20000)\n"
             "      --color WHEN        auto|always|never (default auto: only on a terminal)\n"
             "  -q, --quiet             no summary and no notices on stderr\n"
-            "  -v, --verbose           list every notice (skipped files and such)\n",
+            "  -v, --verbose           list every notice (skipped files and such)\n"
+            "\n"
+            "Git inputs (PATH: the repository, or paths inside it to narrow the scan):\n"
+            "      --staged            the index's version of staged files, never the worktree's\n"
+            "      --diff REV          only lines the worktree (or, with --staged, the index)\n"
+            "                          adds to commit REV\n"
+            "      --history[=A..B]    what each commit added, over all refs (or the range);\n"
+            "                          credentials rules unless --category says otherwise\n"
+            "      --since REV         history not reachable from REV (repeatable)\n"
+            "      --branch REF        history of REF only (repeatable)\n"
+            "      --show-email        name the author's e-mail of history findings\n"
+            "      --cache DIR         keep the cache in DIR (default: in the git directory)\n"
+            "      --no-cache          neither read nor write the cache\n",
             names.data);
     mm_buf_free(&names);
 }
@@ -109,8 +122,19 @@ static int cmd_scan(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
+        {"staged", no_argument, NULL, 1000},
+        {"diff", required_argument, NULL, 1001},
+        {"history", optional_argument, NULL, 1002},
+        {"since", required_argument, NULL, 1003},
+        {"branch", required_argument, NULL, 1004},
+        {"show-email", no_argument, NULL, 1005},
+        {"cache", required_argument, NULL, 1006},
+        {"no-cache", no_argument, NULL, 1007},
         {0, 0, 0, 0},
     };
+    mm_git_opts git;
+    memset(&git, 0, sizeof git);
+    MM_VEC(const char *) since = {0}, branches = {0};
     const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
     const char *categories = NULL, *color = "auto";
     bool no_policy = false, quiet = false, verbose = false;
@@ -149,8 +173,43 @@ static int cmd_scan(int argc, char **argv)
         case 'q': quiet = true; break;
         case 'v': verbose = true; break;
         case 'h': scan_usage(stdout); return 0;
+        case 1000: git.staged = true; break;
+        case 1001: git.diff = optarg; break;
+        case 1002:
+            git.history = true;
+            if (optarg)
+                git.range = optarg;
+            break;
+        case 1003: mm_vec_push(&since, optarg); break;
+        case 1004: mm_vec_push(&branches, optarg); break;
+        case 1005: git.show_email = true; break;
+        case 1006: s.opts.cache_dir = optarg; break;
+        case 1007: s.opts.no_cache = true; break;
         default: scan_usage(stderr); return 2;
         }
+    }
+    git.since = since.v;
+    git.nsince = since.n;
+    git.branches = branches.v;
+    git.nbranches = branches.n;
+    git.all_refs = git.history;
+    bool history = git.history || git.nsince || git.nbranches;
+    git.history = history;
+    if (history && (git.staged || git.diff)) {
+        mm_vec_free(&since);
+        mm_vec_free(&branches);
+        return mm_cli_fail(2, "--history, --since and --branch scan commits; they do not go "
+                              "with --staged or --diff");
+    }
+    if (git.show_email && !history) {
+        mm_vec_free(&since);
+        mm_vec_free(&branches);
+        return mm_cli_fail(2, "--show-email is for history scans (--history, --since, --branch)");
+    }
+    if (s.opts.cache_dir && s.opts.no_cache) {
+        mm_vec_free(&since);
+        mm_vec_free(&branches);
+        return mm_cli_fail(2, "--cache and --no-cache contradict each other");
     }
     const mm_reporter *rep = mm_reporter_find(format);
     if (!rep) {
@@ -227,6 +286,17 @@ static int cmd_scan(int argc, char **argv)
             s.opts.max_file_size = policy.max_file_size;
         s.policy = &policy;
     }
+    if (!categories && history) {
+        /* what history adds to a worktree scan is what stays leaked after it is deleted:
+         * credentials. The other categories judge the code that ships, at HEAD */
+        memset(cats, 0, sizeof cats);
+        cats[MM_CAT_CREDENTIALS] = true;
+        mm_ruleset_filter(&rs, keep_category, cats);
+        mm_notice n = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("history-categories"),
+                       mm_xstrdup("history is checked with the credentials rules (what stays "
+                                  "leaked once deleted); --category chooses others")};
+        mm_vec_push(&s.notices, n);
+    }
     if (categories)
         mm_ruleset_filter(&rs, keep_category, cats);
     if (mm_ruleset_compile(&rs, &err) < 0) {
@@ -235,7 +305,8 @@ static int cmd_scan(int argc, char **argv)
         goto done;
     }
     s.rules = &rs;
-    if (mm_scan_run(&s, &err) < 0) {
+    if ((history || git.staged || git.diff) ? mm_gitscan_run(&s, &git, &err) < 0
+                                             : mm_scan_run(&s, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 3;
         goto done;
@@ -281,6 +352,20 @@ static int cmd_scan(int argc, char **argv)
                           s.files_scanned == 1 ? "" : "s",
                           output ? "; report written to " : "", output ? output : "");
         }
+        if (verbose) {
+            /* what was read, and what the cache gave (tests count these) */
+            size_t cached = atomic_load(&s.from_cache);
+            if (s.mode == MM_INPUT_HISTORY)
+                mm_buf_printf(&notes,
+                              "mamori: history: %zu commit%s walked now, %zu by earlier runs; "
+                              "%zu blob%s checked, %zu of them by earlier runs\n",
+                              s.commits_scanned, s.commits_scanned == 1 ? "" : "s",
+                              s.commits_cached, s.files_scanned,
+                              s.files_scanned == 1 ? "" : "s", cached);
+            else if (cached)
+                mm_buf_printf(&notes, "mamori: %zu of %zu file%s from the cache\n", cached,
+                              s.files_scanned, s.files_scanned == 1 ? "" : "s");
+        }
         if (notes.len)
             fputs(notes.data, stderr);
         mm_buf_free(&notes);
@@ -291,6 +376,8 @@ done:
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);
     mm_vec_free(&rule_dirs);
+    mm_vec_free(&since);
+    mm_vec_free(&branches);
     return rc;
 }
 
@@ -320,6 +407,8 @@ static const mm_command commands[] = {
     {"scan", "check files against the rules", cmd_scan},
     {"rules", "list rules, show one, or print the prefilter triggers", mm_cmd_rules},
     {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
+    {"hook", "install or remove the git hooks that run mamori before a commit or a push",
+     mm_cmd_hook},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };

@@ -46,6 +46,9 @@ typedef struct mm_analyzer {
     void (*run_project)(const mm_rule *rule, mm_scan *scan);
     /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
     const char *const *triggers;
+    /* run_project: right on part of a tree too (--staged, --diff), not only on the whole of it;
+     * history scans run no project analyzer */
+    bool partial;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
 /* per-file analyzers with cross-file conditions (an_crossfile.c) */

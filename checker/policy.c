@@ -384,7 +384,7 @@ void mm_policy_free(mm_policy *p)
 
 /* --- applying suppressions ------------------------------------------------------------------ */
 
-static bool names_rule(const char *list, const char *id)
+bool mm_suppression_names(const char *list, const char *id)
 {
     size_t idl = strlen(id);
     for (const char *p = list; *p;) {
@@ -436,7 +436,7 @@ void mm_policy_apply(mm_scan *s)
                 continue; /* reported by policy-suppression-without-reason; it does not count */
             if (!(f->line == sp->line || f->line == sp->line + 1))
                 continue;
-            if (!names_rule(sp->rules, f->rule->id))
+            if (!mm_suppression_names(sp->rules, f->rule->id))
                 continue;
             sp->used = true;
             f->suppressed = MM_SUPP_INLINE;

@@ -52,5 +52,7 @@ void mm_policy_free(mm_policy *p);
 
 /* Applies inline suppressions and accepted risks to the scan's findings. */
 void mm_policy_apply(mm_scan *s);
+/* Does a suppression's rule list ("rule-a, rule-b" or "*") name rule id? */
+bool mm_suppression_names(const char *rules, const char *id);
 
 #endif

@@ -32,5 +32,9 @@ char *mm_rule_pascal_name(const char *id);
 char *mm_help_first_paragraph(const char *markdown);
 char *mm_rule_help_uri(const mm_rule *r);
 bool mm_scan_failed(const mm_scan *s, mm_severity fail_on);
+/* A commit's author date as ISO 8601 with the author's offset: "2024-03-01T09:30:00+09:00". */
+void mm_origin_date(const mm_origin *o, char out[32]);
+/* What the input set was, for summaries: NULL for a worktree scan. */
+const char *mm_input_name(mm_input_mode m);
 
 #endif

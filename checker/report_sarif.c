@@ -105,6 +105,52 @@ static void location(mm_buf *b, const char *path, unsigned line, unsigned col, u
     mm_buf_puts(b, "}}");
 }
 
+/* Git input sets: which commit HEAD was, in the repository the remote names (credentials
+ * stripped), or the local one. */
+static void provenance(mm_buf *b, const mm_scan *s)
+{
+    mm_buf_puts(b, "      \"versionControlProvenance\": [{\"repositoryUri\": ");
+    if (s->vcs_uri) {
+        str(b, s->vcs_uri);
+    } else {
+        mm_buf_puts(b, "\"file://");
+        mm_buf u = {0};
+        uri_path(&u, strcmp(s->root, "/") ? s->root : "");
+        mm_buf_put(b, u.data + 1, u.len - 2);
+        mm_buf_free(&u);
+        mm_buf_puts(b, "/\"");
+    }
+    if (s->head[0])
+        mm_buf_printf(b, ", \"revisionId\": \"%s\"", s->head);
+    if (s->branch) {
+        mm_buf_puts(b, ", \"branch\": ");
+        str(b, s->branch);
+    }
+    mm_buf_puts(b, ", \"mappedTo\": {\"uriBaseId\": \"%SRCROOT%\"}}],\n");
+}
+
+/* A result's origin, in its property bag (SARIF has no place for the commit that introduced a
+ * result): commit, author date, whether it is still at HEAD. */
+static void origin(mm_buf *b, const mm_finding *f)
+{
+    const mm_origin *o = f->origin;
+    static const char *const kinds[] = {"worktree", "index", "commit"};
+    mm_buf_printf(b, ", \"origin\": \"%s\"", kinds[o->kind]);
+    if (o->kind == MM_ORIGIN_COMMIT) {
+        char date[32];
+        mm_origin_date(o, date);
+        mm_buf_printf(b, ", \"commit\": \"%s\", \"authorDate\": \"%s\"", o->commit, date);
+        if (o->email) {
+            mm_buf_puts(b, ", \"authorEmail\": ");
+            str(b, o->email);
+        }
+        if (f->at_head >= 0)
+            mm_buf_printf(b, ", \"stillAtHead\": %s", f->at_head ? "true" : "false");
+    }
+    if (o->blob[0])
+        mm_buf_printf(b, ", \"blob\": \"%s\"", o->blob);
+}
+
 void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
 {
     mm_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -129,6 +175,8 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
     mm_buf_free(&b2);
     free(root);
     mm_buf_puts(b, "/\"}},\n      \"columnKind\": \"unicodeCodePoints\",\n");
+    if (mm_input_name(s->mode))
+        provenance(b, s);
     mm_buf_puts(b, "      \"results\": [");
     for (size_t i = 0; i < s->findings.n; i++) {
         const mm_finding *f = &s->findings.v[i];
@@ -144,6 +192,8 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         mm_buf_printf(b, ", \"properties\": {\"engine\": \"%s\"", f->engine);
         if (f->profile)
             mm_buf_printf(b, ", \"profile\": \"%s\"", f->profile);
+        if (f->origin)
+            origin(b, f);
         mm_buf_puts(b, "}");
         if (f->suppressed) {
             mm_buf_printf(b, ", \"suppressions\": [{\"kind\": \"%s\", \"justification\": ",

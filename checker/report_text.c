@@ -99,6 +99,19 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
                     mm_buf_puts(out, "^\n");
             }
         }
+        if (f->origin && f->origin->kind == MM_ORIGIN_COMMIT) {
+            /* history: the commit that brought it, and whether HEAD still has it */
+            char date[32];
+            mm_origin_date(f->origin, date);
+            mm_buf_printf(out, "    added in commit %.12s on %.10s", f->origin->commit, date);
+            if (f->origin->email) {
+                mm_buf_puts(out, " by ");
+                put_safe(out, f->origin->email);
+            }
+            mm_buf_puts(out, f->at_head > 0    ? "; still at HEAD\n"
+                             : f->at_head == 0 ? "; no longer at HEAD (still in history)\n"
+                                               : "\n");
+        }
     }
     unsigned total = s->counts[MM_SEV_ERROR] + s->counts[MM_SEV_WARNING] + s->counts[MM_SEV_NOTE];
     mm_buf_puts(out, "mamori: ");
@@ -112,7 +125,15 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         plural(out, s->counts[MM_SEV_NOTE], "note", "notes");
     }
     mm_buf_puts(out, " in ");
-    plural(out, (unsigned)s->files_scanned, "file", "files");
+    if (s->mode == MM_INPUT_HISTORY) {
+        plural(out, (unsigned)s->files_scanned, "blob", "blobs");
+        mm_buf_puts(out, " of ");
+        plural(out, (unsigned)(s->commits_scanned + s->commits_cached), "commit", "commits");
+    } else {
+        plural(out, (unsigned)s->files_scanned,
+               s->mode == MM_INPUT_STAGED ? "staged file" : s->mode == MM_INPUT_DIFF ? "changed file" : "file",
+               s->mode == MM_INPUT_STAGED ? "staged files" : s->mode == MM_INPUT_DIFF ? "changed files" : "files");
+    }
     if (s->suppressed)
         mm_buf_printf(out, " (%u suppressed)", s->suppressed);
     mm_buf_putc(out, '\n');
@@ -157,6 +178,8 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
             put_path(out, s, first->path);
             mm_buf_puts(out, ": ");
             put_safe(out, first->message);
+        } else if (kinds.v[k].count == 1) {
+            put_safe(out, first->message); /* about the whole scan */
         } else {
             put_safe(out, first->message);
             mm_buf_printf(out, " (%zu times, first: ", kinds.v[k].count);

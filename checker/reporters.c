@@ -1,7 +1,10 @@
 /* reporters.c: the one list of output formats, and helpers the reporters share. */
+#define _GNU_SOURCE
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report.h"
 #include "version.h"
@@ -85,4 +88,28 @@ bool mm_scan_failed(const mm_scan *s, mm_severity fail_on)
             return true;
     }
     return false;
+}
+
+void mm_origin_date(const mm_origin *o, char out[32])
+{
+    time_t t = (time_t)(o->time + (int64_t)o->tz * 60);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) {
+        snprintf(out, 32, "1970-01-01T00:00:00+00:00");
+        return;
+    }
+    char date[24];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+    int tz = o->tz < 0 ? -o->tz : o->tz;
+    snprintf(out, 32, "%s%c%02d:%02d", date, o->tz < 0 ? '-' : '+', (tz / 60) % 100, tz % 60);
+}
+
+const char *mm_input_name(mm_input_mode m)
+{
+    switch (m) {
+    case MM_INPUT_STAGED: return "staged";
+    case MM_INPUT_DIFF: return "diff";
+    case MM_INPUT_HISTORY: return "history";
+    default: return NULL;
+    }
 }

@@ -370,7 +370,8 @@ static int cmp_notice(const void *a, const void *b)
         return c;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
-    return strcmp(x->code, y->code);
+    c = strcmp(x->code, y->code);
+    return c ? c : strcmp(x->message, y->message); /* qsort is not stable: say it all */
 }
 
 static int cmp_supp(const void *a, const void *b)
@@ -500,6 +501,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     /* what files said about the project (mm_file_fact), sorted: a finding's condition
      * matches the facts it is a prefix of */
     MM_VEC(char *) facts = {0};
+    MM_VEC(const char *) undecided = {0}; /* rule ids (static strings of the rule set) */
     for (size_t i = 0; i < n; i++) {
         mm_file_result *r = &results[i];
         if (r->skipped)
@@ -527,6 +529,16 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             if ((f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) ||
                 (f->requires_fact && !has_fact(facts.v, facts.n, f->requires_fact)) ||
                 (f->unless_fact && has_fact(facts.v, facts.n, f->unless_fact))) {
+                mm_finding_free(f);
+                continue;
+            }
+            /* "unless some file says otherwise" cannot be judged on part of the tree */
+            if (f->unless_fact && s->analyzers != MM_ANALYZERS_ALL) {
+                bool seen = false;
+                for (size_t u = 0; u < undecided.n && !seen; u++)
+                    seen = !strcmp(undecided.v[u], f->rule->id);
+                if (!seen)
+                    mm_vec_push(&undecided, f->rule->id);
                 mm_finding_free(f);
                 continue;
             }
@@ -559,14 +571,34 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
-    /* project analyzers run last: they may look at everything above */
+    /* project analyzers run last: they may look at everything above. Those that judge the
+     * whole tree do not run on part of it (staged files, a diff) nor on history */
     size_t before = s->findings.n;
+    mm_buf skipped = {0};
     for (size_t i = 0; i < s->rules->rules.n; i++) {
         const mm_rule *rule = s->rules->rules.v[i];
         const mm_analyzer *an = mm_rule_analyzer(rule);
-        if (an)
-            an->run_project(rule, s);
+        if (!an || !an->run_project)
+            continue;
+        if (s->analyzers == MM_ANALYZERS_NONE ||
+            (s->analyzers == MM_ANALYZERS_PARTIAL && !an->partial)) {
+            mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", rule->id);
+            continue;
+        }
+        an->run_project(rule, s);
     }
+    for (size_t i = 0; i < undecided.n; i++)
+        mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", undecided.v[i]);
+    mm_vec_free(&undecided);
+    if (skipped.len) {
+        mm_notice note = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("analyzers-skipped"),
+                       mm_xasprintf("rules that judge the whole tree were not applied to %s: %s",
+                                    s->analyzers == MM_ANALYZERS_NONE ? "history"
+                                                                      : "part of it",
+                                    skipped.data)};
+        mm_vec_push(&s->notices, note);
+    }
+    mm_buf_free(&skipped);
     for (size_t i = before; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         if (!f->message)
@@ -612,4 +644,12 @@ void mm_scan_free(mm_scan *s)
     free(s->cwd_rel);
     free(s->libc);
     free(s->libc_source);
+    for (size_t i = 0; i < s->origins.n; i++) {
+        free(s->origins.v[i]->email);
+        free(s->origins.v[i]);
+    }
+    mm_vec_free(&s->origins);
+    free(s->branch);
+    free(s->vcs_uri);
+    free(s->diff_base);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "engine.h"
 #include "version.h"
 
@@ -179,8 +180,24 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
         for (size_t k = 0; k < r->copy_calls.n; k++)
             mm_strset_add(&rs->copy_calls, r->copy_calls.v[k]);
     }
+    /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
+     * database compiled before for the same expressions on this CPU is reused */
+    hs_platform_info_t plat;
+    memset(&plat, 0, sizeof plat);
+    hs_populate_platform(&plat);
+    mm_buf dbk = {0};
+    mm_buf_printf(&dbk, "%s %u %llu %llu\n", hs_version(), plat.tune,
+                  (unsigned long long)plat.cpu_features, (unsigned long long)plat.reserved1);
+    for (size_t i = 0; i < exprs.n; i++)
+        mm_buf_printf(&dbk, "%u %u %s\n", flags.v[i], ids.v[i], exprs.v[i]);
+    char dbkey[65];
+    mm_sha256_hex(dbk.data, dbk.len, dbkey);
+    mm_buf_free(&dbk);
+    rs->db = mm_hsdb_load(dbkey);
+    bool reused = rs->db != NULL;
     hs_compile_error_t *cerr = NULL;
-    if (hs_compile_multi(exprs.v, flags.v, ids.v, (unsigned)exprs.n, HS_MODE_BLOCK, NULL, &rs->db,
+    if (!rs->db &&
+        hs_compile_multi(exprs.v, flags.v, ids.v, (unsigned)exprs.n, HS_MODE_BLOCK, NULL, &rs->db,
                          &cerr) != HS_SUCCESS) {
         int bad = cerr ? cerr->expression : -1;
         if (bad >= 0 && (size_t)bad < rs->trig_rule.n && rs->trig_rule.v[bad] != UINT32_MAX) {
@@ -198,6 +215,8 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
         mm_vec_free(&ids);
         return -1;
     }
+    if (!reused)
+        mm_hsdb_store(dbkey, rs->db);
     mm_vec_free(&exprs);
     mm_vec_free(&flags);
     mm_vec_free(&ids);

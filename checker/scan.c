@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cfront.h"
 #include "dtfront.h"
 #include "input.h"
@@ -471,6 +472,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             memcpy(f->hits, h.v, h.n * sizeof *h.v);
         f->nhits = h.n;
         free(h.v);
+        if (f->scope && f->nhits)
+            mm_scope_trim_hits(f); /* history, --diff: parse only what the change touched */
         for (size_t i = 0; i < f->nhits; i++) {
             uint32_t t = f->hits[i].trigger;
             uint32_t r = rs->trig_rule.v[t];
@@ -526,6 +529,8 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     f.scan = s;
     f.path = in->rel;
     f.arena = &w->arena;
+    uint8_t key[MM_CACHE_KEY];
+    bool store = false;
     if (in->size > s->opts.max_file_size) {
         /* bytes below 1 MiB: "0.0 MiB, over the 0.0 MiB cap" would say nothing */
         if (s->opts.max_file_size < 1048576)
@@ -541,6 +546,15 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
                            (double)s->opts.max_file_size / 1048576.0);
         res->skipped = true;
     } else {
+        /* a tracked file the index vouches for: its results may be in the cache */
+        if (s->cache && in->clean) {
+            mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+            if (mm_cache_get_result(s->cache, key, s->rules, res)) {
+                atomic_fetch_add(&s->from_cache, 1);
+                mm_arena_reset(&w->arena);
+                return;
+            }
+        }
         char *data;
         size_t len;
         mm_err err;
@@ -557,9 +571,12 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
                 mm_file_notice(&f, 0, MM_NOTICE_NOTE, "binary",
                                "binary file: only file-level rules (key files) were applied");
             free(data);
+            store = s->cache && in->clean && len == in->size;
         }
     }
     mm_file_result_take(res, &f);
+    if (store)
+        mm_cache_put_result(s->cache, key, res);
     mm_arena_reset(&w->arena);
 }
 
@@ -597,7 +614,7 @@ void mm_worker_free(mm_worker *w)
 /* How text output names files: relative to the current directory, as a compiler would. When
  * the current directory is inside the root, cwd_rel is its path there (paths below it lose that
  * prefix, others get "../"); otherwise a prefix leads from it to the root. */
-static void display_paths(mm_scan *s, const char *root)
+void mm_scan_display_paths(mm_scan *s, const char *root)
 {
     char cwd[4096];
     if (!getcwd(cwd, sizeof cwd)) {
@@ -637,7 +654,9 @@ int mm_scan_run(mm_scan *s, mm_err *err)
         return -1;
     }
     s->root = mm_xstrdup(in.root);
-    display_paths(s, in.root);
+    mm_scan_display_paths(s, in.root);
+    if (in.git)
+        mm_scan_cache_open(s, in.gitdir);
 
     size_t n = in.files.n;
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);
@@ -681,5 +700,6 @@ int mm_scan_run(mm_scan *s, mm_err *err)
             mm_file_result_free(&results[i]);
     free(results);
     mm_inputs_free(&in);
+    mm_scan_cache_close(s);
     return rc;
 }

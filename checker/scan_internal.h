@@ -48,4 +48,18 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n);
 void mm_finding_free(mm_finding *f);
 void mm_notice_free(mm_notice *n);
 
+/* History and --diff scans (gitscan.c): drops the prefilter hits of rules that read C facts
+ * from top-level items that hold no line in scope, so that only what a change touched is
+ * parsed. Hits of other rules stay (they are cheap, and a PEM block's body may have changed
+ * under an unchanged BEGIN line); findings are judged by their region afterwards. */
+void mm_scope_trim_hits(mm_file *f);
+
+/* How text output names files (display_prefix, cwd_rel): relative to the current directory */
+void mm_scan_display_paths(mm_scan *s, const char *root);
+
+/* The scan's cache (cache.c): opened under the repository's git directory (or --cache DIR)
+ * unless --no-cache; a cache that cannot be used is a note, never an error. */
+void mm_scan_cache_open(mm_scan *s, const char *gitdir);
+void mm_scan_cache_close(mm_scan *s);
+
 #endif

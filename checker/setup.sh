@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 packages="build-essential cmake pkg-config git ca-certificates \
 libtree-sitter-dev libgit2-dev libcjson-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
-libclang-14-dev"
+libclang-14-dev pre-commit"
+# pre-commit: tests/git/pre-commit-framework.sh runs the real framework against our hooks
 # Node.js and npm fetch the grammars (and test tools); an existing installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 

@@ -110,6 +110,16 @@ results.forEach((res, i) => {
     const fps = res.partialFingerprints || {};
     expect(Object.keys(fps).length >= 1 && Object.values(fps).every((v) => /^[0-9a-f]{32}$/.test(v)) &&
            Object.values(fps).includes(f.fingerprint), `${at}: partialFingerprints hold the fingerprint`);
+    const props = res.properties || {};
+    if (f.origin && f.origin.kind === 'commit') {
+        expect(props.origin === 'commit' && props.commit === f.origin.commit &&
+               props.authorDate === f.origin.author_date && props.blob === f.origin.blob &&
+               (f.origin.at_head === null ? props.stillAtHead === undefined
+                                          : props.stillAtHead === f.origin.at_head),
+               `${at}: properties name the commit, its date, the blob and HEAD as the JSON origin`);
+    } else {
+        expect(props.commit === undefined, `${at}: no commit without a history origin`);
+    }
     if (f.suppressed) {
         const s = res.suppressions || [];
         const kind = f.suppressed.kind === 'inline' ? 'inSource' : 'external';
@@ -119,6 +129,19 @@ results.forEach((res, i) => {
         expect(res.suppressions === undefined, `${at}: not suppressed, no suppressions`);
     }
 });
+
+// --- git input sets: the repository and HEAD's commit, with no credentials in the URI
+const vcp = run.versionControlProvenance;
+if (report.git) {
+    expect(Array.isArray(vcp) && vcp.length === 1, 'versionControlProvenance for a git input set');
+    const v = (vcp || [])[0] || {};
+    expect(/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(v.repositoryUri || ''),
+           `versionControlProvenance.repositoryUri is a URI without user or token (${v.repositoryUri})`);
+    expect(report.git.head === null ? v.revisionId === undefined : v.revisionId === report.git.head,
+           'versionControlProvenance.revisionId is HEAD');
+} else {
+    expect(vcp === undefined, 'no versionControlProvenance for a worktree scan');
+}
 
 // --- notices as tool execution notifications
 const inv = (run.invocations || [])[0] || {};

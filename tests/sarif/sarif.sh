@@ -25,8 +25,22 @@ if [ "$tree" = rich ]; then
 ]}
 EOF
 fi
+if [ "$tree" = history ]; then
+    # a git repository whose history holds a password deleted again, and a token still at HEAD:
+    # results with a commit, an author date and whether HEAD still has them
+    tree="$SCRATCH/history"
+    export HOME="$SCRATCH" GIT_CONFIG_NOSYSTEM=1
+    git init -q "$tree" && mkdir -p "$tree/src"
+    printf '#define WIFI_PASSWORD "%s"\n' "${1:?history needs the secret}" >"$tree/src/wifi.h"
+    git -C "$tree" add -A && git -C "$tree" -c user.name=t -c user.email=t@t commit -qm leak
+    printf '#define WIFI_PASSWORD ""\n' >"$tree/src/wifi.h"
+    printf 'token: %s\n' "${2:?history needs a token}" >"$tree/ci.yaml"
+    git -C "$tree" add -A && git -C "$tree" -c user.name=t -c user.email=t@t commit -qm more
+    git -C "$tree" remote add origin "https://user:${2}@example.invalid/org/fw.git"
+    opts=(--history)
+fi
 [ -d "$tree" ] || fail "no directory $tree"
-if [ "$tree" != "$SCRATCH/rich" ]; then
+if [ "$tree" != "$SCRATCH/rich" ] && [ "$tree" != "$SCRATCH/history" ]; then
     # a copy outside the source repository: the tree is its own root, and its own mamori.json
     # (if any) is the policy, as for a user who scans it
     cp -R "$tree" "$SCRATCH/tree"
@@ -35,6 +49,7 @@ fi
 # a policy may turn rules off: then the log lists fewer rules than mamori has
 all_rules=1
 if grep -qE '"(rules|categories)"' "$tree/mamori.json" 2>/dev/null; then all_rules=0; fi
+[ "$tree" = "$SCRATCH/history" ] && all_rules=0 # history: the credentials rules
 
 sarif="$SCRATCH/report.sarif"
 run_mamori "$sarif" "$SCRATCH/sarif.err" scan --format sarif "${opts[@]}" "$tree"
