@@ -13,6 +13,7 @@
 
 #include "cfront.h"
 #include "cli.h"
+#include "buildstep.h"
 #include "matchers.h"
 #include "policy.h"
 #include "report.h"
@@ -77,7 +78,19 @@ static void scan_usage(FILE *out)
             "      --max-line-length N skip lines over N bytes (default 20000)\n"
             "      --color WHEN        auto|always|never (default auto: only on a terminal)\n"
             "  -q, --quiet             no summary and no notices on stderr\n"
-            "  -v, --verbose           list every notice (skipped files and such)\n",
+            "  -v, --verbose           list every notice (skipped files and such)\n"
+            "\n"
+            "Build steps (integrations/cmake, integrations/make):\n"
+            "      --files-from FILE   scan the files (and directories) FILE lists, one per line\n"
+            "                          (- = standard input), as well as PATH arguments\n"
+            "      --root DIR          name files relative to DIR (SARIF URIs, policy paths);\n"
+            "                          default: the git work tree around the current\n"
+            "                          directory, or the current directory\n"
+            "  -p, --compile-commands PATH  compile_commands.json (or its directory) of the build\n"
+            "      --stamp FILE        touch FILE when the scan passes (exit 0)\n"
+            "      --depfile FILE      write the files the scan read as a make depfile whose\n"
+            "                          target is the --stamp file\n"
+            "      --absolute-paths    text output names files by absolute path\n",
             names.data);
     mm_buf_free(&names);
 }
@@ -99,7 +112,7 @@ static int cmd_scan(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"fail-on", required_argument, NULL, 'F'},
         {"rules", required_argument, NULL, 'r'},
-        {"policy", required_argument, NULL, 'p'},
+        {"policy", required_argument, NULL, 0x100},
         {"no-policy", no_argument, NULL, 'P'},
         {"category", required_argument, NULL, 'c'},
         {"jobs", required_argument, NULL, 'j'},
@@ -108,12 +121,20 @@ static int cmd_scan(int argc, char **argv)
         {"color", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"files-from", required_argument, NULL, 'l'},
+        {"root", required_argument, NULL, 'R'},
+        {"compile-commands", required_argument, NULL, 'p'},
+        {"stamp", required_argument, NULL, 's'},
+        {"depfile", required_argument, NULL, 'D'},
+        {"absolute-paths", no_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
     const char *categories = NULL, *color = "auto";
     bool no_policy = false, quiet = false, verbose = false;
+    mm_build_step bs;
+    memset(&bs, 0, sizeof bs);
     MM_VEC(const char *) rule_dirs = {0};
     mm_scan s;
     memset(&s, 0, sizeof s);
@@ -122,13 +143,13 @@ static int cmd_scan(int argc, char **argv)
     bool size_given = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:j:qvh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:j:p:qvh", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'o': output = optarg; break;
         case 'F': fail_on_s = optarg; break;
         case 'r': mm_vec_push(&rule_dirs, optarg); break;
-        case 'p': policy_path = optarg; break;
+        case 0x100: policy_path = optarg; break;
         case 'P': no_policy = true; break;
         case 'c': categories = optarg; break;
         case 'j':
@@ -148,6 +169,12 @@ static int cmd_scan(int argc, char **argv)
         case 'C': color = optarg; break;
         case 'q': quiet = true; break;
         case 'v': verbose = true; break;
+        case 'l': mm_vec_push(&bs.lists, optarg); break;
+        case 'R': bs.root = optarg; break;
+        case 'p': bs.compdb = optarg; break;
+        case 's': bs.stamp = optarg; break;
+        case 'D': bs.depfile = optarg; break;
+        case 'A': bs.absolute = true; break;
         case 'h': scan_usage(stdout); return 0;
         default: scan_usage(stderr); return 2;
         }
@@ -170,6 +197,20 @@ static int cmd_scan(int argc, char **argv)
         return 2;
     s.opts.paths = (const char **)argv + optind;
     s.opts.npaths = (size_t)(argc - optind);
+    bs.paths = s.opts.paths;
+    bs.npaths = s.opts.npaths;
+    if (bs.depfile && !bs.stamp) {
+        mm_build_step_free(&bs);
+        return mm_cli_fail(2, "--depfile needs --stamp (the depfile's target)");
+    }
+    /* a build step names its files and its root: the root decides the policy as well */
+    bool explicit_set = bs.lists.n || bs.root || bs.stamp;
+    char *step_root = NULL;
+    if (explicit_set &&
+        mm_build_step_root(&bs, s.opts.npaths ? s.opts.paths[0] : NULL, &step_root) < 0) {
+        mm_build_step_free(&bs);
+        return 2;
+    }
 
     /* the policy: explicit, or mamori.json at the root of the first path */
     mm_policy policy;
@@ -184,7 +225,7 @@ static int cmd_scan(int argc, char **argv)
         char *auto_path = NULL;
         if (!policy_path) {
             const char *first = s.opts.npaths ? s.opts.paths[0] : ".";
-            char *root = mm_cli_scan_root(first);
+            char *root = step_root ? mm_xstrdup(step_root) : mm_cli_scan_root(first);
             if (root) {
                 auto_path = mm_xasprintf("%s/mamori.json", root);
                 struct stat st;
@@ -235,15 +276,24 @@ static int cmd_scan(int argc, char **argv)
         goto done;
     }
     s.rules = &rs;
+    if (explicit_set &&
+        mm_build_step_inputs(&bs, step_root, s.opts.paths, s.opts.npaths, &policy,
+                             have_policy, &s, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 2;
+        goto done;
+    }
     if (mm_scan_run(&s, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 3;
         goto done;
     }
+    mm_build_step_after_scan(&bs, &s, have_policy);
 
     mm_report_opts ro = {0};
     ro.fail_on = fail_on;
     ro.verbose = verbose;
+    ro.absolute_paths = bs.absolute;
     bool to_tty = !output && isatty(STDOUT_FILENO);
     const char *term = getenv("TERM");
     ro.color = !strcmp(color, "always") ||
@@ -286,7 +336,13 @@ static int cmd_scan(int argc, char **argv)
         mm_buf_free(&notes);
     }
     rc = mm_scan_failed(&s, fail_on) ? 1 : 0;
+    if (mm_build_step_finish(&bs, &s, &rs, have_policy ? &policy : NULL, rc, &err) < 0) {
+        mm_err_print(&err);
+        rc = 2;
+    }
 done:
+    mm_build_step_free(&bs);
+    free(step_root);
     mm_scan_free(&s);
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);

@@ -20,6 +20,7 @@ typedef struct mm_accepted_risk {
     char *owner;
     char *expires; /* YYYY-MM-DD, optional */
     bool used;
+    const cJSON *where; /* its object in the policy document, for notices */
 } mm_accepted_risk;
 
 typedef struct mm_policy {
@@ -52,5 +53,10 @@ void mm_policy_free(mm_policy *p);
 
 /* Applies inline suppressions and accepted risks to the scan's findings. */
 void mm_policy_apply(mm_scan *s);
+/* After a scan: a notice (risk-unmatched) for each accepted risk that matched no finding
+ * although the scan would have seen it — its rule ran, and covers() says the scan read the
+ * file its path names (covers is NULL for a scan of the whole root). */
+void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, void *arg),
+                                void *arg);
 
 #endif

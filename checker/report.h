@@ -10,6 +10,7 @@ typedef struct mm_report_opts {
     bool verbose;          /* list every notice, not a summary per kind */
     mm_severity fail_on;
     const char *command;   /* the command line, for SARIF invocations */
+    bool absolute_paths;   /* text: absolute file names, for IDEs that run builds elsewhere */
 } mm_report_opts;
 
 typedef struct mm_reporter {
