@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cfront.h"
@@ -276,6 +277,14 @@ static int cmd_scan(int argc, char **argv)
         goto done;
     }
     s.rules = &rs;
+    long long started = (long long)time(NULL), now = 0;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            started = now = v;
+    }
     if (explicit_set &&
         mm_build_step_inputs(&bs, step_root, s.opts.paths, s.opts.npaths, &policy,
                              have_policy, &s, &err) < 0) {
@@ -294,6 +303,8 @@ static int cmd_scan(int argc, char **argv)
     ro.fail_on = fail_on;
     ro.verbose = verbose;
     ro.absolute_paths = bs.absolute;
+    ro.started = started;
+    ro.now = now ? now : (long long)time(NULL);
     bool to_tty = !output && isatty(STDOUT_FILENO);
     const char *term = getenv("TERM");
     ro.color = !strcmp(color, "always") ||
