@@ -387,9 +387,20 @@ static const mm_command commands[] = {
     {"scan", "check files against the rules", cmd_scan},
     {"rules", "list rules, show one, or print the prefilter triggers", mm_cmd_rules},
     {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
+    {"init", "write a commented mamori.json for the project's ecosystem", mm_cmd_init},
+    {"baseline", "record today's findings as accepted risks in the policy", mm_cmd_baseline},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };
+
+bool mm_cli_has_command(const char *name)
+{
+    for (size_t i = 0; i < MM_ARRAY_LEN(commands); i++) {
+        if (!strcmp(commands[i].name, name))
+            return true;
+    }
+    return false;
+}
 
 static int cmd_help(int argc, char **argv)
 {
