@@ -91,7 +91,9 @@ static void scan_usage(FILE *out)
             "      --stamp FILE        touch FILE when the scan passes (exit 0)\n"
             "      --depfile FILE      write the files the scan read as a make depfile whose\n"
             "                          target is the --stamp file\n"
-            "      --absolute-paths    text output names files by absolute path\n",
+            "      --absolute-paths    text output names files by absolute path\n"
+            "      --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable):\n"
+            "                          text on the console and SARIF for CI from one scan\n",
             names.data);
     mm_buf_free(&names);
 }
@@ -128,6 +130,7 @@ static int cmd_scan(int argc, char **argv)
         {"stamp", required_argument, NULL, 's'},
         {"depfile", required_argument, NULL, 'D'},
         {"absolute-paths", no_argument, NULL, 'A'},
+        {"report", required_argument, NULL, 0x101},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -136,6 +139,7 @@ static int cmd_scan(int argc, char **argv)
     bool no_policy = false, quiet = false, verbose = false;
     mm_build_step bs;
     memset(&bs, 0, sizeof bs);
+    MM_VEC(const char *) extra = {0}; /* --report FORMAT=FILE */
     MM_VEC(const char *) rule_dirs = {0};
     mm_scan s;
     memset(&s, 0, sizeof s);
@@ -176,6 +180,7 @@ static int cmd_scan(int argc, char **argv)
         case 's': bs.stamp = optarg; break;
         case 'D': bs.depfile = optarg; break;
         case 'A': bs.absolute = true; break;
+        case 0x101: mm_vec_push(&extra, optarg); break;
         case 'h': scan_usage(stdout); return 0;
         default: scan_usage(stderr); return 2;
         }
@@ -198,6 +203,21 @@ static int cmd_scan(int argc, char **argv)
         return 2;
     s.opts.paths = (const char **)argv + optind;
     s.opts.npaths = (size_t)(argc - optind);
+    for (size_t i = 0; i < extra.n; i++) {
+        const char *eq = strchr(extra.v[i], '=');
+        char *fmt = eq ? mm_xstrndup(extra.v[i], (size_t)(eq - extra.v[i])) : NULL;
+        bool ok = fmt && eq[1] && mm_reporter_find(fmt);
+        free(fmt);
+        if (!ok) {
+            mm_buf names = {0};
+            mm_reporter_names(&names);
+            mm_cli_fail(2, "--report needs FORMAT=FILE with FORMAT one of: %s", names.data);
+            mm_buf_free(&names);
+            mm_vec_free(&extra);
+            mm_build_step_free(&bs);
+            return 2;
+        }
+    }
     bs.paths = s.opts.paths;
     bs.npaths = s.opts.npaths;
     if (bs.depfile && !bs.stamp) {
@@ -329,6 +349,22 @@ static int cmd_scan(int argc, char **argv)
         fflush(stdout);
     }
     mm_buf_free(&out);
+    for (size_t i = 0; i < extra.n; i++) {
+        const char *eq = strchr(extra.v[i], '=');
+        char *fmt = mm_xstrndup(extra.v[i], (size_t)(eq - extra.v[i]));
+        mm_report_opts xo = ro;
+        xo.color = false;
+        mm_buf xb = {0};
+        mm_reporter_find(fmt)->write(&s, &xo, &xb);
+        free(fmt);
+        int wrc = mm_write_atomic(eq + 1, xb.data ? xb.data : "", xb.len, &err);
+        mm_buf_free(&xb);
+        if (wrc < 0) {
+            mm_err_print(&err);
+            rc = 2;
+            goto done;
+        }
+    }
     if (!quiet) {
         mm_buf notes = {0};
         mm_report_opts no = ro;
@@ -352,6 +388,7 @@ static int cmd_scan(int argc, char **argv)
         rc = 2;
     }
 done:
+    mm_vec_free(&extra);
     mm_build_step_free(&bs);
     free(step_root);
     mm_scan_free(&s);
