@@ -65,6 +65,31 @@ int mm_build_step_inputs(mm_build_step *bs, const char *root, const char *const 
     if (rc < 0)
         return -1;
     bs->explicit_set = true;
+    if (bs->stamp) {
+        /* the stamp's directory holds mamori's own bookkeeping (stamp, depfile, the make
+         * integration's lock): never an input, or every scan would make the next one due */
+        char *copy = mm_xstrdup(bs->stamp);
+        char *slash = strrchr(copy, '/');
+        char *dir = slash ? (slash == copy ? mm_xstrdup("/") : (*slash = 0, mm_xstrdup(copy)))
+                          : mm_xstrdup(".");
+        char *abs = realpath(dir, NULL);
+        free(dir);
+        free(copy);
+        if (abs) {
+            size_t dn = strlen(abs), k = 0;
+            for (size_t i = 0; i < bs->in.files.n; i++) {
+                mm_input *in = &bs->in.files.v[i];
+                if (!strncmp(in->abs, abs, dn) && in->abs[dn] == '/') {
+                    free(in->rel);
+                    free(in->abs);
+                    continue;
+                }
+                bs->in.files.v[k++] = *in;
+            }
+            bs->in.files.n = k;
+            free(abs);
+        }
+    }
     for (size_t i = 0; i < bs->in.files.n; i++)
         mm_strset_add(&bs->rels, bs->in.files.v[i].rel);
     s->opts.inputs = bs->in.files.v;

@@ -197,6 +197,12 @@ int mm_depfile_write(const char *depfile, const char *target, const char *const 
         dep_path(&b, deps[i]);
     }
     mm_buf_putc(&b, '\n');
+    /* an empty rule per file, as gcc -MP writes them: a file deleted since is no error */
+    for (size_t i = 0; i < ndeps; i++) {
+        mm_buf_putc(&b, '\n');
+        dep_path(&b, deps[i]);
+        mm_buf_puts(&b, ":\n");
+    }
     int rc = mm_write_atomic(depfile, b.data, b.len, err);
     mm_buf_free(&b);
     return rc;
