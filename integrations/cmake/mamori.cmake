@@ -32,6 +32,15 @@ if(NOT MAMORI_EXECUTABLE)
 endif()
 
 function(mamori_check target)
+  _mamori_check_register(${target} ${ARGN})
+  # the sources are complete only when the whole project has been read; a deferred call reads
+  # its variables when it runs, so the target's name is written into it now
+  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _mamori_check_finish [[${target}]])")
+endfunction()
+
+# Checks and records mamori_check()'s arguments; the Zephyr and ESP-IDF integrations call it
+# (and _mamori_check_finish) themselves at the end of the configure step.
+function(_mamori_check_register target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "FAIL_ON;SARIF;POLICY;ROOT" "EXTRA_FILES;OPTIONS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "mamori_check(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -54,9 +63,6 @@ function(mamori_check target)
     set_property(GLOBAL PROPERTY _MAMORI_CHECK_${target}_${key} "${arg_${key}}")
   endforeach()
   set_property(GLOBAL PROPERTY _MAMORI_CHECK_${target} 1)
-  # the sources are complete only when the whole project has been read; a deferred call reads
-  # its variables when it runs, so the target's name is written into it now
-  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL _mamori_check_finish [[${target}]])")
 endfunction()
 
 function(_mamori_check_finish target)
