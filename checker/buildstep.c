@@ -66,20 +66,21 @@ int mm_build_step_inputs(mm_build_step *bs, const char *root, const char *const 
         return -1;
     bs->explicit_set = true;
     if (bs->stamp) {
-        /* the stamp's directory holds mamori's own bookkeeping (stamp, depfile, the make
-         * integration's lock): never an input, or every scan would make the next one due */
+        /* mamori's own bookkeeping — the stamp, and files named after it (its depfile, the make
+         * integration's lock and session marker) — is never an input, or every scan would make
+         * the next one due */
         char *copy = mm_xstrdup(bs->stamp);
         char *slash = strrchr(copy, '/');
-        char *dir = slash ? (slash == copy ? mm_xstrdup("/") : (*slash = 0, mm_xstrdup(copy)))
+        const char *base = slash ? slash + 1 : copy;
+        char *dir = slash ? (slash == copy ? mm_xstrdup("/") : mm_xstrndup(copy, (size_t)(slash - copy)))
                           : mm_xstrdup(".");
-        char *abs = realpath(dir, NULL);
-        free(dir);
-        free(copy);
-        if (abs) {
-            size_t dn = strlen(abs), k = 0;
+        char *absdir = realpath(dir, NULL);
+        if (absdir) {
+            char *own = mm_xasprintf("%s/%s", strcmp(absdir, "/") ? absdir : "", base);
+            size_t on = strlen(own), k = 0;
             for (size_t i = 0; i < bs->in.files.n; i++) {
                 mm_input *in = &bs->in.files.v[i];
-                if (!strncmp(in->abs, abs, dn) && in->abs[dn] == '/') {
+                if (!strncmp(in->abs, own, on) && (in->abs[on] == 0 || in->abs[on] == '.')) {
                     free(in->rel);
                     free(in->abs);
                     continue;
@@ -87,8 +88,11 @@ int mm_build_step_inputs(mm_build_step *bs, const char *root, const char *const 
                 bs->in.files.v[k++] = *in;
             }
             bs->in.files.n = k;
-            free(abs);
+            free(own);
+            free(absdir);
         }
+        free(dir);
+        free(copy);
     }
     for (size_t i = 0; i < bs->in.files.n; i++)
         mm_strset_add(&bs->rels, bs->in.files.v[i].rel);
