@@ -336,11 +336,11 @@ static int cmd_scan(int argc, char **argv)
     ro.command = cmdline.data;
     mm_buf out = {0};
     rep->write(&s, &ro, &out);
-    mm_buf_free(&cmdline);
     if (output) {
         if (mm_write_atomic(output, out.data ? out.data : "", out.len, &err) < 0) {
             mm_err_print(&err);
             mm_buf_free(&out);
+            mm_buf_free(&cmdline);
             rc = 2;
             goto done;
         }
@@ -361,10 +361,12 @@ static int cmd_scan(int argc, char **argv)
         mm_buf_free(&xb);
         if (wrc < 0) {
             mm_err_print(&err);
+            mm_buf_free(&cmdline);
             rc = 2;
             goto done;
         }
     }
+    mm_buf_free(&cmdline); /* ro.command points into it */
     if (!quiet) {
         mm_buf notes = {0};
         mm_report_opts no = ro;

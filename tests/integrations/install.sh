@@ -12,6 +12,10 @@ check "binary installed" test -x "$prefix/bin/mamori"
 check "man page installed" test -s "$prefix/share/man/man1/mamori.1"
 check "package config installed" test -s "$prefix/share/cmake/mamori/mamoriConfig.cmake"
 check "package version file installed" test -s "$prefix/share/cmake/mamori/mamoriConfigVersion.cmake"
+for f in cmake/mamori.cmake make/mamori.mk zephyr/zephyr/module.yml zephyr/cmake/sca/mamori/sca.cmake \
+         esp-idf/mamori/CMakeLists.txt; do
+    check "integration installed: $f" test -s "$prefix/share/mamori/integrations/$f"
+done
 check "installed binary runs" bash -c "'$prefix/bin/mamori' version >/dev/null"
 
 proj="$SCRATCH/consumer"
