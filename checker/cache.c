@@ -663,6 +663,8 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         }
         put_u32(b, prof);
         mm_enc_str(b, f->callee);
+        mm_enc_str(b, f->requires_fact);
+        mm_enc_str(b, f->unless_fact);
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1);
         mm_enc_str(b, f->supp_reason);
         put_u32(b, f->start);
@@ -749,6 +751,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         uint32_t prof = mm_dec_u32(rd);
         f.profile = prof >= 1 && prof <= 3 ? profiles[prof - 1] : NULL;
         f.callee = mm_dec_str(rd);
+        f.requires_fact = mm_dec_str(rd);
+        f.unless_fact = mm_dec_str(rd);
         uint32_t flags = mm_dec_u32(rd);
         f.shadow_by_signature = flags & 1;
         f.suppressed = (mm_supp_kind)((flags >> 1) & 3);

@@ -16,7 +16,12 @@ int mm_cli_load_rules(mm_ruleset *rs, const char *const *dirs, size_t ndirs, mm_
 /* The root a scan of path would use (git work tree or directory); NULL if path is missing. */
 char *mm_cli_scan_root(const char *path);
 
+/* Is there a command of that name (main.c's table)? For hints that name other commands. */
+bool mm_cli_has_command(const char *name);
+
 int mm_cmd_rules(int argc, char **argv);
+int mm_cmd_init(int argc, char **argv);
+int mm_cmd_baseline(int argc, char **argv);
 int mm_cmd_test(int argc, char **argv);
 int mm_cmd_hook(int argc, char **argv);
 

@@ -339,6 +339,18 @@ int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char 
     return mm_err_set(err, 2, doc->file, line, col, "%s", msg);
 }
 
+size_t mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col)
+{
+    *line = *col = 0;
+    for (size_t i = 0; i < doc->npos; i++) {
+        if (doc->pos[i].value == v) {
+            line_col(doc->text, doc->pos[i].off, line, col);
+            return doc->pos[i].off;
+        }
+    }
+    return (size_t)-1;
+}
+
 int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,
                       const char *what, mm_err *err)
 {

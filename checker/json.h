@@ -29,6 +29,10 @@ void mm_json_free(mm_json_doc *doc);
 int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Where value v starts: its line and column (0 when unknown); returns its byte offset in the
+ * text, or (size_t)-1. */
+size_t mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col);
+
 /* Checks that object obj has only the listed keys (NULL-terminated); names the stray one. */
 int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,
                       const char *what, mm_err *err);

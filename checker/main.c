@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cfront.h"
 #include "cli.h"
 #include "gitscan.h"
+#include "buildstep.h"
 #include "matchers.h"
 #include "policy.h"
 #include "report.h"
@@ -90,7 +92,21 @@ static void scan_usage(FILE *out)
             "      --branch REF        history of REF only (repeatable)\n"
             "      --show-email        name the author's e-mail of history findings\n"
             "      --cache DIR         keep the cache in DIR (default: in the git directory)\n"
-            "      --no-cache          neither read nor write the cache\n",
+            "      --no-cache          neither read nor write the cache\n"
+            "\n"
+            "Build steps (integrations/cmake, integrations/make):\n"
+            "      --files-from FILE   scan the files (and directories) FILE lists, one per line\n"
+            "                          (- = standard input), as well as PATH arguments\n"
+            "      --root DIR          name files relative to DIR (SARIF URIs, policy paths);\n"
+            "                          default: the git work tree around the current\n"
+            "                          directory, or the current directory\n"
+            "  -p, --compile-commands PATH  compile_commands.json (or its directory) of the build\n"
+            "      --stamp FILE        touch FILE when the scan passes (exit 0)\n"
+            "      --depfile FILE      write the files the scan read as a make depfile whose\n"
+            "                          target is the --stamp file\n"
+            "      --absolute-paths    text output names files by absolute path\n"
+            "      --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable):\n"
+            "                          text on the console and SARIF for CI from one scan\n",
             names.data);
     mm_buf_free(&names);
 }
@@ -112,7 +128,7 @@ static int cmd_scan(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"fail-on", required_argument, NULL, 'F'},
         {"rules", required_argument, NULL, 'r'},
-        {"policy", required_argument, NULL, 'p'},
+        {"policy", required_argument, NULL, 0x100},
         {"no-policy", no_argument, NULL, 'P'},
         {"category", required_argument, NULL, 'c'},
         {"jobs", required_argument, NULL, 'j'},
@@ -121,6 +137,13 @@ static int cmd_scan(int argc, char **argv)
         {"color", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"files-from", required_argument, NULL, 'l'},
+        {"root", required_argument, NULL, 'R'},
+        {"compile-commands", required_argument, NULL, 'p'},
+        {"stamp", required_argument, NULL, 's'},
+        {"depfile", required_argument, NULL, 'D'},
+        {"absolute-paths", no_argument, NULL, 'A'},
+        {"report", required_argument, NULL, 0x101},
         {"help", no_argument, NULL, 'h'},
         {"staged", no_argument, NULL, 1000},
         {"diff", required_argument, NULL, 1001},
@@ -138,6 +161,9 @@ static int cmd_scan(int argc, char **argv)
     const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
     const char *categories = NULL, *color = "auto";
     bool no_policy = false, quiet = false, verbose = false;
+    mm_build_step bs;
+    memset(&bs, 0, sizeof bs);
+    MM_VEC(const char *) extra = {0}; /* --report FORMAT=FILE */
     MM_VEC(const char *) rule_dirs = {0};
     mm_scan s;
     memset(&s, 0, sizeof s);
@@ -146,13 +172,13 @@ static int cmd_scan(int argc, char **argv)
     bool size_given = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:j:qvh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:j:p:qvh", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'o': output = optarg; break;
         case 'F': fail_on_s = optarg; break;
         case 'r': mm_vec_push(&rule_dirs, optarg); break;
-        case 'p': policy_path = optarg; break;
+        case 0x100: policy_path = optarg; break;
         case 'P': no_policy = true; break;
         case 'c': categories = optarg; break;
         case 'j':
@@ -172,6 +198,13 @@ static int cmd_scan(int argc, char **argv)
         case 'C': color = optarg; break;
         case 'q': quiet = true; break;
         case 'v': verbose = true; break;
+        case 'l': mm_vec_push(&bs.lists, optarg); break;
+        case 'R': bs.root = optarg; break;
+        case 'p': bs.compdb = optarg; break;
+        case 's': bs.stamp = optarg; break;
+        case 'D': bs.depfile = optarg; break;
+        case 'A': bs.absolute = true; break;
+        case 0x101: mm_vec_push(&extra, optarg); break;
         case 'h': scan_usage(stdout); return 0;
         case 1000: git.staged = true; break;
         case 1001: git.diff = optarg; break;
@@ -229,6 +262,35 @@ static int cmd_scan(int argc, char **argv)
         return 2;
     s.opts.paths = (const char **)argv + optind;
     s.opts.npaths = (size_t)(argc - optind);
+    for (size_t i = 0; i < extra.n; i++) {
+        const char *eq = strchr(extra.v[i], '=');
+        char *fmt = eq ? mm_xstrndup(extra.v[i], (size_t)(eq - extra.v[i])) : NULL;
+        bool ok = fmt && eq[1] && mm_reporter_find(fmt);
+        free(fmt);
+        if (!ok) {
+            mm_buf names = {0};
+            mm_reporter_names(&names);
+            mm_cli_fail(2, "--report needs FORMAT=FILE with FORMAT one of: %s", names.data);
+            mm_buf_free(&names);
+            mm_vec_free(&extra);
+            mm_build_step_free(&bs);
+            return 2;
+        }
+    }
+    bs.paths = s.opts.paths;
+    bs.npaths = s.opts.npaths;
+    if (bs.depfile && !bs.stamp) {
+        mm_build_step_free(&bs);
+        return mm_cli_fail(2, "--depfile needs --stamp (the depfile's target)");
+    }
+    /* a build step names its files and its root: the root decides the policy as well */
+    bool explicit_set = bs.lists.n || bs.root || bs.stamp;
+    char *step_root = NULL;
+    if (explicit_set &&
+        mm_build_step_root(&bs, s.opts.npaths ? s.opts.paths[0] : NULL, &step_root) < 0) {
+        mm_build_step_free(&bs);
+        return 2;
+    }
 
     /* the policy: explicit, or mamori.json at the root of the first path */
     mm_policy policy;
@@ -243,7 +305,7 @@ static int cmd_scan(int argc, char **argv)
         char *auto_path = NULL;
         if (!policy_path) {
             const char *first = s.opts.npaths ? s.opts.paths[0] : ".";
-            char *root = mm_cli_scan_root(first);
+            char *root = step_root ? mm_xstrdup(step_root) : mm_cli_scan_root(first);
             if (root) {
                 auto_path = mm_xasprintf("%s/mamori.json", root);
                 struct stat st;
@@ -305,16 +367,43 @@ static int cmd_scan(int argc, char **argv)
         goto done;
     }
     s.rules = &rs;
+    if (explicit_set && (history || git.staged || git.diff)) {
+        mm_err_set(&err, 2, NULL, 0, 0,
+                   "--files-from, --root and --stamp name the files of a build step; they do not "
+                   "go with --staged, --diff or --history");
+        mm_err_print(&err);
+        rc = 2;
+        goto done;
+    }
+    long long started = (long long)time(NULL), now = 0;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            started = now = v;
+    }
+    if (explicit_set &&
+        mm_build_step_inputs(&bs, step_root, s.opts.paths, s.opts.npaths, &policy,
+                             have_policy, &s, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 2;
+        goto done;
+    }
     if ((history || git.staged || git.diff) ? mm_gitscan_run(&s, &git, &err) < 0
                                              : mm_scan_run(&s, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 3;
         goto done;
     }
+    mm_build_step_after_scan(&bs, &s, have_policy);
 
     mm_report_opts ro = {0};
     ro.fail_on = fail_on;
     ro.verbose = verbose;
+    ro.absolute_paths = bs.absolute;
+    ro.started = started;
+    ro.now = now ? now : (long long)time(NULL);
     bool to_tty = !output && isatty(STDOUT_FILENO);
     const char *term = getenv("TERM");
     ro.color = !strcmp(color, "always") ||
@@ -326,11 +415,11 @@ static int cmd_scan(int argc, char **argv)
     ro.command = cmdline.data;
     mm_buf out = {0};
     rep->write(&s, &ro, &out);
-    mm_buf_free(&cmdline);
     if (output) {
         if (mm_write_atomic(output, out.data ? out.data : "", out.len, &err) < 0) {
             mm_err_print(&err);
             mm_buf_free(&out);
+            mm_buf_free(&cmdline);
             rc = 2;
             goto done;
         }
@@ -339,6 +428,24 @@ static int cmd_scan(int argc, char **argv)
         fflush(stdout);
     }
     mm_buf_free(&out);
+    for (size_t i = 0; i < extra.n; i++) {
+        const char *eq = strchr(extra.v[i], '=');
+        char *fmt = mm_xstrndup(extra.v[i], (size_t)(eq - extra.v[i]));
+        mm_report_opts xo = ro;
+        xo.color = false;
+        mm_buf xb = {0};
+        mm_reporter_find(fmt)->write(&s, &xo, &xb);
+        free(fmt);
+        int wrc = mm_write_atomic(eq + 1, xb.data ? xb.data : "", xb.len, &err);
+        mm_buf_free(&xb);
+        if (wrc < 0) {
+            mm_err_print(&err);
+            mm_buf_free(&cmdline);
+            rc = 2;
+            goto done;
+        }
+    }
+    mm_buf_free(&cmdline); /* ro.command points into it */
     if (!quiet) {
         mm_buf notes = {0};
         mm_report_opts no = ro;
@@ -371,7 +478,14 @@ static int cmd_scan(int argc, char **argv)
         mm_buf_free(&notes);
     }
     rc = mm_scan_failed(&s, fail_on) ? 1 : 0;
+    if (mm_build_step_finish(&bs, &s, &rs, have_policy ? &policy : NULL, rc, &err) < 0) {
+        mm_err_print(&err);
+        rc = 2;
+    }
 done:
+    mm_vec_free(&extra);
+    mm_build_step_free(&bs);
+    free(step_root);
     mm_scan_free(&s);
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);
@@ -409,9 +523,20 @@ static const mm_command commands[] = {
     {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
     {"hook", "install or remove the git hooks that run mamori before a commit or a push",
      mm_cmd_hook},
+    {"init", "write a commented mamori.json for the project's ecosystem", mm_cmd_init},
+    {"baseline", "record today's findings as accepted risks in the policy", mm_cmd_baseline},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };
+
+bool mm_cli_has_command(const char *name)
+{
+    for (size_t i = 0; i < MM_ARRAY_LEN(commands); i++) {
+        if (!strcmp(commands[i].name, name))
+            return true;
+    }
+    return false;
+}
 
 static int cmd_help(int argc, char **argv)
 {

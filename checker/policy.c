@@ -224,6 +224,7 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                 return -1;
             int frc = 0;
             mm_accepted_risk r = {0};
+            r.where = c;
             r.fingerprint = dup_field(doc, c, "fingerprint", true, err, &frc);
             if (frc == 0)
                 r.reason = dup_field(doc, c, "reason", true, err, &frc);
@@ -476,4 +477,51 @@ void mm_policy_apply(mm_scan *s)
             mm_vec_push(&s->notices, n);
         }
     }
+}
+
+/* A path that names one file, not a pattern: only such a path can tell whether a partial scan
+ * read the file an accepted risk is about. */
+static bool literal_path(const char *p)
+{
+    return p && !strpbrk(p, "*?[");
+}
+
+void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, void *arg),
+                                void *arg)
+{
+    if (!s->policy)
+        return;
+    char *rel = NULL;
+    bool rel_done = false;
+    for (size_t r = 0; r < s->policy->risks.n; r++) {
+        const mm_accepted_risk *ar = &s->policy->risks.v[r];
+        if (ar->used)
+            continue;
+        if (ar->rule && !mm_ruleset_find(s->rules, ar->rule))
+            continue; /* its rule did not run (off, another category): nothing to tell */
+        if (covers && !(literal_path(ar->path) && covers(ar->path, arg)))
+            continue; /* a partial scan that did not read its file */
+        if (!rel_done) {
+            rel = policy_rel_path(s);
+            rel_done = true;
+        }
+        unsigned line = 0, col = 0;
+        if (ar->where)
+            mm_json_where(&s->policy->doc, ar->where, &line, &col);
+        mm_buf m = {0};
+        mm_buf_printf(&m, "accepted risk %s", ar->fingerprint);
+        if (ar->rule)
+            mm_buf_printf(&m, " (%s%s%s)", ar->rule, ar->path ? " in " : "",
+                          ar->path ? ar->path : "");
+        else if (ar->path)
+            mm_buf_printf(&m, " (in %s)", ar->path);
+        if (!rel)
+            mm_buf_printf(&m, " in %s", s->policy->path);
+        mm_buf_puts(&m, " no longer matches a finding (fixed, or the code changed); remove it "
+                        "from the policy");
+        mm_notice n = {rel ? mm_xstrdup(rel) : NULL, line, col, MM_NOTICE_WARNING,
+                       mm_xstrdup("risk-unmatched"), mm_buf_cstr(&m)};
+        mm_vec_push(&s->notices, n);
+    }
+    free(rel);
 }

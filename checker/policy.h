@@ -20,6 +20,7 @@ typedef struct mm_accepted_risk {
     char *owner;
     char *expires; /* YYYY-MM-DD, optional */
     bool used;
+    const cJSON *where; /* its object in the policy document, for notices */
 } mm_accepted_risk;
 
 typedef struct mm_policy {
@@ -54,5 +55,10 @@ void mm_policy_free(mm_policy *p);
 void mm_policy_apply(mm_scan *s);
 /* Does a suppression's rule list ("rule-a, rule-b" or "*") name rule id? */
 bool mm_suppression_names(const char *rules, const char *id);
+/* After a scan: a notice (risk-unmatched) for each accepted risk that matched no finding
+ * although the scan would have seen it — its rule ran, and covers() says the scan read the
+ * file its path names (covers is NULL for a scan of the whole root). */
+void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, void *arg),
+                                void *arg);
 
 #endif

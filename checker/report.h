@@ -10,6 +10,9 @@ typedef struct mm_report_opts {
     bool verbose;          /* list every notice, not a summary per kind */
     mm_severity fail_on;
     const char *command;   /* the command line, for SARIF invocations */
+    bool absolute_paths;   /* text: absolute file names, for IDEs that run builds elsewhere */
+    long long started, now; /* Unix times of the scan's start and of the report (gitlab-sast);
+                               SOURCE_DATE_EPOCH sets both, for reproducible reports */
 } mm_report_opts;
 
 typedef struct mm_reporter {
@@ -24,6 +27,9 @@ void mm_reporter_names(mm_buf *out); /* "text, json, sarif" */
 void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
+void mm_report_github(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
+void mm_report_gitlab(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
+void mm_report_junit(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 /* Notices for a terminal (stderr), summarised per kind unless verbose. */
 void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 

@@ -34,8 +34,29 @@ static void put_safe(mm_buf *out, const char *s)
 
 /* A file's path from the current directory: "main/app.c" run inside the project's "fw/",
  * "../lib/x.c" for a file beside it. */
-static void put_path(mm_buf *out, const mm_scan *s, const char *rel)
+static void put_path(mm_buf *out, const mm_scan *s, const char *rel, bool absolute)
 {
+    if (absolute) {
+        /* root + rel, with the "../" of a file outside the root resolved */
+        mm_buf b = {0};
+        mm_buf_puts(&b, strcmp(s->root, "/") ? s->root : "");
+        for (const char *p = rel; *p;) {
+            const char *e = strchr(p, '/');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            if (n == 2 && !strncmp(p, "..", 2)) {
+                char *slash = b.len ? strrchr(mm_buf_cstr(&b), '/') : NULL;
+                if (slash)
+                    b.len = (size_t)(slash - b.data);
+            } else if (!(n == 1 && *p == '.')) {
+                mm_buf_putc(&b, '/');
+                mm_buf_put(&b, p, n);
+            }
+            p = e ? e + 1 : p + n;
+        }
+        put_safe(out, mm_buf_cstr(&b));
+        mm_buf_free(&b);
+        return;
+    }
     if (!s->cwd_rel) {
         put_safe(out, s->display_prefix);
         put_safe(out, rel);
@@ -69,7 +90,7 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
             continue;
         if (o->color)
             mm_buf_puts(out, C_BOLD);
-        put_path(out, s, f->path);
+        put_path(out, s, f->path, o->absolute_paths);
         mm_buf_printf(out, ":%u:%u:", f->line, f->col);
         if (o->color)
             mm_buf_printf(out, C_RESET " %s%s:" C_RESET " ", sev_color(f->severity),
@@ -145,7 +166,7 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         for (size_t i = 0; i < s->notices.n; i++) {
             const mm_notice *n = &s->notices.v[i];
             if (n->path) {
-                put_path(out, s, n->path);
+                put_path(out, s, n->path, o->absolute_paths);
                 if (n->line)
                     mm_buf_printf(out, ":%u:%u", n->line, n->col ? n->col : 1);
                 mm_buf_puts(out, ": ");
@@ -174,9 +195,13 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
     for (size_t k = 0; k < kinds.n; k++) {
         const mm_notice *first = kinds.v[k].first;
         mm_buf_printf(out, "mamori: %s: ", first->level == MM_NOTICE_WARNING ? "warning" : "note");
-        if (kinds.v[k].count == 1 && first->path) {
-            put_path(out, s, first->path);
-            mm_buf_puts(out, ": ");
+        if (kinds.v[k].count == 1) {
+            if (first->path) {
+                put_path(out, s, first->path, o->absolute_paths);
+                if (first->line)
+                    mm_buf_printf(out, ":%u:%u", first->line, first->col ? first->col : 1);
+                mm_buf_puts(out, ": ");
+            }
             put_safe(out, first->message);
         } else if (kinds.v[k].count == 1) {
             put_safe(out, first->message); /* about the whole scan */
@@ -184,7 +209,7 @@ void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
             put_safe(out, first->message);
             mm_buf_printf(out, " (%zu times, first: ", kinds.v[k].count);
             if (first->path)
-                put_path(out, s, first->path);
+                put_path(out, s, first->path, o->absolute_paths);
             else
                 mm_buf_putc(out, '-');
             mm_buf_puts(out, "; --verbose lists them)");

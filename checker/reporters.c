@@ -13,6 +13,11 @@ static const mm_reporter reporters[] = {
     {"text", "path:line:col: severity: message [rule-id], with a redacted snippet", mm_report_text},
     {"json", "findings as JSON (schema: checker/schema/findings-v1.schema.json)", mm_report_json},
     {"sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", mm_report_sarif},
+    {"github", "GitHub Actions annotations (workflow commands), for runs without code scanning",
+     mm_report_github},
+    {"gitlab-sast", "GitLab SAST report (gl-sast-report.json, schema 15.1.4)", mm_report_gitlab},
+    {"junit", "JUnit XML: one test case per rule, failed when it has findings at --fail-on",
+     mm_report_junit},
 };
 
 const mm_reporter *mm_reporter_find(const char *name)

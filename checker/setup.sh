@@ -32,6 +32,9 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
 fi
 
+# CI integrations (integrations/ci/install.sh) need the packages only: they build elsewhere
+[ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] && exit 0
+
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$jobs"

@@ -79,6 +79,23 @@ run_mamori w4.json w4.err scan --format json wt
 check "an untracked file is scanned, not cached" js '
     r.summary.files_scanned === 6 && r.summary.files_from_cache === 4' w4.json
 
+# --- everything a file's result carries comes back from the cache: the examples (all rule
+# families, cross-file conditions such as "unless another file raises RDP") give the same
+# findings and notices cached as uncached
+git init -q ex
+cp -R "$MAMORI_SRC/examples/." ex/
+commit_all ex "examples"
+everything() { node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(JSON.stringify([r.findings.map((f) => [f.rule_id, f.path, f.line, f.col,
+        f.severity, f.message, f.fingerprint, f.suppressed]), r.notices]))' "$1"; }
+run_mamori e0.json e0.err scan --no-policy --no-cache --format json ex
+run_mamori e1.json e1.err scan --no-policy --format json ex
+run_mamori e2.json e2.err scan --no-policy --format json ex
+check "examples: the second scan is from the cache" js '
+    r.summary.files_from_cache === r.summary.files_scanned && r.summary.files_scanned > 40' e2.json
+check "examples: uncached, first and cached scans agree" \
+    bash -c '[ "$1" = "$2" ] && [ "$2" = "$3" ]' _ "$(everything e0.json)" "$(everything e1.json)" "$(everything e2.json)"
+
 # --- damage: a flipped byte; a file another key wrote; truncation
 mmc=$(cache_files | head -1)
 cp "$mmc" good.mmc

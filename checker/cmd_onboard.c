@@ -1,0 +1,697 @@
+/* cmd_onboard.c: adopting mamori on a code base — `mamori init` writes a commented mamori.json
+ * for the ecosystem it finds, `mamori baseline` records today's findings as accepted risks so
+ * that only new findings fail. Both write files atomically and never clobber silently. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "policy.h"
+#include "version.h"
+
+/* The policy loader does not know "product" (support period, security contact) until the
+ * component/product issue lands; until then init writes that section as a comment. */
+#define PRODUCT_SECTION_LIVE 0
+
+static bool valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    }
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static void today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static bool exists(const char *p)
+{
+    struct stat st;
+    return lstat(p, &st) == 0;
+}
+
+/* === init ==================================================================================== */
+
+/* What a shallow walk of the tree saw: names, relative paths, a few contents. */
+typedef struct tree_seen {
+    MM_VEC(char *) files; /* root-relative */
+} tree_seen;
+
+static bool skip_dir(const char *name)
+{
+    static const char *const skip[] = {".git", "build", "node_modules", ".pio", "managed_components",
+                                       "out", ".venv", "__pycache__", NULL};
+    for (const char *const *s = skip; *s; s++) {
+        if (!strcmp(name, *s))
+            return true;
+    }
+    return name[0] == '.' && strcmp(name, ".config") != 0;
+}
+
+static void walk(const char *abs, const char *rel, int depth, tree_seen *t)
+{
+    if (depth > 4 || t->files.n > 20000)
+        return;
+    DIR *d = opendir(abs);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *ca = mm_xasprintf("%s/%s", abs, e->d_name);
+        char *cr = rel[0] ? mm_xasprintf("%s/%s", rel, e->d_name) : mm_xstrdup(e->d_name);
+        struct stat st;
+        if (lstat(ca, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (!skip_dir(e->d_name))
+                walk(ca, cr, depth + 1, t);
+            free(cr);
+        } else if (S_ISREG(st.st_mode)) {
+            mm_vec_push(&t->files, cr);
+        } else {
+            free(cr);
+        }
+        free(ca);
+    }
+    closedir(d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_file(const tree_seen *t, const char *glob)
+{
+    for (size_t i = 0; i < t->files.n; i++) {
+        if (mm_glob_match(glob, t->files.v[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Does some file matching glob contain needle (first 64 KiB)? */
+static bool file_says(const tree_seen *t, const char *root, const char *glob, const char *needle)
+{
+    for (size_t i = 0; i < t->files.n; i++) {
+        if (!mm_glob_match(glob, t->files.v[i]))
+            continue;
+        char *p = mm_xasprintf("%s/%s", root, t->files.v[i]);
+        char *text;
+        size_t len;
+        mm_err err;
+        bool hit = false;
+        if (mm_read_file(p, 64 << 10, &text, &len, &err) == 0) {
+            hit = memmem(text, len, needle, strlen(needle)) != NULL;
+            free(text);
+        }
+        free(p);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+typedef struct ecosystem {
+    const char *id, *name;
+    const char *const *configs; /* globs of the configuration files its release build reads */
+    const char *why;            /* the file that told */
+} ecosystem;
+
+static const char *const esp_configs[] = {"sdkconfig", "sdkconfig.defaults", "sdkconfig.defaults.*",
+                                          "sdkconfig.*", NULL};
+static const char *const zephyr_configs[] = {"prj.conf", "prj_*.conf", "boards/*.conf",
+                                             "*.overlay", "boards/*.overlay", "sysbuild.conf", NULL};
+static const char *const pio_configs[] = {"platformio.ini", NULL};
+static const char *const arduino_configs[] = {"*.ino", NULL};
+static const char *const stm32_configs[] = {"*.ioc", NULL};
+static const char *const br_configs[] = {"configs/*_defconfig", "*_defconfig", NULL};
+static const char *const openwrt_configs[] = {".config", "diffconfig", "*.config", NULL};
+
+/* The first ecosystem whose marks are in the tree; most specific first. */
+static ecosystem detect(const tree_seen *t, const char *root)
+{
+    ecosystem e = {"plain", "a plain project", NULL, NULL};
+    if (file_says(t, root, "CMakeLists.txt", "tools/cmake/project.cmake") ||
+        file_says(t, root, "CMakeLists.txt", "idf_component_register") ||
+        has_file(t, "sdkconfig.defaults") || has_file(t, "idf_component.yml"))
+        return (ecosystem){"esp-idf", "ESP-IDF", esp_configs, "CMakeLists.txt / sdkconfig"};
+    if (file_says(t, root, "west.yml", "sdk-nrf") || file_says(t, root, "west.yml", "nrfconnect"))
+        return (ecosystem){"ncs", "nRF Connect SDK (Zephyr)", zephyr_configs, "west.yml"};
+    if (has_file(t, "prj.conf") || file_says(t, root, "CMakeLists.txt", "find_package(Zephyr") ||
+        has_file(t, "zephyr/module.yml") || has_file(t, "west.yml"))
+        return (ecosystem){"zephyr", "Zephyr", zephyr_configs, "prj.conf / west.yml"};
+    if (has_file(t, "platformio.ini"))
+        return (ecosystem){"platformio", "PlatformIO", pio_configs, "platformio.ini"};
+    if (has_file(t, "*.ino") || has_file(t, "library.properties"))
+        return (ecosystem){"arduino", "Arduino", arduino_configs, "*.ino"};
+    if (has_file(t, "*.ioc") || has_file(t, "Drivers/STM32*_HAL_Driver/**"))
+        return (ecosystem){"stm32cube", "STM32Cube", stm32_configs, "*.ioc"};
+    if (has_file(t, "external.desc") || file_says(t, root, "*_defconfig", "BR2_"))
+        return (ecosystem){"buildroot", "Buildroot", br_configs, "external.desc / BR2_ defconfig"};
+    if (has_file(t, "feeds.conf.default") || has_file(t, "feeds.conf") ||
+        file_says(t, root, "Makefile", "$(INCLUDE_DIR)/package.mk"))
+        return (ecosystem){"openwrt", "OpenWrt", openwrt_configs, "feeds.conf / package.mk"};
+    if (has_file(t, "CMakeLists.txt"))
+        e = (ecosystem){"cmake", "a CMake project", NULL, "CMakeLists.txt"};
+    else if (has_file(t, "Makefile") || has_file(t, "makefile") || has_file(t, "GNUmakefile"))
+        e = (ecosystem){"make", "a Make project", NULL, "Makefile"};
+    return e;
+}
+
+static void json_str(mm_buf *b, const char *s)
+{
+    mm_buf_json_str(b, s, strlen(s));
+}
+
+static void init_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: mamori init [options] [DIR]\n"
+            "\n"
+            "Writes a commented mamori.json for the project in DIR (default: the git work tree\n"
+            "around the current directory): the ecosystem found, its release configurations,\n"
+            "and where to record the support period and the security contact.\n"
+            "\n"
+            "      --force                 replace an existing policy file\n"
+            "  -o, --output FILE           write FILE instead of DIR/mamori.json\n"
+            "      --support-until DATE    end of the security support period (YYYY-MM-DD)\n"
+            "      --security-contact TEXT where to report vulnerabilities (mail or URL)\n"
+            "      --print                 write the policy to standard output only\n");
+}
+
+int mm_cmd_init(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"force", no_argument, NULL, 'F'},
+        {"output", required_argument, NULL, 'o'},
+        {"support-until", required_argument, NULL, 'u'},
+        {"security-contact", required_argument, NULL, 'c'},
+        {"print", no_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    bool force = false, print = false;
+    const char *output = NULL, *until = NULL, *contact = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'F': force = true; break;
+        case 'o': output = optarg; break;
+        case 'u': until = optarg; break;
+        case 'c': contact = optarg; break;
+        case 'P': print = true; break;
+        case 'h': init_usage(stdout); return 0;
+        default: init_usage(stderr); return 2;
+        }
+    }
+    if (argc - optind > 1)
+        return mm_cli_fail(2, "init takes one DIR");
+    if (until && !valid_date(until))
+        return mm_cli_fail(2, "--support-until must be a date YYYY-MM-DD");
+    if (contact && (!contact[0] || strpbrk(contact, "\n\r")))
+        return mm_cli_fail(2, "--security-contact must be one line of text");
+    const char *dir = optind < argc ? argv[optind] : ".";
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return mm_cli_fail(2, "%s is not a directory", dir);
+    char *root = optind < argc ? realpath(dir, NULL) : mm_cli_scan_root(".");
+    if (!root)
+        return mm_cli_fail(2, "cannot resolve %s", dir);
+    char *out_path = output ? mm_xstrdup(output) : mm_xasprintf("%s/mamori.json", root);
+    if (!print && !force && exists(out_path)) {
+        int rc = mm_cli_fail(2, "%s exists; mamori init never replaces a policy without --force",
+                             out_path);
+        free(out_path);
+        free(root);
+        return rc;
+    }
+
+    tree_seen t = {0};
+    walk(root, "", 0, &t);
+    mm_sort(t.files.v, t.files.n, sizeof *t.files.v, cmp_str);
+    ecosystem eco = detect(&t, root);
+
+    /* the release configurations: the ecosystem's configuration files found in the tree whose
+     * names do not say debug/test/dev (those stay lenient) */
+    MM_VEC(const char *) release = {0};
+    for (const char *const *g = eco.configs; g && *g; g++) {
+        for (size_t i = 0; i < t.files.n; i++) {
+            const char *f = t.files.v[i];
+            if (!mm_glob_match(*g, f) || strcmp(mm_profile_of(NULL, f), "release") != 0)
+                continue;
+            bool dup = false;
+            for (size_t k = 0; k < release.n && !dup; k++)
+                dup = !strcmp(release.v[k], f);
+            if (!dup)
+                mm_vec_push(&release, f);
+        }
+    }
+
+    char date[11];
+    today(date);
+    mm_buf b = {0};
+    mm_buf_printf(&b,
+                  "// mamori policy, written by `mamori init` (mamori %s) on %s.\n"
+                  "// Ecosystem: %s%s%s%s. Comments are allowed; unknown keys and rule ids are\n"
+                  "// errors. Reference: README.md, section \"Policy: mamori.json\".\n"
+                  "{\n"
+                  "  \"version\": 1,\n"
+                  "\n"
+                  "  // exit 1 when a finding is at or above this: error, warning, note or never\n"
+                  "  \"fail_on\": \"error\",\n"
+                  "\n"
+                  "  // paths mamori does not read: vendored code you do not maintain, build output\n"
+                  "  \"exclude\": [\"build/\"",
+                  MAMORI_VERSION, date, eco.name, eco.why ? " (seen: " : "",
+                  eco.why ? eco.why : "", eco.why ? ")" : "");
+    if (!strcmp(eco.id, "esp-idf"))
+        mm_buf_puts(&b, ", \"managed_components/\"");
+    if (!strcmp(eco.id, "platformio"))
+        mm_buf_puts(&b, ", \".pio/\"");
+    mm_buf_puts(&b, "],\n\n");
+    mm_buf_puts(&b, "  // the configurations a shipped product is built with: rules about debug\n"
+                    "  // interfaces and the like are errors there, notes in the others\n");
+    if (release.n) {
+        mm_buf_puts(&b, "  \"profiles\": {\"release\": {\"configs\": [");
+        for (size_t i = 0; i < release.n; i++) {
+            if (i)
+                mm_buf_puts(&b, ", ");
+            json_str(&b, release.v[i]);
+        }
+        mm_buf_puts(&b, "]}},\n\n");
+    } else {
+        mm_buf_puts(&b, "  // (none found; without this list a configuration whose name says\n"
+                        "  // nothing of debug, test or dev counts as release)\n"
+                        "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
+    }
+    /* support period and security contact: ETSI EN 303 645 5.2-1, 5.3-13; CRA Annex I part II */
+    mm_buf_puts(&b, "  // how long the product gets security updates, and where vulnerabilities\n"
+                    "  // are reported (ETSI EN 303 645 provisions 5.2-1 and 5.3-13, CRA Annex I)\n");
+    mm_buf pb = {0};
+    mm_buf_puts(&pb, "\"product\": {\"support_until\": ");
+    json_str(&pb, until ? until : "YYYY-MM-DD");
+    mm_buf_puts(&pb, ", \"security_contact\": ");
+    json_str(&pb, contact ? contact : "security@example.com");
+    mm_buf_puts(&pb, "},");
+    if (PRODUCT_SECTION_LIVE && until && contact)
+        mm_buf_printf(&b, "  %s\n\n", mm_buf_cstr(&pb));
+    else
+        mm_buf_printf(&b, "  // %s\n\n", mm_buf_cstr(&pb));
+    mm_buf_free(&pb);
+    mm_buf_puts(&b, "  // findings accepted for now, each with a reason: `mamori baseline` adds them\n"
+                    "  \"accepted_risks\": []\n"
+                    "}\n");
+
+    int rc = 0;
+    mm_err err;
+    if (print) {
+        fwrite(b.data, 1, b.len, stdout);
+    } else if (mm_write_atomic(out_path, b.data, b.len, &err) < 0) {
+        mm_err_print(&err);
+        rc = 2;
+    } else {
+        /* what was written must load: a policy that breaks the next scan helps nobody */
+        mm_policy p;
+        if (mm_policy_load(&p, out_path, &err) < 0) {
+            mm_err_print(&err);
+            rc = 3;
+        }
+        mm_policy_free(&p);
+    }
+    if (rc == 0 && !print) {
+        fprintf(stderr, "mamori: wrote %s for %s", out_path, eco.name);
+        if (release.n)
+            fprintf(stderr, " (%zu release configuration%s)", release.n,
+                    release.n == 1 ? "" : "s");
+        fputc('\n', stderr);
+        if (mm_cli_has_command("hook"))
+            fprintf(stderr, "mamori: to check every commit before it is made: mamori hook "
+                            "install\n");
+        fprintf(stderr, "mamori: to accept what is there today and fail only on new findings: "
+                        "mamori baseline --owner NAME\n");
+    }
+    mm_buf_free(&b);
+    mm_vec_free(&release);
+    for (size_t i = 0; i < t.files.n; i++)
+        free(t.files.v[i]);
+    mm_vec_free(&t.files);
+    free(out_path);
+    free(root);
+    return rc;
+}
+
+/* === baseline ================================================================================ */
+
+/* End of the JSON value starting at off in text whose comments are blanked. */
+static size_t value_end(const char *t, size_t len, size_t off)
+{
+    if (off >= len)
+        return len;
+    if (t[off] == '"') {
+        size_t i = off + 1;
+        while (i < len && t[i] != '"')
+            i += t[i] == '\\' ? 2 : 1;
+        return i < len ? i + 1 : len;
+    }
+    if (t[off] == '{' || t[off] == '[') {
+        int depth = 0;
+        for (size_t i = off; i < len; i++) {
+            if (t[i] == '"') {
+                i = value_end(t, len, i) - 1;
+                continue;
+            }
+            if (t[i] == '{' || t[i] == '[')
+                depth++;
+            else if ((t[i] == '}' || t[i] == ']') && --depth == 0)
+                return i + 1;
+        }
+        return len;
+    }
+    size_t i = off;
+    while (i < len && !strchr(",]} \t\r\n", t[i]))
+        i++;
+    return i;
+}
+
+/* Inserts entries (lines "    {...}" joined by ",\n") into the container value v (an array, or
+ * the root object with a new "accepted_risks" member): a comma after its last item, the new
+ * items on their own lines before the closing bracket. Comments and layout elsewhere stay. */
+static char *insert_entries(const mm_json_doc *doc, const char *orig, const cJSON *v,
+                            const char *items, bool as_member)
+{
+    size_t len = strlen(orig);
+    unsigned l, c;
+    size_t start = mm_json_where(doc, v, &l, &c);
+    size_t close = value_end(doc->text, len, start) - 1; /* the ] or } */
+    size_t after_last = (size_t)-1;
+    if (v->child) {
+        const cJSON *last = v->child;
+        while (last->next)
+            last = last->next;
+        size_t ls = mm_json_where(doc, last, &l, &c);
+        after_last = value_end(doc->text, len, ls);
+    }
+    /* where the closing bracket's line starts, when it stands alone on it */
+    size_t at = close;
+    size_t ls = close;
+    while (ls > 0 && (doc->text[ls - 1] == ' ' || doc->text[ls - 1] == '\t'))
+        ls--;
+    bool own_line = ls == 0 || doc->text[ls - 1] == '\n';
+    mm_buf b = {0};
+    mm_buf_put(&b, orig, after_last != (size_t)-1 ? after_last : 0);
+    if (after_last != (size_t)-1)
+        mm_buf_putc(&b, ',');
+    size_t from = after_last != (size_t)-1 ? after_last : 0;
+    if (own_line)
+        at = ls;
+    mm_buf_put(&b, orig + from, at - from);
+    if (!own_line)
+        mm_buf_putc(&b, '\n');
+    if (as_member) {
+        mm_buf_puts(&b, "  \"accepted_risks\": [\n");
+        mm_buf_puts(&b, items);
+        mm_buf_puts(&b, "\n  ]\n");
+    } else {
+        mm_buf_puts(&b, items);
+        mm_buf_putc(&b, '\n');
+        if (!own_line) {
+            /* "[]" on one line: the closing bracket gets the indentation of the opening line */
+            size_t ind = start;
+            while (ind > 0 && doc->text[ind - 1] != '\n')
+                ind--;
+            while (doc->text[ind] == ' ' || doc->text[ind] == '\t')
+                mm_buf_putc(&b, doc->text[ind++]);
+        }
+    }
+    mm_buf_puts(&b, orig + at);
+    return mm_buf_cstr(&b);
+}
+
+static void baseline_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: mamori baseline [options] [PATH...]\n"
+            "\n"
+            "Scans PATH (default: the current directory) and records every finding it reports\n"
+            "as an accepted risk (fingerprint, rule, path) in the policy, so that the scans\n"
+            "after it fail only on new findings. The rest of the policy file, comments\n"
+            "included, is kept as it is; findings already accepted are not added twice.\n"
+            "`mamori scan` reports entries that no longer match a finding (risk-unmatched).\n"
+            "\n"
+            "      --reason TEXT       why they are accepted (default: \"baseline of DATE\")\n"
+            "      --owner NAME        who answers for them\n"
+            "      --expires DATE      YYYY-MM-DD after which they count again\n"
+            "  -o, --output FILE       the policy file to write (default: the policy in use,\n"
+            "                          or mamori.json at the scanned root)\n"
+            "      --policy FILE       the policy to scan with (default: mamori.json at the root)\n"
+            "      --rules DIR         load the rule pack in DIR as well (repeatable)\n"
+            "  -j, --jobs N            parallel workers\n");
+}
+
+int mm_cmd_baseline(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"reason", required_argument, NULL, 'r'},
+        {"owner", required_argument, NULL, 'O'},
+        {"expires", required_argument, NULL, 'e'},
+        {"output", required_argument, NULL, 'o'},
+        {"policy", required_argument, NULL, 'p'},
+        {"rules", required_argument, NULL, 'R'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *reason = NULL, *owner = NULL, *expires = NULL, *output = NULL, *policy_arg = NULL;
+    MM_VEC(const char *) rule_dirs = {0};
+    int jobs = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r': reason = optarg; break;
+        case 'O': owner = optarg; break;
+        case 'e': expires = optarg; break;
+        case 'o': output = optarg; break;
+        case 'p': policy_arg = optarg; break;
+        case 'R': mm_vec_push(&rule_dirs, optarg); break;
+        case 'j':
+            jobs = atoi(optarg);
+            if (jobs < 1 || jobs > 1024) {
+                mm_vec_free(&rule_dirs);
+                return mm_cli_fail(2, "--jobs needs a number from 1 to 1024");
+            }
+            break;
+        case 'h': baseline_usage(stdout); mm_vec_free(&rule_dirs); return 0;
+        default: baseline_usage(stderr); mm_vec_free(&rule_dirs); return 2;
+        }
+    }
+    int rc = 2;
+    if (expires && !valid_date(expires)) {
+        mm_vec_free(&rule_dirs);
+        return mm_cli_fail(2, "--expires must be a date YYYY-MM-DD");
+    }
+    if ((reason && (!reason[0] || strpbrk(reason, "\n\r"))) ||
+        (owner && (!owner[0] || strpbrk(owner, "\n\r")))) {
+        mm_vec_free(&rule_dirs);
+        return mm_cli_fail(2, "--reason and --owner must be one non-empty line");
+    }
+    mm_scan s;
+    memset(&s, 0, sizeof s);
+    s.opts.paths = (const char **)argv + optind;
+    s.opts.npaths = (size_t)(argc - optind);
+    s.opts.max_file_size = 4u << 20;
+    s.opts.max_line_len = 20000;
+    s.opts.jobs = jobs;
+    mm_policy policy;
+    memset(&policy, 0, sizeof policy);
+    mm_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    mm_err err;
+    memset(&err, 0, sizeof err);
+    char *text = NULL, *newtext = NULL, *out_path = NULL;
+    mm_json_doc doc;
+    memset(&doc, 0, sizeof doc);
+    bool have_policy = false;
+
+    char *root = mm_cli_scan_root(s.opts.npaths ? s.opts.paths[0] : ".");
+    if (!root) {
+        rc = mm_cli_fail(2, "%s: no such file or directory", s.opts.npaths ? s.opts.paths[0] : ".");
+        goto done;
+    }
+    char *auto_policy = mm_xasprintf("%s/mamori.json", root);
+    const char *pp = policy_arg ? policy_arg : exists(auto_policy) ? auto_policy : NULL;
+    if (pp) {
+        if (mm_policy_load(&policy, pp, &err) < 0) {
+            free(auto_policy);
+            mm_err_print(&err);
+            goto done;
+        }
+        have_policy = true;
+    }
+    out_path = mm_xstrdup(output ? output : pp ? pp : auto_policy);
+    free(auto_policy);
+    for (size_t i = 0; i < policy.rule_packs.n; i++)
+        mm_vec_push(&rule_dirs, policy.rule_packs.v[i]);
+    if (mm_cli_load_rules(&rs, rule_dirs.v, rule_dirs.n, &err) < 0 ||
+        (have_policy && mm_policy_validate(&policy, &rs, &err) < 0)) {
+        mm_err_print(&err);
+        goto done;
+    }
+    if (have_policy) {
+        mm_ruleset_filter(&rs, mm_policy_keeps_rule, &policy);
+        if (policy.max_file_size)
+            s.opts.max_file_size = policy.max_file_size;
+        s.policy = &policy;
+    }
+    if (mm_ruleset_compile(&rs, &err) < 0) {
+        mm_err_print(&err);
+        goto done;
+    }
+    s.rules = &rs;
+    if (mm_scan_run(&s, &err) < 0) {
+        mm_err_print(&err);
+        rc = err.code ? err.code : 3;
+        goto done;
+    }
+
+    /* the file to edit: its text, and its accepted risks so that none is added twice */
+    size_t len = 0;
+    mm_strset known = {0};
+    bool out_exists = exists(out_path);
+    if (out_exists) {
+        if (mm_read_file(out_path, 4 << 20, &text, &len, &err) < 0 ||
+            mm_json_parse(&doc, out_path, text, len, true, &err) < 0) {
+            mm_err_print(&err);
+            goto done;
+        }
+        if (!cJSON_IsObject(doc.root)) {
+            rc = mm_cli_fail(2, "%s must hold one JSON object", out_path);
+            goto done;
+        }
+        const cJSON *ar = cJSON_GetObjectItemCaseSensitive(doc.root, "accepted_risks");
+        if (ar && !cJSON_IsArray(ar)) {
+            mm_json_err(&doc, ar, &err, "\"accepted_risks\" must be a list");
+            mm_err_print(&err);
+            goto done;
+        }
+        for (const cJSON *e = ar ? ar->child : NULL; e; e = e->next) {
+            const cJSON *fp = cJSON_GetObjectItemCaseSensitive(e, "fingerprint");
+            if (cJSON_IsString(fp))
+                mm_strset_add(&known, fp->valuestring);
+        }
+    }
+    char date[11];
+    today(date);
+    char *default_reason = mm_xasprintf("baseline of %s: present when mamori was adopted", date);
+    mm_buf items = {0};
+    size_t added = 0, already = 0;
+    mm_strset added_fp = {0};
+    for (size_t i = 0; i < s.findings.n; i++) {
+        const mm_finding *f = &s.findings.v[i];
+        if (f->suppressed == MM_SUPP_INLINE)
+            continue; /* accepted in the source already */
+        if (mm_strset_has(&known, f->fingerprint) || mm_strset_has(&added_fp, f->fingerprint) ||
+            f->suppressed == MM_SUPP_POLICY) {
+            already++;
+            continue;
+        }
+        mm_strset_add(&added_fp, f->fingerprint);
+        if (added++)
+            mm_buf_puts(&items, ",\n");
+        mm_buf_printf(&items, "    {\"fingerprint\": \"%s\", \"rule\": ", f->fingerprint);
+        json_str(&items, f->rule->id);
+        /* the path narrows the match to that file; a name with glob characters cannot be
+         * written as a literal pattern, so the fingerprint and rule alone decide for it */
+        if (!strpbrk(f->path, "*?[")) {
+            mm_buf_puts(&items, ", \"path\": ");
+            json_str(&items, f->path);
+        }
+        mm_buf_puts(&items, ", \"reason\": ");
+        json_str(&items, reason ? reason : default_reason);
+        if (owner) {
+            mm_buf_puts(&items, ", \"owner\": ");
+            json_str(&items, owner);
+        }
+        if (expires) {
+            mm_buf_puts(&items, ", \"expires\": ");
+            json_str(&items, expires);
+        }
+        mm_buf_puts(&items, "}");
+    }
+    mm_strset_free(&added_fp);
+    mm_strset_free(&known);
+    free(default_reason);
+    if (!added) {
+        fprintf(stderr, "mamori: baseline: nothing to add to %s (%zu finding%s already "
+                        "accepted)\n",
+                out_path, already, already == 1 ? "" : "s");
+        mm_buf_free(&items);
+        rc = 0;
+        goto done;
+    }
+    if (out_exists) {
+        const cJSON *ar = cJSON_GetObjectItemCaseSensitive(doc.root, "accepted_risks");
+        newtext = insert_entries(&doc, text, ar ? ar : doc.root, mm_buf_cstr(&items), !ar);
+    } else {
+        mm_buf nb = {0};
+        mm_buf_printf(&nb,
+                      "// mamori policy: accepted risks recorded by `mamori baseline` on %s.\n"
+                      "{\n  \"version\": 1,\n  \"accepted_risks\": [\n%s\n  ]\n}\n",
+                      date, mm_buf_cstr(&items));
+        newtext = mm_buf_cstr(&nb);
+    }
+    mm_buf_free(&items);
+    /* what is written must be a policy this mamori loads, or nothing is written */
+    mm_json_doc check;
+    if (mm_json_parse(&check, out_path, newtext, strlen(newtext), true, &err) < 0) {
+        fprintf(stderr, "mamori: internal error: the edited policy does not parse:\n");
+        mm_err_print(&err);
+        rc = 3;
+        goto done;
+    }
+    mm_json_free(&check);
+    if (mm_write_atomic(out_path, newtext, strlen(newtext), &err) < 0) {
+        mm_err_print(&err);
+        goto done;
+    }
+    mm_policy reread;
+    if (mm_policy_load(&reread, out_path, &err) < 0) {
+        mm_err_print(&err);
+        mm_policy_free(&reread);
+        rc = 3;
+        goto done;
+    }
+    mm_policy_free(&reread);
+    fprintf(stderr,
+            "mamori: baseline: %zu finding%s recorded as accepted risks in %s (%zu already "
+            "accepted)\n",
+            added, added == 1 ? "" : "s", out_path, already);
+    rc = 0;
+done:
+    free(root);
+    free(text);
+    free(newtext);
+    free(out_path);
+    mm_json_free(&doc);
+    mm_scan_free(&s);
+    mm_ruleset_free(&rs);
+    mm_policy_free(&policy);
+    mm_vec_free(&rule_dirs);
+    return rc;
+}

@@ -1,0 +1,2 @@
+void setup() { pinMode(13, OUTPUT); }
+void loop() {}
