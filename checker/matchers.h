@@ -19,6 +19,9 @@ int mm_match_file_compile(mm_compile_ctx *cx, const cJSON *match);
 void mm_match_file_run(const mm_rule *rule, mm_file *f);
 void mm_match_file_free(void *m);
 int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
+int mm_match_initializer_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_initializer_run(const mm_rule *rule, mm_file *f);
+void mm_match_initializer_free(void *m);
 
 /* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
  * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after
@@ -31,8 +34,14 @@ typedef struct mm_analyzer {
     void (*run_project)(const mm_rule *rule, mm_scan *scan);
     /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
     const char *const *triggers;
+    /* call names whose facts run_file reads (the front end records only wanted calls) */
+    const char *const *callees;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
+/* analyzer_update.c: firmware received and booted with no signature check in the file */
+void mm_analyze_update_path(const mm_rule *rule, mm_file *f);
+extern const char *const mm_update_path_triggers[];
+extern const char *const mm_update_path_callees[];
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
 
 /* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */

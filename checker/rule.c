@@ -433,5 +433,7 @@ void mm_rule_free(mm_rule *r)
     mm_vec_free(&r->triggers);
     free_strs(&r->callees);
     free_strs(&r->copy_calls);
+    free_strs(&r->fields);
+    free_strs(&r->types);
     free(r);
 }

@@ -103,6 +103,8 @@ typedef struct mm_rule {
     MM_VEC(mm_trigger) triggers;
     MM_VEC(char *) callees;    /* call names the front end must record for this rule */
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */
+    MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
+    MM_VEC(char *) types;      /* struct types whose objects the front end must record */
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
     const mm_matcher_kind *kind;
     void *match; /* compiled matcher data, owned by kind->free */

@@ -100,7 +100,7 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     fd.severity = e->severity ? e->severity : rule->severity;
     if (rule->profile_severity[0] && !e->severity) {
         /* debug interfaces and the like: errors in what ships, notes elsewhere */
-        fd.profile = mm_profile_of(f->scan->policy, f->path);
+        fd.profile = e->profile ? e->profile : mm_profile_of(f->scan->policy, f->path);
         fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
     }
     fd.engine = rule->kind->engine;
