@@ -1147,6 +1147,8 @@ static const char *watched_type(ctx *c, TSNode type)
             return NULL;
         return mm_arena_strndup(c->f->arena, c->src + s, e - s);
     }
+    if (k != K_QUALIFIED && strcmp(ts_node_type(type), "struct_specifier") != 0)
+        return NULL; /* int, unsigned long, enum e: no struct a rule watches */
     if (e - s > 256 || memchr(c->src + s, '{', e - s))
         return NULL;
     const char *t = text_of(c, type);
