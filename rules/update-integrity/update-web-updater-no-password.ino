@@ -7,18 +7,18 @@ ESP8266HTTPUpdateServer httpUpdater;
 ESP8266HTTPUpdateServer secured;
 
 void setup() {
-  // mamori-expect: update-arduino-update-server-no-auth
+  // mamori-expect: update-web-updater-no-password
   httpUpdater.setup(&server);
-  // mamori-expect: update-arduino-update-server-no-auth
+  // mamori-expect: update-web-updater-no-password
   httpUpdater.setup(&server, "/firmware");
-  // mamori-expect: update-arduino-update-server-no-auth
+  // mamori-expect: update-web-updater-no-password
   httpUpdater.setup(&server, "admin", "");
-  // mamori-ok: update-arduino-update-server-no-auth
+  // mamori-ok: update-web-updater-no-password
   secured.setup(&server, "/firmware", ota_user, ota_password);
-  // mamori-ok: update-arduino-update-server-no-auth
+  // mamori-ok: update-web-updater-no-password
   secured.setup(&server, ota_user, ota_password);
   /* another object's setup() is not the updater's */
-  // mamori-ok: update-arduino-update-server-no-auth
+  // mamori-ok: update-web-updater-no-password
   server.setup(&server);
   server.begin();
 }
