@@ -319,7 +319,18 @@ const mm_clex *mm_clex_get(mm_file *f)
 
 bool mm_clex_calls(const mm_clex *x, const char *spec)
 {
-    return mm_clex_call_at(x, spec) != UINT32_MAX;
+    size_t n = strlen(spec);
+    if (!n)
+        return false;
+    if (spec[n - 1] != '*')
+        return mm_strset_has(strchr(spec, '.') ? &x->member_calls : &x->called, spec);
+    /* a prefix: look through the names called, not through the tokens */
+    const mm_strset *set = strchr(spec, '.') ? &x->member_calls : &x->called;
+    for (size_t i = 0; i < set->cap; i++) {
+        if (set->slots[i] && !strncmp(set->slots[i], spec, n - 1))
+            return true;
+    }
+    return false;
 }
 
 uint32_t mm_clex_call_at(const mm_clex *x, const char *spec)

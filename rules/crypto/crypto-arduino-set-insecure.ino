@@ -20,3 +20,14 @@ void loop() {
   https.begin(client, "https://api.example.com/readings");
   https.POST("{}");
 }
+
+// A library's own wrapper passing the call on is not where the choice is made.
+class SecureClient {
+ public:
+  void setInsecure() {
+    // mamori-ok: crypto-arduino-set-insecure
+    _ctx.setInsecure();
+  }
+ private:
+  BearSSL::WiFiClientSecureCtx _ctx;
+};

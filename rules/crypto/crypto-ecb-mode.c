@@ -3,6 +3,7 @@
 #include "mbedtls/aes.h"
 #include "mbedtls/cipher.h"
 #include <wolfssl/wolfcrypt/aes.h>
+#include "psa/crypto.h"
 
 void encrypt_log(mbedtls_aes_context *aes, const unsigned char *in, unsigned char *out, size_t len)
 {
@@ -37,16 +38,29 @@ void one_block(mbedtls_aes_context *aes, const unsigned char in[16], unsigned ch
 
 void others(EVP_CIPHER_CTX *ctx, const unsigned char *key, Aes *waes, byte *o, const byte *i, word32 n)
 {
-    // mamori-expect: crypto-ecb-mode
+    /* choosing ECB shows no data: single-block primitives do this all the time */
+    // mamori-ok: crypto-ecb-mode
     EVP_EncryptInit_ex(ctx, EVP_aes_128_ecb(), NULL, key, NULL);
+    // mamori-ok: crypto-ecb-mode
+    const mbedtls_cipher_info_t *ecb = mbedtls_cipher_info_from_type(MBEDTLS_CIPHER_AES_256_ECB);
+    (void)ecb;
     // mamori-expect: crypto-ecb-mode
     wc_AesEcbEncrypt(waes, o, i, n);
     // mamori-ok: crypto-ecb-mode
     wc_AesEcbEncrypt(waes, o, i, AES_BLOCK_SIZE);
-    // mamori-expect: crypto-ecb-mode
-    const mbedtls_cipher_info_t *ecb = mbedtls_cipher_info_from_type(MBEDTLS_CIPHER_AES_256_ECB);
     // mamori-ok: crypto-ecb-mode
-    const mbedtls_cipher_info_t *gcm = mbedtls_cipher_info_from_type(MBEDTLS_CIPHER_AES_256_GCM);
-    (void)ecb;
-    (void)gcm;
+    wc_AesEcbEncrypt(waes, o, i, sizeof(block));
+}
+
+int psa(psa_key_id_t key, const uint8_t *log, size_t log_len, uint8_t *out, size_t size, size_t *olen)
+{
+    // mamori-expect: crypto-ecb-mode
+    psa_cipher_encrypt(key, PSA_ALG_ECB_NO_PADDING, log, log_len, out, size, olen);
+    /* Bluetooth's e function: one block */
+    // mamori-ok: crypto-ecb-mode
+    psa_cipher_encrypt(key, PSA_ALG_ECB_NO_PADDING, log, 16, out, 16, olen);
+    // mamori-ok: crypto-ecb-mode
+    psa_cipher_encrypt(key, PSA_ALG_ECB_NO_PADDING, log, SMP_ENCRYPT_DATA_SIZE, out, 16, olen);
+    // mamori-ok: crypto-ecb-mode
+    return psa_cipher_encrypt(key, PSA_ALG_GCM, log, log_len, out, size, olen);
 }
