@@ -1,5 +1,6 @@
-/* analyzers.c: the one list of analyzers — rules that need code rather than a matcher, run once
- * per scan after the policy stage. Each is still described by a JSON rule file
+/* analyzers.c: the one list of analyzers — rules that need code rather than a matcher: per file
+ * (run_file, on the facts of the files their triggers hit) or once per scan after the policy
+ * stage (run_project). Each is still described by a JSON rule file
  * ("match": {"kind": "analyzer", "name": "<name>"}). */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -69,15 +70,18 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
 
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
-     NULL, run_suppression_without_reason, NULL, true},
+     NULL, run_suppression_without_reason, NULL, NULL, true},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
-     run_suppression_unused, NULL, true},
+     run_suppression_unused, NULL, NULL, true},
     {"stm32-debug-without-rdp",
      "CubeMX projects that keep SWD/JTAG while nothing in the repository raises readout protection",
-     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers, false},
+     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers, NULL, false},
     {"dropbear-empty-root",
      "OpenWrt dropbear accepting root password logins where the overlay gives root no password",
-     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers, false},
+     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers, NULL, false},
+    {"update-path", "firmware received, written to flash and booted with no signature check "
+     "in the same file (syntax tier, one file)", MM_NEED_CFACTS, mm_analyze_update_path, NULL,
+     mm_update_path_triggers, mm_update_path_callees, true},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)
@@ -114,6 +118,8 @@ int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match)
     cx->rule->run = an->run_file;
     for (const char *const *t = an->triggers; t && *t; t++)
         mm_rule_add_trigger(cx->rule, *t, false);
+    for (const char *const *c = an->callees; c && *c; c++)
+        mm_vec_push(&cx->rule->callees, mm_xstrdup(*c));
     const char **items = NULL;
     size_t n = 0;
     if (mm_json_get_strs(cx->doc, match, "trigger", &items, &n, cx->err) < 0)

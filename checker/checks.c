@@ -4,7 +4,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "clex.h"
 #include "matchers.h"
 
 typedef bool (*check_fn)(const mm_check *c, mm_check_env *env, int arg);
@@ -474,6 +476,228 @@ static bool chk_arg_secret(const mm_check *c, mm_check_env *env, int arg)
     return true;
 }
 
+/* --- constants, types and places (checks that read beyond the call's own text) ---------------- */
+
+static const char *value_detail(mm_check_env *env, const mm_cvalue *v, const char *as_written)
+{
+    if (v->via)
+        return mm_arena_printf(env->file->arena, "%s (through %s)", v->text ? v->text : "", v->via);
+    return as_written;
+}
+
+/* The argument's value, through `#define`s of the same file, is one of values. */
+static bool chk_arg_value(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    mm_cvalue v;
+    mm_c_value(env->file, a->text, &v);
+    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+        return false;
+    env->detail = value_detail(env, &v, a->text);
+    return true;
+}
+
+/* The argument is constant text (a literal, literals joined, or a macro of the same file that
+ * stands for them) and its value matches regex. */
+static bool chk_arg_string(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    const char *str = a->str;
+    size_t len = a->str_len;
+    mm_cvalue v;
+    if (a->kind != MM_ARG_STRING) {
+        mm_c_value(env->file, a->text, &v);
+        if (v.kind != MM_CV_STRING || v.ambiguous)
+            return false;
+        str = v.str;
+        len = v.str_len;
+    }
+    if (!str || !mm_regex_test(c->regex, str, len))
+        return false;
+    /* the value is source text (a URL, a mode), not a secret: show it, up to the first gap */
+    const char *gap = memchr(str, MM_STR_GAP, len);
+    env->detail = mm_arena_strndup(env->file->arena, str, gap ? (size_t)(gap - str) : len);
+    return true;
+}
+
+static bool chk_arg_text(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return a && mm_regex_test(c->regex, a->text, strlen(a->text));
+}
+
+/* The argument is `&x` and the last value given to x before the call, in its function (or at
+ * file scope), is one of values: `int verify = TLS_PEER_VERIFY_NONE; setsockopt(..., &verify, ...)`.
+ * A compound literal `&(int){ TLS_PEER_VERIFY_NONE }` is read directly. */
+static bool chk_arg_points_to(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->text[0] != '&')
+        return false;
+    const char *p = a->text + 1;
+    while (*p == ' ')
+        p++;
+    const char *val = NULL;
+    const char *brace = strchr(p, '{');
+    if (*p == '(' && brace) {
+        const char *end = strrchr(brace, '}');
+        if (!end || end <= brace)
+            return false;
+        val = mm_arena_strndup(env->file->arena, brace + 1, (size_t)(end - brace - 1));
+    } else {
+        size_t n = 0;
+        while (isalnum((unsigned char)p[n]) || p[n] == '_')
+            n++;
+        if (!n || p[n])
+            return false; /* &cfg.field, &buf[0]: not a plain variable */
+        char *name = mm_arena_strndup(env->file->arena, p, n);
+        const mm_func *fn = env->call->func;
+        if (fn)
+            val = mm_clex_last_value(env->file, name, fn->span.start, env->call->span.start);
+        if (!val)
+            val = mm_clex_last_value(env->file, name, 0, fn ? fn->span.start : env->call->span.start);
+        if (!val)
+            return false;
+        mm_cvalue v;
+        mm_c_value(env->file, val, &v);
+        if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+            return false;
+        env->detail = mm_arena_printf(env->file->arena, "%s = %s", name, value_detail(env, &v, val));
+        return true;
+    }
+    mm_cvalue v;
+    mm_c_value(env->file, val, &v);
+    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+        return false;
+    env->detail = value_detail(env, &v, val);
+    return true;
+}
+
+static bool type_in(const mm_check *c, const char *type)
+{
+    for (size_t i = 0; type && i < c->values.n; i++) {
+        if (!strcmp(type, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+/* The identifier at the start of an expression: `client` for client, *client, client.get(). */
+static const char *base_ident(mm_check_env *env, const char *text)
+{
+    while (*text == '*' || *text == '&' || *text == ' ')
+        text++;
+    size_t n = 0;
+    while (isalnum((unsigned char)text[n]) || text[n] == '_')
+        n++;
+    return n && !isdigit((unsigned char)text[0]) ? mm_arena_strndup(env->file->arena, text, n)
+                                                  : NULL;
+}
+
+static bool chk_arg_declared_type(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    const char *name = a ? base_ident(env, a->text) : NULL;
+    if (!name)
+        return false;
+    const char *type = mm_clex_declared_type(env->file, name, env->call->span.start);
+    if (!type_in(c, type))
+        return false;
+    env->detail = type;
+    return true;
+}
+
+static bool chk_object_declared_type(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const char *name = env->call->object ? base_ident(env, env->call->object) : NULL;
+    if (!name)
+        return false;
+    const char *type = mm_clex_declared_type(env->file, name, env->call->span.start);
+    if (!type_in(c, type))
+        return false;
+    env->detail = type;
+    return true;
+}
+
+/* The argument moves through a buffer: `in + off`, `&in[i]`, `in[i]` with a variable index. */
+static bool chk_arg_offset(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    const char *t = a->text;
+    if (strchr(t, '+'))
+        return true;
+    const char *b = strchr(t, '[');
+    if (!b)
+        return false;
+    const char *e = strchr(b, ']');
+    for (const char *q = b + 1; e && q < e; q++) {
+        if (isalpha((unsigned char)*q) || *q == '_')
+            return true;
+    }
+    return false;
+}
+
+static bool chk_in_loop(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    (void)arg;
+    return env->call->in_loop;
+}
+
+/* Test code: a test directory or file name (mm_path_is_test), or a function named test_... */
+static bool chk_in_test_code(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    (void)arg;
+    if (mm_path_is_test(env->file->path))
+        return true;
+    const mm_func *fn = env->call->func;
+    return fn && fn->name && !env->call->in_macro &&
+           (!strncasecmp(fn->name, "test_", 5) || !strncmp(fn->name, "Test", 4) ||
+            !strncmp(fn->name, "TEST", 4));
+}
+
+static bool chk_function_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_func *fn = env->call->func;
+    return fn && fn->name && !env->call->in_macro && norm_match(c->regex, fn->name);
+}
+
+/* The file calls one of values anywhere ("name", "Obj.method", "*.method", "prefix*"), outside
+ * comments and strings. */
+static bool chk_file_calls(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_clex *x = mm_clex_get(env->file);
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (mm_clex_calls(x, c->values.v[i])) {
+            env->detail = c->values.v[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool chk_file_mentions(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_clex *x = mm_clex_get(env->file);
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (mm_clex_mentions(x, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
 static const mm_check_def check_defs[] = {
     /* name                  arg from       regex  values vfilter eval */
     {"format-not-constant", "format_arg", false, false, false, chk_format_not_constant,
@@ -503,6 +727,32 @@ static const mm_check_def check_defs[] = {
      "the called function's name is one of values (for severities that differ by callee)"},
     {"size-is-dest-size", "size_arg", false, false, false, chk_size_is_dest_size,
      "the size argument is sizeof the destination argument (dest_arg)"},
+    {"arg-value", "arg", false, true, false, chk_arg_value,
+     "the argument's value, through #defines of the same file, is one of values (numbers "
+     "compare as numbers)"},
+    {"arg-string", "arg", true, false, false, chk_arg_string,
+     "the argument is constant text (a literal, or a #define of the file) matching regex"},
+    {"arg-text", "arg", true, false, false, chk_arg_text,
+     "the argument's source text matches regex"},
+    {"arg-points-to", "arg", false, true, false, chk_arg_points_to,
+     "the argument is &x and the value last given to x before the call is one of values"},
+    {"arg-declared-type", "arg", false, true, false, chk_arg_declared_type,
+     "the argument names a variable declared in the file with one of the types in values"},
+    {"object-declared-type", NULL, false, true, false, chk_object_declared_type,
+     "the member call's object is declared in the file with one of the types in values"},
+    {"arg-offset", "arg", false, false, false, chk_arg_offset,
+     "the argument moves through a buffer: p + n, &p[i], p[i] with a variable index"},
+    {"in-loop", NULL, false, false, false, chk_in_loop,
+     "the call is inside a for/while/do loop of its function"},
+    {"in-test-code", NULL, false, false, false, chk_in_test_code,
+     "the file is test code (test/tests/mock directories, test_*.c, *_test.cc), or the "
+     "function is named test_*"},
+    {"function-name", NULL, true, false, false, chk_function_name,
+     "the enclosing function's name (normalised) matches regex"},
+    {"file-calls", NULL, false, true, false, chk_file_calls,
+     "the file calls one of values anywhere (name, Obj.method, *.method, prefix*)"},
+    {"file-mentions", NULL, false, true, false, chk_file_mentions,
+     "the file mentions one of the identifiers in values outside comments and strings"},
 };
 
 static int callee_param(const mm_callee *ce, const char *param)

@@ -26,6 +26,8 @@ typedef struct mm_ruleset {
     /* callee names that any call-consuming rule cares about (front ends record only these) */
     mm_strset callees;
     mm_strset copy_calls; /* string-copy calls whose destination names a literal */
+    mm_strset fields;     /* struct field names an initializer rule reads (mm_field facts) */
+    mm_strset types;      /* struct types an initializer rule reads (mm_object facts) */
 } mm_ruleset;
 
 int mm_ruleset_add_builtin(mm_ruleset *rs, mm_err *err);
@@ -39,6 +41,8 @@ void mm_ruleset_free(mm_ruleset *rs);
 const mm_rule *mm_ruleset_find(const mm_ruleset *rs, const char *id);
 bool mm_ruleset_wants_callee(const mm_ruleset *rs, const char *name);
 bool mm_ruleset_is_copy_call(const mm_ruleset *rs, const char *name);
+bool mm_ruleset_wants_field(const mm_ruleset *rs, const char *name, size_t n);
+bool mm_ruleset_wants_type(const mm_ruleset *rs, const char *name);
 
 /* --- findings and notices ----------------------------------------------------------------------- */
 
@@ -195,6 +199,9 @@ typedef struct mm_emit {
      * facts stated by files at or below dir/) */
     const char *requires_fact;
     const char *unless_fact;
+    /* rules judged by profile: the profile of this place when the matcher knows it better than
+     * the file's name does (code compiled only under #ifdef DEBUG); NULL = by the path */
+    const char *profile;
 } mm_emit;
 
 void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e);

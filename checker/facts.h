@@ -111,6 +111,40 @@ typedef struct mm_def {
     mm_span span;
 } mm_def;
 
+/* A struct object of a type some rule watches (the rule set's `types`): a variable declared
+ * with that type, or a compound literal `(T){ ... }`. */
+typedef struct mm_object {
+    mm_span span;        /* the declarator with its initializer, or the compound literal */
+    mm_span name_span;   /* the declared name (the compound literal's type) */
+    const char *type;    /* as written, qualifiers dropped: "esp_http_client_config_t", "struct x" */
+    const char *name;    /* the variable; NULL for a compound literal */
+    const mm_func *func; /* enclosing function; NULL at file scope */
+    bool has_init;       /* `= { ... }` (C++ also `T x{ ... }`) */
+    bool positional;     /* its initializer lists members without designators: what it sets is
+                            not known (`{0}` and `{}` set nothing and are not positional) */
+    bool is_pointer;     /* T *p: the object lives elsewhere */
+    bool is_array;
+} mm_object;
+
+/* A struct field given a value: a designator in an initializer (`{ .a.b = v }`, `.a = { .b = v }`)
+ * or an assignment to a member (`x.a.b = v;`, `p->a = v;`). Recorded only for fields whose last
+ * part some rule watches (the rule set's `fields`). */
+typedef struct mm_field {
+    mm_span span;        /* the designator pair, or the whole assignment */
+    const char *var;     /* the object expression: the declared name of the initialised variable,
+                            or the base of the member access ("cfg", "p", "cfgs[i]"); NULL for
+                            a compound literal or an initializer of no named variable */
+    const char *path;    /* field path below the object: "broker.verification.certificate" */
+    const char *leaf;    /* its last part: "certificate" */
+    mm_arg value;        /* the value, described as a call argument would be */
+    int32_t object;      /* the mm_object this initializer belongs to, or -1 */
+    bool assign;         /* an assignment statement rather than an initializer */
+    bool arrow;          /* the member access went through a pointer (p->a) */
+    const mm_func *func; /* enclosing function, or NULL */
+} mm_field;
+
+struct mm_clex; /* the file's tokens, made on demand (clex.c) */
+
 typedef struct mm_cfacts {
     mm_call *calls;
     uint32_t ncalls, capcalls;
@@ -119,6 +153,11 @@ typedef struct mm_cfacts {
     mm_def *defs;
     uint32_t ndefs, capdefs;
     bool cpp;
+    mm_object *objects;
+    uint32_t nobjects, capobjects;
+    mm_field *fields;
+    uint32_t nfields, capfields;
+    struct mm_clex *lex; /* cache of mm_clex_get() */
 } mm_cfacts;
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clex.h"
 #include "matchers.h"
 
 typedef struct sev_when {
@@ -28,6 +29,7 @@ typedef struct sev_when {
 
 typedef struct call_match {
     MM_VEC(mm_callee) callees;
+    MM_VEC(mm_check_list) callee_where; /* per callee: its own "where", with the matcher's */
     mm_check_list where;
     MM_VEC(sev_when) sev;
     bool shadow_by_signature; /* "shadowed_by": "other-signature" */
@@ -81,7 +83,7 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, c
     if (!params)
         return 0;
     static const char *const keys[] = {"format_arg", "dest_arg", "src_arg", "arg", "size_arg",
-                                       NULL};
+                                       "where", NULL};
     if (mm_json_only_keys(cx->doc, params, keys, "callee parameters", cx->err) < 0)
         return -1;
     struct {
@@ -117,6 +119,9 @@ void mm_match_call_free(void *m)
     for (size_t i = 0; i < cm->callees.n; i++)
         free_callee(&cm->callees.v[i]);
     mm_vec_free(&cm->callees);
+    for (size_t i = 0; i < cm->callee_where.n; i++)
+        mm_check_list_free(&cm->callee_where.v[i]);
+    mm_vec_free(&cm->callee_where);
     mm_check_list_free(&cm->where);
     for (size_t i = 0; i < cm->sev.n; i++)
         mm_check_list_free(&cm->sev.v[i].where);
@@ -163,6 +168,16 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         }
         mm_vec_push(&cm->callees, ce);
         mm_vec_push(&cx->rule->callees, mm_xstrdup(ce.name));
+        mm_check_list cw = {0};
+        int rc = cJSON_IsObject(c) ? mm_check_list_compile(cx, c, "where", &cw) : 0;
+        mm_vec_push(&cm->callee_where, cw);
+        if (rc < 0)
+            return -1;
+        for (size_t i = 0; i < cw.n; i++) {
+            if (mm_check_fits_callee(cx, cJSON_GetObjectItemCaseSensitive(c, "where"), &cw.v[i],
+                                     &cm->callees.v[cm->callees.n - 1]) < 0)
+                return -1;
+        }
     }
     const char *shadow = "any-definition";
     if (mm_json_get_str(cx->doc, match, "shadowed_by", &shadow, cx->err) < 0)
@@ -278,9 +293,10 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             if (!callee_matches(ce, call))
                 continue;
             mm_check_env env = {f, call, ce, NULL, NULL};
-            if (!mm_check_list_eval(&cm->where, &env))
+            if (!mm_check_list_eval(&cm->callee_where.v[k], &env) ||
+                !mm_check_list_eval(&cm->where, &env))
                 continue;
-            mm_severity sev = rule->severity;
+            mm_severity sev = MM_SEV_NONE; /* the rule's own, or its profile's */
             for (size_t s = 0; s < cm->sev.n; s++) {
                 mm_check_env env2 = env;
                 if (mm_check_list_eval(&cm->sev.v[s].where, &env2)) {
@@ -300,6 +316,8 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             e.end = call->span.end;
             e.severity = sev;
             e.vars = vars;
+            if (rule->profile_severity[0])
+                e.profile = mm_code_profile(f, call->span.start); /* #ifdef DEBUG, test code */
             /* a plain call may be the project's own function of that name; `std::` may not */
             if (!call->member && !call->qualified_libc) {
                 e.callee = call->name;

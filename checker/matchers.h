@@ -34,6 +34,9 @@ void mm_match_command_free(void *m);
 int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match);
 void mm_match_uci_run(const mm_rule *rule, mm_file *f);
 void mm_match_uci_free(void *m);
+int mm_match_initializer_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_initializer_run(const mm_rule *rule, mm_file *f);
+void mm_match_initializer_free(void *m);
 
 /* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
  * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after
@@ -46,6 +49,8 @@ typedef struct mm_analyzer {
     void (*run_project)(const mm_rule *rule, mm_scan *scan);
     /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
     const char *const *triggers;
+    /* call names whose facts run_file reads (the front end records only wanted calls) */
+    const char *const *callees;
     /* run_project: right on part of a tree too (--staged, --diff), not only on the whole of it;
      * history scans run no project analyzer */
     bool partial;
@@ -56,6 +61,10 @@ void mm_an_stm32_debug_without_rdp(const mm_rule *rule, mm_file *f);
 extern const char *const mm_an_stm32_triggers[];
 void mm_an_dropbear_empty_root(const mm_rule *rule, mm_file *f);
 extern const char *const mm_an_dropbear_triggers[];
+/* analyzer_update.c: firmware received and booted with no signature check in the file */
+void mm_analyze_update_path(const mm_rule *rule, mm_file *f);
+extern const char *const mm_update_path_triggers[];
+extern const char *const mm_update_path_callees[];
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
 
 /* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */

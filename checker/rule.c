@@ -371,13 +371,10 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
         mm_json_err(&doc, match, err, "field \"match\" needs a \"kind\"");
         goto done;
     }
-    bool reserved = false;
-    r->kind = mm_matcher_find(kind, &reserved);
+    r->kind = mm_matcher_find(kind);
     if (!r->kind) {
         mm_json_err(&doc, cJSON_GetObjectItemCaseSensitive(match, "kind"), err,
-                    reserved ? "matcher kind \"%s\" is reserved for a later version of mamori"
-                             : "unknown matcher kind \"%s\"",
-                    kind);
+                    "unknown matcher kind \"%s\"", kind);
         goto done;
     }
     r->needs = r->kind->needs;
@@ -433,5 +430,7 @@ void mm_rule_free(mm_rule *r)
     mm_vec_free(&r->triggers);
     free_strs(&r->callees);
     free_strs(&r->copy_calls);
+    free_strs(&r->fields);
+    free_strs(&r->types);
     free(r);
 }

@@ -69,8 +69,8 @@ typedef struct mm_matcher_kind {
     void (*free)(void *match);
 } mm_matcher_kind;
 
-/* Looks a kind up by name; *reserved is set for names a later version will implement. */
-const mm_matcher_kind *mm_matcher_find(const char *name, bool *reserved);
+/* Looks a kind up by name; NULL when there is no such kind. */
+const mm_matcher_kind *mm_matcher_find(const char *name);
 
 /* A prefilter trigger: a regular expression (vectorscan syntax, no captures needed) whose hit
  * tells the engine that the rule may fire near that place. */
@@ -109,6 +109,8 @@ typedef struct mm_rule {
     MM_VEC(mm_trigger) triggers;
     MM_VEC(char *) callees;    /* call names the front end must record for this rule */
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */
+    MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
+    MM_VEC(char *) types;      /* struct types whose objects the front end must record */
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
     const mm_matcher_kind *kind;
     void *match; /* compiled matcher data, owned by kind->free */

@@ -149,6 +149,16 @@ bool mm_ruleset_is_copy_call(const mm_ruleset *rs, const char *name)
     return mm_strset_has(&rs->copy_calls, name);
 }
 
+bool mm_ruleset_wants_field(const mm_ruleset *rs, const char *name, size_t n)
+{
+    return rs->fields.n && mm_strset_hasn(&rs->fields, name, n);
+}
+
+bool mm_ruleset_wants_type(const mm_ruleset *rs, const char *name)
+{
+    return rs->types.n && mm_strset_has(&rs->types, name);
+}
+
 int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
 {
     MM_VEC(const char *) exprs = {0};
@@ -179,6 +189,10 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
             mm_strset_add(&rs->callees, r->callees.v[k]);
         for (size_t k = 0; k < r->copy_calls.n; k++)
             mm_strset_add(&rs->copy_calls, r->copy_calls.v[k]);
+        for (size_t k = 0; k < r->fields.n; k++)
+            mm_strset_add(&rs->fields, r->fields.v[k]);
+        for (size_t k = 0; k < r->types.n; k++)
+            mm_strset_add(&rs->types, r->types.v[k]);
     }
     /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
      * database compiled before for the same expressions on this CPU is reused */
@@ -246,6 +260,8 @@ void mm_ruleset_free(mm_ruleset *rs)
     mm_vec_free(&rs->trig_rule);
     mm_strset_free(&rs->callees);
     mm_strset_free(&rs->copy_calls);
+    mm_strset_free(&rs->fields);
+    mm_strset_free(&rs->types);
     mm_strset_free(&rs->known_ids);
     for (size_t i = 0; i < rs->known_owned.n; i++)
         free(rs->known_owned.v[i]);

@@ -104,7 +104,7 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     fd.severity = e->severity ? e->severity : rule->severity;
     if (rule->profile_severity[0] && !e->severity) {
         /* debug interfaces and the like: errors in what ships, notes elsewhere */
-        fd.profile = mm_profile_of(f->scan->policy, f->path);
+        fd.profile = e->profile ? e->profile : mm_profile_of(f->scan->policy, f->path);
         fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
     }
     fd.engine = rule->kind->engine;
@@ -448,11 +448,17 @@ void mm_scan_file(mm_worker *w, mm_file *f)
                            "more than %d prefilter hits; the rest of the file was not checked",
                            MAX_HITS);
         mm_sort(h.v, h.n, sizeof *h.v, cmp_hit);
-        /* drop hits on overlong lines (minified or generated text), with one note */
+        /* drop hits of rules that read C facts in files no C front end reads (an API name in
+         * a text file: nothing to parse, and a large text file's lines are not worth indexing
+         * for it), and hits on overlong lines (minified or generated text), with one note */
         size_t k = 0;
         unsigned long_line = 0;
         uint32_t ls = 1, le = 0; /* no line measured yet */
+        bool c_file = f->kind == MM_KIND_C || f->kind == MM_KIND_CPP;
         for (size_t i = 0; i < h.n; i++) {
+            uint32_t hr = rs->trig_rule.v[h.v[i].trigger];
+            if (!c_file && hr != UINT32_MAX && (rs->rules.v[hr]->needs & MM_NEED_CFACTS))
+                continue;
             if (line_too_long(f, h.v[i].end ? h.v[i].end - 1 : 0, &ls, &le)) {
                 if (!long_line) {
                     unsigned col;

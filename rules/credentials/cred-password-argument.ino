@@ -102,6 +102,7 @@ void traps() {
   net.connect("broker.example.invalid", 1883);
   // setup(server, path): no credentials at all (a missing password is another rule's business)
   // mamori-ok: cred-password-argument
+  // mamori-expect: update-web-updater-no-password
   httpUpdater.setup(&server, "/update");
   // the overload decides which argument is the password: here the user name is a literal
   // mamori-ok: cred-password-argument
