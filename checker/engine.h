@@ -184,6 +184,7 @@ typedef struct mm_scan_opts {
     size_t max_file_size;  /* bytes; default 4 MiB */
     size_t max_line_len;   /* bytes; default 20000 */
     int jobs;              /* 0 = cores */
+    bool whole_root;       /* with inputs: they are the whole tree under root (a fixture tree) */
 } mm_scan_opts;
 
 typedef struct mm_scan {
@@ -196,6 +197,11 @@ typedef struct mm_scan {
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;
     MM_VEC(mm_suppression) supps;
+    /* the project as a whole, for analyzers of repository hygiene (hygiene.c) */
+    MM_VEC(char *) paths;  /* root-relative path of every input, scanned or not, sorted */
+    MM_VEC(mm_kv) hints;   /* project facts the per-file stage left (mm_file.hints), input order */
+    bool whole_root;       /* the input set covers the root directory, not a part of it */
+    bool git;              /* the root is a git work tree */
     char *libc;            /* detected C library, or NULL */
     char *libc_source;     /* where it was detected */
     size_t files_scanned, files_skipped, bytes_scanned;

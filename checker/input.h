@@ -15,6 +15,7 @@ typedef struct mm_inputs {
     MM_VEC(mm_input) files;
     char *root;   /* absolute */
     bool git;     /* root is a git work tree */
+    bool whole_root; /* one of the paths was the root directory itself */
 } mm_inputs;
 
 typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);

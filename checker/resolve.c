@@ -487,7 +487,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->hints.n; k++) {
             if (!strcmp(r->hints.v[k].key, "libc"))
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
+            mm_vec_push(&s->hints, r->hints.v[k]); /* the project analyzers read them */
         }
+        r->hints.n = 0;
     }
     mm_sort(defs.v, defs.n, sizeof *defs.v, cmp_def);
 
@@ -539,6 +541,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
+    mm_policy_accept_risks(s, before); /* accepted risks hold for project findings too */
     mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     mm_sort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
     for (size_t i = 0; i < hints.n; i++) {
@@ -573,6 +576,14 @@ void mm_scan_free(mm_scan *s)
         free(s->supps.v[i].snippet);
     }
     mm_vec_free(&s->supps);
+    for (size_t i = 0; i < s->paths.n; i++)
+        free(s->paths.v[i]);
+    mm_vec_free(&s->paths);
+    for (size_t i = 0; i < s->hints.n; i++) {
+        free(s->hints.v[i].key);
+        free(s->hints.v[i].value);
+    }
+    mm_vec_free(&s->hints);
     free(s->root);
     free(s->display_prefix);
     free(s->libc);

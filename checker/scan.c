@@ -416,7 +416,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
     }
     for (size_t r = 0; r < nrules; r++) {
         const mm_rule *rule = rs->rules.v[r];
-        if (!rule->run || (rule->needs & MM_NEED_PROJECT) || !may_fire(rule, r, f))
+        /* an analyzer that also runs per project collects its facts here (run_file) */
+        if (!rule->run || !may_fire(rule, r, f))
             continue;
         if (rule->needs & MM_NEED_FACTS & ~f->ready)
             continue; /* its front end does not read this file */
@@ -508,6 +509,11 @@ void mm_worker_free(mm_worker *w)
     mm_arena_free(&w->arena);
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char *display_prefix(const char *root)
 {
     char cwd[4096];
@@ -539,6 +545,11 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     }
     s->root = mm_xstrdup(in.root);
     s->display_prefix = display_prefix(in.root);
+    s->git = in.git;
+    s->whole_root = s->opts.inputs ? s->opts.whole_root : in.whole_root;
+    for (size_t i = 0; i < in.files.n; i++)
+        mm_vec_push(&s->paths, mm_xstrdup(in.files.v[i].rel));
+    mm_sort(s->paths.v, s->paths.n, sizeof *s->paths.v, cmp_path);
 
     size_t n = in.files.n;
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);
