@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hygiene.h"
 #include "matchers.h"
 
 /* Emits a project-level finding at a suppression comment. */
@@ -67,11 +68,35 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* name, what, needs, run_file, run_project, triggers. An analyzer with both functions collects
+ * facts per file (hints) and judges them once per scan. */
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
      NULL, run_suppression_without_reason, NULL},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
      run_suppression_unused, NULL},
+    /* repository hygiene (hygiene.c) */
+    {"security-policy-missing", "a project root without a security policy", MM_NEED_PROJECT,
+     NULL, mm_hygiene_security_policy_missing, NULL},
+    {"security-policy-contact", "a SECURITY.md that does not say how to report", MM_NEED_TEXT,
+     mm_hygiene_security_policy_contact, NULL, NULL},
+    {"security-txt", "an RFC 9116 security.txt without Contact or with a past Expires",
+     MM_NEED_TEXT, mm_hygiene_security_txt, NULL, NULL},
+    {"support-period", "a project root with no support period, or one that ended",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_support_period,
+     mm_hygiene_support_period, NULL},
+    {"threat-model", "a project root with no threat model naming assets and threats",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_threat_model, mm_hygiene_threat_model,
+     NULL},
+    {"codeowners-missing", "a project root with key, bootloader or release files and no "
+     "CODEOWNERS", MM_NEED_PROJECT, NULL, mm_hygiene_codeowners_missing, NULL},
+    {"codeowners-coverage", "CODEOWNERS that leaves key, bootloader or release files unowned",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_codeowners,
+     mm_hygiene_codeowners_coverage, NULL},
+    {"accepted-risk-incomplete", "accepted risks of the policy without owner or expiry",
+     MM_NEED_PROJECT, NULL, mm_hygiene_risk_incomplete, NULL},
+    {"accepted-risk-expired", "accepted risks of the policy whose expiry has passed",
+     MM_NEED_PROJECT, NULL, mm_hygiene_risk_expired, NULL},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)
