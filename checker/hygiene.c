@@ -446,7 +446,8 @@ static void first_line(mm_file *f, uint32_t *start, uint32_t *end)
     *end = (uint32_t)e;
 }
 
-/* Hints: "<analyzer>" -> fields separated by US (0x1f), so that a path's blanks do no harm. */
+/* Hints: "<analyzer>" -> fields separated by US (0x1f); a path or a text comes last, where any
+ * byte of it is safe. */
 #define US "\x1f"
 
 static void put_hint(mm_file *f, const char *key, const char *fmt, ...)
@@ -833,17 +834,17 @@ static bool scan_dates(const mm_regex *re, date_form form, const char *s, size_t
     while (at < n && mm_regex_find(re, s, n, at, ov, 8)) {
         int y = 0, m = 12, d = 31;
         switch (form) {
-        case D_ISO:
+        case D_ISO: /* year, month, (day) */
             y = num_at(s, ov, 1);
             m = num_at(s, ov, 2);
             d = ov[6] != SIZE_MAX ? num_at(s, ov, 4) : 31;
             break;
-        case D_MONTH:
+        case D_MONTH: /* month, (day, suffix), year */
             m = month_of(s + ov[2]);
-            d = ov[6] != SIZE_MAX ? num_at(s, ov, 4) : 31;
-            y = num_at(s, ov, 6);
+            d = ov[6] != SIZE_MAX ? num_at(s, ov, 3) : 31;
+            y = num_at(s, ov, 5);
             break;
-        case D_DMY:
+        case D_DMY: /* day, suffix, month, year */
             d = num_at(s, ov, 1);
             m = month_of(s + ov[6]);
             y = num_at(s, ov, 4);
@@ -922,7 +923,7 @@ static void support_statement(mm_file *f, const lines *l, size_t i, const char *
     if (!period_end(s, n, end, &col))
         return;
     unsigned c = mm_utf8_col(s, col);
-    put_hint(f, key, "%s" US "%zu" US "%u" US "%s", f->path, i + 1, c, end);
+    put_hint(f, key, "%zu" US "%u" US "%s" US "%s", i + 1, c, end, f->path);
 }
 
 void mm_hygiene_collect_support_period(const mm_rule *rule, mm_file *f)
@@ -943,8 +944,8 @@ void mm_hygiene_collect_support_period(const mm_rule *rule, mm_file *f)
         size_t col;
         bool key_only;
         if (mm_support_line(s, n, end, &col, &key_only)) {
-            put_hint(f, key, "%s" US "%zu" US "%u" US "%s", f->path, i + 1, mm_utf8_col(s, col),
-                     end);
+            put_hint(f, key, "%zu" US "%u" US "%s" US "%s", i + 1, mm_utf8_col(s, col), end,
+                     f->path);
             continue;
         }
         if (!key_only)
@@ -1000,8 +1001,10 @@ void mm_hygiene_support_period(const mm_rule *rule, mm_scan *s)
             return;
         policy_pos pp;
         policy_pos_of(s, pr->where_support_until, &pp);
-        char *detail = mm_xasprintf("the support period product.support_until declares ended on "
-                                    "%s: extend it, or announce the product's end of life",
+        char *detail = mm_xasprintf("the support period product.support_until declares%s%s "
+                                    "ended on %s: extend it, or announce the product's end of "
+                                    "life",
+                                    pr->name ? " for " : "", pr->name ? pr->name : "",
                                     pr->support_until);
         char *key = mm_xasprintf("ended %s", pr->support_until);
         project_finding pf = {pp.path, pp.line, pp.col, pp.snippet, key, NULL, detail};
@@ -1022,27 +1025,30 @@ void mm_hygiene_support_period(const mm_rule *rule, mm_scan *s)
         char *fl[4];
         if (hint_fields(copy, fl, 4) == 4) {
             any = true;
-            if (!strcmp(fl[3], "duration")) {
+            if (!strcmp(fl[2], "duration")) {
                 open_ended = true;
-            } else if (!best || strcmp(fl[3], best) > 0) {
+            } else if (!best || strcmp(fl[2], best) > 0) {
                 free(best);
                 free(best_path);
-                best = mm_xstrdup(fl[3]);
-                best_path = mm_xstrdup(fl[0]);
-                best_line = (unsigned)atoi(fl[1]);
-                best_col = (unsigned)atoi(fl[2]);
+                best = mm_xstrdup(fl[2]);
+                best_path = mm_xstrdup(fl[3]);
+                best_line = (unsigned)atoi(fl[0]);
+                best_col = (unsigned)atoi(fl[1]);
             }
         }
         free(copy);
     }
     if (!any) {
         char *at = anchor_path(s, "SECURITY.md");
-        project_finding pf = {
-            at, 1, 1, NULL, "missing", NULL,
-            "no support period declared: say until when the product gets security updates "
+        const char *pname = pr && pr->name ? pr->name : NULL;
+        char *detail = mm_xasprintf(
+            "no support period declared%s%s: say until when %s gets security updates "
             "(\"Security updates until 2030-12-31\" in README.md or SECURITY.md), or set "
-            "product.support_until in mamori.json"};
+            "product.support_until in mamori.json",
+            pname ? " for " : "", pname ? pname : "", pname ? "it" : "the product");
+        project_finding pf = {at, 1, 1, NULL, "missing", NULL, detail};
         emit_project(rule, s, &pf);
+        free(detail);
         free(at);
     } else if (!open_ended && best && strcmp(best, now) < 0) {
         char *detail = mm_xasprintf("the support period declared here ended on %s: extend it, "
@@ -1150,9 +1156,8 @@ void mm_hygiene_collect_threat_model(const mm_rule *rule, mm_file *f)
     rx_ready();
     char *t = doc_text(f);
     if (cand) {
-        put_hint(f, key, "%.*s" US "1" US "%c%c", (int)cand, f->path,
-                 rx_in(rx.tm_assets, t, f->len) ? 'A' : '-',
-                 rx_in(rx.tm_threats, t, f->len) ? 'T' : '-');
+        put_hint(f, key, "1" US "%c%c" US "%.*s", rx_in(rx.tm_assets, t, f->len) ? 'A' : '-',
+                 rx_in(rx.tm_threats, t, f->len) ? 'T' : '-', (int)cand, f->path);
         return;
     }
     if (!rx_in(rx.tm_heading, t, f->len))
@@ -1174,9 +1179,9 @@ void mm_hygiene_collect_threat_model(const mm_rule *rule, mm_file *f)
             k++;
         }
         size_t from = l.start[i], to = l.start[k] - 1;
-        put_hint(f, key, "%s" US "%zu" US "%c%c", f->path, i + 1,
+        put_hint(f, key, "%zu" US "%c%c" US "%s", i + 1,
                  rx_in(rx.tm_assets, t + from, to - from) ? 'A' : '-',
-                 rx_in(rx.tm_threats, t + from, to - from) ? 'T' : '-');
+                 rx_in(rx.tm_threats, t + from, to - from) ? 'T' : '-', f->path);
         i = k - 1;
     }
 }
@@ -1229,16 +1234,16 @@ void mm_hygiene_threat_model(const mm_rule *rule, mm_scan *s)
             continue;
         char *copy = mm_xstrdup(s->hints.v[i].value);
         char *fl[3];
-        if (hint_fields(copy, fl, 3) == 3 && strlen(fl[2]) == 2) {
+        if (hint_fields(copy, fl, 3) == 3 && strlen(fl[1]) == 2) {
             size_t k = 0;
-            while (k < cs.n && strcmp(cs.v[k].key, fl[0]) != 0)
+            while (k < cs.n && strcmp(cs.v[k].key, fl[2]) != 0)
                 k++;
             if (k == cs.n) {
-                cand c = {mm_xstrdup(fl[0]), (unsigned)atoi(fl[1]), false, false};
+                cand c = {mm_xstrdup(fl[2]), (unsigned)atoi(fl[0]), false, false};
                 mm_vec_push(&cs, c);
             }
-            cs.v[k].assets |= fl[2][0] == 'A';
-            cs.v[k].threats |= fl[2][1] == 'T';
+            cs.v[k].assets |= fl[1][0] == 'A';
+            cs.v[k].threats |= fl[1][1] == 'T';
         }
         free(copy);
     }
@@ -1380,14 +1385,16 @@ static void sensitive_paths(const mm_scan *s, path_list out[CLASS__COUNT])
     }
 }
 
-/* "12 files, e.g. keys/a.pem, keys/b.pem" */
+/* "1 file: keys/a.pem", "12 files, e.g. keys/a.pem, keys/b.pem, keys/c.pem" */
 static void describe(mm_buf *b, const path_list *l)
 {
-    mm_buf_printf(b, "%zu file%s, e.g. ", l->n, l->n == 1 ? "" : "s");
+    if (l->n == 1) {
+        mm_buf_printf(b, "1 file: %s", l->v[0]);
+        return;
+    }
+    mm_buf_printf(b, "%zu files%s ", l->n, l->n > 3 ? ", e.g." : ":");
     for (size_t i = 0; i < l->n && i < 3; i++)
         mm_buf_printf(b, "%s%s", i ? ", " : "", l->v[i]);
-    if (l->n > 3)
-        mm_buf_puts(b, ", ...");
 }
 
 void mm_hygiene_codeowners_missing(const mm_rule *rule, mm_scan *s)
@@ -1401,12 +1408,16 @@ void mm_hygiene_codeowners_missing(const mm_rule *rule, mm_scan *s)
     path_list cl[CLASS__COUNT] = {{0}};
     sensitive_paths(s, cl);
     mm_buf d = {0};
+    int left = 0;
+    for (int c = 0; c < CLASS__COUNT; c++)
+        left += cl[c].n > 0;
     for (int c = 0; c < CLASS__COUNT; c++) {
         if (!cl[c].n)
             continue;
-        mm_buf_printf(&d, "%s%s (", d.len ? "; " : "", class_names[c]);
+        left--;
+        mm_buf_printf(&d, "%s (", class_names[c]);
         describe(&d, &cl[c]);
-        mm_buf_putc(&d, ')');
+        mm_buf_printf(&d, ")%s", left > 1 ? ", " : left == 1 ? " and " : "");
     }
     if (d.len) {
         char *at = anchor_path(s, ".github/CODEOWNERS");
@@ -1482,22 +1493,26 @@ static size_t split_segs(const char *s, seg *out, size_t max)
     return n;
 }
 
+/* Does pattern p match path s? A table over (pattern part, path part), filled from the end,
+ * so that patterns full of `**` cost np * ns steps, never a search through every split. */
 static bool segs_match(const seg *p, size_t np, const seg *s, size_t ns, bool extend)
 {
-    if (!np)
-        return ns == 0 || extend;
-    if (p[0].n == 2 && !memcmp(p[0].s, "**", 2)) {
-        if (np == 1)
-            return ns > 0;
-        for (size_t k = 0; k <= ns; k++) {
-            if (segs_match(p + 1, np - 1, s + k, ns - k, extend))
-                return true;
+    /* m[i][j]: p[i..] matches s[j..]; at most (MAX_SEGS + 3)^2 cells */
+    bool m[68][66];
+    for (size_t j = 0; j <= ns; j++)
+        m[np][j] = j == ns || extend; /* the rest of the path lies below a matched directory */
+    for (size_t i = np; i-- > 0;) {
+        bool dstar = p[i].n == 2 && !memcmp(p[i].s, "**", 2);
+        for (size_t j = ns + 1; j-- > 0;) {
+            if (dstar && i == np - 1)
+                m[i][j] = j < ns; /* a trailing `**`: something below */
+            else if (dstar)
+                m[i][j] = m[i + 1][j] || (j < ns && m[i][j + 1]);
+            else
+                m[i][j] = j < ns && seg_glob(p[i].s, p[i].n, s[j].s, s[j].n) && m[i + 1][j + 1];
         }
-        return false;
     }
-    if (!ns || !seg_glob(p[0].s, p[0].n, s[0].s, s[0].n))
-        return false;
-    return segs_match(p + 1, np - 1, s + 1, ns - 1, extend);
+    return m[0][0];
 }
 
 enum { MAX_SEGS = 64 };
