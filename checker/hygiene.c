@@ -787,6 +787,13 @@ void mm_hygiene_security_policy_missing(const mm_rule *rule, mm_scan *s)
 /* ================================================================================================
  * support period: product.support_until, or a statement in the project's own documents */
 
+/* Release notes and change logs are history, not what holds now (and they are long). */
+static bool history_doc(const char *base)
+{
+    return strcasestr(base, "note") || strcasestr(base, "changelog") ||
+           strcasestr(base, "history") || strcasestr(base, "news");
+}
+
 static bool is_support_doc(const char *path)
 {
     size_t dl = dir_len(path);
@@ -794,6 +801,8 @@ static bool is_support_doc(const char *path)
         return false;
     const char *base = path + (dl ? dl + 1 : 0);
     if (!is_text_doc(base))
+        return false;
+    if (history_doc(base))
         return false;
     static const char *const prefixes[] = {"readme", "security", "support", "lifecycle",
                                            "life-cycle", "end-of-life", "eol", "maintenance",
@@ -932,6 +941,8 @@ void mm_hygiene_collect_support_period(const mm_rule *rule, mm_file *f)
         return;
     rx_ready();
     const char *key = rule->match ? ((const mm_analyzer *)rule->match)->name : "support-period";
+    if (!rx_in(rx.sp_key, f->data, f->len))
+        return; /* one pass over the text: most documents never name the subject */
     char *t = doc_text(f);
     lines l;
     split_lines(f->arena, t, f->len, &l);
@@ -1102,8 +1113,23 @@ static bool threat_model_name(const char *seg, size_t n)
 
 /* The candidate a path belongs to by name: the path itself, or the threat-model directory it
  * lies in ("docs/threat-model" for docs/threat-model/assets.md). Its length, or 0. */
+/* Does the path hold a word a threat model's name needs (one cheap pass)? */
+static bool may_name_threat_model(const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        char c = (char)tolower((unsigned char)*p);
+        if ((c == 't' && (!strncasecmp(p, "threat", 6) || !strncasecmp(p, "tara", 4))) ||
+            (c == 'r' && !strncasecmp(p, "risk", 4)) || (*p == '\xe8' && !strncmp(p, "脅威", strlen("脅威"))))
+            return true;
+    }
+    return false;
+}
+
 static size_t threat_model_candidate(const char *path)
 {
+    /* every path of the tree comes here: most lack all of the words */
+    if (!may_name_threat_model(path))
+        return 0;
     if (in_foreign_dir(path) && !mm_str_starts(path, "docs/") && !mm_str_starts(path, "doc/"))
         return 0;
     for (const char *seg = path;;) {
@@ -1120,7 +1146,7 @@ static size_t threat_model_candidate(const char *path)
 /* Project documents that may hold a threat model section. */
 static bool is_project_doc(const char *path)
 {
-    if (!is_text_doc(mm_path_base(path)))
+    if (!is_text_doc(mm_path_base(path)) || history_doc(mm_path_base(path)))
         return false;
     size_t dl = dir_len(path);
     if (!dl)
@@ -1333,13 +1359,19 @@ static bool seg_in(const char *path, const char *const *names, size_t nn)
     return false;
 }
 
+static int sensitive_class_of(const mm_scan *s, const char *path);
+
 /* Which class of sensitive file a path is, or -1. */
 static int sensitive(const mm_scan *s, const char *path)
 {
     if (!strcmp(path, "mamori.json"))
         return CLASS_CONFIG; /* what the release is checked against */
-    if (in_foreign_dir(path))
-        return -1;
+    int c = sensitive_class_of(s, path);
+    return c >= 0 && !in_foreign_dir(path) ? c : -1;
+}
+
+static int sensitive_class_of(const mm_scan *s, const char *path)
+{
     const char *base = mm_path_base(path);
     size_t bl = strlen(base);
     static const char *const key_dirs[] = {"keys", "secrets", "certs", "certificates", "pki"};
