@@ -68,13 +68,13 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
     }
 }
 
-/* name, what, needs, run_file, run_project, triggers. An analyzer with both functions collects
- * facts per file (hints) and judges them once per scan. */
+/* name, what, needs, run_file, run_project, triggers, last. An analyzer with both functions
+ * collects facts per file (hints) and judges them once per scan. */
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
-     NULL, run_suppression_without_reason, NULL},
+     NULL, run_suppression_without_reason, NULL, true},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
-     run_suppression_unused, NULL},
+     run_suppression_unused, NULL, true},
     /* repository hygiene (hygiene.c) */
     {"security-policy-missing", "a project root without a security policy", MM_NEED_PROJECT,
      NULL, mm_hygiene_security_policy_missing, NULL},

@@ -31,6 +31,9 @@ typedef struct mm_analyzer {
     void (*run_project)(const mm_rule *rule, mm_scan *scan);
     /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
     const char *const *triggers;
+    /* runs after the other project analyzers and after inline suppressions and accepted risks
+     * were applied to their findings: it judges the suppressions themselves */
+    bool last;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);

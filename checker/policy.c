@@ -590,8 +590,22 @@ void mm_policy_apply(mm_scan *s)
     }
 }
 
-void mm_policy_accept_risks(mm_scan *s, size_t from)
+void mm_policy_apply_late(mm_scan *s, size_t from)
 {
+    for (size_t i = from; i < s->findings.n; i++) {
+        mm_finding *f = &s->findings.v[i];
+        for (size_t k = 0; k < s->supps.n; k++) {
+            mm_suppression *sp = &s->supps.v[k];
+            if (!sp->reason || strcmp(sp->path, f->path) != 0 ||
+                !(f->line == sp->line || f->line == sp->line + 1) ||
+                !names_rule(sp->rules, f->rule->id))
+                continue;
+            sp->used = true;
+            f->suppressed = MM_SUPP_INLINE;
+            f->supp_reason = mm_xstrdup(sp->reason);
+            break;
+        }
+    }
     if (!s->policy)
         return;
     char now[11];

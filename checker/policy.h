@@ -68,8 +68,9 @@ void mm_policy_free(mm_policy *p);
  * risk suppresses nothing; it is a finding of policy-accepted-risk-expired (hygiene.c), or a
  * notice when that rule does not run. */
 void mm_policy_apply(mm_scan *s);
-/* Applies accepted risks to findings from index `from` on (those of project analyzers). */
-void mm_policy_accept_risks(mm_scan *s, size_t from);
+/* Applies inline suppressions and accepted risks to findings from index `from` on (those of
+ * project analyzers, which are not sorted). */
+void mm_policy_apply_late(mm_scan *s, size_t from);
 /* Today's date in UTC, YYYY-MM-DD: what expiry dates are compared with. */
 void mm_today(char out[11]);
 /* The policy file's path relative to the scan's root ("../x/mamori.json" when it lies

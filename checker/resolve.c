@@ -527,21 +527,25 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
-    /* project analyzers run last: they may look at everything above */
-    size_t before = s->findings.n;
-    for (size_t i = 0; i < s->rules->rules.n; i++) {
-        const mm_rule *rule = s->rules->rules.v[i];
-        const mm_analyzer *an = mm_rule_analyzer(rule);
-        if (an)
-            an->run_project(rule, s);
+    /* project analyzers run last: they may look at everything above; the policy holds for
+     * their findings too, and those that judge suppressions come after that */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t before = s->findings.n;
+        for (size_t i = 0; i < s->rules->rules.n; i++) {
+            const mm_rule *rule = s->rules->rules.v[i];
+            const mm_analyzer *an = mm_rule_analyzer(rule);
+            if (an && an->last == (pass == 1))
+                an->run_project(rule, s);
+        }
+        for (size_t i = before; i < s->findings.n; i++) {
+            mm_finding *f = &s->findings.v[i];
+            if (!f->message)
+                f->message = render_message(&hints, f);
+            f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
+        }
+        if (pass == 0)
+            mm_policy_apply_late(s, before);
     }
-    for (size_t i = before; i < s->findings.n; i++) {
-        mm_finding *f = &s->findings.v[i];
-        if (!f->message)
-            f->message = render_message(&hints, f);
-        f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
-    }
-    mm_policy_accept_risks(s, before); /* accepted risks hold for project findings too */
     mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     mm_sort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
     for (size_t i = 0; i < hints.n; i++) {
