@@ -685,7 +685,7 @@ void mm_hygiene_security_policy_contact(const mm_rule *rule, mm_file *f)
     if (says_how_to_report(&l))
         return;
     first_line(f, &start, &end);
-    emit_file(rule, f, start, end, "names no way to report a vulnerability");
+    emit_file(rule, f, start, end, "names no contact for reports");
 }
 
 /* RFC 9116: "Contact:" at least once, "Expires:" exactly once, a date-time that has not passed.
