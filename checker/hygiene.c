@@ -1660,8 +1660,8 @@ static void parse_codeowners(const char *text, bool gitlab, co_lines *out)
         while (i < n) {
             while (i < n && (s[i] == ' ' || s[i] == '\t'))
                 i++;
-            if (i < n && s[i] == '#')
-                break;
+            if (i < n && s[i] == '#' && !gitlab)
+                break; /* GitHub: an inline comment; GitLab reads owners there too */
             if (i < n)
                 owners++;
             while (i < n && s[i] != ' ' && s[i] != '\t')
@@ -1688,7 +1688,9 @@ static void parse_codeowners(const char *text, bool gitlab, co_lines *out)
             continue;
         }
         bool negated = pat[0] == '!';
-        bool invalid = (negated && !gitlab) || strchr(pat, '[') || !strncmp(pat, "\\#", 2);
+        /* GitHub cannot read `!`, `[ ]` or an escaped `#`; GitLab reads `!` and `\#` */
+        bool invalid = !gitlab ? negated || strchr(pat, '[') || !strncmp(pat, "\\#", 2)
+                               : strchr(pat, '[') != NULL;
         if (invalid) {
             free(pat);
             continue; /* GitHub skips lines it cannot read */
