@@ -323,7 +323,7 @@ void mm_json_free(mm_json_doc *doc)
 }
 
 bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col,
-                 size_t *off)
+                   size_t *off)
 {
     for (size_t i = 0; i < doc->npos; i++) {
         if (doc->pos[i].value == v) {

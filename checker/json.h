@@ -28,7 +28,7 @@ void mm_json_free(mm_json_doc *doc);
 /* Where value v starts: 1-based line, column in code points, and byte offset in doc->text
  * (comments blanked); false (and zeros) when v is not a value of this document. */
 bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col,
-                 size_t *off);
+                   size_t *off);
 
 /* Sets err to a message about value v (its line and column in the document); returns -1. */
 int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
