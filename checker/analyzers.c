@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hygiene.h"
 #include "matchers.h"
 
 /* Emits a project-level finding at a suppression comment. */
@@ -68,20 +69,44 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* name, what, needs, run_file, run_project, then the optional fields by name. An analyzer with
+ * both functions collects facts per file (hints) and judges them once per scan. */
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
-     NULL, run_suppression_without_reason, NULL, NULL, true},
+     NULL, run_suppression_without_reason, .partial = true, .last = true},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
-     run_suppression_unused, NULL, NULL, true},
+     run_suppression_unused, .partial = true, .last = true},
     {"stm32-debug-without-rdp",
      "CubeMX projects that keep SWD/JTAG while nothing in the repository raises readout protection",
-     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, mm_an_stm32_triggers, NULL, false},
+     MM_NEED_TEXT, mm_an_stm32_debug_without_rdp, NULL, .triggers = mm_an_stm32_triggers},
     {"dropbear-empty-root",
      "OpenWrt dropbear accepting root password logins where the overlay gives root no password",
-     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, mm_an_dropbear_triggers, NULL, false},
+     MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, .triggers = mm_an_dropbear_triggers},
     {"update-path", "firmware received, written to flash and booted with no signature check "
      "in the same file (syntax tier, one file)", MM_NEED_CFACTS, mm_analyze_update_path, NULL,
-     mm_update_path_triggers, mm_update_path_callees, true},
+     .triggers = mm_update_path_triggers, .callees = mm_update_path_callees},
+    /* repository hygiene (hygiene.c): judged on the whole tree only */
+    {"security-policy-missing", "a project root without a security policy", MM_NEED_PROJECT,
+     NULL, mm_hygiene_security_policy_missing},
+    {"security-policy-contact", "a SECURITY.md that does not say how to report", MM_NEED_TEXT,
+     mm_hygiene_security_policy_contact, NULL},
+    {"security-txt", "an RFC 9116 security.txt without Contact or with a past Expires",
+     MM_NEED_TEXT, mm_hygiene_security_txt, NULL},
+    {"support-period", "a project root with no support period, or one that ended",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_support_period,
+     mm_hygiene_support_period},
+    {"threat-model", "a project root with no threat model naming assets and threats",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_threat_model, mm_hygiene_threat_model},
+    {"codeowners-missing", "a project root with key, bootloader or release files and no "
+     "CODEOWNERS", MM_NEED_PROJECT, NULL, mm_hygiene_codeowners_missing},
+    {"codeowners-coverage", "CODEOWNERS that leaves key, bootloader or release files unowned",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_codeowners,
+     mm_hygiene_codeowners_coverage},
+    /* the policy's own accepted risks: the same whatever part of the tree is scanned */
+    {"accepted-risk-incomplete", "accepted risks of the policy without owner or expiry",
+     MM_NEED_PROJECT, NULL, mm_hygiene_risk_incomplete, .partial = true},
+    {"accepted-risk-expired", "accepted risks of the policy whose expiry has passed",
+     MM_NEED_PROJECT, NULL, mm_hygiene_risk_expired, .partial = true},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)

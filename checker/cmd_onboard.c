@@ -398,14 +398,16 @@ static char *insert_entries(const mm_json_doc *doc, const char *orig, const cJSO
 {
     size_t len = strlen(orig);
     unsigned l, c;
-    size_t start = mm_json_where(doc, v, &l, &c);
+    size_t start = 0;
+    mm_json_where(doc, v, &l, &c, &start);
     size_t close = value_end(doc->text, len, start) - 1; /* the ] or } */
     size_t after_last = (size_t)-1;
     if (v->child) {
         const cJSON *last = v->child;
         while (last->next)
             last = last->next;
-        size_t ls = mm_json_where(doc, last, &l, &c);
+        size_t ls = 0;
+        mm_json_where(doc, last, &l, &c, &ls);
         after_last = value_end(doc->text, len, ls);
     }
     /* where the closing bracket's line starts, when it stands alone on it */
@@ -682,6 +684,10 @@ int mm_cmd_baseline(int argc, char **argv)
             "mamori: baseline: %zu finding%s recorded as accepted risks in %s (%zu already "
             "accepted)\n",
             added, added == 1 ? "" : "s", out_path, already);
+    if (!owner || !expires)
+        fprintf(stderr, "mamori: baseline: the new entries have no %s: each is a warning of "
+                        "policy-accepted-risk-incomplete until it has (--owner, --expires)\n",
+                !owner && !expires ? "owner and no expiry date" : !owner ? "owner" : "expiry date");
     rc = 0;
 done:
     free(root);

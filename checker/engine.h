@@ -230,6 +230,7 @@ typedef struct mm_scan_opts {
     int jobs;              /* 0 = cores */
     const char *cache_dir; /* --cache DIR; NULL: under the repository's git directory */
     bool no_cache;         /* --no-cache */
+    bool whole_root;       /* with inputs: they are the whole tree under root (a fixture tree) */
 } mm_scan_opts;
 
 /* Which input set a scan reads (main.c picks; gitscan.c reads the git ones). */
@@ -260,6 +261,11 @@ typedef struct mm_scan {
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;
     MM_VEC(mm_suppression) supps;
+    /* the project as a whole, for analyzers of repository hygiene (hygiene.c) */
+    MM_VEC(char *) paths;  /* root-relative path of every input, scanned or not, sorted */
+    MM_VEC(mm_kv) hints;   /* project facts the per-file stage left (mm_file.hints), input order */
+    bool whole_root;       /* the input set covers the root directory, not a part of it */
+    bool git;              /* the root is a git work tree */
     char *libc;            /* detected C library, or NULL */
     char *libc_source;     /* where it was detected */
     size_t files_scanned, files_skipped, bytes_scanned;

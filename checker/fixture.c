@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "policy.h"
 #include "scan_internal.h"
 
 typedef enum { EXP_LINE, EXP_FILE, EXP_OK } exp_kind;
@@ -157,8 +158,8 @@ static char *read_annotations(tester *t, const char *text, size_t len, const cha
             for (;;) {
                 while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
                     p++;
-                const char *q = p;
                 /* an id starts with a letter: a closing "-->" after the ids is not one */
+                const char *q = p;
                 while (q < end && is_id_char(*q) && (q > p || (*q >= 'a' && *q <= 'z')))
                     q++;
                 if (q == p)
@@ -290,13 +291,29 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
     s.opts.jobs = 1;
     s.opts.max_file_size = 4u << 20;
     s.opts.max_line_len = 20000;
+    s.opts.whole_root = tree; /* a tree is a small project, scanned from its root */
     mm_err err;
+    /* a tree's mamori.json is its policy, as for `mamori scan`: accepted risks, product,
+     * profiles and severities apply; a rule it turns off is dropped from the results (one
+     * rule set serves every fixture) */
+    mm_policy policy;
+    memset(&policy, 0, sizeof policy);
+    char *policy_path = tree ? mm_xasprintf("%s/mamori.json", fixture) : NULL;
+    struct stat pst;
+    bool has_policy = policy_path && stat(policy_path, &pst) == 0;
+    if (has_policy && (mm_policy_load(&policy, policy_path, &err) < 0 ||
+                       mm_policy_validate(&policy, &t->rs, &err) < 0)) {
+        fail(t, err.file[0] ? err.file : policy_path, err.line, err.col, "%s", err.msg);
+        has_policy = false;
+    }
+    if (has_policy)
+        s.policy = &policy;
     if (mm_scan_run(&s, &err) < 0) {
         fail(t, fixture, 0, 0, "scan failed: %s", err.msg);
     } else {
         for (size_t i = 0; i < s.findings.n; i++) {
             const mm_finding *f = &s.findings.v[i];
-            if (f->suppressed)
+            if (f->suppressed || (s.policy && !mm_policy_keeps_rule(f->rule, s.policy)))
                 continue;
             t->checked++;
             expectation *match = NULL;
@@ -351,6 +368,8 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
         }
     }
     mm_scan_free(&s);
+    mm_policy_free(&policy);
+    free(policy_path);
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].abs);
         free(files.v[i].rel);

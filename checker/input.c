@@ -319,6 +319,8 @@ int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exc
         while (*rel == '/')
             rel++;
         if (isdir[i]) {
+            if (!rel[0])
+                out->whole_root = true;
             walk_dir(&w, abs[i], rel, 0);
         } else {
             /* an explicit file is scanned even when ignored: the user named it */

@@ -18,6 +18,7 @@ typedef struct mm_inputs {
     char *root;   /* absolute */
     bool git;     /* root is a git work tree */
     char *gitdir; /* git: the repository's (common) git directory, for the cache */
+    bool whole_root; /* one of the paths was the root directory itself */
 } mm_inputs;
 
 typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);

@@ -322,33 +322,33 @@ void mm_json_free(mm_json_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
+bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col,
+                   size_t *off)
 {
-    unsigned line = 0, col = 0;
     for (size_t i = 0; i < doc->npos; i++) {
         if (doc->pos[i].value == v) {
-            line_col(doc->text, doc->pos[i].off, &line, &col);
-            break;
+            line_col(doc->text, doc->pos[i].off, line, col);
+            if (off)
+                *off = doc->pos[i].off;
+            return true;
         }
     }
+    *line = *col = 0;
+    if (off)
+        *off = 0;
+    return false;
+}
+
+int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
+{
+    unsigned line, col;
+    mm_json_where(doc, v, &line, &col, NULL);
     char msg[700];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return mm_err_set(err, 2, doc->file, line, col, "%s", msg);
-}
-
-size_t mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col)
-{
-    *line = *col = 0;
-    for (size_t i = 0; i < doc->npos; i++) {
-        if (doc->pos[i].value == v) {
-            line_col(doc->text, doc->pos[i].off, line, col);
-            return doc->pos[i].off;
-        }
-    }
-    return (size_t)-1;
 }
 
 int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,

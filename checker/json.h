@@ -25,13 +25,14 @@ int mm_json_parse(mm_json_doc *doc, const char *file, const char *text, size_t l
                   bool allow_comments, mm_err *err);
 void mm_json_free(mm_json_doc *doc);
 
+/* Where value v starts: 1-based line, column in code points, and byte offset in doc->text
+ * (comments blanked); false (and zeros) when v is not a value of this document. */
+bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col,
+                   size_t *off);
+
 /* Sets err to a message about value v (its line and column in the document); returns -1. */
 int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-
-/* Where value v starts: its line and column (0 when unknown); returns its byte offset in the
- * text, or (size_t)-1. */
-size_t mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col);
 
 /* Checks that object obj has only the listed keys (NULL-terminated); names the stray one. */
 int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,

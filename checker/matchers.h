@@ -54,6 +54,9 @@ typedef struct mm_analyzer {
     /* run_project: right on part of a tree too (--staged, --diff), not only on the whole of it;
      * history scans run no project analyzer */
     bool partial;
+    /* runs after the other project analyzers and after inline suppressions and accepted risks
+     * were applied to their findings: it judges the suppressions themselves */
+    bool last;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
 /* per-file analyzers with cross-file conditions (an_crossfile.c) */

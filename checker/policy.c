@@ -67,6 +67,68 @@ static char *dup_field(const mm_json_doc *doc, const cJSON *obj, const char *key
     return mm_xstrdup(v);
 }
 
+/* Where vulnerability reports go: an e-mail address, or a mailto:, https:// or tel: URI. */
+static bool valid_contact(const char *s)
+{
+    if (strpbrk(s, " \t\r\n<>\"") != NULL)
+        return false;
+    if (!strncmp(s, "https://", 8))
+        return s[8] && s[8] != '/';
+    if (!strncmp(s, "tel:", 4))
+        return s[4] != 0;
+    if (!strncmp(s, "mailto:", 7))
+        s += 7;
+    const char *at = strchr(s, '@');
+    return at && at > s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
+           s[strlen(s) - 1] != '.';
+}
+
+/* "product": {"name", "support_until", "security_contact", "threat_model"} */
+static int load_product(mm_policy *p, const cJSON *v, mm_err *err)
+{
+    const mm_json_doc *doc = &p->doc;
+    static const char *const keys[] = {"name", "support_until", "security_contact",
+                                       "threat_model", NULL};
+    if (!cJSON_IsObject(v))
+        return mm_json_err(doc, v, err,
+                           "\"product\" is an object: {\"name\", \"support_until\", "
+                           "\"security_contact\", \"threat_model\"}");
+    if (mm_json_only_keys(doc, v, keys, "product", err) < 0)
+        return -1;
+    mm_product *pr = &p->product;
+    pr->where = v;
+    p->has_product = true;
+    char **fields[] = {&pr->name, &pr->support_until, &pr->security_contact, &pr->threat_model};
+    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
+        const char *s = NULL;
+        if (mm_json_get_str(doc, v, keys[i], &s, err) < 0)
+            return -1;
+        if (!s)
+            continue;
+        const cJSON *at = cJSON_GetObjectItemCaseSensitive(v, keys[i]);
+        if (!s[0])
+            return mm_json_err(doc, at, err, "product.%s must not be empty", keys[i]);
+        *fields[i] = mm_xstrdup(s);
+    }
+    pr->where_support_until = cJSON_GetObjectItemCaseSensitive(v, "support_until");
+    pr->where_threat_model = cJSON_GetObjectItemCaseSensitive(v, "threat_model");
+    if (pr->support_until && !valid_date(pr->support_until))
+        return mm_json_err(doc, pr->where_support_until, err,
+                           "product.support_until must be a date YYYY-MM-DD");
+    if (pr->security_contact && !valid_contact(pr->security_contact))
+        return mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(v, "security_contact"), err,
+                           "product.security_contact must be an e-mail address, or a mailto:, "
+                           "https:// or tel: URI");
+    const char *tm = pr->threat_model;
+    if (tm && strncmp(tm, "https://", 8) != 0 && strncmp(tm, "http://", 7) != 0 &&
+        (tm[0] == '/' || !strcmp(tm, "..") || !strncmp(tm, "../", 3) || strstr(tm, "/../") ||
+         mm_str_ends(tm, "/..")))
+        return mm_json_err(doc, pr->where_threat_model, err,
+                           "product.threat_model must be a URL, or a path inside the repository "
+                           "relative to its root");
+    return 0;
+}
+
 static int load_setting(const mm_json_doc *doc, const cJSON *v, bool *off, mm_severity *sev,
                         mm_err *err)
 {
@@ -125,7 +187,7 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     static const char *const keys[] = {"$schema",       "version",        "fail_on",
                                        "exclude",       "rules",          "categories",
                                        "max_file_size", "accepted_risks", "rule_packs",
-                                       "profiles",      NULL};
+                                       "profiles",      "product",        NULL};
     if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
         return -1;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -208,6 +270,9 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                 return -1;
         }
     }
+    const cJSON *product = cJSON_GetObjectItemCaseSensitive(root, "product");
+    if (product && load_product(p, product, err) < 0)
+        return -1;
     const cJSON *mfs = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");
     if (mfs && parse_size(doc, mfs, &p->max_file_size, err) < 0)
         return -1;
@@ -225,6 +290,7 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
             int frc = 0;
             mm_accepted_risk r = {0};
             r.where = c;
+            r.where_expires = cJSON_GetObjectItemCaseSensitive(c, "expires");
             r.fingerprint = dup_field(doc, c, "fingerprint", true, err, &frc);
             if (frc == 0)
                 r.reason = dup_field(doc, c, "reason", true, err, &frc);
@@ -381,6 +447,10 @@ void mm_policy_free(mm_policy *p)
     for (size_t i = 0; i < p->release_configs.n; i++)
         free(p->release_configs.v[i]);
     mm_vec_free(&p->release_configs);
+    free(p->product.name);
+    free(p->product.support_until);
+    free(p->product.security_contact);
+    free(p->product.threat_model);
 }
 
 /* --- applying suppressions ------------------------------------------------------------------ */
@@ -403,14 +473,6 @@ bool mm_suppression_names(const char *list, const char *id)
     return false;
 }
 
-static void today(char out[11])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* The policy file's path relative to the scan's root, or NULL when it is not under it. */
 static char *policy_rel_path(const mm_scan *s)
 {
@@ -421,6 +483,67 @@ static char *policy_rel_path(const mm_scan *s)
         rel = mm_xstrdup(abs + n + 1);
     free(abs);
     return rel;
+}
+
+void mm_today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+char *mm_policy_rel_path(const mm_scan *s)
+{
+    if (!s->policy || !s->policy->path)
+        return NULL;
+    char *abs = realpath(s->policy->path, NULL);
+    char *root = realpath(s->root, NULL);
+    if (!abs || !root) {
+        free(abs);
+        free(root);
+        return mm_xstrdup(mm_path_base(s->policy->path));
+    }
+    /* the longest common directory, then one ".." for each of root's components below it */
+    size_t common = 0;
+    for (size_t i = 0; abs[i] && abs[i] == root[i]; i++) {
+        if (abs[i] == '/')
+            common = i;
+    }
+    size_t rl = strlen(root);
+    if (!strncmp(abs, root, rl) && abs[rl] == '/')
+        common = rl;
+    mm_buf b = {0};
+    for (const char *q = root + common; *q; q++) {
+        if (*q == '/')
+            mm_buf_puts(&b, "../");
+    }
+    mm_buf_puts(&b, abs + common + 1);
+    free(abs);
+    free(root);
+    return mm_buf_cstr(&b);
+}
+
+static void accept_from(mm_scan *s, size_t from, const char *now)
+{
+    for (size_t r = 0; r < s->policy->risks.n; r++) {
+        mm_accepted_risk *ar = &s->policy->risks.v[r];
+        bool expired = ar->expires && strcmp(ar->expires, now) < 0;
+        for (size_t i = from; i < s->findings.n; i++) {
+            mm_finding *f = &s->findings.v[i];
+            if (strcmp(f->fingerprint, ar->fingerprint) != 0)
+                continue;
+            if (ar->rule && strcmp(ar->rule, f->rule->id) != 0)
+                continue;
+            if (ar->path && !mm_glob_match(ar->path, f->path))
+                continue;
+            ar->used = true;
+            if (expired || f->suppressed)
+                continue;
+            f->suppressed = MM_SUPP_POLICY;
+            f->supp_reason = mm_xstrdup(ar->reason);
+        }
+    }
 }
 
 void mm_policy_apply(mm_scan *s)
@@ -448,34 +571,24 @@ void mm_policy_apply(mm_scan *s)
     if (!s->policy)
         return;
     char now[11];
-    today(now);
+    mm_today(now);
+    accept_from(s, 0, now);
+    /* an expired risk is a finding at its line in the policy (hygiene.c); when that rule is
+     * turned off, the scan still says that the risk's findings count again */
+    if (mm_ruleset_find(s->rules, "policy-accepted-risk-expired"))
+        return;
     for (size_t r = 0; r < s->policy->risks.n; r++) {
         mm_accepted_risk *ar = &s->policy->risks.v[r];
-        bool expired = ar->expires && strcmp(ar->expires, now) < 0;
-        for (size_t i = 0; i < s->findings.n; i++) {
-            mm_finding *f = &s->findings.v[i];
-            if (strcmp(f->fingerprint, ar->fingerprint) != 0)
-                continue;
-            if (ar->rule && strcmp(ar->rule, f->rule->id) != 0)
-                continue;
-            if (ar->path && !mm_glob_match(ar->path, f->path))
-                continue;
-            ar->used = true;
-            if (expired || f->suppressed)
-                continue;
-            f->suppressed = MM_SUPP_POLICY;
-            f->supp_reason = mm_xstrdup(ar->reason);
-        }
-        if (expired) {
-            /* notice paths are root-relative; a policy elsewhere is named in the message */
-            char *rel = policy_rel_path(s);
-            mm_notice n = {rel, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("risk-expired"),
-                           mm_xasprintf("accepted risk %s%s%s expired on %s; its findings "
-                                        "count again",
-                                        ar->fingerprint, rel ? "" : " in ",
-                                        rel ? "" : s->policy->path, ar->expires)};
-            mm_vec_push(&s->notices, n);
-        }
+        if (!ar->expires || strcmp(ar->expires, now) >= 0)
+            continue;
+        /* notice paths are root-relative; a policy elsewhere is named in the message */
+        char *rel = policy_rel_path(s);
+        mm_notice n = {rel, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("risk-expired"),
+                       mm_xasprintf("accepted risk %s%s%s expired on %s; its findings "
+                                    "count again",
+                                    ar->fingerprint, rel ? "" : " in ",
+                                    rel ? "" : s->policy->path, ar->expires)};
+        mm_vec_push(&s->notices, n);
     }
 }
 
@@ -507,7 +620,7 @@ void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, voi
         }
         unsigned line = 0, col = 0;
         if (ar->where)
-            mm_json_where(&s->policy->doc, ar->where, &line, &col);
+            mm_json_where(&s->policy->doc, ar->where, &line, &col, NULL);
         mm_buf m = {0};
         mm_buf_printf(&m, "accepted risk %s", ar->fingerprint);
         if (ar->rule)
@@ -524,4 +637,27 @@ void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, voi
         mm_vec_push(&s->notices, n);
     }
     free(rel);
+}
+
+void mm_policy_apply_late(mm_scan *s, size_t from)
+{
+    for (size_t i = from; i < s->findings.n; i++) {
+        mm_finding *f = &s->findings.v[i];
+        for (size_t k = 0; k < s->supps.n; k++) {
+            mm_suppression *sp = &s->supps.v[k];
+            if (!sp->reason || strcmp(sp->path, f->path) != 0 ||
+                !(f->line == sp->line || f->line == sp->line + 1) ||
+                !mm_suppression_names(sp->rules, f->rule->id))
+                continue;
+            sp->used = true;
+            f->suppressed = MM_SUPP_INLINE;
+            f->supp_reason = mm_xstrdup(sp->reason);
+            break;
+        }
+    }
+    if (!s->policy)
+        return;
+    char now[11];
+    mm_today(now);
+    accept_from(s, from, now);
 }

@@ -20,8 +20,19 @@ typedef struct mm_accepted_risk {
     char *owner;
     char *expires; /* YYYY-MM-DD, optional */
     bool used;
-    const cJSON *where; /* its object in the policy document, for notices */
+    const cJSON *where;         /* the entry, and its "expires" value: for findings about them */
+    const cJSON *where_expires; /* (valid while the policy's document lives) */
 } mm_accepted_risk;
+
+/* "product": what the repository ships, for the repository-hygiene rules (hygiene.c). Each
+ * field may be NULL; `where_*` point at the values for findings at the policy's line. */
+typedef struct mm_product {
+    char *name;
+    char *support_until;    /* YYYY-MM-DD: end of the declared support period */
+    char *security_contact; /* e-mail, mailto: or https:// URL: where vulnerabilities go */
+    char *threat_model;     /* https:// URL, or a root-relative path of the threat model */
+    const cJSON *where, *where_support_until, *where_threat_model;
+} mm_product;
 
 typedef struct mm_policy {
     char *path;  /* NULL when the scan has no policy */
@@ -38,6 +49,8 @@ typedef struct mm_policy {
     MM_VEC(char *) rule_packs; /* resolved against dir */
     bool has_release;          /* "profiles": {"release": {"configs": [...]}} was given */
     MM_VEC(char *) release_configs; /* globs of the release configuration files */
+    bool has_product;          /* "product" was given */
+    mm_product product;
 } mm_policy;
 
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err);
@@ -51,7 +64,9 @@ bool mm_policy_excludes(const char *rel, bool is_dir, void *policy);
 mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found);
 void mm_policy_free(mm_policy *p);
 
-/* Applies inline suppressions and accepted risks to the scan's findings. */
+/* Applies inline suppressions and accepted risks to the scan's findings. An expired accepted
+ * risk suppresses nothing; it is a finding of policy-accepted-risk-expired (hygiene.c), or a
+ * notice when that rule does not run. */
 void mm_policy_apply(mm_scan *s);
 /* Does a suppression's rule list ("rule-a, rule-b" or "*") name rule id? */
 bool mm_suppression_names(const char *rules, const char *id);
@@ -60,5 +75,13 @@ bool mm_suppression_names(const char *rules, const char *id);
  * file its path names (covers is NULL for a scan of the whole root). */
 void mm_policy_report_unmatched(mm_scan *s, bool (*covers)(const char *path, void *arg),
                                 void *arg);
+/* Applies inline suppressions and accepted risks to findings from index `from` on (those of
+ * project analyzers, which are not sorted). */
+void mm_policy_apply_late(mm_scan *s, size_t from);
+/* Today's date in UTC, YYYY-MM-DD: what expiry dates are compared with. */
+void mm_today(char out[11]);
+/* The policy file's path relative to the scan's root ("../x/mamori.json" when it lies
+ * outside), for findings about it; NULL without a policy. The caller frees it. */
+char *mm_policy_rel_path(const mm_scan *s);
 
 #endif

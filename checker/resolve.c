@@ -517,7 +517,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
                 choose_libc(s, r->hints.v[k].value, &best_libc, &hints);
             else if (!strcmp(r->hints.v[k].key, "fact"))
                 mm_vec_push(&facts, mm_xstrdup(r->hints.v[k].value));
+            mm_vec_push(&s->hints, r->hints.v[k]); /* the project analyzers read them */
         }
+        r->hints.n = 0;
     }
     mm_sort(defs.v, defs.n, sizeof *defs.v, cmp_def);
     mm_sort(facts.v, facts.n, sizeof *facts.v, cmp_str);
@@ -571,21 +573,32 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
-    /* project analyzers run last: they may look at everything above. Those that judge the
-     * whole tree do not run on part of it (staged files, a diff) nor on history */
-    size_t before = s->findings.n;
+    /* project analyzers run last: they may look at everything above; the policy holds for
+     * their findings too, and those that judge suppressions come after that. Those that judge
+     * the whole tree do not run on part of it (staged files, a diff) nor on history */
     mm_buf skipped = {0};
-    for (size_t i = 0; i < s->rules->rules.n; i++) {
-        const mm_rule *rule = s->rules->rules.v[i];
-        const mm_analyzer *an = mm_rule_analyzer(rule);
-        if (!an || !an->run_project)
-            continue;
-        if (s->analyzers == MM_ANALYZERS_NONE ||
-            (s->analyzers == MM_ANALYZERS_PARTIAL && !an->partial)) {
-            mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", rule->id);
-            continue;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t before = s->findings.n;
+        for (size_t i = 0; i < s->rules->rules.n; i++) {
+            const mm_rule *rule = s->rules->rules.v[i];
+            const mm_analyzer *an = mm_rule_analyzer(rule);
+            if (!an || !an->run_project || an->last != (pass == 1))
+                continue;
+            if (s->analyzers == MM_ANALYZERS_NONE ||
+                (s->analyzers == MM_ANALYZERS_PARTIAL && !an->partial)) {
+                mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", rule->id);
+                continue;
+            }
+            an->run_project(rule, s);
         }
-        an->run_project(rule, s);
+        for (size_t i = before; i < s->findings.n; i++) {
+            mm_finding *f = &s->findings.v[i];
+            if (!f->message)
+                f->message = render_message(&hints, f);
+            f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
+        }
+        if (pass == 0)
+            mm_policy_apply_late(s, before);
     }
     for (size_t i = 0; i < undecided.n; i++)
         mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", undecided.v[i]);
@@ -599,12 +612,6 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         mm_vec_push(&s->notices, note);
     }
     mm_buf_free(&skipped);
-    for (size_t i = before; i < s->findings.n; i++) {
-        mm_finding *f = &s->findings.v[i];
-        if (!f->message)
-            f->message = render_message(&hints, f);
-        f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
-    }
     mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     mm_sort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
     for (size_t i = 0; i < hints.n; i++) {
@@ -639,6 +646,14 @@ void mm_scan_free(mm_scan *s)
         free(s->supps.v[i].snippet);
     }
     mm_vec_free(&s->supps);
+    for (size_t i = 0; i < s->paths.n; i++)
+        free(s->paths.v[i]);
+    mm_vec_free(&s->paths);
+    for (size_t i = 0; i < s->hints.n; i++) {
+        free(s->hints.v[i].key);
+        free(s->hints.v[i].value);
+    }
+    mm_vec_free(&s->hints);
     free(s->root);
     free(s->display_prefix);
     free(s->cwd_rel);

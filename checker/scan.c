@@ -508,7 +508,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
     }
     for (size_t r = 0; r < nrules; r++) {
         const mm_rule *rule = rs->rules.v[r];
-        if (!rule->run || (rule->needs & MM_NEED_PROJECT))
+        /* an analyzer that also runs per project collects its facts here (run_file) */
+        if (!rule->run)
             continue;
         if (rule->needs & MM_NEED_FACTS & ~f->ready)
             continue; /* its front end does not read this file (checked first: it is cheap) */
@@ -617,6 +618,11 @@ void mm_worker_free(mm_worker *w)
     mm_arena_free(&w->arena);
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* How text output names files: relative to the current directory, as a compiler would. When
  * the current directory is inside the root, cwd_rel is its path there (paths below it lose that
  * prefix, others get "../"); otherwise a prefix leads from it to the root. */
@@ -663,6 +669,11 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     mm_scan_display_paths(s, in.root);
     if (in.git)
         mm_scan_cache_open(s, in.gitdir);
+    s->git = in.git;
+    s->whole_root = s->opts.inputs ? s->opts.whole_root : in.whole_root;
+    for (size_t i = 0; i < in.files.n; i++)
+        mm_vec_push(&s->paths, mm_xstrdup(in.files.v[i].rel));
+    mm_sort(s->paths.v, s->paths.n, sizeof *s->paths.v, cmp_path);
 
     size_t n = in.files.n;
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);

@@ -16,7 +16,8 @@ for t in plain repo; do
     check "$t: a special note for the FIFO, the C file still scanned" node -e '
         const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
         const n = r.notices.filter((x) => x.code === "special");
-        process.exit(n.length === 1 && n[0].path === "pipe" && r.findings.length === 1 ? 0 : 1);' "$t.json"
+        const copies = r.findings.filter((x) => x.rule_id === "unsafe-strcpy");
+        process.exit(n.length === 1 && n[0].path === "pipe" && copies.length === 1 ? 0 : 1);' "$t.json"
 done
 rc=0
 timeout 30 "$MAMORI" scan plain/pipe >explicit.out 2>explicit.err || rc=$?

@@ -34,7 +34,8 @@ run_mamori repo.json repo.err scan --format json --fail-on never repo
 check "repository: exit 0" [ "$RC" -eq 0 ]
 check "tracked and untracked scanned; ignored not; nested repository reported, not scanned" node -e '
     const r = JSON.parse(require("fs").readFileSync("repo.json", "utf8"));
-    const got = r.findings.map((f) => f.path).sort().join(" ");
+    // the scanned files: their strcpy findings (a repository root also gets the policy rules)
+    const got = r.findings.filter((f) => f.rule_id === "unsafe-strcpy").map((f) => f.path).sort().join(" ");
     const want = "src/forced.log.c src/tracked.c src/untracked.c";
     const sub = r.notices.filter((n) => n.code === "submodule").map((n) => n.path).join(" ");
     if (got !== want || sub !== "vendor/sub") console.error("scanned: " + got + "; submodule notices: " + sub);
@@ -45,6 +46,16 @@ check "a subdirectory: paths relative to the work tree" node -e '
     const r = JSON.parse(require("fs").readFileSync("sub.json", "utf8"));
     process.exit(r.findings.map((f) => f.path).sort().join(" ") ===
                  "src/forced.log.c src/tracked.c src/untracked.c" ? 0 : 1);'
+# ... and nothing about the repository as a whole: a part of it is not a project
+check "a subdirectory: no repository-hygiene findings" node -e '
+    const r = JSON.parse(require("fs").readFileSync("sub.json", "utf8"));
+    process.exit(r.findings.some((f) => f.category === "policy") ? 1 : 0);'
+check "the root: repository-hygiene findings, once each" node -e '
+    const r = JSON.parse(require("fs").readFileSync("repo.json", "utf8"));
+    const ids = r.findings.filter((f) => f.category === "policy").map((f) => f.rule_id).sort();
+    const want = "policy-security-policy-missing policy-support-period policy-threat-model";
+    if (ids.join(" ") !== want) console.error("policy findings: " + ids.join(" "));
+    process.exit(ids.join(" ") === want ? 0 : 1);'
 # a file named explicitly is scanned even when ignored: the user asked for it
 run_mamori named.json named.err scan --format json --fail-on never repo/src/secret.c
 check "an ignored file named on the command line is scanned" grep -q '"path": "src/secret.c"' named.json

@@ -68,7 +68,7 @@ check "an entry of a rule that did not run is not reported" bash -c "! grep -q r
 sed -i 's/2999-12-31/2000-01-01/' mamori.json
 run_mamori ../s6 ../s6.err scan
 check "expired entries fail the scan again (exit $RC)" test "$RC" -eq 1
-check "... with risk-expired notices" grep -q "risk-expired" ../s6.err
+check "... with policy-accepted-risk-expired findings" grep -q "\[policy-accepted-risk-expired\]" ../s6
 
 # a policy with no accepted_risks key and no file at all
 cd .. && mkdir fresh && cp fw/main/app_main.c fresh/
@@ -77,6 +77,9 @@ printf '{"version": 1}\n' >fresh/mamori.json
 check "baseline adds accepted_risks to a policy without it" grep -q '"accepted_risks": \[' fresh/mamori.json
 (cd fresh && run_mamori ../f2 ../f2.err scan; exit $RC)
 check "... which then passes" test $? -eq 0
+check "... but says that entries without owner and expiry are warnings" \
+    grep -q "no owner and no expiry date: each is a warning of policy-accepted-risk-incomplete" f1.err
+check "... which the scan reports" grep -q "\[policy-accepted-risk-incomplete\]" f2
 mkdir none && cp fw/main/app_main.c none/
 (cd none && run_mamori ../n1 ../n1.err baseline; exit $RC)
 check "baseline creates the policy when there is none" grep -q '"version": 1' none/mamori.json

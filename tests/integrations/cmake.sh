@@ -50,7 +50,7 @@ check "the new finding is reported" grep -q "src/main.c:12:.*\[unsafe-strcat\]" 
 # a source
 fp=$("$MAMORI" scan --no-policy -q -f json "$proj/src/main.c" | sed -n 's/.*"rule_id": "unsafe-strcat".*"fingerprint": "\([0-9a-f]*\)".*/\1/p')
 [ -n "$fp" ] || fail "no fingerprint for the strcat finding"
-printf '{"accepted_risks": [{"fingerprint": "%s", "reason": "test of the depfile"}]}\n' "$fp" >"$proj/mamori.json"
+printf '{"accepted_risks": [{"fingerprint": "%s", "reason": "test of the depfile", "owner": "fw-team", "expires": "2999-12-31"}]}\n' "$fp" >"$proj/mamori.json"
 build || { cat "$log"; fail "the build failed although the finding is an accepted risk"; }
 check "the new policy caused a scan" grep -q "mamori: checking firmware" "$log"
 sleep 1
