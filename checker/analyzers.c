@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory.h"
 #include "matchers.h"
 
 /* Emits a project-level finding at a suppression comment. */
@@ -67,11 +68,30 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* the component rules read the inventory's records (checker/inventory.h, components.c) */
+#define COMPONENTS (MM_NEED_PROJECT | MM_NEED_COMPONENTS)
+
 static const mm_analyzer analyzers[] = {
     {"suppression-without-reason", "inline suppressions that give no reason", MM_NEED_PROJECT,
-     NULL, run_suppression_without_reason, NULL},
+     NULL, run_suppression_without_reason, NULL, false},
     {"suppression-unused", "inline suppressions that match no finding", MM_NEED_PROJECT, NULL,
-     run_suppression_unused, NULL},
+     run_suppression_unused, NULL, false},
+    {"component-undeclared", "third-party components that no SBOM or policy entry declares",
+     COMPONENTS, NULL, mm_component_undeclared, NULL, true},
+    {"component-sbom-missing", "a project with components and no SBOM", COMPONENTS, NULL,
+     mm_component_sbom_missing, NULL, true},
+    {"component-declared-absent", "declared components the tree does not have", COMPONENTS,
+     NULL, mm_component_declared_absent, NULL, true},
+    {"component-version-mismatch", "components whose declared version differs", COMPONENTS,
+     NULL, mm_component_version_mismatch, NULL, true},
+    {"component-incomplete", "declarations without version, supplier or license; components "
+     "without a version", COMPONENTS, NULL, mm_component_incomplete, NULL, true},
+    {"component-unpinned", "references to branches, any version or ranges nothing locks",
+     COMPONENTS, NULL, mm_component_unpinned, NULL, true},
+    {"component-support-ended", "components past the support end the policy declares",
+     COMPONENTS, NULL, mm_component_support_ended, NULL, true},
+    {"component-known-advisory", "components an offline OSV advisory names", COMPONENTS, NULL,
+     mm_component_known_advisory, NULL, true},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)

@@ -18,5 +18,6 @@ char *mm_cli_scan_root(const char *path);
 
 int mm_cmd_rules(int argc, char **argv);
 int mm_cmd_test(int argc, char **argv);
+int mm_cmd_sbom(int argc, char **argv);
 
 #endif

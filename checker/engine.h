@@ -10,7 +10,9 @@
 
 /* --- rule set -------------------------------------------------------------------------------- */
 
-enum { MM_TRIG_SUPPRESS = 0 }; /* internal triggers, before the rules' own */
+/* internal triggers, before the rules' own: suppression comments, and the version macros and
+ * CMake fetches the component inventory reads (checker/inventory.c) */
+enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1 };
 
 typedef struct mm_ruleset {
     MM_VEC(mm_rule *) rules;
@@ -134,6 +136,7 @@ typedef struct mm_file {
     /* facts of the front ends that ran (MM_NEED_* bits in ready) */
     unsigned ready;
     mm_cfacts *cf;
+    unsigned internal_hits; /* bit (1 << MM_TRIG_*) per internal trigger that hit */
     /* results */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;
@@ -142,6 +145,7 @@ typedef struct mm_file {
     MM_VEC(mm_secret_span) secrets;
     MM_VEC(mm_kv) hints; /* project facts (libc, ecosystem): key -> value */
     MM_VEC(char *) includes; /* base names of the headers it includes (when it has call findings) */
+    MM_VEC(struct mm_component) components; /* inventory records (checker/inventory.h) */
 } mm_file;
 
 /* Position helpers. */
@@ -201,6 +205,11 @@ typedef struct mm_scan {
     size_t files_scanned, files_skipped, bytes_scanned;
     unsigned counts[4];    /* unsuppressed findings per severity */
     unsigned suppressed;
+    /* the component inventory: every file's records, and the project's view of them, built on
+     * first use (checker/inventory.h) */
+    MM_VEC(struct mm_component) components;
+    struct mm_inventory *inventory;
+    const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
 } mm_scan;
 
 int mm_scan_run(mm_scan *s, mm_err *err);

@@ -19,6 +19,8 @@
 
 #include "cli.h"
 #include "input.h"
+#include "osv.h"
+#include "policy.h"
 #include "scan_internal.h"
 
 typedef enum { EXP_LINE, EXP_FILE, EXP_OK } exp_kind;
@@ -290,7 +292,36 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
     s.opts.max_file_size = 4u << 20;
     s.opts.max_line_len = 20000;
     mm_err err;
-    if (mm_scan_run(&s, &err) < 0) {
+    /* a tree may carry its policy (components, sbom, advisories, accepted risks): it is that
+     * scan's policy, except that which rules run stays the pack's */
+    mm_policy policy;
+    memset(&policy, 0, sizeof policy);
+    mm_osv_db osv;
+    memset(&osv, 0, sizeof osv);
+    bool setup_ok = true;
+    if (tree) {
+        char *pp = mm_xasprintf("%s/mamori.json", fixture);
+        struct stat pst;
+        if (stat(pp, &pst) == 0) {
+            if (mm_policy_load(&policy, pp, &err) < 0) {
+                fail(t, err.file, err.line, err.col, "%s", err.msg);
+                setup_ok = false;
+            } else {
+                s.policy = &policy;
+                for (size_t i = 0; i < policy.advisories.n && setup_ok; i++) {
+                    if (mm_osv_load_dir(&osv, policy.advisories.v[i], &err) < 0) {
+                        fail(t, err.file, err.line, err.col, "%s", err.msg);
+                        setup_ok = false;
+                    }
+                }
+                s.advisories = &osv;
+            }
+        }
+        free(pp);
+    }
+    if (!setup_ok) {
+        /* reported above */
+    } else if (mm_scan_run(&s, &err) < 0) {
         fail(t, fixture, 0, 0, "scan failed: %s", err.msg);
     } else {
         for (size_t i = 0; i < s.findings.n; i++) {
@@ -350,6 +381,8 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
         }
     }
     mm_scan_free(&s);
+    mm_policy_free(&policy);
+    mm_osv_free(&osv);
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].abs);
         free(files.v[i].rel);

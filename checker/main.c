@@ -14,6 +14,7 @@
 #include "cfront.h"
 #include "cli.h"
 #include "matchers.h"
+#include "osv.h"
 #include "policy.h"
 #include "report.h"
 #include "version.h"
@@ -72,6 +73,7 @@ static void scan_usage(FILE *out)
             "      --policy FILE       policy file (default: mamori.json at the scanned root)\n"
             "      --no-policy         ignore mamori.json\n"
             "      --category LIST     only rules of these categories (comma-separated)\n"
+            "      --advisories DIR    known advisories: a directory of OSV JSON files (repeatable)\n"
             "  -j, --jobs N            parallel workers (default: number of cores)\n"
             "      --max-file-size N   skip files over N bytes (default 4194304 = 4 MiB)\n"
             "      --max-line-length N skip lines over N bytes (default 20000)\n"
@@ -102,6 +104,7 @@ static int cmd_scan(int argc, char **argv)
         {"policy", required_argument, NULL, 'p'},
         {"no-policy", no_argument, NULL, 'P'},
         {"category", required_argument, NULL, 'c'},
+        {"advisories", required_argument, NULL, 'A'},
         {"jobs", required_argument, NULL, 'j'},
         {"max-file-size", required_argument, NULL, 'S'},
         {"max-line-length", required_argument, NULL, 'L'},
@@ -115,6 +118,9 @@ static int cmd_scan(int argc, char **argv)
     const char *categories = NULL, *color = "auto";
     bool no_policy = false, quiet = false, verbose = false;
     MM_VEC(const char *) rule_dirs = {0};
+    MM_VEC(const char *) advisory_dirs = {0};
+    mm_osv_db osv;
+    memset(&osv, 0, sizeof osv);
     mm_scan s;
     memset(&s, 0, sizeof s);
     s.opts.max_file_size = 4u << 20;
@@ -131,6 +137,7 @@ static int cmd_scan(int argc, char **argv)
         case 'p': policy_path = optarg; break;
         case 'P': no_policy = true; break;
         case 'c': categories = optarg; break;
+        case 'A': mm_vec_push(&advisory_dirs, optarg); break;
         case 'j':
             s.opts.jobs = atoi(optarg);
             if (s.opts.jobs < 1 || s.opts.jobs > 1024)
@@ -229,6 +236,17 @@ static int cmd_scan(int argc, char **argv)
     }
     if (categories)
         mm_ruleset_filter(&rs, keep_category, cats);
+    /* known advisories, read before the scan so that a bad file stops it with its position */
+    for (size_t i = 0; i < policy.advisories.n; i++)
+        mm_vec_push(&advisory_dirs, policy.advisories.v[i]);
+    for (size_t i = 0; i < advisory_dirs.n; i++) {
+        if (mm_osv_load_dir(&osv, advisory_dirs.v[i], &err) < 0) {
+            mm_err_print(&err);
+            rc = 2;
+            goto done;
+        }
+    }
+    s.advisories = &osv;
     if (mm_ruleset_compile(&rs, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 2;
@@ -291,6 +309,8 @@ done:
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);
     mm_vec_free(&rule_dirs);
+    mm_vec_free(&advisory_dirs);
+    mm_osv_free(&osv);
     return rc;
 }
 
@@ -320,6 +340,7 @@ static const mm_command commands[] = {
     {"scan", "check files against the rules", cmd_scan},
     {"rules", "list rules, show one, or print the prefilter triggers", mm_cmd_rules},
     {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
+    {"sbom", "write the tree's third-party components as an SBOM (CycloneDX, SPDX)", mm_cmd_sbom},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };

@@ -31,6 +31,9 @@ typedef struct mm_analyzer {
     void (*run_project)(const mm_rule *rule, mm_scan *scan);
     /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
     const char *const *triggers;
+    /* run_project: its findings stand at places in files and go through inline suppressions
+     * and accepted risks (it runs before the policy stage); false: it runs after it */
+    bool suppressible;
 } mm_analyzer;
 const mm_analyzer *mm_analyzer_find(const char *name);
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);

@@ -22,6 +22,14 @@ typedef struct mm_accepted_risk {
     bool used;
 } mm_accepted_risk;
 
+/* A third-party component the policy declares ("components": [...]). */
+typedef struct mm_policy_component {
+    char *name, *version, *supplier, *license, *purl, *cpe;
+    char *path;          /* its directory in the tree, when declared */
+    char *support_until; /* YYYY-MM-DD: the end of its support, from its supplier */
+    unsigned line, col;  /* of the entry in the policy file */
+} mm_policy_component;
+
 typedef struct mm_policy {
     char *path;  /* NULL when the scan has no policy */
     char *dir;   /* directory of the policy file: relative paths inside it start there */
@@ -37,6 +45,10 @@ typedef struct mm_policy {
     MM_VEC(char *) rule_packs; /* resolved against dir */
     bool has_release;          /* "profiles": {"release": {"configs": [...]}} was given */
     MM_VEC(char *) release_configs; /* globs of the release configuration files */
+    MM_VEC(mm_policy_component) components; /* "components": declared third-party components */
+    bool sbom_required;        /* "sbom": {"required": true}: every component must be declared */
+    unsigned sbom_line, sbom_col; /* where "sbom" is written */
+    MM_VEC(char *) advisories; /* "advisories": OSV directories, resolved against dir */
 } mm_policy;
 
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory.h"
 #include "libc.h"
 #include "matchers.h"
 #include "policy.h"
@@ -232,6 +233,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(supps);
     MOVE(hints);
     MOVE(includes);
+    MOVE(components);
 #undef MOVE
     mm_vec_free(&f->secrets);
 }
@@ -264,6 +266,9 @@ void mm_file_result_free(mm_file_result *res)
     for (size_t i = 0; i < res->includes.n; i++)
         free(res->includes.v[i]);
     mm_vec_free(&res->includes);
+    mm_components_free(res->components.v, res->components.n);
+    res->components.v = NULL;
+    res->components.n = res->components.cap = 0;
 }
 
 /* --- messages ------------------------------------------------------------------------------- */
@@ -469,6 +474,24 @@ static bool shadowed(const mm_finding *f, const mm_file_result *r, const mm_proj
     return false;
 }
 
+static void run_analyzers(mm_scan *s, const libc_hints *hints, bool suppressible)
+{
+    size_t before = s->findings.n;
+    for (size_t i = 0; i < s->rules->rules.n; i++) {
+        const mm_rule *rule = s->rules->rules.v[i];
+        const mm_analyzer *an = mm_rule_analyzer(rule);
+        if (an && an->suppressible == suppressible)
+            an->run_project(rule, s);
+    }
+    for (size_t i = before; i < s->findings.n; i++) {
+        mm_finding *f = &s->findings.v[i];
+        if (!f->message)
+            f->message = render_message(hints, f);
+        f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
+    }
+    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
+}
+
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 {
     MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
@@ -508,6 +531,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->supps.n; k++)
             mm_vec_push(&s->supps, r->supps.v[k]);
         r->supps.n = 0;
+        for (size_t k = 0; k < r->components.n; k++)
+            mm_vec_push(&s->components, r->components.v[k]);
+        r->components.n = 0;
         mm_file_result_free(r);
     }
     for (size_t i = 0; i < defs.n; i++) {
@@ -521,25 +547,13 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
-    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
+    /* project analyzers whose findings stand in files (the component inventory) run before the
+     * policy stage, so that suppressions and accepted risks apply to them; those that judge the
+     * suppressions themselves run after it */
+    run_analyzers(s, &hints, true);
     mm_policy_apply(s);
-
-    /* project analyzers run last: they may look at everything above */
-    size_t before = s->findings.n;
-    for (size_t i = 0; i < s->rules->rules.n; i++) {
-        const mm_rule *rule = s->rules->rules.v[i];
-        const mm_analyzer *an = mm_rule_analyzer(rule);
-        if (an)
-            an->run_project(rule, s);
-    }
-    for (size_t i = before; i < s->findings.n; i++) {
-        mm_finding *f = &s->findings.v[i];
-        if (!f->message)
-            f->message = render_message(&hints, f);
-        f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
-    }
-    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
+    run_analyzers(s, &hints, false);
     mm_sort(s->notices.v, s->notices.n, sizeof *s->notices.v, cmp_notice);
     for (size_t i = 0; i < hints.n; i++) {
         free(hints.v[i].libc);
@@ -577,4 +591,9 @@ void mm_scan_free(mm_scan *s)
     free(s->display_prefix);
     free(s->libc);
     free(s->libc_source);
+    mm_inventory_free(s->inventory);
+    s->inventory = NULL;
+    mm_components_free(s->components.v, s->components.n);
+    s->components.v = NULL;
+    s->components.n = s->components.cap = 0;
 }

@@ -42,8 +42,9 @@ enum {
     MM_NEED_TEXT = 2,   /* the bytes of text files, by line */
     MM_NEED_PATH = 4,   /* the path (and, if asked, the bytes) of every file, text or binary */
     MM_NEED_PROJECT = 8,/* runs once per scan over the whole result (analyzers) */
+    MM_NEED_COMPONENTS = 64, /* component records from the inventory front end */
     /* the facts some front end makes (scan.c's list of front ends) */
-    MM_NEED_FACTS = MM_NEED_CFACTS,
+    MM_NEED_FACTS = MM_NEED_CFACTS | MM_NEED_COMPONENTS,
 };
 
 typedef struct mm_compile_ctx {

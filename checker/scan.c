@@ -11,6 +11,7 @@
 
 #include "cfront.h"
 #include "input.h"
+#include "inventory.h"
 #include "matchers.h"
 #include "policy.h"
 #include "project.h"
@@ -213,6 +214,12 @@ static void run_c(mm_worker *w, mm_file *f)
     mm_cfront_run(w->cfront, f, false);
 }
 
+static void run_inventory(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_inventory_run(f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
@@ -220,6 +227,7 @@ static const struct frontend {
     void (*run)(mm_worker *w, mm_file *f);
 } frontends[] = {
     {"tree-sitter C/C++", MM_NEED_CFACTS, reads_c, run_c},
+    {"component inventory", MM_NEED_COMPONENTS, mm_inventory_reads, run_inventory},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
@@ -395,6 +403,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             if (r == UINT32_MAX) {
                 if (t == MM_TRIG_SUPPRESS)
                     parse_suppression(f, f->hits[i].end);
+                else if (t < 32)
+                    f->internal_hits |= 1u << t;
             } else {
                 f->rule_hit[r] = 1;
             }
