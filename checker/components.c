@@ -851,6 +851,15 @@ void mm_component_declared_absent(const mm_rule *rule, mm_scan *s)
     const mm_inventory *inv = mm_inventory_of(s);
     for (size_t i = 0; i < inv->unmatched.n; i++) {
         const mm_component *d = inv->unmatched.v[i];
+        /* an SBOM entry of a component only the policy declares (mamori sbom writes those
+         * into the SBOM) is reported once, at the policy */
+        bool policy_too = false;
+        for (size_t k = 0; k < inv->unmatched.n && strcmp(d->source, "policy"); k++) {
+            const mm_component *o = inv->unmatched.v[k];
+            policy_too |= !strcmp(o->source, "policy") && mm_component_same_name(o->name, d->name);
+        }
+        if (policy_too)
+            continue;
         char *detail = d->dir ? mm_xasprintf("nothing of that name in %s", d->dir)
                               : mm_xstrdup("no manifest, lock file or vendored tree has it");
         emit(s, rule, at_rec(d), MM_SEV_NONE, d, detail, d->version ? d->version : "");

@@ -1287,15 +1287,38 @@ static void read_cmake(mm_file *f)
                         c.version = moving ? NULL : version_in(mm_path_base(u));
                         if (!c.version && !moving)
                             c.version = version_in(u);
+                        /* GitHub archives name their tag: .../archive/refs/tags/v2.6.0.tar.gz */
+                        const char *tags = strstr(u, "/archive/refs/tags/");
+                        const char *arch = tags ? tags + 19 : strstr(u, "/archive/");
+                        if (!tags && arch)
+                            arch += 9;
+                        if (!moving && arch && !strchr(arch, '/')) {
+                            size_t tl = strcspn(arch, "?#");
+                            static const char *const exts[] = {".tar.gz", ".tar.bz2", ".tar.xz",
+                                                               ".tgz", ".zip"};
+                            for (size_t x = 0; x < MM_ARRAY_LEN(exts); x++) {
+                                size_t el = strlen(exts[x]);
+                                if (tl > el && !strncmp(arch + tl - el, exts[x], el)) {
+                                    tl -= el;
+                                    break;
+                                }
+                            }
+                            c.pin_text = mm_xstrndup(arch, tl);
+                        }
                         c.pin = moving ? MM_PIN_BRANCH
                                 : hash ? MM_PIN_HASH
                                 : c.version ? MM_PIN_TAG
                                             : MM_PIN_NONE;
-                        c.pin_text = mm_xstrdup(mm_path_base(u));
+                        if (!c.pin_text)
+                            c.pin_text = mm_xstrdup(mm_path_base(u));
                     } else {
                         c.pin = MM_PIN_UNKNOWN;
                     }
-                    c.purl = mm_purl_of_url(c.url, c.commit ? c.commit : c.version);
+                    c.purl = mm_purl_of_url(c.url, c.commit    ? c.commit
+                                                   : url && c.pin_text && c.version &&
+                                                           strstr(c.pin_text, c.version)
+                                                       ? c.pin_text
+                                                       : c.version);
                     char *lower = mm_xstrdup(c.name);
                     for (char *z = lower; *z; z++)
                         *z = (char)tolower((unsigned char)*z);
