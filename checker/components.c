@@ -464,8 +464,17 @@ static void policy_declarations(mm_inventory *inv, const mm_scan *s)
         d.path = mm_xstrdup(inv->policy_path);
         d.line = pc->line;
         d.col = pc->col;
-        d.end_col = pc->col + 1;
-        d.snippet = mm_xstrdup("");
+        /* the entry's line of the policy text, as the snippet */
+        const char *t = pol->doc.text, *end = t + pol->doc.len;
+        for (unsigned l = 1; l < pc->line && t < end; l++) {
+            const char *nl = memchr(t, '\n', (size_t)(end - t));
+            t = nl ? nl + 1 : end;
+        }
+        size_t ll = strcspn(t, "\r\n");
+        d.snippet = mm_xstrndup(t, ll > 300 ? 300 : ll);
+        d.end_col = mm_utf8_col(d.snippet, strlen(d.snippet));
+        if (d.end_col <= d.col)
+            d.end_col = d.col + 1;
         mm_vec_push(&inv->owned, d);
     }
     inv->required = pol->sbom_required;

@@ -19,13 +19,16 @@ const char *const mm_pin_names[MM_PIN__COUNT] = {
 };
 
 /* Version macros of widely vendored libraries (see version_macros[] below), and the CMake
- * commands that fetch sources at configure time (CMake command names are case-insensitive). */
+ * commands that fetch sources at configure time (CMake command names are case-insensitive).
+ * Plain literals, so that the prefilter's literal matcher carries them: a "#define" prefix
+ * would make it look at every define of every C file (measured: +20% prefilter time on RIOT);
+ * the reader checks that the name is defined. */
 const char mm_inventory_trigger[] =
-    "#[ \\t]*define[ \\t]+(MBEDTLS_VERSION_STRING|LWIP_VERSION_MAJOR|tskKERNEL_VERSION_NUMBER|"
-    "OPENSSL_VERSION_TEXT|LIBRESSL_VERSION_TEXT|LIBCURL_VERSION|(LIB)?WOLFSSL_VERSION_STRING|"
-    "CJSON_VERSION_MAJOR|ZLIB_VERSION|TUSB_VERSION_MAJOR|LFS_VERSION|NANOPB_VERSION|"
-    "LVGL_VERSION_MAJOR|SQLITE_VERSION|SODIUM_VERSION_STRING|XML_MAJOR_VERSION|JANSSON_VERSION|"
-    "PROTOBUF_C_VERSION)[ \\t]|(?i)(FetchContent_Declare|ExternalProject_Add)[ \\t]*\\(";
+    "MBEDTLS_VERSION_STRING|LWIP_VERSION_MAJOR|tskKERNEL_VERSION_NUMBER|OPENSSL_VERSION_TEXT|"
+    "LIBRESSL_VERSION_TEXT|LIBCURL_VERSION|WOLFSSL_VERSION_STRING|CJSON_VERSION_MAJOR|"
+    "ZLIB_VERSION|TUSB_VERSION_MAJOR|LFS_VERSION|NANOPB_VERSION|LVGL_VERSION_MAJOR|"
+    "SQLITE_VERSION|SODIUM_VERSION_STRING|XML_MAJOR_VERSION|JANSSON_VERSION|PROTOBUF_C_VERSION|"
+    "(?i)FetchContent_Declare|(?i)ExternalProject_Add";
 
 /* --- records ------------------------------------------------------------------------------- */
 
