@@ -480,6 +480,155 @@ static void policy_declarations(mm_inventory *inv, const mm_scan *s)
     inv->required = pol->sbom_required;
 }
 
+/* sorted (key, index) pairs, looked up by binary search */
+typedef struct sidx {
+    const char *key;
+    size_t i;
+} sidx;
+typedef MM_VEC(sidx) sidx_vec;
+
+static int cmp_sidx(const void *pa, const void *pb)
+{
+    const sidx *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->i < b->i ? -1 : a->i > b->i);
+}
+
+/* the first entry whose key is not below key */
+static size_t sidx_lower(const void *vecp, const char *key)
+{
+    const sidx_vec *v = vecp;
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(v->v[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* indexes of groups, by name and version (qsort_r's argument: the groups) */
+static int cmp_macro(const void *pa, const void *pb, void *groups)
+{
+    const group *g = groups;
+    const group *a = &g[*(const size_t *)pa], *b = &g[*(const size_t *)pb];
+    int c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->recs.v[0]->version, b->recs.v[0]->version);
+}
+
+/* Indexes of the found components by directory, by normalised name (their records' names too)
+ * and by purl without version: a declaration is compared with its candidates only. */
+typedef struct comp_index {
+    sidx_vec dir, name, purl;
+    MM_VEC(char *) owned;
+    unsigned *stamp; /* per component: the declaration it was last a candidate of */
+    unsigned now;
+} comp_index;
+
+static char *purl_key(const char *p)
+{
+    char *o = mm_xstrndup(p, strcspn(p, "@?#"));
+    for (char *k = o; *k; k++)
+        *k = (char)tolower((unsigned char)*k);
+    return o;
+}
+
+static char *name_key(const char *n)
+{
+    char buf[256];
+    const char *slash = strrchr(n, '/');
+    norm_name(slash ? slash + 1 : n, buf, sizeof buf);
+    return mm_xstrdup(buf);
+}
+
+static void index_build(comp_index *x, const mm_inventory *inv, size_t n)
+{
+    memset(x, 0, sizeof *x);
+    x->stamp = mm_xcalloc(n ? n : 1, sizeof *x->stamp);
+    for (size_t k = 0; k < n; k++) {
+        const mm_comp *mc = &inv->found.v[k];
+        if (mc->c.dir)
+            mm_vec_push(&x->dir, ((sidx){mc->c.dir, k}));
+        if (mc->c.purl) {
+            char *p = purl_key(mc->c.purl);
+            mm_vec_push(&x->owned, p);
+            mm_vec_push(&x->purl, ((sidx){p, k}));
+        }
+        char *nk = name_key(mc->c.name);
+        mm_vec_push(&x->owned, nk);
+        mm_vec_push(&x->name, ((sidx){nk, k}));
+        for (size_t e = 0; e < mc->evidence.n; e++) {
+            char *ek = name_key(mc->evidence.v[e]->name);
+            if (!strcmp(ek, nk)) {
+                free(ek);
+                continue;
+            }
+            mm_vec_push(&x->owned, ek);
+            mm_vec_push(&x->name, ((sidx){ek, k}));
+        }
+    }
+    mm_sort(x->dir.v, x->dir.n, sizeof *x->dir.v, cmp_sidx);
+    mm_sort(x->name.v, x->name.n, sizeof *x->name.v, cmp_sidx);
+    mm_sort(x->purl.v, x->purl.n, sizeof *x->purl.v, cmp_sidx);
+}
+
+static void index_free(comp_index *x)
+{
+    mm_vec_free(&x->dir);
+    mm_vec_free(&x->name);
+    mm_vec_free(&x->purl);
+    for (size_t i = 0; i < x->owned.n; i++)
+        free(x->owned.v[i]);
+    mm_vec_free(&x->owned);
+    free(x->stamp);
+}
+
+/* The found components declaration d may name, each once, in index order. */
+static void candidates(comp_index *x, const mm_component *d, void *outp)
+{
+    MM_VEC(size_t) *out = outp;
+    out->n = 0;
+    x->now++;
+#define TAKE(k)                                                                              \
+    do {                                                                                     \
+        if (x->stamp[k] != x->now) {                                                         \
+            x->stamp[k] = x->now;                                                            \
+            mm_vec_push(out, (k));                                                           \
+        }                                                                                    \
+    } while (0)
+    if (d->dir && *d->dir) {
+        size_t dl = strlen(d->dir);
+        for (size_t at = sidx_lower(&x->dir, d->dir);
+             at < x->dir.n && !strncmp(x->dir.v[at].key, d->dir, dl); at++) {
+            if (dir_within(x->dir.v[at].key, d->dir))
+                TAKE(x->dir.v[at].i);
+        }
+    }
+    if (d->purl) {
+        char *p = purl_key(d->purl);
+        for (size_t at = sidx_lower(&x->purl, p); at < x->purl.n && !strcmp(x->purl.v[at].key, p);
+             at++)
+            TAKE(x->purl.v[at].i);
+        free(p);
+    }
+    char *nk = name_key(d->name);
+    for (size_t at = sidx_lower(&x->name, nk); at < x->name.n && !strcmp(x->name.v[at].key, nk);
+         at++)
+        TAKE(x->name.v[at].i);
+    free(nk);
+#undef TAKE
+    /* index order: the components' own order, so that results do not depend on the index */
+    for (size_t a = 1; a < out->n; a++) {
+        for (size_t b = a; b > 0 && out->v[b] < out->v[b - 1]; b--) {
+            size_t t = out->v[b];
+            out->v[b] = out->v[b - 1];
+            out->v[b - 1] = t;
+        }
+    }
+}
+
 static void build(mm_inventory *inv, mm_scan *s)
 {
     MM_VEC(const mm_component *) found = {0};
@@ -524,55 +673,83 @@ static void build(mm_inventory *inv, mm_scan *s)
         mm_vec_push(&groups, g);
     }
     /* 2. a license file in the directory of a manifest's component belongs to it */
+    MM_VEC(sidx) dirs = {0};
+    for (size_t k = 0; k < groups.n; k++) {
+        if ((groups.v[k].evidence & MM_EV_MANIFEST) && groups.v[k].dir)
+            mm_vec_push(&dirs, ((sidx){groups.v[k].dir, k}));
+    }
+    mm_sort(dirs.v, dirs.n, sizeof *dirs.v, cmp_sidx);
     for (size_t i = 0; i < groups.n; i++) {
         group *g = &groups.v[i];
         if (g->evidence != MM_EV_LICENSE || !g->dir)
             continue;
-        for (size_t k = 0; k < groups.n; k++) {
-            group *c = &groups.v[k];
-            if (k != i && !c->dead && (c->evidence & MM_EV_MANIFEST) && c->dir &&
-                !strcmp(c->dir, g->dir)) {
-                group_merge(c, g);
+        for (size_t at = sidx_lower(&dirs, g->dir);
+             at < dirs.n && !strcmp(dirs.v[at].key, g->dir); at++) {
+            if (dirs.v[at].i != i && !groups.v[dirs.v[at].i].dead) {
+                group_merge(&groups.v[dirs.v[at].i], g);
                 break;
             }
         }
     }
     /* 3. a version header belongs to the deepest component whose directory holds it: one of
      * that name, or a vendored tree known only by its license file */
+    dirs.n = 0;
+    for (size_t k = 0; k < groups.n; k++) {
+        const group *c = &groups.v[k];
+        if (!c->dead && c->dir && (c->evidence & (MM_EV_MANIFEST | MM_EV_LICENSE)))
+            mm_vec_push(&dirs, ((sidx){c->dir, k}));
+    }
+    mm_sort(dirs.v, dirs.n, sizeof *dirs.v, cmp_sidx);
     for (size_t i = 0; i < groups.n; i++) {
         group *g = &groups.v[i];
         if (g->dead || g->evidence != MM_EV_VERSION)
             continue;
         group *best = NULL;
-        for (size_t k = 0; k < groups.n; k++) {
-            group *c = &groups.v[k];
-            if (k == i || c->dead || !c->dir || !(c->evidence & (MM_EV_MANIFEST | MM_EV_LICENSE)))
-                continue;
-            if (!dir_within(g->dir, c->dir))
-                continue;
-            bool fits = mm_component_same_name(c->name, g->name) ||
-                        (c->evidence == MM_EV_LICENSE);
-            if (fits && (!best || strlen(c->dir) > strlen(best->dir)))
-                best = c;
+        char *anc = mm_xstrdup(g->dir);
+        for (;;) {
+            for (size_t at = sidx_lower(&dirs, anc);
+                 at < dirs.n && !strcmp(dirs.v[at].key, anc) && !best; at++) {
+                group *c = &groups.v[dirs.v[at].i];
+                if (c->dead || dirs.v[at].i == i)
+                    continue;
+                if (mm_component_same_name(c->name, g->name) || c->evidence == MM_EV_LICENSE)
+                    best = c;
+            }
+            char *slash = strrchr(anc, '/');
+            if (best || !*anc)
+                break;
+            if (slash)
+                *slash = 0;
+            else
+                anc[0] = 0;
+            if (!*anc)
+                break; /* the root is no component's directory */
         }
+        free(anc);
         if (best) {
             group_merge(best, g);
             best->evidence |= MM_EV_VERSION;
         }
     }
+    mm_vec_free(&dirs);
     /* 4. the same library at the same version found by version headers in two places of one
      * copy (mbedtls/version.h and mbedtls/build_info.h) */
+    MM_VEC(size_t) macros = {0};
     for (size_t i = 0; i < groups.n; i++) {
-        group *g = &groups.v[i];
-        if (g->dead || g->evidence != MM_EV_VERSION)
-            continue;
-        for (size_t k = i + 1; k < groups.n; k++) {
-            group *h = &groups.v[k];
-            if (!h->dead && h->evidence == MM_EV_VERSION && !strcmp(g->name, h->name) &&
-                !strcmp(g->recs.v[0]->version, h->recs.v[0]->version))
-                group_merge(g, h);
+        if (!groups.v[i].dead && groups.v[i].evidence == MM_EV_VERSION)
+            mm_vec_push(&macros, i);
+    }
+    if (macros.n > 1)
+        qsort_r(macros.v, macros.n, sizeof *macros.v, cmp_macro, groups.v);
+    for (size_t k = 1; k < macros.n; k++) {
+        group *g = &groups.v[macros.v[k - 1]], *h = &groups.v[macros.v[k]];
+        if (!cmp_macro(&macros.v[k - 1], &macros.v[k], groups.v)) {
+            group_merge(g, h);
+            /* h is now empty of records: keep g as the head for the next one */
+            macros.v[k] = macros.v[k - 1];
         }
     }
+    mm_vec_free(&macros);
 
     git_repository *repo = NULL;
     if (git_repository_open_ext(&repo, s->root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
@@ -610,12 +787,16 @@ static void build(mm_inventory *inv, mm_scan *s)
     /* a declaration of a directory of the tree that holds nothing mamori recognises (an
      * ESP-IDF component with its sbom.yml, a blob the policy places) is that component's only
      * evidence: the component is there */
+    comp_index x;
+    MM_VEC(size_t) cand = {0};
     size_t nfound = inv->found.n;
+    index_build(&x, inv, nfound);
     for (size_t i = 0; i < inv->declared.n; i++) {
         const mm_component *d = inv->declared.v[i];
         bool hit = false;
-        for (size_t k = 0; k < nfound && !hit; k++)
-            hit = declares(d, &inv->found.v[k]);
+        candidates(&x, d, &cand);
+        for (size_t k = 0; k < cand.n && !hit; k++)
+            hit = declares(d, &inv->found.v[cand.v[k]]);
         if (hit || !dir_present(s, d))
             continue;
         mm_comp mc;
@@ -625,20 +806,26 @@ static void build(mm_inventory *inv, mm_scan *s)
         mc.c.source = d->source;
         mm_vec_push(&inv->found, mc);
     }
+    index_free(&x);
+    mm_sort(inv->found.v, inv->found.n, sizeof *inv->found.v, cmp_comp);
     /* declarations: which found components each one names */
+    index_build(&x, inv, inv->found.n);
     for (size_t i = 0; i < inv->declared.n; i++) {
         const mm_component *d = inv->declared.v[i];
         bool hit = false;
-        for (size_t k = 0; k < inv->found.n; k++) {
-            if (declares(d, &inv->found.v[k])) {
-                mm_vec_push(&inv->found.v[k].decls, d);
+        candidates(&x, d, &cand);
+        for (size_t k = 0; k < cand.n; k++) {
+            mm_comp *mc = &inv->found.v[cand.v[k]];
+            if (declares(d, mc)) {
+                mm_vec_push(&mc->decls, d);
                 hit = true;
             }
         }
         if (!hit)
             mm_vec_push(&inv->unmatched, d);
     }
-    mm_sort(inv->found.v, inv->found.n, sizeof *inv->found.v, cmp_comp);
+    index_free(&x);
+    mm_vec_free(&cand);
     mm_sort(inv->unmatched.v, inv->unmatched.n, sizeof *inv->unmatched.v, cmp_ptr_loc);
     /* a declared supplier or license completes what the tree says */
     for (size_t k = 0; k < inv->found.n; k++) {

@@ -418,7 +418,8 @@ static void pin_git(mm_component *c, const char *ref, bool absent)
 
 typedef struct ini_kv {
     const char *key;
-    char *value;
+    char *value;   /* "LINE:text", continuation lines appended as "\nLINE:text" */
+    size_t len, cap;
     unsigned line, col;
 } ini_kv;
 
@@ -472,9 +473,11 @@ static void ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, ini_secti
                 (!eq || memmem(s, (size_t)(e - s), "://", 3) || strchr(s, '@'))) {
                 /* a continuation of the last value */
                 ini_kv *kv = &sec.kv.v[sec.kv.n - 1];
-                char *nv = mm_xasprintf("%s\n%u:%.*s", kv->value, line, (int)(e - s), s);
-                free(kv->value);
-                kv->value = nv;
+                mm_buf b = {kv->value, kv->len, kv->cap}; /* appended in place: linear */
+                mm_buf_printf(&b, "\n%u:%.*s", line, (int)(e - s), s);
+                kv->value = b.data;
+                kv->len = b.len;
+                kv->cap = b.cap;
             } else if (eq) {
                 const char *ke = eq;
                 while (ke > s && (ke[-1] == ' ' || ke[-1] == '\t'))
@@ -487,9 +490,10 @@ static void ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, ini_secti
                     v++;
                     ve--;
                 }
-                ini_kv kv = {mm_arena_strndup(f->arena, s, (size_t)(ke - s)),
-                             mm_xasprintf("%u:%.*s", line, (int)(ve - v), v), line,
-                             (unsigned)(s - p) + 1};
+                char *val = mm_xasprintf("%u:%.*s", line, (int)(ve - v), v);
+                size_t vl = strlen(val);
+                ini_kv kv = {mm_arena_strndup(f->arena, s, (size_t)(ke - s)), val, vl, vl + 1,
+                             line, (unsigned)(s - p) + 1};
                 mm_vec_push(&sec.kv, kv);
             }
         }
@@ -1995,12 +1999,25 @@ static void cdx_components(mm_file *f, const mm_json_doc *doc, const cJSON *list
     }
 }
 
+/* An SBOM that does not parse declares nothing: say so, or its components would all look
+ * undeclared for no visible reason. */
+static void sbom_unreadable(mm_file *f, const mm_err *err)
+{
+    mm_file_notice(f, err->line, MM_NOTICE_WARNING, "sbom-invalid",
+                   "%s at line %u, column %u; its components are not read as declared", err->msg,
+                   err->line, err->col);
+}
+
 static void read_cyclonedx(mm_file *f)
 {
     mm_json_doc doc;
     mm_err err;
-    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0 ||
-        !cJSON_IsObject(doc.root)) {
+    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0) {
+        sbom_unreadable(f, &err);
+        mm_json_free(&doc);
+        return;
+    }
+    if (!cJSON_IsObject(doc.root)) {
         mm_json_free(&doc);
         return;
     }
@@ -2018,8 +2035,12 @@ static void read_spdx_json(mm_file *f)
 {
     mm_json_doc doc;
     mm_err err;
-    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0 ||
-        !cJSON_IsObject(doc.root)) {
+    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0) {
+        sbom_unreadable(f, &err);
+        mm_json_free(&doc);
+        return;
+    }
+    if (!cJSON_IsObject(doc.root)) {
         mm_json_free(&doc);
         return;
     }
