@@ -296,8 +296,27 @@ static int cmp_comp(const void *pa, const void *pb)
 
 /* Does declaration d name found component c? By directory when both have one, else by purl,
  * else by name (and group, when both have one). */
+/* Does path lie under the directory of file (the directory an SBOM document stands in)? An
+ * SBOM describes the product it stands beside: in a repository with several products (or
+ * fixtures, or examples), one SBOM does not speak for the others. */
+static bool under_dir_of(const char *path, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (!slash)
+        return true; /* at the root: the whole tree */
+    size_t n = (size_t)(slash - file);
+    return !strncmp(path, file, n) && path[n] == '/';
+}
+
+static bool sbom_document(const mm_component *d)
+{
+    return !strcmp(d->source, "cyclonedx") || !strcmp(d->source, "spdx");
+}
+
 static bool declares(const mm_component *d, const mm_comp *c)
 {
+    if (sbom_document(d) && !under_dir_of(c->at->path, d->path))
+        return false;
     if (d->dir && *d->dir && c->c.dir)
         return !strcmp(d->dir, c->c.dir) || dir_within(c->c.dir, d->dir);
     if (d->purl && c->c.purl) {
@@ -989,16 +1008,29 @@ static void today(char out[11])
 
 /* --- the rules ----------------------------------------------------------------------------- */
 
+/* Does the project declare its components where mc stands: the policy lists components or
+ * requires an SBOM, or an SBOM document stands in a directory above it? */
+static bool covered(const mm_inventory *inv, const mm_comp *mc)
+{
+    if (inv->owned.n || inv->required)
+        return true;
+    for (size_t i = 0; i < inv->sbom_docs.n; i++) {
+        if (under_dir_of(mc->at->path, inv->sbom_docs.v[i]->path))
+            return true;
+    }
+    return false;
+}
+
 void mm_component_undeclared(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
     /* with an SBOM (or the policy's word that there must be one), a missing entry is an error;
      * in a project that declares nothing yet, a warning on each and one note on how to start */
-    mm_severity sev = inv->declares || inv->required ? MM_SEV_ERROR : MM_SEV_WARNING;
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
         if (mc->decls.n)
             continue;
+        mm_severity sev = covered(inv, mc) ? MM_SEV_ERROR : MM_SEV_WARNING;
         char *v = version_text(&mc->c);
         char *detail = mm_xasprintf("%s, %s", v, source_label(mc->at->source));
         emit(s, rule, at_rec(mc->at), sev, &mc->c, detail, mc->at->key ? mc->at->key : "");
@@ -1010,21 +1042,22 @@ void mm_component_undeclared(const mm_rule *rule, mm_scan *s)
 void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
-    if (inv->declares)
-        return;
     mm_component sbom = {0};
     sbom.name = "sbom";
     sbom.source = "";
+    /* the components no SBOM or policy covers: there, nothing is declared yet */
     size_t undeclared = 0;
     const mm_comp *first = NULL;
     for (size_t i = 0; i < inv->found.n; i++) {
-        if (!inv->found.v[i].decls.n) {
+        if (!inv->found.v[i].decls.n && !covered(inv, &inv->found.v[i])) {
             undeclared++;
             if (!first)
                 first = &inv->found.v[i];
         }
     }
-    if (inv->required && s->policy) {
+    if (inv->required && s->policy && !inv->sbom_docs.n && !inv->owned.n) {
+        for (size_t i = 0; i < inv->found.n; i++)
+            undeclared += !inv->found.v[i].decls.n;
         where w = {inv->policy_path, s->policy->sbom_line, s->policy->sbom_col,
                    s->policy->sbom_col + 1, ""};
         char *detail = mm_xasprintf("the policy requires an SBOM and the tree has none (%zu "

@@ -1474,8 +1474,12 @@ static void read_riot_pkg(mm_file *f)
         c.url = mm_url_strip_credentials(v[2].value);
     if (v[1].value && !strstr(v[1].value, "$(")) {
         pin_git(&c, v[1].value, false);
-        /* RIOT writes the release a commit is at in a comment: "PKG_VERSION=<sha> # 5.9.0" */
-        char *label = c.pin == MM_PIN_COMMIT ? version_in(v[1].comment) : NULL;
+        /* RIOT writes the release a commit is at in a comment: "PKG_VERSION=<sha> # 5.9.0";
+         * "# Past v5.9.2" names a release the commit is not */
+        bool past = v[1].comment && (strcasestr(v[1].comment, "past ") ||
+                                     strcasestr(v[1].comment, "after ") ||
+                                     strcasestr(v[1].comment, "ahead of"));
+        char *label = c.pin == MM_PIN_COMMIT && !past ? version_in(v[1].comment) : NULL;
         if (label) {
             free(c.version);
             c.version = label;
