@@ -440,6 +440,18 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
         c->url = keep(inv, mm_xasprintf("https://github.com/%s", k->repo));
 }
 
+/* Line `line` of the policy's text (comments blanked), at most 300 bytes. */
+static char *policy_line(const mm_policy *pol, unsigned line)
+{
+    const char *t = pol->doc.text, *end = t + pol->doc.len;
+    for (unsigned l = 1; l < line && t < end; l++) {
+        const char *nl = memchr(t, '\n', (size_t)(end - t));
+        t = nl ? nl + 1 : end;
+    }
+    size_t ll = strcspn(t, "\r\n");
+    return mm_xstrndup(t, ll > 300 ? 300 : ll);
+}
+
 /* The policy's components, as declarations. */
 static void policy_declarations(mm_inventory *inv, const mm_scan *s)
 {
@@ -483,14 +495,7 @@ static void policy_declarations(mm_inventory *inv, const mm_scan *s)
         d.path = mm_xstrdup(inv->policy_path);
         d.line = pc->line;
         d.col = pc->col;
-        /* the entry's line of the policy text, as the snippet */
-        const char *t = pol->doc.text, *end = t + pol->doc.len;
-        for (unsigned l = 1; l < pc->line && t < end; l++) {
-            const char *nl = memchr(t, '\n', (size_t)(end - t));
-            t = nl ? nl + 1 : end;
-        }
-        size_t ll = strcspn(t, "\r\n");
-        d.snippet = mm_xstrndup(t, ll > 300 ? 300 : ll);
+        d.snippet = policy_line(pol, pc->line);
         d.end_col = mm_utf8_col(d.snippet, strlen(d.snippet));
         if (d.end_col <= d.col)
             d.end_col = d.col + 1;
@@ -1058,13 +1063,15 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
     if (inv->required && s->policy && !inv->sbom_docs.n && !inv->owned.n) {
         for (size_t i = 0; i < inv->found.n; i++)
             undeclared += !inv->found.v[i].decls.n;
+        char *snippet = policy_line(s->policy, s->policy->sbom_line);
         where w = {inv->policy_path, s->policy->sbom_line, s->policy->sbom_col,
-                   s->policy->sbom_col + 1, ""};
+                   mm_utf8_col(snippet, strlen(snippet)), snippet};
         char *detail = mm_xasprintf("the policy requires an SBOM and the tree has none (%zu "
                                     "component%s undeclared)",
                                     undeclared, undeclared == 1 ? "" : "s");
         emit(s, rule, w, MM_SEV_ERROR, &sbom, detail, "required");
         free(detail);
+        free(snippet);
         return;
     }
     if (!first)
