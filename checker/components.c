@@ -856,6 +856,8 @@ static void build(mm_inventory *inv, mm_scan *s)
         mm_comp *mc = &inv->found.v[k];
         for (size_t j = 0; j < mc->decls.n; j++) {
             const mm_component *d = mc->decls.v[j];
+            if (!mc->c.version)
+                mc->c.version = d->version; /* the tree does not say; the declaration does */
             if (!mc->c.supplier)
                 mc->c.supplier = d->supplier;
             if (!mc->c.license)

@@ -414,6 +414,19 @@ static void pin_git(mm_component *c, const char *ref, bool absent)
     }
 }
 
+/* esp-idf-sbom writes CPEs with "{}" where the version goes */
+static char *cpe_with_version(const char *cpe, const char *version)
+{
+    const char *brace = cpe ? strstr(cpe, "{}") : NULL;
+    if (!cpe)
+        return NULL;
+    if (!brace)
+        return mm_xstrdup(cpe);
+    return mm_xasprintf("%.*s%s%s", (int)(brace - cpe), cpe, version ? version : "*", brace + 2);
+}
+
+static char *spdx_actor(const char *s);
+
 /* --- .gitmodules (and esp-idf-sbom's "sbom-" keys in it) ----------------------------------- */
 
 typedef struct ini_kv {
@@ -579,8 +592,10 @@ static void on_submodule(mm_file *f, ini_section *sec, void *arg)
             set(&d.version, v);
         else if (!strcasecmp(k, "cpe") && !d.cpe)
             set(&d.cpe, v);
-        else if (!strcasecmp(k, "supplier"))
-            set(&d.supplier, v);
+        else if (!strcasecmp(k, "supplier")) {
+            free(d.supplier);
+            d.supplier = spdx_actor(v);
+        }
         else if (!strcasecmp(k, "license"))
             set(&d.license, v);
         else if (!strcasecmp(k, "url") || !strcasecmp(k, "repository")) {
@@ -589,6 +604,9 @@ static void on_submodule(mm_file *f, ini_section *sec, void *arg)
         }
     }
     if (first) {
+        char *cpe = cpe_with_version(d.cpe, d.version);
+        free(d.cpe);
+        d.cpe = cpe;
         if (!d.name)
             d.name = mm_xstrdup(sub_name);
         if (!d.url && sub_url)
@@ -695,9 +713,9 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
     d.name = mm_xstrdup(mm_yaml_str(sbom, "name") ? mm_yaml_str(sbom, "name") : of->name);
     set(&d.group, of->group);
     set(&d.version, mm_yaml_str(sbom, "version") ? mm_yaml_str(sbom, "version") : of->version);
-    set(&d.supplier, mm_yaml_str(sbom, "supplier"));
+    d.supplier = spdx_actor(mm_yaml_str(sbom, "supplier"));
     set(&d.license, mm_yaml_str(sbom, "license") ? mm_yaml_str(sbom, "license") : of->license);
-    set(&d.cpe, mm_yaml_str(sbom, "cpe"));
+    d.cpe = cpe_with_version(mm_yaml_str(sbom, "cpe"), d.version);
     set(&d.dir, of->dir);
     at_line(&d, f, sbom->line, sbom->col);
     push(f, &d);
@@ -1922,19 +1940,13 @@ static void declared_at(mm_component *d, mm_file *f, const mm_json_doc *doc, con
         at_offset(d, f, (uint32_t)off);
 }
 
-/* "Organization: Acme (x@y)" -> "Acme (x@y)"; NOASSERTION -> NULL */
+/* A supplier as stated ("Organization: Acme (x@y)", "Person: Ken", "Acme"); NOASSERTION and
+ * NONE state nothing. The SBOM writers keep or drop the SPDX actor type. */
 static char *spdx_actor(const char *s)
 {
     if (!s || !*s || !strcmp(s, "NOASSERTION") || !strcmp(s, "NONE"))
         return NULL;
-    const char *colon = strchr(s, ':');
-    if (colon && (mm_str_starts(s, "Organization") || mm_str_starts(s, "Person") ||
-                  mm_str_starts(s, "Tool"))) {
-        s = colon + 1;
-        while (*s == ' ')
-            s++;
-    }
-    return dup0(s);
+    return mm_xstrdup(s);
 }
 
 static char *spdx_license(const char *s)
@@ -2273,12 +2285,7 @@ static void read_sbom_yml(mm_file *f)
     const char *cpe1 = cpe && cpe->kind == MM_Y_SCALAR ? cpe->value
                        : cpe && cpe->kind == MM_Y_SEQ && cpe->child ? cpe->child->value
                                                                     : NULL;
-    if (cpe1 && d.version && strstr(cpe1, "{}")) {
-        const char *brace = strstr(cpe1, "{}");
-        d.cpe = mm_xasprintf("%.*s%s%s", (int)(brace - cpe1), cpe1, d.version, brace + 2);
-    } else {
-        set(&d.cpe, cpe1);
-    }
+    d.cpe = cpe_with_version(cpe1, d.version);
     const char *url = mm_yaml_str(root, "repository");
     if (!url)
         url = mm_yaml_str(root, "url");

@@ -130,8 +130,14 @@ static void cdx_component(mm_buf *b, const entry *e)
     mm_buf_printf(b, "    {\n%s\"type\": \"%s\",\n%s\"bom-ref\": ", in, cdx_type(c), in);
     jstr(b, e->ref);
     if (c->supplier) {
+        /* an SPDX actor ("Organization: Acme") is a name here */
+        const char *name = c->supplier;
+        if (mm_str_starts(name, "Organization:") || mm_str_starts(name, "Person:"))
+            name = strchr(name, ':') + 1;
+        while (*name == ' ')
+            name++;
         mm_buf_printf(b, ",\n%s\"supplier\": {\"name\": ", in);
-        jstr(b, c->supplier);
+        jstr(b, *name ? name : c->supplier);
         mm_buf_puts(b, "}");
     }
     field(b, in, "group", c->group);
