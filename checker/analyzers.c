@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hygiene.h"
+#include "inventory.h"
 #include "matchers.h"
 
 /* Emits a project-level finding at a suppression comment. */
@@ -69,6 +70,9 @@ static void run_suppression_unused(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* the component rules read the inventory's records (checker/inventory.h, components.c) */
+#define COMPONENTS (MM_NEED_PROJECT | MM_NEED_COMPONENTS)
+
 /* name, what, needs, run_file, run_project, then the optional fields by name. An analyzer with
  * both functions collects facts per file (hints) and judges them once per scan. */
 static const mm_analyzer analyzers[] = {
@@ -107,6 +111,23 @@ static const mm_analyzer analyzers[] = {
      MM_NEED_PROJECT, NULL, mm_hygiene_risk_incomplete, .partial = true},
     {"accepted-risk-expired", "accepted risks of the policy whose expiry has passed",
      MM_NEED_PROJECT, NULL, mm_hygiene_risk_expired, .partial = true},
+    /* components (inventory.c, components.c): judged on the whole tree only */
+    {"component-undeclared", "third-party components that no SBOM or policy entry declares",
+     COMPONENTS, NULL, mm_component_undeclared},
+    {"component-sbom-missing", "a project with components and no SBOM", COMPONENTS, NULL,
+     mm_component_sbom_missing},
+    {"component-declared-absent", "declared components the tree does not have", COMPONENTS,
+     NULL, mm_component_declared_absent},
+    {"component-version-mismatch", "components whose declared version differs", COMPONENTS,
+     NULL, mm_component_version_mismatch},
+    {"component-incomplete", "declarations without version, supplier or license; components "
+     "without a version", COMPONENTS, NULL, mm_component_incomplete},
+    {"component-unpinned", "references to branches, any version or ranges nothing locks",
+     COMPONENTS, NULL, mm_component_unpinned},
+    {"component-support-ended", "components past the support end the policy declares",
+     COMPONENTS, NULL, mm_component_support_ended},
+    {"component-known-advisory", "components an offline OSV advisory names", COMPONENTS, NULL,
+     mm_component_known_advisory},
 };
 
 const mm_analyzer *mm_analyzer_find(const char *name)

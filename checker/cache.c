@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "inventory.h"
 #include "policy.h"
 #include "version.h"
 
@@ -639,6 +640,27 @@ static size_t vars_len(const char *v)
 
 static const char *const profiles[] = {"release", "debug", "other"};
 
+/* A component's source is a static string of the inventory ("west", "idf-lock", ...): decoded
+ * ones are kept once each for the life of the process, like those. */
+static const char *intern(const char *str)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static MM_VEC(char *) pool;
+    pthread_mutex_lock(&lock);
+    const char *found = NULL;
+    for (size_t i = 0; i < pool.n && !found; i++) {
+        if (!strcmp(pool.v[i], str))
+            found = pool.v[i];
+    }
+    if (!found && pool.n < 256) {
+        char *copy = mm_xstrdup(str);
+        mm_vec_push(&pool, copy);
+        found = copy;
+    }
+    pthread_mutex_unlock(&lock);
+    return found; /* NULL once 256 distinct names were seen: not an inventory's */
+}
+
 void mm_result_encode(mm_buf *b, const mm_file_result *r)
 {
     put_u32(b, (uint32_t)r->findings.n);
@@ -709,6 +731,25 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
     put_u32(b, (uint32_t)r->includes.n);
     for (size_t i = 0; i < r->includes.n; i++)
         mm_enc_str(b, r->includes.v[i]);
+    put_u32(b, (uint32_t)r->components.n);
+    for (size_t i = 0; i < r->components.n; i++) {
+        const mm_component *c = &r->components.v[i];
+        put_u32(b, (uint32_t)c->role);
+        mm_enc_str(b, c->source);
+        put_u32(b, c->evidence);
+        const char *const strs[] = {c->name,   c->group, c->version,  c->commit, c->pin_text,
+                                    c->license, c->supplier, c->url,  c->purl,   c->cpe,
+                                    c->dir,    c->support_until, c->key, c->path, c->snippet,
+                                    c->pin_path, c->pin_snippet};
+        for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
+            mm_enc_str(b, strs[k]);
+        put_u32(b, (uint32_t)c->pin);
+        put_u32(b, c->line);
+        put_u32(b, c->col);
+        put_u32(b, c->end_col);
+        put_u32(b, c->pin_line);
+        put_u32(b, c->pin_col);
+    }
     put_u64(b, r->bytes);
     put_u32(b, (uint32_t)r->skipped | (uint32_t)r->binary << 1);
 }
@@ -851,6 +892,37 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (rd->bad)
             break;
         mm_vec_push(&out->includes, inc);
+    }
+    n = mm_dec_u32(rd);
+    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+        mm_component c;
+        memset(&c, 0, sizeof c);
+        uint32_t role = mm_dec_u32(rd);
+        char *source = mm_dec_str(rd);
+        c.source = source ? intern(source) : NULL;
+        free(source);
+        c.evidence = mm_dec_u32(rd);
+        char **const strs[] = {&c.name,   &c.group, &c.version,  &c.commit, &c.pin_text,
+                               &c.license, &c.supplier, &c.url,  &c.purl,   &c.cpe,
+                               &c.dir,    &c.support_until, &c.key, &c.path, &c.snippet,
+                               &c.pin_path, &c.pin_snippet};
+        for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
+            *strs[k] = mm_dec_str(rd);
+        uint32_t pin = mm_dec_u32(rd);
+        c.line = mm_dec_u32(rd);
+        c.col = mm_dec_u32(rd);
+        c.end_col = mm_dec_u32(rd);
+        c.pin_line = mm_dec_u32(rd);
+        c.pin_col = mm_dec_u32(rd);
+        if (role > MM_ROLE_LOCK || pin >= MM_PIN__COUNT || !c.source)
+            rd->bad = true;
+        c.role = (mm_comp_role)role;
+        c.pin = (mm_pin)pin;
+        if (rd->bad) {
+            mm_component_free(&c);
+            break;
+        }
+        mm_vec_push(&out->components, c);
     }
     out->bytes = (size_t)mm_dec_u64(rd);
     uint32_t fl = mm_dec_u32(rd);

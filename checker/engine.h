@@ -11,7 +11,9 @@
 
 /* --- rule set -------------------------------------------------------------------------------- */
 
-enum { MM_TRIG_SUPPRESS = 0 }; /* internal triggers, before the rules' own */
+/* internal triggers, before the rules' own: suppression comments, and the version macros and
+ * CMake fetches the component inventory reads (checker/inventory.c) */
+enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1 };
 
 typedef struct mm_ruleset {
     MM_VEC(mm_rule *) rules;
@@ -160,6 +162,7 @@ typedef struct mm_file {
     struct mm_kconfig *kc; /* Kconfig-style configuration entries (kconfig.h) */
     struct mm_dtfacts *dt; /* devicetree facts (dtfront.h) */
     struct mm_linefacts *lf; /* records, commands, UCI (linefront.h) */
+    unsigned internal_hits; /* bit (1 << MM_TRIG_*) per internal trigger that hit */
     /* results */
     MM_VEC(mm_finding) findings;
     MM_VEC(mm_notice) notices;
@@ -175,6 +178,7 @@ typedef struct mm_file {
     void *scope_arg;
     const uint8_t *in_scope; /* what scope() returned */
     bool scope_asked;
+    MM_VEC(struct mm_component) components; /* inventory records (checker/inventory.h) */
 } mm_file;
 
 /* Position helpers. */
@@ -284,6 +288,11 @@ typedef struct mm_scan {
     char *vcs_uri;            /* git inputs: the remote origin's URL without credentials */
     char *diff_base;          /* --diff: the commit compared against */
     MM_VEC(mm_origin *) origins; /* what findings' origin point to */
+    /* the component inventory: every file's records, and the project's view of them, built on
+     * first use (checker/inventory.h) */
+    MM_VEC(struct mm_component) components;
+    struct mm_inventory *inventory;
+    const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
 } mm_scan;
 
 int mm_scan_run(mm_scan *s, mm_err *err);

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "osv.h"
 #include "policy.h"
 #include "scan_internal.h"
 
@@ -294,21 +295,35 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
     s.opts.whole_root = tree; /* a tree is a small project, scanned from its root */
     mm_err err;
     /* a tree's mamori.json is its policy, as for `mamori scan`: accepted risks, product,
-     * profiles and severities apply; a rule it turns off is dropped from the results (one
-     * rule set serves every fixture) */
+     * profiles, severities, components, sbom and advisories apply; a rule it turns off is
+     * dropped from the results (one rule set serves every fixture) */
     mm_policy policy;
     memset(&policy, 0, sizeof policy);
+    mm_osv_db osv;
+    memset(&osv, 0, sizeof osv);
     char *policy_path = tree ? mm_xasprintf("%s/mamori.json", fixture) : NULL;
     struct stat pst;
     bool has_policy = policy_path && stat(policy_path, &pst) == 0;
+    bool setup_ok = true;
     if (has_policy && (mm_policy_load(&policy, policy_path, &err) < 0 ||
                        mm_policy_validate(&policy, &t->rs, &err) < 0)) {
         fail(t, err.file[0] ? err.file : policy_path, err.line, err.col, "%s", err.msg);
         has_policy = false;
+        setup_ok = false;
     }
-    if (has_policy)
+    if (has_policy) {
         s.policy = &policy;
-    if (mm_scan_run(&s, &err) < 0) {
+        for (size_t i = 0; i < policy.advisories.n && setup_ok; i++) {
+            if (mm_osv_load_dir(&osv, policy.advisories.v[i], &err) < 0) {
+                fail(t, err.file, err.line, err.col, "%s", err.msg);
+                setup_ok = false;
+            }
+        }
+        s.advisories = &osv;
+    }
+    if (!setup_ok) {
+        /* reported above */
+    } else if (mm_scan_run(&s, &err) < 0) {
         fail(t, fixture, 0, 0, "scan failed: %s", err.msg);
     } else {
         for (size_t i = 0; i < s.findings.n; i++) {
@@ -370,6 +385,7 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
     mm_scan_free(&s);
     mm_policy_free(&policy);
     free(policy_path);
+    mm_osv_free(&osv);
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].abs);
         free(files.v[i].rel);

@@ -2,6 +2,7 @@
 #include "json.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,20 @@ void mm_json_free(mm_json_doc *doc)
     free(doc->text);
     free(doc->pos);
     memset(doc, 0, sizeof *doc);
+}
+
+size_t mm_json_offset(const mm_json_doc *doc, const cJSON *v, size_t *hint)
+{
+    size_t from = hint && *hint < doc->npos ? *hint : 0;
+    for (size_t k = 0; k < doc->npos; k++) {
+        size_t i = (from + k) % doc->npos;
+        if (doc->pos[i].value == v) {
+            if (hint)
+                *hint = i;
+            return doc->pos[i].off;
+        }
+    }
+    return SIZE_MAX;
 }
 
 bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsigned *col,

@@ -34,6 +34,11 @@ bool mm_json_where(const mm_json_doc *doc, const cJSON *v, unsigned *line, unsig
 int mm_json_err(const mm_json_doc *doc, const cJSON *v, mm_err *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The byte offset of value v in the text (the same in the caller's bytes: comments are blanked,
+ * not removed), or SIZE_MAX when unknown. Values are found fastest in document order: *hint
+ * (start it at 0) remembers where the last one was. */
+size_t mm_json_offset(const mm_json_doc *doc, const cJSON *v, size_t *hint);
+
 /* Checks that object obj has only the listed keys (NULL-terminated); names the stray one. */
 int mm_json_only_keys(const mm_json_doc *doc, const cJSON *obj, const char *const *keys,
                       const char *what, mm_err *err);

@@ -17,6 +17,7 @@
 #include "gitscan.h"
 #include "buildstep.h"
 #include "matchers.h"
+#include "osv.h"
 #include "policy.h"
 #include "report.h"
 #include "version.h"
@@ -75,6 +76,7 @@ static void scan_usage(FILE *out)
             "      --policy FILE       policy file (default: mamori.json at the scanned root)\n"
             "      --no-policy         ignore mamori.json\n"
             "      --category LIST     only rules of these categories (comma-separated)\n"
+            "      --advisories DIR    known advisories: a directory of OSV JSON files (repeatable)\n"
             "  -j, --jobs N            parallel workers (default: number of cores)\n"
             "      --max-file-size N   skip files over N bytes (default 4194304 = 4 MiB)\n"
             "      --max-line-length N skip lines over N bytes (default 20000)\n"
@@ -131,6 +133,7 @@ static int cmd_scan(int argc, char **argv)
         {"policy", required_argument, NULL, 0x100},
         {"no-policy", no_argument, NULL, 'P'},
         {"category", required_argument, NULL, 'c'},
+        {"advisories", required_argument, NULL, 0x102},
         {"jobs", required_argument, NULL, 'j'},
         {"max-file-size", required_argument, NULL, 'S'},
         {"max-line-length", required_argument, NULL, 'L'},
@@ -165,6 +168,9 @@ static int cmd_scan(int argc, char **argv)
     memset(&bs, 0, sizeof bs);
     MM_VEC(const char *) extra = {0}; /* --report FORMAT=FILE */
     MM_VEC(const char *) rule_dirs = {0};
+    MM_VEC(const char *) advisory_dirs = {0};
+    mm_osv_db osv;
+    memset(&osv, 0, sizeof osv);
     mm_scan s;
     memset(&s, 0, sizeof s);
     s.opts.max_file_size = 4u << 20;
@@ -181,6 +187,7 @@ static int cmd_scan(int argc, char **argv)
         case 0x100: policy_path = optarg; break;
         case 'P': no_policy = true; break;
         case 'c': categories = optarg; break;
+        case 0x102: mm_vec_push(&advisory_dirs, optarg); break;
         case 'j':
             s.opts.jobs = atoi(optarg);
             if (s.opts.jobs < 1 || s.opts.jobs > 1024)
@@ -361,6 +368,17 @@ static int cmd_scan(int argc, char **argv)
     }
     if (categories)
         mm_ruleset_filter(&rs, keep_category, cats);
+    /* known advisories, read before the scan so that a bad file stops it with its position */
+    for (size_t i = 0; i < policy.advisories.n; i++)
+        mm_vec_push(&advisory_dirs, policy.advisories.v[i]);
+    for (size_t i = 0; i < advisory_dirs.n; i++) {
+        if (mm_osv_load_dir(&osv, advisory_dirs.v[i], &err) < 0) {
+            mm_err_print(&err);
+            rc = 2;
+            goto done;
+        }
+    }
+    s.advisories = &osv;
     if (mm_ruleset_compile(&rs, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 2;
@@ -390,6 +408,10 @@ static int cmd_scan(int argc, char **argv)
         rc = err.code ? err.code : 2;
         goto done;
     }
+    /* a build step's file list is part of the tree: rules that judge the whole of it (hygiene,
+     * components) are left to the scan of the tree, and the notice says so */
+    if (bs.lists.n)
+        s.analyzers = MM_ANALYZERS_PARTIAL;
     if ((history || git.staged || git.diff) ? mm_gitscan_run(&s, &git, &err) < 0
                                              : mm_scan_run(&s, &err) < 0) {
         mm_err_print(&err);
@@ -492,6 +514,8 @@ done:
     mm_vec_free(&rule_dirs);
     mm_vec_free(&since);
     mm_vec_free(&branches);
+    mm_vec_free(&advisory_dirs);
+    mm_osv_free(&osv);
     return rc;
 }
 
@@ -525,6 +549,7 @@ static const mm_command commands[] = {
      mm_cmd_hook},
     {"init", "write a commented mamori.json for the project's ecosystem", mm_cmd_init},
     {"baseline", "record today's findings as accepted risks in the policy", mm_cmd_baseline},
+    {"sbom", "write the tree's third-party components as an SBOM (CycloneDX, SPDX)", mm_cmd_sbom},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };

@@ -4,6 +4,7 @@
 #include "policy.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,73 @@ static int load_setting(const mm_json_doc *doc, const cJSON *v, bool *off, mm_se
     return 0;
 }
 
+/* 1-based line and column of value v in the policy text */
+static void policy_pos(const mm_policy *p, const cJSON *v, unsigned *line, unsigned *col)
+{
+    size_t off = mm_json_offset(&p->doc, v, NULL);
+    *line = 1;
+    *col = 1;
+    if (off == SIZE_MAX)
+        return;
+    size_t ls = 0;
+    for (size_t i = 0; i < off && i < p->doc.len; i++) {
+        if (p->doc.text[i] == '\n') {
+            (*line)++;
+            ls = i + 1;
+        }
+    }
+    *col = mm_utf8_col(p->doc.text + ls, off - ls);
+}
+
+/* "sbom": {"required": true} and "components": [{"name": ..., "version": ..., ...}] */
+static int load_components(mm_policy *p, mm_err *err)
+{
+    const mm_json_doc *doc = &p->doc;
+    const cJSON *root = doc->root;
+    const cJSON *sbom = cJSON_GetObjectItemCaseSensitive(root, "sbom");
+    if (sbom) {
+        static const char *const skeys[] = {"required", NULL};
+        if (!cJSON_IsObject(sbom))
+            return mm_json_err(doc, sbom, err, "\"sbom\" is {\"required\": true}");
+        if (mm_json_only_keys(doc, sbom, skeys, "sbom", err) < 0 ||
+            mm_json_get_bool(doc, sbom, "required", &p->sbom_required, err) < 0)
+            return -1;
+        policy_pos(p, sbom, &p->sbom_line, &p->sbom_col); /* where its object opens */
+    }
+    const cJSON *comps = cJSON_GetObjectItemCaseSensitive(root, "components");
+    if (!comps)
+        return 0;
+    if (!cJSON_IsArray(comps))
+        return mm_json_err(doc, comps, err, "\"components\" must be a list of components");
+    static const char *const ckeys[] = {"name",    "version", "supplier", "license",
+                                        "purl",    "cpe",     "path",     "support_until",
+                                        NULL};
+    for (const cJSON *c = comps->child; c; c = c->next) {
+        if (!cJSON_IsObject(c))
+            return mm_json_err(doc, c, err, "a component is an object with at least \"name\"");
+        if (mm_json_only_keys(doc, c, ckeys, "component", err) < 0)
+            return -1;
+        const char *v[8] = {NULL};
+        for (int k = 0; k < 8; k++) {
+            if (mm_json_get_str(doc, c, ckeys[k], &v[k], err) < 0)
+                return -1;
+        }
+        if (!v[0] || !v[0][0])
+            return mm_json_err(doc, c, err, "a component needs a non-empty \"name\"");
+        if (v[7] && !valid_date(v[7]))
+            return mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(c, "support_until"), err,
+                               "support_until must be a date YYYY-MM-DD");
+        mm_policy_component pc = {0};
+        char **fields[8] = {&pc.name, &pc.version, &pc.supplier, &pc.license,
+                            &pc.purl, &pc.cpe,     &pc.path,     &pc.support_until};
+        for (int k = 0; k < 8; k++)
+            *fields[k] = v[k] && v[k][0] ? mm_xstrdup(v[k]) : NULL;
+        policy_pos(p, c, &pc.line, &pc.col);
+        mm_vec_push(&p->components, pc);
+    }
+    return 0;
+}
+
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
 {
     memset(p, 0, sizeof *p);
@@ -187,7 +255,8 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     static const char *const keys[] = {"$schema",       "version",        "fail_on",
                                        "exclude",       "rules",          "categories",
                                        "max_file_size", "accepted_risks", "rule_packs",
-                                       "profiles",      "product",        NULL};
+                                       "profiles",      "product",        "components",
+                                       "sbom",          "advisories",     NULL};
     if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
         return -1;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -218,6 +287,18 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
         mm_vec_push(&p->rule_packs, d);
     }
     free(items);
+
+    items = NULL;
+    if (mm_json_get_strs(doc, root, "advisories", &items, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *d = items[i][0] == '/' ? mm_xstrdup(items[i])
+                                      : mm_xasprintf("%s/%s", p->dir, items[i]);
+        mm_vec_push(&p->advisories, d);
+    }
+    free(items);
+    if (load_components(p, err) < 0)
+        return -1;
 
     const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(root, "profiles");
     if (profiles) {
@@ -451,6 +532,21 @@ void mm_policy_free(mm_policy *p)
     free(p->product.support_until);
     free(p->product.security_contact);
     free(p->product.threat_model);
+    for (size_t i = 0; i < p->components.n; i++) {
+        mm_policy_component *c = &p->components.v[i];
+        free(c->name);
+        free(c->version);
+        free(c->supplier);
+        free(c->license);
+        free(c->purl);
+        free(c->cpe);
+        free(c->path);
+        free(c->support_until);
+    }
+    mm_vec_free(&p->components);
+    for (size_t i = 0; i < p->advisories.n; i++)
+        free(p->advisories.v[i]);
+    mm_vec_free(&p->advisories);
 }
 
 /* --- applying suppressions ------------------------------------------------------------------ */

@@ -33,6 +33,13 @@ typedef struct mm_product {
     char *threat_model;     /* https:// URL, or a root-relative path of the threat model */
     const cJSON *where, *where_support_until, *where_threat_model;
 } mm_product;
+/* A third-party component the policy declares ("components": [...]). */
+typedef struct mm_policy_component {
+    char *name, *version, *supplier, *license, *purl, *cpe;
+    char *path;          /* its directory in the tree, when declared */
+    char *support_until; /* YYYY-MM-DD: the end of its support, from its supplier */
+    unsigned line, col;  /* of the entry in the policy file */
+} mm_policy_component;
 
 typedef struct mm_policy {
     char *path;  /* NULL when the scan has no policy */
@@ -51,6 +58,10 @@ typedef struct mm_policy {
     MM_VEC(char *) release_configs; /* globs of the release configuration files */
     bool has_product;          /* "product" was given */
     mm_product product;
+    MM_VEC(mm_policy_component) components; /* "components": declared third-party components */
+    bool sbom_required;        /* "sbom": {"required": true}: every component must be declared */
+    unsigned sbom_line, sbom_col; /* where "sbom" is written */
+    MM_VEC(char *) advisories; /* "advisories": OSV directories, resolved against dir */
 } mm_policy;
 
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err);

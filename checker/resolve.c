@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kconfig.h"
+#include "inventory.h"
 #include "libc.h"
 #include "matchers.h"
 #include "policy.h"
@@ -235,6 +236,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(supps);
     MOVE(hints);
     MOVE(includes);
+    MOVE(components);
 #undef MOVE
     mm_vec_free(&f->secrets);
 }
@@ -267,6 +269,9 @@ void mm_file_result_free(mm_file_result *res)
     for (size_t i = 0; i < res->includes.n; i++)
         free(res->includes.v[i]);
     mm_vec_free(&res->includes);
+    mm_components_free(res->components.v, res->components.n);
+    res->components.v = NULL;
+    res->components.n = res->components.cap = 0;
 }
 
 /* --- messages ------------------------------------------------------------------------------- */
@@ -553,6 +558,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->supps.n; k++)
             mm_vec_push(&s->supps, r->supps.v[k]);
         r->supps.n = 0;
+        for (size_t k = 0; k < r->components.n; k++)
+            mm_vec_push(&s->components, r->components.v[k]);
+        r->components.n = 0;
         mm_file_result_free(r);
     }
     for (size_t i = 0; i < defs.n; i++) {
@@ -569,7 +577,6 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         f->message = render_message(&hints, f);
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
     }
-    mm_sort(s->findings.v, s->findings.n, sizeof *s->findings.v, cmp_finding);
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
 
@@ -667,4 +674,9 @@ void mm_scan_free(mm_scan *s)
     free(s->branch);
     free(s->vcs_uri);
     free(s->diff_base);
+    mm_inventory_free(s->inventory);
+    s->inventory = NULL;
+    mm_components_free(s->components.v, s->components.n);
+    s->components.v = NULL;
+    s->components.n = s->components.cap = 0;
 }

@@ -42,14 +42,15 @@ enum {
     MM_NEED_TEXT = 2,   /* the bytes of text files, by line */
     MM_NEED_PATH = 4,   /* the path (and, if asked, the bytes) of every file, text or binary */
     MM_NEED_PROJECT = 8,/* runs once per scan over the whole result (analyzers) */
-    MM_NEED_CONFIG = 16,/* Kconfig-style entries of configuration files (kconfig.c) */
+    MM_NEED_CONFIG = 16,
+    MM_NEED_COMPONENTS = 64, /* component records from the inventory front end *//* Kconfig-style entries of configuration files (kconfig.c) */
     MM_NEED_DTFACTS = 0x100, /* devicetree nodes and properties (dtfront.c) */
     MM_NEED_RECORDS = 0x200, /* colon-separated records: passwd, shadow (linefront.c) */
     MM_NEED_COMMANDS = 0x400,/* commands of init scripts, inittab, systemd units (linefront.c) */
     MM_NEED_UCI = 0x800,     /* OpenWrt UCI sections and options (linefront.c) */
     /* the facts some front end makes (scan.c's list of front ends) */
     MM_NEED_FACTS = MM_NEED_CFACTS | MM_NEED_CONFIG | MM_NEED_DTFACTS | MM_NEED_RECORDS |
-                    MM_NEED_COMMANDS | MM_NEED_UCI,
+                    MM_NEED_COMMANDS | MM_NEED_UCI | MM_NEED_COMPONENTS,
 };
 
 typedef struct mm_compile_ctx {

@@ -9,11 +9,13 @@
 
 #include "cache.h"
 #include "engine.h"
+#include "inventory.h"
 #include "version.h"
 
 /* Internal triggers, numbered before the rules' own (see MM_TRIG_*). */
 static const char *const internal_triggers[] = {
     [MM_TRIG_SUPPRESS] = "mamori-ignore",
+    [MM_TRIG_INVENTORY] = mm_inventory_trigger,
 };
 
 int mm_ruleset_add(mm_ruleset *rs, mm_rule *r, mm_err *err)

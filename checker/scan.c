@@ -15,6 +15,7 @@
 #include "input.h"
 #include "kconfig.h"
 #include "linefront.h"
+#include "inventory.h"
 #include "matchers.h"
 #include "policy.h"
 #include "project.h"
@@ -282,6 +283,12 @@ static void run_uci(mm_worker *w, mm_file *f)
     mm_uci_run(f);
 }
 
+static void run_inventory(mm_worker *w, mm_file *f)
+{
+    (void)w;
+    mm_inventory_run(f);
+}
+
 static const struct frontend {
     const char *name;
     unsigned provides;
@@ -295,6 +302,7 @@ static const struct frontend {
     {"colon records",          MM_NEED_RECORDS,  reads_text,   run_records,  NULL},
     {"shell commands",         MM_NEED_COMMANDS, reads_text,   run_commands, NULL},
     {"OpenWrt UCI",            MM_NEED_UCI,      reads_text,   run_uci,      NULL},
+    {"component inventory",    MM_NEED_COMPONENTS, mm_inventory_reads, run_inventory, NULL},
 };
 
 /* --- prefilter ------------------------------------------------------------------------------------ */
@@ -486,6 +494,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             if (r == UINT32_MAX) {
                 if (t == MM_TRIG_SUPPRESS)
                     parse_suppression(f, f->hits[i].end);
+                else if (t < 32)
+                    f->internal_hits |= 1u << t;
             } else {
                 f->rule_hit[r] = 1;
             }

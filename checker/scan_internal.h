@@ -17,6 +17,7 @@ typedef struct mm_file_result {
     MM_VEC(mm_suppression) supps;
     MM_VEC(mm_kv) hints;
     MM_VEC(char *) includes;
+    MM_VEC(struct mm_component) components;
     size_t bytes;
     bool skipped, binary;
 } mm_file_result;

@@ -1,4 +1,4 @@
-# tools.cmake: installs the npm tools the tests run, at the versions tests/package-lock.json pins
+# tools.cmake: installs the npm tools the tests run (and the CycloneDX schemas they validate with), at the versions tests/package-lock.json pins
 # (with integrity hashes), into DEST. CTest runs it as the setup of the "tools" fixture; a test
 # that needs a tool fails when this fails. Usage: cmake -DSRC=tests -DDEST=dir -P tools.cmake
 file(SHA256 "${SRC}/package-lock.json" lock_sha)
@@ -23,7 +23,8 @@ execute_process(
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "npm ci of tests/package-lock.json failed (${rc}); see above")
 endif()
-foreach(f "${multitool}" "${DEST}/node_modules/ajv-cli/dist/index.js" "${DEST}/node_modules/ajv-formats/package.json")
+foreach(f "${multitool}" "${DEST}/node_modules/ajv-cli/dist/index.js" "${DEST}/node_modules/ajv-formats/package.json"
+          "${DEST}/node_modules/@cyclonedx/cyclonedx-library/res/schema/bom-1.6.SNAPSHOT.schema.json")
   if(NOT EXISTS "${f}")
     message(FATAL_ERROR "npm ci did not install ${f}")
   endif()

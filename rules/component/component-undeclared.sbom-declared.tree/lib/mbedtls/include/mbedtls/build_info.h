@@ -1,0 +1,1 @@
+#define MBEDTLS_VERSION_STRING "3.6.2"

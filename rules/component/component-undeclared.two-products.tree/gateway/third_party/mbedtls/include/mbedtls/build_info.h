@@ -1,0 +1,2 @@
+// mamori-ok: component-undeclared
+#define MBEDTLS_VERSION_STRING "3.6.2"
