@@ -70,7 +70,7 @@ typedef struct mm_finding {
     mm_severity severity;    /* effective: after checks, profile and policy */
     char *message;           /* rendered at the end of the scan (it may name the project libc) */
     char *snippet;           /* the first source line, secrets redacted */
-    char fingerprint[33];    /* 128 bits of SHA-256(rule, path, normalised content, occurrence) */
+    char fingerprint[33];    /* 128 bits of SHA-256(rule, normalised content, occurrence); no path */
     const char *engine;
     char *vars;              /* message variables: "name\0value\0...\0" */
     const char *profile;     /* "release", "debug", "other" when the rule judges by profile */
