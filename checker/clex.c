@@ -317,6 +317,19 @@ const mm_clex *mm_clex_get(mm_file *f)
     return x;
 }
 
+void mm_clex_release(mm_file *f)
+{
+    if (!f->cf || !f->cf->lex)
+        return;
+    mm_clex *x = f->cf->lex;
+    mm_strset_free(&x->called);
+    mm_strset_free(&x->member_calls);
+    mm_strset_free(&x->idents);
+    mm_vec_free(&x->defines);
+    mm_vec_free(&x->directives);
+    f->cf->lex = NULL;
+}
+
 bool mm_clex_calls(const mm_clex *x, const char *spec)
 {
     size_t n = strlen(spec);

@@ -37,8 +37,10 @@ typedef struct mm_clex {
     MM_VEC(mm_cdirective) directives;
 } mm_clex;
 
-/* The token view of f (built once per file, in its arena). */
+/* The token view of f (built once per file, in its arena; its sets and lists are on the heap:
+ * mm_clex_release frees them when the file is done). */
 const mm_clex *mm_clex_get(mm_file *f);
+void mm_clex_release(mm_file *f);
 
 /* Does the file call `spec` ("name", "Obj.method", "*.method"; "name*" for any name with that
  * prefix)? Calls in comments and strings, prototypes and definitions do not count. */

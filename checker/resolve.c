@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kconfig.h"
+#include "clex.h"
 #include "inventory.h"
 #include "libc.h"
 #include "matchers.h"
@@ -239,6 +240,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(components);
 #undef MOVE
     mm_vec_free(&f->secrets);
+    mm_clex_release(f); /* the token view's heap parts; the arena goes next */
 }
 
 void mm_file_result_free(mm_file_result *res)

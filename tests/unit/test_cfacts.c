@@ -162,9 +162,12 @@ static void test_cpp(void)
 
 /* --- values through #defines ------------------------------------------------------------------- */
 
+static MM_VEC(mm_file *) files; /* their token views are released at the end */
+
 static mm_file *text_file(const char *path, const char *text)
 {
     mm_file *f = mm_arena_calloc(&arena, 1, sizeof *f);
+    mm_vec_push(&files, f);
     f->scan = &scan;
     f->path = path;
     f->data = mm_arena_strdup(&arena, text);
@@ -333,6 +336,9 @@ int main(void)
     test_calls();
     test_lexical_queries();
     test_profiles();
+    for (size_t i = 0; i < files.n; i++)
+        mm_clex_release(files.v[i]);
+    mm_vec_free(&files);
     mm_cfront_free(front);
     mm_arena_free(&arena);
     mm_strset_free(&rules.fields);
