@@ -642,6 +642,22 @@ static void accept_from(mm_scan *s, size_t from, const char *now)
     }
 }
 
+/* Suppresses f by the inline suppression sp in the same file when sp covers f's line and rule;
+ * mm_policy_apply() and mm_policy_apply_late() differ only in how they find the candidates. */
+static bool suppress_inline(mm_finding *f, mm_suppression *sp)
+{
+    if (!sp->reason)
+        return false; /* reported by policy-suppression-without-reason; it does not count */
+    if (!(f->line == sp->line || f->line == sp->line + 1))
+        return false;
+    if (!mm_suppression_names(sp->rules, f->rule->id))
+        return false;
+    sp->used = true;
+    f->suppressed = MM_SUPP_INLINE;
+    f->supp_reason = mm_xstrdup(sp->reason);
+    return true;
+}
+
 void mm_policy_apply(mm_scan *s)
 {
     /* inline: findings and suppressions are both sorted by path; match per path */
@@ -651,17 +667,8 @@ void mm_policy_apply(mm_scan *s)
         while (si < s->supps.n && strcmp(s->supps.v[si].path, f->path) < 0)
             si++;
         for (size_t k = si; k < s->supps.n && !strcmp(s->supps.v[k].path, f->path); k++) {
-            mm_suppression *sp = &s->supps.v[k];
-            if (!sp->reason)
-                continue; /* reported by policy-suppression-without-reason; it does not count */
-            if (!(f->line == sp->line || f->line == sp->line + 1))
-                continue;
-            if (!mm_suppression_names(sp->rules, f->rule->id))
-                continue;
-            sp->used = true;
-            f->suppressed = MM_SUPP_INLINE;
-            f->supp_reason = mm_xstrdup(sp->reason);
-            break;
+            if (suppress_inline(f, &s->supps.v[k]))
+                break;
         }
     }
     if (!s->policy)
@@ -740,15 +747,8 @@ void mm_policy_apply_late(mm_scan *s, size_t from)
     for (size_t i = from; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         for (size_t k = 0; k < s->supps.n; k++) {
-            mm_suppression *sp = &s->supps.v[k];
-            if (!sp->reason || strcmp(sp->path, f->path) != 0 ||
-                !(f->line == sp->line || f->line == sp->line + 1) ||
-                !mm_suppression_names(sp->rules, f->rule->id))
-                continue;
-            sp->used = true;
-            f->suppressed = MM_SUPP_INLINE;
-            f->supp_reason = mm_xstrdup(sp->reason);
-            break;
+            if (!strcmp(s->supps.v[k].path, f->path) && suppress_inline(f, &s->supps.v[k]))
+                break;
         }
     }
     if (!s->policy)
