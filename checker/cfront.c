@@ -200,17 +200,6 @@ void mm_cfront_free(mm_cfront *cf)
 
 /* --- string literals ------------------------------------------------------------------------ */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static void put_utf8(mm_buf *out, uint32_t cp)
 {
     char b[4];
@@ -291,7 +280,7 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
             /* a universal character name: exactly 4 or 8 hex digits, written out as UTF-8 */
             int want = e == 'u' ? 4 : 8, got = 0, h;
             uint32_t cp = 0;
-            while (got < want && i < end && (h = hexval(s[i])) >= 0) {
+            while (got < want && i < end && (h = mm_hex_value(s[i])) >= 0) {
                 cp = cp << 4 | (uint32_t)h;
                 i++;
                 got++;
@@ -303,7 +292,7 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
         }
         case 'x': {
             int v = 0, h;
-            while (i < end && (h = hexval(s[i])) >= 0) {
+            while (i < end && (h = mm_hex_value(s[i])) >= 0) {
                 v = (v * 16 + h) & 0xff;
                 i++;
             }
@@ -370,22 +359,7 @@ static const char *text_of(ctx *c, TSNode n)
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s > 4096)
         e = s + 4096;
-    char *out = mm_arena_alloc(c->f->arena, e - s + 1);
-    size_t k = 0;
-    bool space = false;
-    for (uint32_t i = s; i < e; i++) {
-        char ch = c->src[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
-            space = k > 0;
-            continue;
-        }
-        if (space)
-            out[k++] = ' ';
-        space = false;
-        out[k++] = ch;
-    }
-    out[k] = 0;
-    return out;
+    return mm_arena_collapse(c->f->arena, c->src + s, e - s);
 }
 
 static TSNode unwrap(const ctx *c, TSNode n)
