@@ -103,6 +103,27 @@ int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool
     return (int)n;
 }
 
+int mm_json_line_triggers(mm_compile_ctx *cx, const cJSON *match, const char *missing)
+{
+    int nt = mm_json_triggers(cx, match, "trigger", false);
+    if (nt < 0)
+        return -1;
+    if (!nt && !cx->rule->files.n)
+        return mm_json_err(cx->doc, match, cx->err, "%s", missing);
+    return 0;
+}
+
+void mm_emit_named(mm_file *f, const mm_rule *rule, mm_span at, const char *name,
+                   const char *detail)
+{
+    mm_emit e = {0};
+    e.start = at.start;
+    e.end = at.end;
+    const char *vars[] = {"name", name, "detail", detail, NULL};
+    e.vars = vars;
+    mm_emit_finding(f, rule, &e);
+}
+
 int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
                   mm_regex **out)
 {
