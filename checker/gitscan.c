@@ -103,13 +103,10 @@ static void jobs_free(mm_gjobs *q)
 void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level, const char *code,
                        const char *fmt, ...)
 {
-    mm_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    mm_buf_vprintf(&b, fmt, ap);
+    mm_notice n = mm_notice_vmake(path, 0, level, code, fmt, ap);
     va_end(ap);
-    mm_notice n = {path ? mm_xstrdup(path) : NULL, 0, 0, level, mm_xstrdup(code),
-                   mm_buf_cstr(&b)};
     pthread_mutex_lock(&g->notice_mu);
     mm_vec_push(&g->notices, n);
     pthread_mutex_unlock(&g->notice_mu);
