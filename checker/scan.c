@@ -43,14 +43,7 @@ static void build_lines(mm_file *f)
 void mm_file_pos(mm_file *f, uint32_t off, unsigned *line, unsigned *col)
 {
     build_lines(f);
-    size_t lo = 0, hi = f->nlines;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (f->lines[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    size_t lo = mm_u32_floor(f->lines, f->nlines, off);
     *line = (unsigned)lo + 1;
     *col = mm_utf8_col(f->data + f->lines[lo], off - f->lines[lo]);
 }

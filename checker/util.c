@@ -426,6 +426,19 @@ int mm_hex_value(char c)
     return -1;
 }
 
+size_t mm_u32_floor(const uint32_t *v, size_t n, uint32_t x)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 const char *mm_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -107,6 +107,9 @@ bool mm_str_starts(const char *s, const char *prefix);
 bool mm_str_ends(const char *s, const char *suffix);
 const char *mm_path_base(const char *path);
 int mm_hex_value(char c); /* 0-15 for a hexadecimal digit, else -1 */
+/* The index of the last of v[0, n) (ascending) that is <= x, or 0: the line or the chunk that
+ * holds an offset. */
+size_t mm_u32_floor(const uint32_t *v, size_t n, uint32_t x);
 /* Gitignore-like glob: `*` and `?` stay within a path segment, `**` crosses segments,
  * `[...]` classes; a pattern without `/` matches the base name anywhere. */
 bool mm_glob_match(const char *pattern, const char *path);
