@@ -461,14 +461,8 @@ static void history_finish(mm_file_result *r)
 {
     for (size_t i = 0; i < r->findings.n; i++) {
         mm_finding *f = &r->findings.v[i];
-        for (size_t k = 0; k < r->supps.n && !f->suppressed; k++) {
-            const mm_suppression *sp = &r->supps.v[k];
-            if (sp->reason && (f->line == sp->line || f->line == sp->line + 1) &&
-                mm_suppression_names(sp->rules, f->rule->id)) {
-                f->suppressed = MM_SUPP_INLINE;
-                f->supp_reason = mm_xstrdup(sp->reason);
-            }
-        }
+        for (size_t k = 0; k < r->supps.n && !f->suppressed; k++)
+            mm_suppression_apply(&r->supps.v[k], f);
     }
     /* a blob's own notices that say something about history: not "binary" or "long-line",
      * which every image and minified file in a long history would repeat */

@@ -642,9 +642,9 @@ static void accept_from(mm_scan *s, size_t from, const char *now)
     }
 }
 
-/* Suppresses f by the inline suppression sp in the same file when sp covers f's line and rule;
- * mm_policy_apply() and mm_policy_apply_late() differ only in how they find the candidates. */
-static bool suppress_inline(mm_finding *f, mm_suppression *sp)
+/* mm_policy_apply(), mm_policy_apply_late() and history scans differ only in how they find the
+ * candidates. */
+bool mm_suppression_apply(mm_suppression *sp, mm_finding *f)
 {
     if (!sp->reason)
         return false; /* reported by policy-suppression-without-reason; it does not count */
@@ -667,7 +667,7 @@ void mm_policy_apply(mm_scan *s)
         while (si < s->supps.n && strcmp(s->supps.v[si].path, f->path) < 0)
             si++;
         for (size_t k = si; k < s->supps.n && !strcmp(s->supps.v[k].path, f->path); k++) {
-            if (suppress_inline(f, &s->supps.v[k]))
+            if (mm_suppression_apply(&s->supps.v[k], f))
                 break;
         }
     }
@@ -747,7 +747,7 @@ void mm_policy_apply_late(mm_scan *s, size_t from)
     for (size_t i = from; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         for (size_t k = 0; k < s->supps.n; k++) {
-            if (!strcmp(s->supps.v[k].path, f->path) && suppress_inline(f, &s->supps.v[k]))
+            if (!strcmp(s->supps.v[k].path, f->path) && mm_suppression_apply(&s->supps.v[k], f))
                 break;
         }
     }
