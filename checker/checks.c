@@ -826,15 +826,10 @@ int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out)
             return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"regex\"", d->name);
     }
     if (d->values) {
-        const char **items = NULL;
-        size_t n = 0;
-        if (mm_json_get_strs(cx->doc, obj, "values", &items, &n, cx->err) < 0)
-            return -1;
-        if (!items)
+        if (!cJSON_GetObjectItemCaseSensitive(obj, "values"))
             return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"values\"", d->name);
-        for (size_t i = 0; i < n; i++)
-            mm_vec_push(&out->values, mm_xstrdup(items[i]));
-        free(items);
+        if (mm_json_copy_strs(cx->doc, obj, "values", &out->values, cx->err) < 0)
+            return -1;
     }
     if (d->value_filter) {
         if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(obj, "value"), &out->vf) <

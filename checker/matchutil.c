@@ -200,14 +200,10 @@ int mm_valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf)
         mm_json_regex(cx, obj, "exclude", false, &vf->exclude) < 0 ||
         mm_json_regex(cx, obj, "require", false, &vf->require) < 0)
         return -1;
+    if (mm_json_copy_strs(cx->doc, obj, "allow", &vf->allow, cx->err) < 0)
+        return -1;
     const char **items = NULL;
     size_t n = 0;
-    if (mm_json_get_strs(cx->doc, obj, "allow", &items, &n, cx->err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(&vf->allow, mm_xstrdup(items[i]));
-    free(items);
-    items = NULL;
     if (mm_json_get_strs(cx->doc, obj, "allow_sha256", &items, &n, cx->err) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
