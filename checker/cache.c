@@ -864,10 +864,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (!s.path || !s.rules)
             rd->bad = true;
         if (rd->bad) {
-            free(s.path);
-            free(s.snippet);
-            free(s.rules);
-            free(s.reason);
+            mm_suppression_free(&s);
             break;
         }
         mm_vec_push(&out->supps, s);

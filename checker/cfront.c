@@ -200,17 +200,6 @@ void mm_cfront_free(mm_cfront *cf)
 
 /* --- string literals ------------------------------------------------------------------------ */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static void put_utf8(mm_buf *out, uint32_t cp)
 {
     char b[4];
@@ -291,7 +280,7 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
             /* a universal character name: exactly 4 or 8 hex digits, written out as UTF-8 */
             int want = e == 'u' ? 4 : 8, got = 0, h;
             uint32_t cp = 0;
-            while (got < want && i < end && (h = hexval(s[i])) >= 0) {
+            while (got < want && i < end && (h = mm_hex_value(s[i])) >= 0) {
                 cp = cp << 4 | (uint32_t)h;
                 i++;
                 got++;
@@ -303,7 +292,7 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
         }
         case 'x': {
             int v = 0, h;
-            while (i < end && (h = hexval(s[i])) >= 0) {
+            while (i < end && (h = mm_hex_value(s[i])) >= 0) {
                 v = (v * 16 + h) & 0xff;
                 i++;
             }
@@ -370,22 +359,7 @@ static const char *text_of(ctx *c, TSNode n)
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s > 4096)
         e = s + 4096;
-    char *out = mm_arena_alloc(c->f->arena, e - s + 1);
-    size_t k = 0;
-    bool space = false;
-    for (uint32_t i = s; i < e; i++) {
-        char ch = c->src[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
-            space = k > 0;
-            continue;
-        }
-        if (space)
-            out[k++] = ' ';
-        space = false;
-        out[k++] = ch;
-    }
-    out[k] = 0;
-    return out;
+    return mm_arena_collapse(c->f->arena, c->src + s, e - s);
 }
 
 static TSNode unwrap(const ctx *c, TSNode n)
@@ -652,17 +626,24 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
     return MM_CTX_NONE;
 }
 
+/* A copy of the arena array v of n items, of the given size each, with room for more: twice
+ * *cap items, or `first` for the first; *cap takes the new capacity. */
+static void *arena_grow(ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32_t first,
+                        size_t size)
+{
+    *cap = *cap ? *cap * 2 : first;
+    void *grown = mm_arena_alloc(c->f->arena, *cap * size);
+    if (n)
+        memcpy(grown, v, n * size);
+    return grown;
+}
+
 static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, int params,
                      bool ellipsis, mm_span span)
 {
     mm_cfacts *fa = c->facts;
-    if (fa->ndefs == fa->capdefs) {
-        fa->capdefs = fa->capdefs ? fa->capdefs * 2 : 8;
-        mm_def *grown = mm_arena_alloc(c->f->arena, fa->capdefs * sizeof *grown);
-        if (fa->ndefs)
-            memcpy(grown, fa->defs, fa->ndefs * sizeof *grown);
-        fa->defs = grown;
-    }
+    if (fa->ndefs == fa->capdefs)
+        fa->defs = arena_grow(c, fa->defs, fa->ndefs, &fa->capdefs, 8, sizeof *fa->defs);
     fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, params, ellipsis, span};
 }
 
@@ -851,13 +832,8 @@ static void handle_call(ctx *c, TSNode n, const mm_func *func)
     if (!wanted)
         return; /* copy calls only matter for the literals inside them */
     mm_cfacts *fa = c->facts;
-    if (fa->ncalls == fa->capcalls) {
-        fa->capcalls = fa->capcalls ? fa->capcalls * 2 : 16;
-        mm_call *grown = mm_arena_alloc(c->f->arena, fa->capcalls * sizeof *grown);
-        if (fa->ncalls)
-            memcpy(grown, fa->calls, fa->ncalls * sizeof *grown);
-        fa->calls = grown;
-    }
+    if (fa->ncalls == fa->capcalls)
+        fa->calls = arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);
     fa->calls[fa->ncalls++] = call;
 }
 
@@ -900,13 +876,8 @@ static void handle_string(ctx *c, TSNode n)
         return;
     }
     mm_cfacts *fa = c->facts;
-    if (fa->nstrs == fa->capstrs) {
-        fa->capstrs = fa->capstrs ? fa->capstrs * 2 : 16;
-        mm_strlit *grown = mm_arena_alloc(c->f->arena, fa->capstrs * sizeof *grown);
-        if (fa->nstrs)
-            memcpy(grown, fa->strs, fa->nstrs * sizeof *grown);
-        fa->strs = grown;
-    }
+    if (fa->nstrs == fa->capstrs)
+        fa->strs = arena_grow(c, fa->strs, fa->nstrs, &fa->capstrs, 16, sizeof *fa->strs);
     mm_strlit *s = &fa->strs[fa->nstrs++];
     memset(s, 0, sizeof *s);
     s->span = span_of(c, n);
@@ -1158,13 +1129,9 @@ static const char *watched_type(ctx *c, TSNode type)
 static mm_object *push_object(ctx *c)
 {
     mm_cfacts *fa = c->facts;
-    if (fa->nobjects == fa->capobjects) {
-        fa->capobjects = fa->capobjects ? fa->capobjects * 2 : 8;
-        mm_object *grown = mm_arena_alloc(c->f->arena, fa->capobjects * sizeof *grown);
-        if (fa->nobjects)
-            memcpy(grown, fa->objects, fa->nobjects * sizeof *grown);
-        fa->objects = grown;
-    }
+    if (fa->nobjects == fa->capobjects)
+        fa->objects = arena_grow(c, fa->objects, fa->nobjects, &fa->capobjects, 8,
+                                 sizeof *fa->objects);
     mm_object *o = &fa->objects[fa->nobjects++];
     memset(o, 0, sizeof *o);
     return o;
@@ -1262,13 +1229,9 @@ static int32_t object_at(const ctx *c, TSNode n)
 static mm_field *push_field(ctx *c)
 {
     mm_cfacts *fa = c->facts;
-    if (fa->nfields == fa->capfields) {
-        fa->capfields = fa->capfields ? fa->capfields * 2 : 16;
-        mm_field *grown = mm_arena_alloc(c->f->arena, fa->capfields * sizeof *grown);
-        if (fa->nfields)
-            memcpy(grown, fa->fields, fa->nfields * sizeof *grown);
-        fa->fields = grown;
-    }
+    if (fa->nfields == fa->capfields)
+        fa->fields = arena_grow(c, fa->fields, fa->nfields, &fa->capfields, 16,
+                                sizeof *fa->fields);
     mm_field *fd = &fa->fields[fa->nfields++];
     memset(fd, 0, sizeof *fd);
     fd->object = -1;

@@ -478,24 +478,27 @@ static bool chk_arg_secret(const mm_check *c, mm_check_env *env, int arg)
 
 /* --- constants, types and places (checks that read beyond the call's own text) ---------------- */
 
-static const char *value_detail(mm_check_env *env, const mm_cvalue *v, const char *as_written)
+/* The detail for text whose value, through `#define`s of the same file, is one of values (the
+ * value and the macro it came through, or text as written), or NULL when it is none of them. */
+static const char *value_in(const mm_check *c, mm_check_env *env, const char *text)
 {
-    if (v->via)
-        return mm_arena_printf(env->file->arena, "%s (through %s)", v->text ? v->text : "", v->via);
-    return as_written;
+    mm_cvalue v;
+    mm_c_value(env->file, text, &v);
+    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+        return NULL;
+    if (v.via)
+        return mm_arena_printf(env->file->arena, "%s (through %s)", v.text ? v.text : "", v.via);
+    return text;
 }
 
 /* The argument's value, through `#define`s of the same file, is one of values. */
 static bool chk_arg_value(const mm_check *c, mm_check_env *env, int arg)
 {
     const mm_arg *a = arg_at(env, arg);
-    if (!a)
+    const char *detail = a ? value_in(c, env, a->text) : NULL;
+    if (!detail)
         return false;
-    mm_cvalue v;
-    mm_c_value(env->file, a->text, &v);
-    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
-        return false;
-    env->detail = value_detail(env, &v, a->text);
+    env->detail = detail;
     return true;
 }
 
@@ -560,20 +563,16 @@ static bool chk_arg_points_to(const mm_check *c, mm_check_env *env, int arg)
             val = mm_clex_last_value(env->file, name, fn->span.start, env->call->span.start);
         if (!val)
             val = mm_clex_last_value(env->file, name, 0, fn ? fn->span.start : env->call->span.start);
-        if (!val)
+        const char *detail = val ? value_in(c, env, val) : NULL;
+        if (!detail)
             return false;
-        mm_cvalue v;
-        mm_c_value(env->file, val, &v);
-        if (!mm_cvalue_in(&v, c->values.v, c->values.n))
-            return false;
-        env->detail = mm_arena_printf(env->file->arena, "%s = %s", name, value_detail(env, &v, val));
+        env->detail = mm_arena_printf(env->file->arena, "%s = %s", name, detail);
         return true;
     }
-    mm_cvalue v;
-    mm_c_value(env->file, val, &v);
-    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+    const char *detail = value_in(c, env, val);
+    if (!detail)
         return false;
-    env->detail = value_detail(env, &v, val);
+    env->detail = detail;
     return true;
 }
 
@@ -598,10 +597,11 @@ static const char *base_ident(mm_check_env *env, const char *text)
                                                   : NULL;
 }
 
-static bool chk_arg_declared_type(const mm_check *c, mm_check_env *env, int arg)
+/* The variable at the start of expr (NULL: none) is declared before the call with one of the
+ * types in values. */
+static bool declared_type_in(const mm_check *c, mm_check_env *env, const char *expr)
 {
-    const mm_arg *a = arg_at(env, arg);
-    const char *name = a ? base_ident(env, a->text) : NULL;
+    const char *name = expr ? base_ident(env, expr) : NULL;
     if (!name)
         return false;
     const char *type = mm_clex_declared_type(env->file, name, env->call->span.start);
@@ -611,17 +611,16 @@ static bool chk_arg_declared_type(const mm_check *c, mm_check_env *env, int arg)
     return true;
 }
 
+static bool chk_arg_declared_type(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return declared_type_in(c, env, a ? a->text : NULL);
+}
+
 static bool chk_object_declared_type(const mm_check *c, mm_check_env *env, int arg)
 {
     (void)arg;
-    const char *name = env->call->object ? base_ident(env, env->call->object) : NULL;
-    if (!name)
-        return false;
-    const char *type = mm_clex_declared_type(env->file, name, env->call->span.start);
-    if (!type_in(c, type))
-        return false;
-    env->detail = type;
-    return true;
+    return declared_type_in(c, env, env->call->object);
 }
 
 /* The argument moves through a buffer: `in + off`, `&in[i]`, `in[i]` with a variable index. */
@@ -827,15 +826,10 @@ int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out)
             return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"regex\"", d->name);
     }
     if (d->values) {
-        const char **items = NULL;
-        size_t n = 0;
-        if (mm_json_get_strs(cx->doc, obj, "values", &items, &n, cx->err) < 0)
-            return -1;
-        if (!items)
+        if (!cJSON_GetObjectItemCaseSensitive(obj, "values"))
             return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"values\"", d->name);
-        for (size_t i = 0; i < n; i++)
-            mm_vec_push(&out->values, mm_xstrdup(items[i]));
-        free(items);
+        if (mm_json_copy_strs(cx->doc, obj, "values", &out->values, cx->err) < 0)
+            return -1;
     }
     if (d->value_filter) {
         if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(obj, "value"), &out->vf) <

@@ -244,15 +244,7 @@ int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out)
 
 size_t mm_chunks_index(const mm_chunks *c, uint32_t off)
 {
-    size_t lo = 0, hi = c->n;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (c->starts[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return mm_u32_floor(c->starts, c->n, off);
 }
 
 uint32_t mm_chunks_end(const mm_chunks *c, size_t idx)

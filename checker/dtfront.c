@@ -137,33 +137,7 @@ static const char *text(build *b, TSNode n)
 /* The text of [s, e) with runs of blanks collapsed to one space. */
 static const char *collapsed(build *b, uint32_t s, uint32_t e)
 {
-    char *out = mm_arena_alloc(b->a, e - s + 1);
-    size_t k = 0;
-    bool space = false;
-    for (uint32_t i = s; i < e; i++) {
-        char c = b->src[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
-            space = k > 0;
-            continue;
-        }
-        if (space)
-            out[k++] = ' ';
-        space = false;
-        out[k++] = c;
-    }
-    out[k] = 0;
-    return out;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    return mm_arena_collapse(b->a, b->src + s, e - s);
 }
 
 /* A DTS string literal ("...", C escapes) decoded; an embedded NUL ends it, as dtc does. */
@@ -195,8 +169,8 @@ static const char *string_value(build *b, TSNode n)
         case 'v': out[k++] = '\v'; break;
         case 'x':
             v = 0;
-            for (int d = 0; d < 2 && i + 1 < e && hexval(b->src[i + 1]) >= 0; d++)
-                v = v * 16 + hexval(b->src[++i]);
+            for (int d = 0; d < 2 && i + 1 < e && mm_hex_value(b->src[i + 1]) >= 0; d++)
+                v = v * 16 + mm_hex_value(b->src[++i]);
             out[k++] = (char)v;
             break;
         default:

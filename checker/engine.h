@@ -214,6 +214,11 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e);
 void mm_file_fact(mm_file *f, const char *fact);
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A notice about path (NULL: the scan) at line (0: the whole file), its message formatted from
+ * fmt; the notice owns copies of path and code. */
+mm_notice mm_notice_vmake(const char *path, unsigned line, mm_notice_level level,
+                          const char *code, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 /* Redacted rendering of a secret: "hu***r2 [redacted: 7 chars, sha256:1a2b3c4d]". */
 char *mm_redact(mm_arena *a, const char *s, size_t n);
 

@@ -103,13 +103,10 @@ static void jobs_free(mm_gjobs *q)
 void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level, const char *code,
                        const char *fmt, ...)
 {
-    mm_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    mm_buf_vprintf(&b, fmt, ap);
+    mm_notice n = mm_notice_vmake(path, 0, level, code, fmt, ap);
     va_end(ap);
-    mm_notice n = {path ? mm_xstrdup(path) : NULL, 0, 0, level, mm_xstrdup(code),
-                   mm_buf_cstr(&b)};
     pthread_mutex_lock(&g->notice_mu);
     mm_vec_push(&g->notices, n);
     pthread_mutex_unlock(&g->notice_mu);
@@ -464,14 +461,8 @@ static void history_finish(mm_file_result *r)
 {
     for (size_t i = 0; i < r->findings.n; i++) {
         mm_finding *f = &r->findings.v[i];
-        for (size_t k = 0; k < r->supps.n && !f->suppressed; k++) {
-            const mm_suppression *sp = &r->supps.v[k];
-            if (sp->reason && (f->line == sp->line || f->line == sp->line + 1) &&
-                mm_suppression_names(sp->rules, f->rule->id)) {
-                f->suppressed = MM_SUPP_INLINE;
-                f->supp_reason = mm_xstrdup(sp->reason);
-            }
-        }
+        for (size_t k = 0; k < r->supps.n && !f->suppressed; k++)
+            mm_suppression_apply(&r->supps.v[k], f);
     }
     /* a blob's own notices that say something about history: not "binary" or "long-line",
      * which every image and minified file in a long history would repeat */

@@ -22,13 +22,10 @@ static void notice(notice_vec *nv, const char *path, mm_notice_level level, cons
 static void notice(notice_vec *nv, const char *path, mm_notice_level level, const char *code,
                    const char *fmt, ...)
 {
-    mm_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    mm_buf_vprintf(&b, fmt, ap);
+    mm_notice n = mm_notice_vmake(path, 0, level, code, fmt, ap);
     va_end(ap);
-    mm_notice n = {path ? mm_xstrdup(path) : NULL, 0, 0, level, mm_xstrdup(code),
-                   mm_buf_cstr(&b)};
     mm_vec_push(nv, n);
 }
 

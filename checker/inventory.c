@@ -2024,19 +2024,28 @@ static void sbom_unreadable(mm_file *f, const mm_err *err)
                    err->line, err->col);
 }
 
+/* Parses f as a JSON SBOM: true with an object in doc for the caller to free, false with
+ * nothing to free (a document that does not parse is a notice). */
+static bool sbom_json(mm_file *f, mm_json_doc *doc)
+{
+    mm_err err;
+    if (mm_json_parse(doc, f->path, f->data, f->len, false, &err) < 0) {
+        sbom_unreadable(f, &err);
+        mm_json_free(doc);
+        return false;
+    }
+    if (!cJSON_IsObject(doc->root)) {
+        mm_json_free(doc);
+        return false;
+    }
+    return true;
+}
+
 static void read_cyclonedx(mm_file *f)
 {
     mm_json_doc doc;
-    mm_err err;
-    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0) {
-        sbom_unreadable(f, &err);
-        mm_json_free(&doc);
+    if (!sbom_json(f, &doc))
         return;
-    }
-    if (!cJSON_IsObject(doc.root)) {
-        mm_json_free(&doc);
-        return;
-    }
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(doc.root, "bomFormat");
     if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, "CycloneDX")) {
         sbom_doc(f, "CycloneDX");
@@ -2050,16 +2059,8 @@ static void read_cyclonedx(mm_file *f)
 static void read_spdx_json(mm_file *f)
 {
     mm_json_doc doc;
-    mm_err err;
-    if (mm_json_parse(&doc, f->path, f->data, f->len, false, &err) < 0) {
-        sbom_unreadable(f, &err);
-        mm_json_free(&doc);
+    if (!sbom_json(f, &doc))
         return;
-    }
-    if (!cJSON_IsObject(doc.root)) {
-        mm_json_free(&doc);
-        return;
-    }
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(doc.root, "spdxVersion");
     if (!cJSON_IsString(ver) || !mm_str_starts(ver->valuestring, "SPDX-")) {
         mm_json_free(&doc);

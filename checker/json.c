@@ -450,3 +450,17 @@ int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
     *n = cnt;
     return 0;
 }
+
+int mm_json_copy_strs(const mm_json_doc *doc, const cJSON *obj, const char *key, void *vec,
+                      mm_err *err)
+{
+    MM_VEC(char *) *v = vec;
+    const char **items = NULL;
+    size_t n = 0;
+    if (mm_json_get_strs(doc, obj, key, &items, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        mm_vec_push(v, mm_xstrdup(items[i]));
+    free(items);
+    return (int)n;
+}

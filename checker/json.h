@@ -54,5 +54,9 @@ int mm_json_get_num(const mm_json_doc *doc, const cJSON *obj, const char *key, d
  * is the caller's to free. Absent: *out is NULL and *n is 0 (callers reuse their variables). */
 int mm_json_get_strs(const mm_json_doc *doc, const cJSON *obj, const char *key,
                      const char ***out, size_t *n, mm_err *err);
+/* The same list, copied (mm_xstrdup) onto the end of vec, an MM_VEC(char *) that owns them;
+ * returns how many (0: absent or empty), or -1 with err. */
+int mm_json_copy_strs(const mm_json_doc *doc, const cJSON *obj, const char *key, void *vec,
+                      mm_err *err);
 
 #endif

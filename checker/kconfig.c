@@ -168,6 +168,15 @@ static bool starts(const char *s, const char *prefix)
     return !strncmp(s, prefix, strlen(prefix));
 }
 
+static bool starts_any(const char *s, const char *const *prefixes)
+{
+    for (const char *const *p = prefixes; *p; p++) {
+        if (starts(s, *p))
+            return true;
+    }
+    return false;
+}
+
 /* Keys that only one family uses: evidence for that family. */
 static bool mcuboot_key(const char *k)
 {
@@ -179,11 +188,7 @@ static bool mcuboot_key(const char *k)
                                        "CONFIG_BOOT_ENCRYPT_", "CONFIG_SINGLE_APPLICATION_SLOT",
                                        "CONFIG_BOOT_DIRECT_XIP", "CONFIG_BOOT_MAX_IMG_SECTORS",
                                        "CONFIG_BOOT_SERIAL_", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 static bool esp_idf_key(const char *k)
@@ -194,11 +199,7 @@ static bool esp_idf_key(const char *k)
                                        "CONFIG_BOOTLOADER_APP_", "CONFIG_BOOTLOADER_SKIP_",
                                        "CONFIG_FREERTOS_HZ", "CONFIG_APP_ROLLBACK",
                                        "CONFIG_OTA_ALLOW_HTTP", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 static bool uboot_key(const char *k)
@@ -209,11 +210,7 @@ static bool uboot_key(const char *k)
                                        "CONFIG_SYS_CONFIG_NAME", "CONFIG_TARGET_",
                                        "CONFIG_AUTOBOOT", "CONFIG_FIT_SIGNATURE",
                                        "CONFIG_LEGACY_IMAGE_FORMAT", "CONFIG_ENV_IS_", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 static bool busybox_key(const char *k)
@@ -221,11 +218,7 @@ static bool busybox_key(const char *k)
     static const char *const keys[] = {"CONFIG_BUSYBOX", "CONFIG_TELNETD", "CONFIG_FEATURE_",
                                        "CONFIG_INSTALL_APPLET_", "CONFIG_ASH", "CONFIG_HUSH",
                                        "CONFIG_DESKTOP", "CONFIG_LOGIN", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 static bool zephyr_key(const char *k)
@@ -237,11 +230,7 @@ static bool zephyr_key(const char *k)
                                        "CONFIG_GDBSTUB", "CONFIG_NRF_", "CONFIG_SYS_HEAP_",
                                        "CONFIG_HEAP_MEM_POOL_SIZE", "CONFIG_LOG", "CONFIG_GPIO",
                                        "CONFIG_SERIAL", "CONFIG_PRINTK", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 static bool linux_key(const char *k)
@@ -249,11 +238,7 @@ static bool linux_key(const char *k)
     static const char *const keys[] = {"CONFIG_MODULES", "CONFIG_LOCALVERSION", "CONFIG_SYSVIPC",
                                        "CONFIG_IKCONFIG", "CONFIG_BLK_DEV_", "CONFIG_CGROUPS",
                                        "CONFIG_NETFILTER", "CONFIG_EXT4_FS", NULL};
-    for (const char *const *p = keys; *p; p++) {
-        if (starts(k, *p))
-            return true;
-    }
-    return false;
+    return starts_any(k, keys);
 }
 
 /* Directory of path ("" at the root), in the arena. */

@@ -747,6 +747,17 @@ static const char *uci_token(mm_arena *a, const char *s, size_t *i, size_t e, ui
     return t;
 }
 
+/* Gives the section its n options, copied into the file's arena. */
+static void uci_close_section(mm_file *f, mm_uci_section *sec, const mm_uci_option *opts,
+                              size_t n)
+{
+    sec->nopts = (uint32_t)n;
+    if (n) {
+        sec->opts = mm_arena_alloc(f->arena, n * sizeof *opts);
+        memcpy(sec->opts, opts, n * sizeof *opts);
+    }
+}
+
 void mm_uci_run(mm_file *f)
 {
     mm_linefacts *lf = facts_of(f);
@@ -766,12 +777,7 @@ void mm_uci_run(mm_file *f)
             continue;
         if (!strcmp(kw, "config") || !strcmp(kw, "package")) {
             if (secs.n) {
-                mm_uci_section *last = &secs.v[secs.n - 1];
-                last->nopts = (uint32_t)opts.n;
-                if (opts.n) {
-                    last->opts = mm_arena_alloc(f->arena, opts.n * sizeof *opts.v);
-                    memcpy(last->opts, opts.v, opts.n * sizeof *opts.v);
-                }
+                uci_close_section(f, &secs.v[secs.n - 1], opts.v, opts.n);
                 opts.n = 0;
             }
             if (!strcmp(kw, "package"))
@@ -793,12 +799,7 @@ void mm_uci_run(mm_file *f)
         }
     }
     if (secs.n) {
-        mm_uci_section *last = &secs.v[secs.n - 1];
-        last->nopts = (uint32_t)opts.n;
-        if (opts.n) {
-            last->opts = mm_arena_alloc(f->arena, opts.n * sizeof *opts.v);
-            memcpy(last->opts, opts.v, opts.n * sizeof *opts.v);
-        }
+        uci_close_section(f, &secs.v[secs.n - 1], opts.v, opts.n);
         lf->sections = mm_arena_alloc(f->arena, secs.n * sizeof *secs.v);
         memcpy(lf->sections, secs.v, secs.n * sizeof *secs.v);
     }

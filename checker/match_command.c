@@ -109,14 +109,10 @@ int mm_match_command_compile(mm_compile_ctx *cx, const cJSON *match)
             mm_json_get_bool(cx->doc, c, "unconditional", &e->unconditional, cx->err) < 0)
             return -1;
     }
-    int nt = mm_json_triggers(cx, match, "trigger", false);
-    if (nt < 0)
-        return -1;
-    if (!nt && !cx->rule->files.n)
-        return mm_json_err(cx->doc, match, cx->err,
-                           "command matcher needs \"trigger\" (the program names, as a regex) or "
-                           "the rule needs \"files\": it would read every text file as a script");
-    return 0;
+    return mm_json_line_triggers(cx, match,
+                                 "command matcher needs \"trigger\" (the program names, as a "
+                                 "regex) or the rule needs \"files\": it would read every text "
+                                 "file as a script");
 }
 
 static bool entry_holds(const cmd_entry *e, const mm_command *c)
@@ -148,14 +144,9 @@ void mm_match_command_run(const mm_rule *rule, mm_file *f)
         for (size_t i = 0; i < cm->n; i++) {
             if (!entry_holds(&cm->v[i], c))
                 continue;
-            mm_emit e = {0};
-            e.start = c->span.start;
-            e.end = c->span.end;
             const char *cmd = c->argc ? mm_arena_printf(f->arena, "%s %s", c->program, c->args)
                                       : c->program;
-            const char *vars[] = {"name", c->program, "detail", cmd, NULL};
-            e.vars = vars;
-            mm_emit_finding(f, rule, &e);
+            mm_emit_named(f, rule, c->span, c->program, cmd);
             break;
         }
     }

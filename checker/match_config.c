@@ -220,13 +220,9 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
             return 0;
         }
         n->kind = C_PATH;
-        const char **items = NULL;
-        size_t cnt = 0;
-        if (mm_json_get_strs(cx->doc, obj, "path", &items, &cnt, cx->err) < 0)
+        int cnt = mm_json_copy_strs(cx->doc, obj, "path", &n->globs, cx->err);
+        if (cnt < 0)
             return -1;
-        for (size_t i = 0; i < cnt; i++)
-            mm_vec_push(&n->globs, mm_xstrdup(items[i]));
-        free(items);
         if (!cnt)
             return mm_json_err(cx->doc, path, cx->err, "\"path\" gives globs");
         return 0;
@@ -273,13 +269,8 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
     }
     if (dflt)
         n->dflt = mm_xstrdup(dflt);
-    const char **items = NULL;
-    size_t cnt = 0;
-    if (mm_json_get_strs(cx->doc, obj, "equals", &items, &cnt, cx->err) < 0)
+    if (mm_json_copy_strs(cx->doc, obj, "equals", &n->equals, cx->err) < 0)
         return -1;
-    for (size_t i = 0; i < cnt; i++)
-        mm_vec_push(&n->equals, mm_xstrdup(items[i]));
-    free(items);
     if (mm_json_regex(cx, obj, "regex", false, &n->regex) < 0 ||
         get_int(cx, obj, "min", &n->has_min, &n->min) < 0 ||
         get_int(cx, obj, "max", &n->has_max, &n->max) < 0 ||
@@ -322,13 +313,8 @@ int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
     cx->rule->match = cm;
     if (parse_families(cx, match, "families", &cm->families) < 0)
         return -1;
-    const char **items = NULL;
-    size_t n = 0;
-    if (mm_json_get_strs(cx->doc, match, "at", &items, &n, cx->err) < 0)
+    if (mm_json_copy_strs(cx->doc, match, "at", &cm->at, cx->err) < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(&cm->at, mm_xstrdup(items[i]));
-    free(items);
     const cJSON *when = cJSON_GetObjectItemCaseSensitive(match, "when");
     if (!when)
         return mm_json_err(cx->doc, match, cx->err, "config matcher needs \"when\"");

@@ -130,14 +130,9 @@ static int get_paths(mm_compile_ctx *cx, const cJSON *obj, const char *key, void
 
 static int get_names(mm_compile_ctx *cx, const cJSON *obj, const char *key, void *vecp)
 {
-    MM_VEC(char *) *vec = vecp;
-    const char **items = NULL;
-    size_t n = 0;
-    if (mm_json_get_strs(cx->doc, obj, key, &items, &n, cx->err) < 0)
+    int n = mm_json_copy_strs(cx->doc, obj, key, vecp, cx->err);
+    if (n < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(vec, mm_xstrdup(items[i]));
-    free(items);
     if (cJSON_GetObjectItemCaseSensitive(obj, key) && !n)
         return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, key), cx->err,
                            "\"%s\" needs at least one entry", key);

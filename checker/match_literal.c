@@ -74,13 +74,8 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
         }
     }
     free(items);
-    items = NULL;
-    if (mm_json_get_strs(cx->doc, match, "copy_calls", &items, &n, cx->err) < 0)
+    if (mm_json_copy_strs(cx->doc, match, "copy_calls", &cx->rule->copy_calls, cx->err) < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(&cx->rule->copy_calls, mm_xstrdup(items[i]));
-    free(items);
-    items = NULL;
     if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(match, "value"), &lm->vf) < 0)
         return -1;
     int nt = mm_json_triggers(cx, match, "trigger", true);

@@ -114,14 +114,9 @@ int mm_match_record_compile(mm_compile_ctx *cx, const cJSON *match)
                            "\"secret\" needs \"at\": the field that holds it");
     if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(match, "value"), &rm->vf) < 0)
         return -1;
-    int nt = mm_json_triggers(cx, match, "trigger", false);
-    if (nt < 0)
-        return -1;
-    if (!nt && !cx->rule->files.n)
-        return mm_json_err(cx->doc, match, cx->err,
-                           "%s matcher needs \"trigger\" or the rule needs \"files\": it would "
-                           "read every text file", "record");
-    return 0;
+    return mm_json_line_triggers(cx, match,
+                                 "record matcher needs \"trigger\" or the rule needs \"files\": "
+                                 "it would read every text file");
 }
 
 void mm_match_record_run(const mm_rule *rule, mm_file *f)

@@ -53,14 +53,9 @@ int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match)
     if (mm_json_get_str(cx->doc, match, "default", &def, cx->err) < 0)
         return -1;
     um->def = def ? mm_xstrdup(def) : NULL;
-    int nt = mm_json_triggers(cx, match, "trigger", false);
-    if (nt < 0)
-        return -1;
-    if (!nt && !cx->rule->files.n)
-        return mm_json_err(cx->doc, match, cx->err,
-                           "%s matcher needs \"trigger\" or the rule needs \"files\": it would "
-                           "read every text file", "uci");
-    return 0;
+    return mm_json_line_triggers(cx, match,
+                                 "uci matcher needs \"trigger\" or the rule needs \"files\": it "
+                                 "would read every text file");
 }
 
 void mm_match_uci_run(const mm_rule *rule, mm_file *f)
@@ -83,12 +78,7 @@ void mm_match_uci_run(const mm_rule *rule, mm_file *f)
                 later = !sec->opts[k].list && !strcmp(sec->opts[k].name, o->name);
             if (later || !mm_regex_test(um->value, o->value, strlen(o->value)))
                 continue;
-            mm_emit e = {0};
-            e.start = o->span.start;
-            e.end = o->span.end;
-            const char *vars[] = {"name", o->name, "detail", o->value, NULL};
-            e.vars = vars;
-            mm_emit_finding(f, rule, &e);
+            mm_emit_named(f, rule, o->span, o->name, o->value);
         }
         if (!um->def || !mm_regex_test(um->value, um->def, strlen(um->def)))
             continue;
@@ -98,11 +88,7 @@ void mm_match_uci_run(const mm_rule *rule, mm_file *f)
                   mm_regex_test(um->option, sec->opts[i].name, strlen(sec->opts[i].name));
         if (set)
             continue;
-        mm_emit e = {0};
-        e.start = sec->span.start;
-        e.end = sec->span.end;
-        const char *vars[] = {"name", "", "detail", mm_arena_printf(f->arena, "%s (default)", um->def), NULL};
-        e.vars = vars;
-        mm_emit_finding(f, rule, &e);
+        mm_emit_named(f, rule, sec->span, "",
+                      mm_arena_printf(f->arena, "%s (default)", um->def));
     }
 }

@@ -85,6 +85,13 @@ int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool ca
 /* Adds the prefilter triggers of field `key` (a regex or a non-empty list of them) to the rule;
  * returns how many (0 when the field is absent), or -1 with cx->err. */
 int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless);
+/* The triggers of a matcher that reads every line of a text file (record, uci, command): it
+ * needs "trigger" unless the rule names its "files"; `missing` is the error when it has
+ * neither. 0, or -1 with cx->err. */
+int mm_json_line_triggers(mm_compile_ctx *cx, const cJSON *match, const char *missing);
+/* Emits a finding at `at` with the message variables name and detail and nothing else. */
+void mm_emit_named(mm_file *f, const mm_rule *rule, mm_span at, const char *name,
+                   const char *detail);
 
 /* --- names ----------------------------------------------------------------------------------
  * Context names are compared in a normal form: camelCase split with '_', lower case, every

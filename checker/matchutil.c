@@ -103,6 +103,27 @@ int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool
     return (int)n;
 }
 
+int mm_json_line_triggers(mm_compile_ctx *cx, const cJSON *match, const char *missing)
+{
+    int nt = mm_json_triggers(cx, match, "trigger", false);
+    if (nt < 0)
+        return -1;
+    if (!nt && !cx->rule->files.n)
+        return mm_json_err(cx->doc, match, cx->err, "%s", missing);
+    return 0;
+}
+
+void mm_emit_named(mm_file *f, const mm_rule *rule, mm_span at, const char *name,
+                   const char *detail)
+{
+    mm_emit e = {0};
+    e.start = at.start;
+    e.end = at.end;
+    const char *vars[] = {"name", name, "detail", detail, NULL};
+    e.vars = vars;
+    mm_emit_finding(f, rule, &e);
+}
+
 int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
                   mm_regex **out)
 {
@@ -179,14 +200,10 @@ int mm_valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf)
         mm_json_regex(cx, obj, "exclude", false, &vf->exclude) < 0 ||
         mm_json_regex(cx, obj, "require", false, &vf->require) < 0)
         return -1;
+    if (mm_json_copy_strs(cx->doc, obj, "allow", &vf->allow, cx->err) < 0)
+        return -1;
     const char **items = NULL;
     size_t n = 0;
-    if (mm_json_get_strs(cx->doc, obj, "allow", &items, &n, cx->err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(&vf->allow, mm_xstrdup(items[i]));
-    free(items);
-    items = NULL;
     if (mm_json_get_strs(cx->doc, obj, "allow_sha256", &items, &n, cx->err) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {

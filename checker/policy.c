@@ -234,6 +234,24 @@ static int load_components(mm_policy *p, mm_err *err)
     return 0;
 }
 
+/* Field key of obj, a list of paths, onto the end of vec (an MM_VEC(char *)), each relative
+ * to the policy's directory unless absolute. */
+static int load_paths(mm_policy *p, const cJSON *obj, const char *key, void *vec, mm_err *err)
+{
+    MM_VEC(char *) *v = vec;
+    const char **items = NULL;
+    size_t n = 0;
+    if (mm_json_get_strs(&p->doc, obj, key, &items, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *d = items[i][0] == '/' ? mm_xstrdup(items[i])
+                                      : mm_xasprintf("%s/%s", p->dir, items[i]);
+        mm_vec_push(v, d);
+    }
+    free(items);
+    return 0;
+}
+
 int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
 {
     memset(p, 0, sizeof *p);
@@ -271,32 +289,10 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                                "fail_on must be \"error\", \"warning\", \"note\" or \"never\"");
         p->has_fail_on = true;
     }
-    const char **items = NULL;
-    size_t n = 0;
-    if (mm_json_get_strs(doc, root, "exclude", &items, &n, err) < 0)
+    if (mm_json_copy_strs(doc, root, "exclude", &p->exclude, err) < 0 ||
+        load_paths(p, root, "rule_packs", &p->rule_packs, err) < 0 ||
+        load_paths(p, root, "advisories", &p->advisories, err) < 0)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(&p->exclude, mm_xstrdup(items[i]));
-    free(items);
-    items = NULL;
-    if (mm_json_get_strs(doc, root, "rule_packs", &items, &n, err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *d = items[i][0] == '/' ? mm_xstrdup(items[i])
-                                      : mm_xasprintf("%s/%s", p->dir, items[i]);
-        mm_vec_push(&p->rule_packs, d);
-    }
-    free(items);
-
-    items = NULL;
-    if (mm_json_get_strs(doc, root, "advisories", &items, &n, err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *d = items[i][0] == '/' ? mm_xstrdup(items[i])
-                                      : mm_xasprintf("%s/%s", p->dir, items[i]);
-        mm_vec_push(&p->advisories, d);
-    }
-    free(items);
     if (load_components(p, err) < 0)
         return -1;
 
@@ -315,14 +311,10 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                 return cJSON_IsObject(rel) ? -1
                                            : mm_json_err(doc, rel, err,
                                                          "a profile is {\"configs\": [globs]}");
-            items = NULL;
-            if (mm_json_get_strs(doc, rel, "configs", &items, &n, err) < 0)
-                return -1;
-            if (!items)
+            if (!cJSON_GetObjectItemCaseSensitive(rel, "configs"))
                 return mm_json_err(doc, rel, err, "the release profile needs \"configs\"");
-            for (size_t i = 0; i < n; i++)
-                mm_vec_push(&p->release_configs, mm_xstrdup(items[i]));
-            free(items);
+            if (mm_json_copy_strs(doc, rel, "configs", &p->release_configs, err) < 0)
+                return -1;
             p->has_release = true;
         }
     }
@@ -642,6 +634,22 @@ static void accept_from(mm_scan *s, size_t from, const char *now)
     }
 }
 
+/* mm_policy_apply(), mm_policy_apply_late() and history scans differ only in how they find the
+ * candidates. */
+bool mm_suppression_apply(mm_suppression *sp, mm_finding *f)
+{
+    if (!sp->reason)
+        return false; /* reported by policy-suppression-without-reason; it does not count */
+    if (!(f->line == sp->line || f->line == sp->line + 1))
+        return false;
+    if (!mm_suppression_names(sp->rules, f->rule->id))
+        return false;
+    sp->used = true;
+    f->suppressed = MM_SUPP_INLINE;
+    f->supp_reason = mm_xstrdup(sp->reason);
+    return true;
+}
+
 void mm_policy_apply(mm_scan *s)
 {
     /* inline: findings and suppressions are both sorted by path; match per path */
@@ -651,17 +659,8 @@ void mm_policy_apply(mm_scan *s)
         while (si < s->supps.n && strcmp(s->supps.v[si].path, f->path) < 0)
             si++;
         for (size_t k = si; k < s->supps.n && !strcmp(s->supps.v[k].path, f->path); k++) {
-            mm_suppression *sp = &s->supps.v[k];
-            if (!sp->reason)
-                continue; /* reported by policy-suppression-without-reason; it does not count */
-            if (!(f->line == sp->line || f->line == sp->line + 1))
-                continue;
-            if (!mm_suppression_names(sp->rules, f->rule->id))
-                continue;
-            sp->used = true;
-            f->suppressed = MM_SUPP_INLINE;
-            f->supp_reason = mm_xstrdup(sp->reason);
-            break;
+            if (mm_suppression_apply(&s->supps.v[k], f))
+                break;
         }
     }
     if (!s->policy)
@@ -740,15 +739,8 @@ void mm_policy_apply_late(mm_scan *s, size_t from)
     for (size_t i = from; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         for (size_t k = 0; k < s->supps.n; k++) {
-            mm_suppression *sp = &s->supps.v[k];
-            if (!sp->reason || strcmp(sp->path, f->path) != 0 ||
-                !(f->line == sp->line || f->line == sp->line + 1) ||
-                !mm_suppression_names(sp->rules, f->rule->id))
-                continue;
-            sp->used = true;
-            f->suppressed = MM_SUPP_INLINE;
-            f->supp_reason = mm_xstrdup(sp->reason);
-            break;
+            if (!strcmp(s->supps.v[k].path, f->path) && mm_suppression_apply(&s->supps.v[k], f))
+                break;
         }
     }
     if (!s->policy)

@@ -81,6 +81,9 @@ void mm_policy_free(mm_policy *p);
 void mm_policy_apply(mm_scan *s);
 /* Does a suppression's rule list ("rule-a, rule-b" or "*") name rule id? */
 bool mm_suppression_names(const char *rules, const char *id);
+/* Suppresses f by the inline suppression sp of the same file when sp has a reason and covers
+ * f's line (its own or the one below) and rule; marks sp used. */
+bool mm_suppression_apply(mm_suppression *sp, mm_finding *f);
 /* After a scan: a notice (risk-unmatched) for each accepted risk that matched no finding
  * although the scan would have seen it — its rule ran, and covers() says the scan read the
  * file its path names (covers is NULL for a scan of the whole root). */

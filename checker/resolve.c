@@ -35,6 +35,14 @@ void mm_notice_free(mm_notice *n)
     free(n->message);
 }
 
+void mm_suppression_free(mm_suppression *s)
+{
+    free(s->path);
+    free(s->rules);
+    free(s->reason);
+    free(s->snippet);
+}
+
 static int cmp_emitted(const void *a, const void *b)
 {
     const mm_finding *x = a, *y = b;
@@ -256,12 +264,8 @@ void mm_file_result_free(mm_file_result *res)
         free(res->defs.v[i].path);
     }
     mm_vec_free(&res->defs);
-    for (size_t i = 0; i < res->supps.n; i++) {
-        free(res->supps.v[i].path);
-        free(res->supps.v[i].rules);
-        free(res->supps.v[i].reason);
-        free(res->supps.v[i].snippet);
-    }
+    for (size_t i = 0; i < res->supps.n; i++)
+        mm_suppression_free(&res->supps.v[i]);
     mm_vec_free(&res->supps);
     for (size_t i = 0; i < res->hints.n; i++) {
         free(res->hints.v[i].key);
@@ -648,12 +652,8 @@ void mm_scan_free(mm_scan *s)
     for (size_t i = 0; i < s->notices.n; i++)
         mm_notice_free(&s->notices.v[i]);
     mm_vec_free(&s->notices);
-    for (size_t i = 0; i < s->supps.n; i++) {
-        free(s->supps.v[i].path);
-        free(s->supps.v[i].rules);
-        free(s->supps.v[i].reason);
-        free(s->supps.v[i].snippet);
-    }
+    for (size_t i = 0; i < s->supps.n; i++)
+        mm_suppression_free(&s->supps.v[i]);
     mm_vec_free(&s->supps);
     for (size_t i = 0; i < s->paths.n; i++)
         free(s->paths.v[i]);

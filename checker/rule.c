@@ -96,20 +96,6 @@ static int get_required_str(const mm_json_doc *doc, const cJSON *obj, const char
     return 0;
 }
 
-static int load_str_list(const mm_json_doc *doc, const cJSON *obj, const char *key, void *vecp,
-                         mm_err *err)
-{
-    MM_VEC(char *) *vec = vecp;
-    const char **items = NULL;
-    size_t n = 0;
-    if (mm_json_get_strs(doc, obj, key, &items, &n, err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        mm_vec_push(vec, mm_xstrdup(items[i]));
-    free(items);
-    return 0;
-}
-
 /* Message placeholders a rule may use; matchers fill those that apply to them. */
 static const char *const message_vars[] = {"callee", "name", "replacement", "value", "libc",
                                            "detail", "arg0", "arg1", "arg2", "arg3", "path",
@@ -178,9 +164,9 @@ static int load_standards(const mm_json_doc *doc, const cJSON *obj, mm_rule *r, 
             mm_vec_push(&r->standards.meti, c->valueint);
         }
     }
-    if (load_str_list(doc, obj, "etsi", &r->standards.etsi, err) < 0 ||
-        load_str_list(doc, obj, "jcstar", &r->standards.jcstar, err) < 0 ||
-        load_str_list(doc, obj, "cra", &r->standards.cra, err) < 0)
+    if (mm_json_copy_strs(doc, obj, "etsi", &r->standards.etsi, err) < 0 ||
+        mm_json_copy_strs(doc, obj, "jcstar", &r->standards.jcstar, err) < 0 ||
+        mm_json_copy_strs(doc, obj, "cra", &r->standards.cra, err) < 0)
         return -1;
     return 0;
 }
@@ -272,8 +258,8 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
     }
     if (load_standards(&doc, std, r, err) < 0)
         goto done;
-    if (load_str_list(&doc, root, "files", &r->files, err) < 0 ||
-        load_str_list(&doc, root, "languages", &r->languages, err) < 0)
+    if (mm_json_copy_strs(&doc, root, "files", &r->files, err) < 0 ||
+        mm_json_copy_strs(&doc, root, "languages", &r->languages, err) < 0)
         goto done;
     for (size_t i = 0; i < r->languages.n; i++) {
         if (strcmp(r->languages.v[i], "c") && strcmp(r->languages.v[i], "cpp")) {

@@ -43,14 +43,7 @@ static void build_lines(mm_file *f)
 void mm_file_pos(mm_file *f, uint32_t off, unsigned *line, unsigned *col)
 {
     build_lines(f);
-    size_t lo = 0, hi = f->nlines;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (f->lines[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    size_t lo = mm_u32_floor(f->lines, f->nlines, off);
     *line = (unsigned)lo + 1;
     *col = mm_utf8_col(f->data + f->lines[lo], off - f->lines[lo]);
 }
@@ -154,16 +147,22 @@ void mm_file_fact(mm_file *f, const char *fact)
     mm_vec_push(&f->hints, kv);
 }
 
+mm_notice mm_notice_vmake(const char *path, unsigned line, mm_notice_level level,
+                          const char *code, const char *fmt, va_list ap)
+{
+    mm_buf b = {0};
+    mm_buf_vprintf(&b, fmt, ap);
+    return (mm_notice){path ? mm_xstrdup(path) : NULL, line, line ? 1 : 0, level,
+                       mm_xstrdup(code), mm_buf_cstr(&b)};
+}
+
 void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
                     const char *fmt, ...)
 {
-    mm_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    mm_buf_vprintf(&b, fmt, ap);
+    mm_notice n = mm_notice_vmake(f->path, line, level, code, fmt, ap);
     va_end(ap);
-    mm_notice n = {mm_xstrdup(f->path), line, line ? 1 : 0, level, mm_xstrdup(code),
-                   mm_buf_cstr(&b)};
     mm_vec_push(&f->notices, n);
 }
 

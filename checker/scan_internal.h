@@ -48,6 +48,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n);
 
 void mm_finding_free(mm_finding *f);
 void mm_notice_free(mm_notice *n);
+void mm_suppression_free(mm_suppression *s);
 
 /* History and --diff scans (gitscan.c): drops the prefilter hits of rules that read C facts
  * from top-level items that hold no line in scope, so that only what a change touched is

@@ -137,6 +137,26 @@ char *mm_arena_strndup(mm_arena *a, const char *s, size_t n)
     return p;
 }
 
+char *mm_arena_collapse(mm_arena *a, const char *s, size_t n)
+{
+    char *out = mm_arena_alloc(a, n + 1);
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = c;
+    }
+    out[k] = 0;
+    return out;
+}
+
 char *mm_arena_strdup(mm_arena *a, const char *s)
 {
     return mm_arena_strndup(a, s, strlen(s));
@@ -393,6 +413,30 @@ bool mm_str_ends(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+int mm_hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+size_t mm_u32_floor(const uint32_t *v, size_t n, uint32_t x)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 const char *mm_path_base(const char *path)

@@ -39,6 +39,9 @@ void *mm_arena_calloc(mm_arena *a, size_t n, size_t size);
 char *mm_arena_strndup(mm_arena *a, const char *s, size_t n);
 char *mm_arena_strdup(mm_arena *a, const char *s);
 char *mm_arena_printf(mm_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A copy of s[0, n) with each run of blanks (a backslash counts: a continued line) made one
+ * space, and none at either end: source text as a reader would quote it. */
+char *mm_arena_collapse(mm_arena *a, const char *s, size_t n);
 void mm_arena_reset(mm_arena *a); /* keeps the first block for reuse */
 void mm_arena_free(mm_arena *a);
 
@@ -103,6 +106,10 @@ void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 bool mm_str_starts(const char *s, const char *prefix);
 bool mm_str_ends(const char *s, const char *suffix);
 const char *mm_path_base(const char *path);
+int mm_hex_value(char c); /* 0-15 for a hexadecimal digit, else -1 */
+/* The index of the last of v[0, n) (ascending) that is <= x, or 0: the line or the chunk that
+ * holds an offset. */
+size_t mm_u32_floor(const uint32_t *v, size_t n, uint32_t x);
 /* Gitignore-like glob: `*` and `?` stay within a path segment, `**` crosses segments,
  * `[...]` classes; a pattern without `/` matches the base name anywhere. */
 bool mm_glob_match(const char *pattern, const char *path);

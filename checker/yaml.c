@@ -25,14 +25,20 @@ typedef struct ctx {
     mm_arena *a;
 } ctx;
 
-static mm_ynode *node(ctx *c, mm_ykind kind, const yline *l)
+/* Gives y the position of line l (the column of its indentation), or the document's start. */
+static void place(mm_ynode *y, const yline *l)
 {
-    mm_ynode *y = mm_arena_calloc(c->a, 1, sizeof *y);
-    y->kind = kind;
     y->line = l ? l->lineno : 1;
     y->col = l ? l->indent + 1 : 1;
     y->start = l ? l->start : 0;
     y->end = l ? l->eol : 0;
+}
+
+static mm_ynode *node(ctx *c, mm_ykind kind, const yline *l)
+{
+    mm_ynode *y = mm_arena_calloc(c->a, 1, sizeof *y);
+    y->kind = kind;
+    place(y, l);
     return y;
 }
 
@@ -356,10 +362,7 @@ static mm_ynode *seq(ctx *c, unsigned indent, int depth)
                 item = block(c, l->indent, depth + 1);
             }
         }
-        item->line = at.lineno;
-        item->col = at.indent + 1;
-        item->start = at.start;
-        item->end = at.eol;
+        place(item, &at);
         *tail = item;
         tail = &item->next;
     }
@@ -388,10 +391,7 @@ static mm_ynode *map(ctx *c, unsigned indent, int depth)
         yline at = *l;
         mm_ynode *v = value_at(c, l, after, indent, depth);
         v->key = key;
-        v->line = at.lineno;
-        v->col = at.indent + 1;
-        v->start = at.start;
-        v->end = at.eol;
+        place(v, &at);
         *tail = v;
         tail = &v->next;
     }
