@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "inventory.h"
 #include "policy.h"
 #include "version.h"
 
-/* The policy loader does not know "product" (support period, security contact) until the
- * component/product issue lands; until then init writes that section as a comment. */
-#define PRODUCT_SECTION_LIVE 0
+/* "product" (name, support_until, security_contact, threat_model) is read by the repository
+ * rules policy-support-period, policy-security-policy-missing and policy-threat-model
+ * (hygiene.c). Init writes it live only with the values given on its command line; a
+ * placeholder ("YYYY-MM-DD", an example address) would be rejected by the loader or taken at
+ * its word by the rules, so without them the section stays a comment to fill in. */
 
 static bool valid_date(const char *s)
 {
@@ -179,6 +182,168 @@ static void json_str(mm_buf *b, const char *s)
     mm_buf_json_str(b, s, strlen(s));
 }
 
+/* Text for a // comment: one line, control characters shown as '?'. */
+static void comment_text(mm_buf *b, const char *s)
+{
+    for (; *s; s++)
+        mm_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+/* Does the reference fix a version (a range, a branch or nothing is no version to declare)? */
+static bool exact_version(const mm_component *c)
+{
+    return c->version && *c->version && c->pin != MM_PIN_RANGE && c->pin != MM_PIN_BRANCH &&
+           c->pin != MM_PIN_NONE;
+}
+
+/* One line of "components": what the tree says of mc, nothing more, in the policy's keys, and
+ * where it was found. The entry names mc as the next scan merges it: by its directory when it
+ * has one, else by "group/name" (the loader splits that) or the name, and its purl. */
+static void component_entry(mm_buf *b, const mm_comp *mc, bool last)
+{
+    const mm_component *c = &mc->c;
+    mm_buf_puts(b, "    {\"name\": ");
+    if (c->group && *c->group && !(c->dir && *c->dir)) {
+        char *n = mm_xasprintf("%s/%s", c->group, c->name);
+        json_str(b, n);
+        free(n);
+    } else {
+        json_str(b, c->name);
+    }
+    struct {
+        const char *key, *value;
+    } fields[] = {
+        {"version", exact_version(c) ? c->version : NULL},
+        {"supplier", c->supplier},
+        {"license", c->license},
+        {"purl", c->purl},
+        {"cpe", c->cpe},
+        {"path", c->dir},
+        {"support_until", c->support_until},
+    };
+    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
+        if (!fields[i].value || !*fields[i].value)
+            continue;
+        mm_buf_printf(b, ", \"%s\": ", fields[i].key);
+        json_str(b, fields[i].value);
+    }
+    mm_buf_puts(b, last ? "}  // " : "},  // ");
+    const mm_component *at = mc->at ? mc->at : c;
+    comment_text(b, mm_component_source_label(at->source));
+    mm_buf_puts(b, ", ");
+    comment_text(b, at->path ? at->path : "?");
+    if (at->line)
+        mm_buf_printf(b, ":%u", at->line);
+    if (c->pin == MM_PIN_RANGE || c->pin == MM_PIN_BRANCH || c->pin == MM_PIN_NONE) {
+        mm_buf_puts(b, "; not pinned to a version");
+        if (c->pin_text && *c->pin_text && c->pin_text[0] != '(') {
+            mm_buf_puts(b, ": ");
+            comment_text(b, c->pin_text);
+        }
+    }
+    mm_buf_putc(b, '\n');
+}
+
+static void component_example(mm_buf *b)
+{
+    mm_buf_puts(b, "  // \"components\": [{\"name\": \"radio-firmware\", \"version\": \"2.1.0\", "
+                   "\"supplier\": \"Acme\", \"license\": \"LicenseRef-Acme\", \"path\": "
+                   "\"blobs/radio\"}],\n\n");
+}
+
+/* The "components" section: the inventory a scan of root finds with the policy's excludes (the
+ * components the next `mamori scan` will find), less those an SBOM document or sbom.yml of the
+ * tree declares already. *nwritten gets how many entries were written. */
+static int components_section(mm_buf *b, const char *root, const char *policy_path,
+                              const char *const *excludes, size_t nexcludes, size_t *nwritten,
+                              mm_err *err)
+{
+    *nwritten = 0;
+    /* the policy the scan will have, as far as what it reads goes: its excludes */
+    mm_policy pol;
+    memset(&pol, 0, sizeof pol);
+    pol.path = mm_xstrdup(policy_path);
+    pol.dir = mm_xstrdup(root);
+    for (size_t i = 0; i < nexcludes; i++)
+        mm_vec_push(&pol.exclude, mm_xstrdup(excludes[i]));
+    mm_scan s;
+    memset(&s, 0, sizeof s);
+    const char *paths[] = {root};
+    s.opts.paths = paths;
+    s.opts.npaths = 1;
+    s.opts.max_file_size = 4u << 20;
+    s.opts.max_line_len = 20000;
+    s.policy = &pol;
+    mm_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    int rc = -1;
+    const mm_inventory *inv = mm_inventory_scan(&s, &rs, err);
+    if (!inv)
+        goto done;
+    rc = 0;
+    /* the declarations that already cover found components: SBOM documents, sbom.yml files */
+    MM_VEC(const char *) decl_files = {0};
+    size_t undeclared = 0, by_sbom = 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        if (!mc->decls.n) {
+            undeclared++;
+            continue;
+        }
+        by_sbom++;
+        for (size_t k = 0; k < mc->decls.n; k++) {
+            const char *f = mc->decls.v[k]->path;
+            bool dup = false;
+            for (size_t j = 0; j < decl_files.n && !dup; j++)
+                dup = !strcmp(decl_files.v[j], f);
+            if (!dup)
+                mm_vec_push(&decl_files, f);
+        }
+    }
+    mm_buf said = {0}; /* "sbom/bom.cdx.json, ..." */
+    for (size_t j = 0; j < decl_files.n && j < 3; j++) {
+        if (j)
+            mm_buf_puts(&said, ", ");
+        comment_text(&said, decl_files.v[j]);
+    }
+    if (decl_files.n > 3)
+        mm_buf_printf(&said, " and %zu more", decl_files.n - 3);
+    mm_buf_puts(b, "  // third-party components (keys: name, version, supplier, license, purl, cpe,\n"
+                   "  // path, support_until): a scan reports each one it finds in a manifest, lock\n"
+                   "  // file or vendored tree that neither this list nor an SBOM of the tree\n"
+                   "  // declares (component-undeclared). Add what mamori cannot see (binary blobs,\n"
+                   "  // vendor libraries), and the supplier and license where they are missing.\n");
+    if (by_sbom) {
+        mm_buf_printf(b, "  // %zu component%s found in the tree %s declared in %s, so %s not\n"
+                             "  // repeated here.\n",
+                      by_sbom, by_sbom == 1 ? "" : "s", by_sbom == 1 ? "is" : "are",
+                      mm_buf_cstr(&said), by_sbom == 1 ? "it is" : "they are");
+    }
+    if (undeclared) {
+        mm_buf_puts(b, "  // Found by `mamori init` (where: after each entry):\n"
+                       "  \"components\": [\n");
+        size_t left = undeclared;
+        for (size_t i = 0; i < inv->found.n; i++) {
+            if (!inv->found.v[i].decls.n)
+                component_entry(b, &inv->found.v[i], --left == 0);
+        }
+        mm_buf_puts(b, "  ],\n\n");
+    } else if (!by_sbom) {
+        mm_buf_puts(b, "  // (none found in the tree's manifests, lock files or vendored trees)\n");
+        component_example(b);
+    } else {
+        component_example(b);
+    }
+    *nwritten = undeclared;
+    mm_buf_free(&said);
+    mm_vec_free(&decl_files);
+done:
+    mm_scan_free(&s);
+    mm_ruleset_free(&rs);
+    mm_policy_free(&pol);
+    return rc;
+}
+
 static void init_usage(FILE *out)
 {
     fprintf(out,
@@ -186,12 +351,15 @@ static void init_usage(FILE *out)
             "\n"
             "Writes a commented mamori.json for the project in DIR (default: the git work tree\n"
             "around the current directory): the ecosystem found, its release configurations,\n"
-            "and where to record the support period and the security contact.\n"
+            "the third-party components the tree declares in its manifests, lock files and\n"
+            "vendored trees (those an SBOM of the tree lists are left to it), and the product\n"
+            "section: support period, security contact, threat model.\n"
             "\n"
             "      --force                 replace an existing policy file\n"
             "  -o, --output FILE           write FILE instead of DIR/mamori.json\n"
             "      --support-until DATE    end of the security support period (YYYY-MM-DD)\n"
-            "      --security-contact TEXT where to report vulnerabilities (mail or URL)\n"
+            "      --security-contact TEXT where to report vulnerabilities (e-mail address, or a\n"
+            "                              mailto:, https:// or tel: URI)\n"
             "      --print                 write the policy to standard output only\n");
 }
 
@@ -225,8 +393,9 @@ int mm_cmd_init(int argc, char **argv)
         return mm_cli_fail(2, "init takes one DIR");
     if (until && !valid_date(until))
         return mm_cli_fail(2, "--support-until must be a date YYYY-MM-DD");
-    if (contact && (!contact[0] || strpbrk(contact, "\n\r")))
-        return mm_cli_fail(2, "--security-contact must be one line of text");
+    if (contact && !mm_policy_contact_ok(contact))
+        return mm_cli_fail(2, "--security-contact must be an e-mail address, or a mailto:, "
+                              "https:// or tel: URI");
     const char *dir = optind < argc ? argv[optind] : ".";
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -264,6 +433,14 @@ int mm_cmd_init(int argc, char **argv)
         }
     }
 
+    /* build output, and what the ecosystem's tools download into the tree */
+    const char *excludes[4] = {"build/", NULL, NULL, NULL};
+    if (!strcmp(eco.id, "esp-idf"))
+        excludes[1] = "managed_components/";
+    if (!strcmp(eco.id, "platformio"))
+        excludes[1] = ".pio/";
+    size_t nexcludes = excludes[1] ? 2 : 1;
+
     char date[11];
     today(date);
     mm_buf b = {0};
@@ -278,13 +455,14 @@ int mm_cmd_init(int argc, char **argv)
                   "  \"fail_on\": \"error\",\n"
                   "\n"
                   "  // paths mamori does not read: vendored code you do not maintain, build output\n"
-                  "  \"exclude\": [\"build/\"",
+                  "  \"exclude\": [",
                   MAMORI_VERSION, date, eco.name, eco.why ? " (seen: " : "",
                   eco.why ? eco.why : "", eco.why ? ")" : "");
-    if (!strcmp(eco.id, "esp-idf"))
-        mm_buf_puts(&b, ", \"managed_components/\"");
-    if (!strcmp(eco.id, "platformio"))
-        mm_buf_puts(&b, ", \".pio/\"");
+    for (size_t i = 0; i < MM_ARRAY_LEN(excludes) && excludes[i]; i++) {
+        if (i)
+            mm_buf_puts(&b, ", ");
+        json_str(&b, excludes[i]);
+    }
     mm_buf_puts(&b, "],\n\n");
     mm_buf_puts(&b, "  // the configurations a shipped product is built with: rules about debug\n"
                     "  // interfaces and the like are errors there, notes in the others\n");
@@ -301,26 +479,54 @@ int mm_cmd_init(int argc, char **argv)
                         "  // nothing of debug, test or dev counts as release)\n"
                         "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
     }
-    /* support period and security contact: ETSI EN 303 645 5.2-1, 5.3-13; CRA Annex I part II */
-    mm_buf_puts(&b, "  // how long the product gets security updates, and where vulnerabilities\n"
-                    "  // are reported (ETSI EN 303 645 provisions 5.2-1 and 5.3-13, CRA Annex I)\n");
-    mm_buf pb = {0};
-    mm_buf_puts(&pb, "\"product\": {\"support_until\": ");
-    json_str(&pb, until ? until : "YYYY-MM-DD");
-    mm_buf_puts(&pb, ", \"security_contact\": ");
-    json_str(&pb, contact ? contact : "security@example.com");
-    mm_buf_puts(&pb, "},");
-    if (PRODUCT_SECTION_LIVE && until && contact)
-        mm_buf_printf(&b, "  %s\n\n", mm_buf_cstr(&pb));
-    else
-        mm_buf_printf(&b, "  // %s\n\n", mm_buf_cstr(&pb));
-    mm_buf_free(&pb);
+    mm_err err;
+    size_t ncomponents = 0;
+    if (components_section(&b, root, out_path, excludes, nexcludes, &ncomponents, &err) < 0) {
+        mm_err_print(&err);
+        int rc = err.code ? err.code : 3;
+        mm_buf_free(&b);
+        mm_vec_free(&release);
+        for (size_t i = 0; i < t.files.n; i++)
+            free(t.files.v[i]);
+        mm_vec_free(&t.files);
+        free(out_path);
+        free(root);
+        return rc;
+    }
+    /* the product: ETSI EN 303 645 5.2-1, 5.3-13; CRA Annex I part II */
+    mm_buf_puts(&b, "  // the product: its name, the end of its security support period\n"
+                    "  // (policy-support-period; ETSI EN 303 645 5.3-13, CRA Annex I), where\n"
+                    "  // vulnerabilities are reported (policy-security-policy-missing; 5.2-1) and\n"
+                    "  // its threat model, a URL or a path in the repository (policy-threat-model)\n");
+    const char *base = mm_path_base(root);
+    if (until || contact) {
+        mm_buf_puts(&b, "  \"product\": {");
+        if (until) {
+            mm_buf_puts(&b, "\"support_until\": ");
+            json_str(&b, until);
+        }
+        if (contact) {
+            mm_buf_puts(&b, until ? ", \"security_contact\": " : "\"security_contact\": ");
+            json_str(&b, contact);
+        }
+        mm_buf_puts(&b, "},\n  // more of it: \"name\": ");
+        json_str(&b, *base ? base : "my-device");
+        mm_buf_printf(&b, ", %s\"threat_model\": \"docs/threat-model.md\"\n\n",
+                      !until ? "\"support_until\": \"YYYY-MM-DD\", "
+                      : !contact ? "\"security_contact\": \"security@example.com\", "
+                                 : "");
+    } else {
+        mm_buf_puts(&b, "  // \"product\": {\"name\": ");
+        json_str(&b, *base ? base : "my-device");
+        mm_buf_puts(&b, ", \"support_until\": \"YYYY-MM-DD\",\n"
+                        "  //   \"security_contact\": \"security@example.com\", "
+                        "\"threat_model\": \"docs/threat-model.md\"},\n\n");
+    }
     mm_buf_puts(&b, "  // findings accepted for now, each with a reason: `mamori baseline` adds them\n"
                     "  \"accepted_risks\": []\n"
                     "}\n");
 
     int rc = 0;
-    mm_err err;
     if (print) {
         fwrite(b.data, 1, b.len, stdout);
     } else if (mm_write_atomic(out_path, b.data, b.len, &err) < 0) {
@@ -341,6 +547,10 @@ int mm_cmd_init(int argc, char **argv)
             fprintf(stderr, " (%zu release configuration%s)", release.n,
                     release.n == 1 ? "" : "s");
         fputc('\n', stderr);
+        if (ncomponents)
+            fprintf(stderr, "mamori: %zu third-party component%s declared under \"components\": "
+                            "add the supplier and license where the tree does not say them\n",
+                    ncomponents, ncomponents == 1 ? "" : "s");
         if (mm_cli_has_command("hook"))
             fprintf(stderr, "mamori: to check every commit before it is made: mamori hook "
                             "install\n");

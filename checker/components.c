@@ -988,6 +988,11 @@ static const char *source_label(const char *src)
     return src;
 }
 
+const char *mm_component_source_label(const char *source)
+{
+    return source_label(source);
+}
+
 /* "espressif/led_strip" for registry components, else the name */
 static char *display_name(const mm_component *c)
 {
