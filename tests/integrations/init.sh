@@ -2,30 +2,68 @@
 # init.sh: `mamori init` on each ecosystem: examples/esp-idf-sensor and examples/arduino-ota,
 # and small trees under tests/integrations/init-trees for Zephyr, nRF Connect SDK, PlatformIO,
 # STM32Cube, Buildroot, OpenWrt, plain CMake and Make. The ecosystem is named, the release
-# configurations are the tree's non-debug ones, the written policy loads (a scan exits 0 or 1,
-# never 2), nothing is replaced without --force, and the write is atomic.
+# configurations are the tree's non-debug ones, the components the inventory finds are declared
+# under "components" (or left to an SBOM of the tree that declares them), the written policy
+# loads (a scan exits 0 or 1, never 2) and the scan after it reports none of those components
+# as undeclared, nothing is replaced without --force, and the write is atomic.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 scratch
 cd "$SCRATCH" || fail cd
 trees="$MAMORI_SRC/tests/integrations/init-trees"
-# tree | ecosystem named | a release configuration expected | a debug one that must not be
+# A CMake tree with two submodules (one tracking a branch), and copies of it with an SBOM that
+# declares both or one of them.
+mk_submodules() {
+    cp -R "$trees/cmake" "$1"
+    cat >"$1/.gitmodules" <<'EOF'
+[submodule "third_party/mbedtls"]
+	path = third_party/mbedtls
+	url = https://github.com/Mbed-TLS/mbedtls.git
+	branch = v3.6.2
+[submodule "third_party/lwip"]
+	path = third_party/lwip
+	url = https://git.savannah.nongnu.org/git/lwip.git
+EOF
+}
+mk_submodules submodules
+mk_submodules sbom-all
+run_mamori sbom-all.cdx.json sbom.err sbom --no-policy sbom-all
+check "mamori sbom of the submodule tree" test "$RC" -eq 0
+mv sbom-all.cdx.json sbom-all/bom.cdx.json
+mk_submodules sbom-part
+# the SBOM of sbom-part lists mbedtls only
+cat >sbom-part/bom.cdx.json <<'EOF'
+{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "components": [{"type": "library", "name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls"}]}
+EOF
+# tree | ecosystem named | a release configuration expected | a debug one that must not be |
+# the component lines expected ("^"-separated), or "-" for none
+sub1='    {"name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls", "path": "third_party/mbedtls"},  // a git submodule, .gitmodules:1; not pinned to a version: v3.6.2'
+sub2='    {"name": "lwip", "path": "third_party/lwip"}  // a git submodule, .gitmodules:5'
 cases=(
-    "$MAMORI_SRC/examples/esp-idf-sensor/insecure|ESP-IDF|sdkconfig.defaults|"
-    "$MAMORI_SRC/examples/arduino-ota/insecure|PlatformIO|platformio.ini|"
-    "$trees/arduino|Arduino|blink/blink.ino|"
-    "$trees/zephyr|Zephyr|prj.conf|prj_debug.conf"
-    "$trees/ncs|nRF Connect SDK|app/prj.conf|"
-    "$trees/platformio|PlatformIO|platformio.ini|"
-    "$trees/stm32cube|STM32Cube|board.ioc|"
-    "$trees/buildroot|Buildroot|configs/acme_release_defconfig|configs/acme_debug_defconfig"
-    "$trees/openwrt|OpenWrt|diffconfig|"
-    "$trees/cmake|a CMake project||"
-    "$trees/make|a Make project||"
+    "$MAMORI_SRC/examples/esp-idf-sensor/insecure|ESP-IDF|sdkconfig.defaults||-"
+    "$MAMORI_SRC/examples/arduino-ota/insecure|PlatformIO|platformio.ini||    {\"name\": \"espressif32\"}  // a PlatformIO platform, platformio.ini:3; not pinned to a version"
+    "$trees/arduino|Arduino|blink/blink.ino||-"
+    "$trees/zephyr|Zephyr|prj.conf|prj_debug.conf|-"
+    "$trees/ncs|nRF Connect SDK|app/prj.conf||    {\"name\": \"sdk-nrf\", \"version\": \"v2.6.0\", \"path\": \"nrf\"}  // a west project, west.yml:3"
+    "$trees/platformio|PlatformIO|platformio.ini||    {\"name\": \"espressif32\"}  // a PlatformIO platform, platformio.ini:2; not pinned to a version"
+    "$trees/stm32cube|STM32Cube|board.ioc||-"
+    "$trees/buildroot|Buildroot|configs/acme_release_defconfig|configs/acme_debug_defconfig|-"
+    "$trees/openwrt|OpenWrt|diffconfig||-"
+    "$trees/cmake|a CMake project|||-"
+    "$trees/make|a Make project|||-"
+    "$SCRATCH/submodules|a CMake project|||$sub1^$sub2"
+    "$SCRATCH/sbom-all|a CMake project|||-"
+    "$SCRATCH/sbom-part|a CMake project|||$sub2"
 )
 for c in "${cases[@]}"; do
-    IFS='|' read -r src eco rel dbg <<<"$c"
-    name=$(basename "$(dirname "$src")")-$(basename "$src")
-    cp -R "$src" "$name"
+    IFS='|' read -r src eco rel dbg comps <<<"$c"
+    case "$src" in
+    "$SCRATCH"/*) name=$(basename "$src") ;;
+    *)
+        name=$(basename "$(dirname "$src")")-$(basename "$src")
+        cp -R "$src" "$name"
+        ;;
+    esac
     run_mamori "$name.out" "$name.err" init "$name"
     check "$name: init exits 0" test "$RC" -eq 0
     check "$name: names $eco" grep -qF "for $eco" "$name.err"
@@ -36,9 +74,28 @@ for c in "${cases[@]}"; do
         check "$name: no release configurations, said so" grep -qF "(none found;" "$name/mamori.json"
     fi
     [ -z "$dbg" ] || check "$name: $dbg is not" bash -c "! grep -qF '\"$dbg\"' '$name/mamori.json'"
-    check "$name: support period and security contact fields" grep -q '"support_until".*"security_contact"' "$name/mamori.json"
+    # the product section: commented out (its values would be placeholders), naming its rules
+    check "$name: product section, commented out" grep -qE '^  // "product": \{"name": ".+", "support_until": "YYYY-MM-DD",$' "$name/mamori.json"
+    check "$name: ... with the security contact and threat model" grep -qF '//   "security_contact": "security@example.com", "threat_model": "docs/threat-model.md"},' "$name/mamori.json"
+    for r in policy-support-period policy-security-policy-missing policy-threat-model; do
+        check "$name: ... naming $r" grep -qF "($r" "$name/mamori.json"
+    done
+    # the components: each expected line, and no other entry
+    if [ "$comps" = - ]; then
+        check "$name: no components declared" bash -c "! grep -q '^  \"components\"' '$name/mamori.json'"
+        check "$name: ... an example instead" grep -qF '  // "components": [{"name": "radio-firmware"' "$name/mamori.json"
+    else
+        IFS="^" read -ra want <<<"$comps"
+        for w in "${want[@]}"; do
+            check "$name: declares: $w" grep -qxF -- "$w" "$name/mamori.json"
+        done
+        n=$(sed -n '/^  "components": \[$/,/^  \],$/p' "$name/mamori.json" | grep -c '^    {"name"')
+        check "$name: ${#want[@]} component(s) declared (saw $n)" test "$n" -eq "${#want[@]}"
+        check "$name: init says how many" grep -qF "mamori: ${#want[@]} third-party component" "$name.err"
+    fi
     run_mamori "$name.scan" "$name.scan.err" scan "$name"
     check "$name: the written policy loads (scan exit $RC)" test "$RC" -le 1
+    check "$name: the scan after init finds no undeclared component" bash -c "! grep -q 'component-undeclared' '$name.scan'"
     check "$name: no temporary file left" bash -c "! ls -a '$name' | grep -q '\.tmp'"
     cp "$name/mamori.json" "$name.before"
     run_mamori "$name.out2" "$name.err2" init "$name"
@@ -46,10 +103,28 @@ for c in "${cases[@]}"; do
     check "$name: ... and says why" grep -q "never replaces a policy without --force" "$name.err2"
     check "$name: ... and leaves the file alone" cmp -s "$name.before" "$name/mamori.json"
 done
+# an SBOM that declares what the tree has: the policy says so and lists nothing
+check "sbom-all: the SBOM declares the components" grep -qF "// 2 components found in the tree are declared in bom.cdx.json, so they are not" sbom-all/mamori.json
+check "sbom-part: the SBOM declares mbedtls" grep -qF "// 1 component found in the tree is declared in bom.cdx.json, so it is not" sbom-part/mamori.json
+# the follow-up scan of the submodule tree is not silent about components: it reports the
+# branch pin and the declarations without supplier or license, at the policy
+check "submodules: the scan after init still reports the branch pin" grep -qF "[component-unpinned]" submodules.scan
+check "submodules: ... and the entries to complete" grep -qF "submodules/mamori.json:" submodules.scan
 # --force, the options, --print
 run_mamori f.out f.err init --force --support-until 2030-12-31 --security-contact psirt@example.com init-trees-make
 check "--force replaces" test "$RC" -eq 0
-check "--support-until and --security-contact are written" grep -q '"support_until": "2030-12-31", "security_contact": "psirt@example.com"' init-trees-make/mamori.json
+check "--support-until and --security-contact are written, live" grep -qx '  "product": {"support_until": "2030-12-31", "security_contact": "psirt@example.com"},' init-trees-make/mamori.json
+run_mamori f.scan f.scan.err scan init-trees-make
+check "... and the policy with them loads (scan exit $RC)" test "$RC" -le 1
+check "... the support period is taken (no policy-support-period finding)" bash -c "! grep -q 'policy-support-period' f.scan"
+run_mamori f1.out f1.err init --force --support-until 2031-01-31 init-trees-cmake
+check "--support-until alone: written live" grep -qx '  "product": {"support_until": "2031-01-31"},' init-trees-cmake/mamori.json
+check "... the contact left to fill in" grep -qF '// more of it: "name": "init-trees-cmake", "security_contact": "security@example.com"' init-trees-cmake/mamori.json
+run_mamori f1.scan f1.scan.err scan init-trees-cmake
+check "... and loads (scan exit $RC)" test "$RC" -le 1
+run_mamori c.out c.err init --force --security-contact "write to us" init-trees-make
+check "a contact that is no address is a usage error (exit $RC)" test "$RC" -eq 2
+check "... saying what it must be" grep -qF "must be an e-mail address" c.err
 run_mamori p.out p.err init --print init-trees-cmake
 check "--print writes to standard output" grep -q '"accepted_risks": \[\]' p.out
 run_mamori b.out b.err init --support-until 2030-13-01 --force init-trees-make
