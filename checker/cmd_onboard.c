@@ -196,36 +196,109 @@ static bool exact_version(const mm_component *c)
            c->pin != MM_PIN_NONE;
 }
 
-/* One line of "components": what the tree says of mc, nothing more, in the policy's keys, and
- * where it was found. The entry names mc as the next scan merges it: by its directory when it
- * has one, else by "group/name" (the loader splits that) or the name, and its purl. */
-static void component_entry(mm_buf *b, const mm_comp *mc, bool last)
+/* What an entry's "name" says: "group/name" for a registry component without a directory (the
+ * loader splits that into group and name), else the name. */
+static char *entry_name(const mm_component *c)
 {
-    const mm_component *c = &mc->c;
-    mm_buf_puts(b, "    {\"name\": ");
-    if (c->group && *c->group && !(c->dir && *c->dir)) {
-        char *n = mm_xasprintf("%s/%s", c->group, c->name);
-        json_str(b, n);
-        free(n);
+    if (c->group && *c->group && !(c->dir && *c->dir))
+        return mm_xasprintf("%s/%s", c->group, c->name);
+    return mm_xstrdup(c->name);
+}
+
+/* The declaration the policy loader makes of mc's entry (as components.c does for the policy),
+ * with or without its purl and version; *split is the group string it allocates. */
+static void entry_declaration(const mm_component *c, const char *name, bool purl, bool version,
+                              mm_component *d, char **split)
+{
+    memset(d, 0, sizeof *d);
+    d->role = MM_ROLE_DECLARED;
+    d->source = "policy";
+    bool has_dir = c->dir && *c->dir;
+    const char *slash = strchr(name, '/');
+    *split = NULL;
+    if (slash && !has_dir) {
+        d->group = *split = mm_xstrndup(name, (size_t)(slash - name));
+        d->name = (char *)slash + 1;
     } else {
-        json_str(b, c->name);
+        d->name = (char *)name;
     }
+    d->version = version && exact_version(c) ? c->version : NULL;
+    d->purl = purl ? c->purl : NULL;
+    d->dir = has_dir ? c->dir : NULL;
+}
+
+/* Does the declaration give b a version that is not b's (b has another, or none: the merge would
+ * take the declared one)? That is component-version-mismatch, or a wrong version in the SBOM. */
+static bool version_conflict(const mm_component *d, const mm_comp *b)
+{
+    if (!d->version)
+        return false;
+    if (!b->c.version)
+        return true;
+    return !mm_component_same_version(d->version, b->c.version) &&
+           !(b->c.commit && mm_component_same_version(d->version, b->c.commit));
+}
+
+/* Which of purl and version the entry of found[i] carries: all it has, unless the declaration
+ * would then also name another component whose version it contradicts (two RIOT packages from
+ * one repository share a purl; two libraries of one name in two PlatformIO environments share
+ * the name) — then without the purl, else without the version. The entry must still name
+ * found[i] itself. */
+static void entry_fields(const mm_inventory *inv, size_t i, bool *with_purl, bool *with_version)
+{
+    static const bool tries[][2] = {{true, true}, {false, true}, {true, false}, {false, false}};
+    const mm_comp *mc = &inv->found.v[i];
+    char *name = entry_name(&mc->c);
+    *with_purl = *with_version = true;
+    for (size_t t = 0; t < MM_ARRAY_LEN(tries); t++) {
+        mm_component d;
+        char *split;
+        entry_declaration(&mc->c, name, tries[t][0], tries[t][1], &d, &split);
+        bool ok = mm_component_declares(&d, mc);
+        for (size_t j = 0; j < inv->found.n && ok && d.version; j++) {
+            if (j != i && mm_component_declares(&d, &inv->found.v[j]) &&
+                version_conflict(&d, &inv->found.v[j]))
+                ok = false;
+        }
+        free(split);
+        if (ok) {
+            *with_purl = tries[t][0];
+            *with_version = tries[t][1];
+            break;
+        }
+    }
+    free(name);
+}
+
+/* One line of "components": what the tree says of found[i], nothing more, in the policy's keys,
+ * and where it was found. The entry names it as the next scan merges it: by its directory when
+ * it has one, else by "group/name" or the name, and its purl. */
+static void component_entry(mm_buf *b, const mm_inventory *inv, size_t i, bool last)
+{
+    const mm_comp *mc = &inv->found.v[i];
+    const mm_component *c = &mc->c;
+    bool with_purl, with_version;
+    entry_fields(inv, i, &with_purl, &with_version);
+    char *name = entry_name(c);
+    mm_buf_puts(b, "    {\"name\": ");
+    json_str(b, name);
+    free(name);
     struct {
         const char *key, *value;
     } fields[] = {
-        {"version", exact_version(c) ? c->version : NULL},
+        {"version", with_version && exact_version(c) ? c->version : NULL},
         {"supplier", c->supplier},
         {"license", c->license},
-        {"purl", c->purl},
+        {"purl", with_purl ? c->purl : NULL},
         {"cpe", c->cpe},
         {"path", c->dir},
         {"support_until", c->support_until},
     };
-    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
-        if (!fields[i].value || !*fields[i].value)
+    for (size_t k = 0; k < MM_ARRAY_LEN(fields); k++) {
+        if (!fields[k].value || !*fields[k].value)
             continue;
-        mm_buf_printf(b, ", \"%s\": ", fields[i].key);
-        json_str(b, fields[i].value);
+        mm_buf_printf(b, ", \"%s\": ", fields[k].key);
+        json_str(b, fields[k].value);
     }
     mm_buf_puts(b, last ? "}  // " : "},  // ");
     const mm_component *at = mc->at ? mc->at : c;
@@ -240,6 +313,10 @@ static void component_entry(mm_buf *b, const mm_comp *mc, bool last)
             mm_buf_puts(b, ": ");
             comment_text(b, c->pin_text);
         }
+    } else if (exact_version(c) && !with_version) {
+        mm_buf_puts(b, "; version ");
+        comment_text(b, c->version);
+        mm_buf_puts(b, " (not declared: the entry would name another component too)");
     }
     mm_buf_putc(b, '\n');
 }
@@ -325,7 +402,7 @@ static int components_section(mm_buf *b, const char *root, const char *policy_pa
         size_t left = undeclared;
         for (size_t i = 0; i < inv->found.n; i++) {
             if (!inv->found.v[i].decls.n)
-                component_entry(b, &inv->found.v[i], --left == 0);
+                component_entry(b, inv, i, --left == 0);
         }
         mm_buf_puts(b, "  ],\n\n");
     } else if (!by_sbom) {

@@ -114,6 +114,8 @@ void mm_inventory_free(mm_inventory *inv);
  * rs) and returns its inventory, or NULL with err set. s (its opts and policy set by the
  * caller) and rs are the caller's to free. `mamori sbom` and `mamori init` (sbom.c). */
 const mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err);
+/* Would declaration d name found component c (the rule the merge applies)? */
+bool mm_component_declares(const mm_component *d, const mm_comp *c);
 /* How a source is said in prose: "gitmodules" is "a git submodule". */
 const char *mm_component_source_label(const char *source);
 

@@ -35,6 +35,18 @@ cat >sbom-part/bom.cdx.json <<'EOF'
 {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
  "components": [{"type": "library", "name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls"}]}
 EOF
+# Two RIOT packages fetched from one repository (one purl, two versions): each entry must name
+# its own package only, so neither carries the shared purl.
+cp -R "$trees/make" riot-pkgs
+mkdir -p riot-pkgs/pkg/picosdk riot-pkgs/dist/tools/pioasm
+printf '%s\n' 'PKG_NAME=picosdk' 'PKG_URL=https://github.com/raspberrypi/pico-sdk.git' \
+    '# Version 2.2.0' 'PKG_VERSION=a1438dff1d38bd9c65dbd693f0e5db4b9ae91779' \
+    'PKG_LICENSE=BSD-3-Clause' >riot-pkgs/pkg/picosdk/Makefile
+printf '%s\n' 'PKG_NAME=pioasm' 'PKG_URL=https://github.com/raspberrypi/pico-sdk.git' \
+    '# release SDK 1.5.0' 'PKG_VERSION=2ccab115de0d42d31d6611cca19ef0cd0d2ccaa7' \
+    'PKG_LICENSE=BSD-3-Clause' >riot-pkgs/dist/tools/pioasm/Makefile
+riot1='    {"name": "pioasm", "version": "1.5.0", "license": "BSD-3-Clause"},  // a RIOT package, dist/tools/pioasm/Makefile:1'
+riot2='    {"name": "picosdk", "version": "2.2.0", "license": "BSD-3-Clause"}  // a RIOT package, pkg/picosdk/Makefile:1'
 # tree | ecosystem named | a release configuration expected | a debug one that must not be |
 # the component lines expected ("^"-separated), or "-" for none
 sub1='    {"name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls", "path": "third_party/mbedtls"},  // a git submodule, .gitmodules:1; not pinned to a version: v3.6.2'
@@ -54,6 +66,7 @@ cases=(
     "$SCRATCH/submodules|a CMake project|||$sub1^$sub2"
     "$SCRATCH/sbom-all|a CMake project|||-"
     "$SCRATCH/sbom-part|a CMake project|||$sub2"
+    "$SCRATCH/riot-pkgs|a Make project|||$riot1^$riot2"
 )
 for c in "${cases[@]}"; do
     IFS='|' read -r src eco rel dbg comps <<<"$c"
@@ -95,7 +108,10 @@ for c in "${cases[@]}"; do
     fi
     run_mamori "$name.scan" "$name.scan.err" scan "$name"
     check "$name: the written policy loads (scan exit $RC)" test "$RC" -le 1
-    check "$name: the scan after init finds no undeclared component" bash -c "! grep -q 'component-undeclared' '$name.scan'"
+    # what init declared is what the scan finds: nothing undeclared, absent or of another version
+    for r in component-undeclared component-declared-absent component-version-mismatch; do
+        check "$name: the scan after init reports no $r" bash -c "! grep -q '\[$r\]' '$name.scan'"
+    done
     check "$name: no temporary file left" bash -c "! ls -a '$name' | grep -q '\.tmp'"
     cp "$name/mamori.json" "$name.before"
     run_mamori "$name.out2" "$name.err2" init "$name"
