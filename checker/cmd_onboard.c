@@ -182,11 +182,51 @@ static void json_str(mm_buf *b, const char *s)
     mm_buf_json_str(b, s, strlen(s));
 }
 
-/* Text for a // comment: one line, control characters shown as '?'. */
+/* Length of the valid UTF-8 sequence at s, or 0 for an invalid byte. */
+static size_t utf8_at(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    uint32_t cp;
+    size_t len = mm_utf8_seq(p, strlen(s), &cp);
+    return cp == 0xFFFD && !(len == 3 && p[0] == 0xEF) ? 0 : len;
+}
+
+static bool utf8_ok(const char *s)
+{
+    if (!s)
+        return true;
+    for (size_t len; *s; s += len) {
+        if (!(len = utf8_at(s)))
+            return false;
+    }
+    return true;
+}
+
+/* Text for a // comment: one line of UTF-8, control characters and invalid bytes shown as '?'. */
 static void comment_text(mm_buf *b, const char *s)
 {
-    for (; *s; s++)
-        mm_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+    for (size_t len; *s; s += len) {
+        len = utf8_at(s);
+        if (!len || (unsigned char)*s < 0x20 || *s == 0x7f) {
+            mm_buf_putc(b, '?');
+            len = 1;
+        } else {
+            mm_buf_put(b, s, len);
+        }
+    }
+}
+
+/* Can an entry say what the tree says of c? JSON is UTF-8: a name or path with other bytes
+ * would be written with U+FFFD in their place, and name nothing. */
+static bool declarable(const mm_component *c)
+{
+    const char *fields[] = {c->name,    c->group, c->version, c->supplier, c->license,
+                            c->purl,    c->cpe,   c->dir,     c->support_until};
+    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
+        if (!utf8_ok(fields[i]))
+            return false;
+    }
+    return true;
 }
 
 /* Does the reference fix a version (a range, a branch or nothing is no version to declare)? */
@@ -332,8 +372,8 @@ static void component_example(mm_buf *b)
  * components the next `mamori scan` will find), less those an SBOM document or sbom.yml of the
  * tree declares already. *nwritten gets how many entries were written. */
 static int components_section(mm_buf *b, const char *root, const char *policy_path,
-                              const char *const *excludes, size_t nexcludes, size_t *nwritten,
-                              mm_err *err)
+                              const char *const *excludes, size_t nexcludes, int jobs,
+                              size_t *nwritten, mm_err *err)
 {
     *nwritten = 0;
     /* the policy the scan will have, as far as what it reads goes: its excludes */
@@ -350,6 +390,7 @@ static int components_section(mm_buf *b, const char *root, const char *policy_pa
     s.opts.npaths = 1;
     s.opts.max_file_size = 4u << 20;
     s.opts.max_line_len = 20000;
+    s.opts.jobs = jobs;
     s.policy = &pol;
     mm_ruleset rs;
     memset(&rs, 0, sizeof rs);
@@ -396,16 +437,30 @@ static int components_section(mm_buf *b, const char *root, const char *policy_pa
                       by_sbom, by_sbom == 1 ? "" : "s", by_sbom == 1 ? "is" : "are",
                       mm_buf_cstr(&said), by_sbom == 1 ? "it is" : "they are");
     }
+    /* what JSON cannot say stays undeclared, and is said so */
+    size_t unsayable = 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        if (mc->decls.n || declarable(&mc->c))
+            continue;
+        unsayable++;
+        const mm_component *at = mc->at ? mc->at : &mc->c;
+        mm_buf_puts(b, "  // not declared: the component at ");
+        comment_text(b, at->path ? at->path : "?");
+        mm_buf_printf(b, ":%u, whose name or path is not UTF-8 (a JSON string cannot name it)\n",
+                      at->line);
+    }
+    undeclared -= unsayable;
     if (undeclared) {
         mm_buf_puts(b, "  // Found by `mamori init` (where: after each entry):\n"
                        "  \"components\": [\n");
         size_t left = undeclared;
         for (size_t i = 0; i < inv->found.n; i++) {
-            if (!inv->found.v[i].decls.n)
+            if (!inv->found.v[i].decls.n && declarable(&inv->found.v[i].c))
                 component_entry(b, inv, i, --left == 0);
         }
         mm_buf_puts(b, "  ],\n\n");
-    } else if (!by_sbom) {
+    } else if (!by_sbom && !unsayable) {
         mm_buf_puts(b, "  // (none found in the tree's manifests, lock files or vendored trees)\n");
         component_example(b);
     } else {
@@ -437,7 +492,8 @@ static void init_usage(FILE *out)
             "      --support-until DATE    end of the security support period (YYYY-MM-DD)\n"
             "      --security-contact TEXT where to report vulnerabilities (e-mail address, or a\n"
             "                              mailto:, https:// or tel: URI)\n"
-            "      --print                 write the policy to standard output only\n");
+            "      --print                 write the policy to standard output only\n"
+            "  -j, --jobs N                parallel workers of the component scan\n");
 }
 
 int mm_cmd_init(int argc, char **argv)
@@ -448,15 +504,22 @@ int mm_cmd_init(int argc, char **argv)
         {"support-until", required_argument, NULL, 'u'},
         {"security-contact", required_argument, NULL, 'c'},
         {"print", no_argument, NULL, 'P'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     bool force = false, print = false;
+    int jobs = 0;
     const char *output = NULL, *until = NULL, *contact = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
         switch (c) {
+        case 'j':
+            jobs = atoi(optarg);
+            if (jobs < 1 || jobs > 1024)
+                return mm_cli_fail(2, "--jobs needs a number from 1 to 1024");
+            break;
         case 'F': force = true; break;
         case 'o': output = optarg; break;
         case 'u': until = optarg; break;
@@ -558,7 +621,8 @@ int mm_cmd_init(int argc, char **argv)
     }
     mm_err err;
     size_t ncomponents = 0;
-    if (components_section(&b, root, out_path, excludes, nexcludes, &ncomponents, &err) < 0) {
+    if (components_section(&b, root, out_path, excludes, nexcludes, jobs, &ncomponents,
+                           &err) < 0) {
         mm_err_print(&err);
         int rc = err.code ? err.code : 3;
         mm_buf_free(&b);

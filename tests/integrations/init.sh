@@ -126,6 +126,25 @@ check "sbom-part: the SBOM declares mbedtls" grep -qF "// 1 component found in t
 # branch pin and the declarations without supplier or license, at the policy
 check "submodules: the scan after init still reports the branch pin" grep -qF "[component-unpinned]" submodules.scan
 check "submodules: ... and the entries to complete" grep -qF "submodules/mamori.json:" submodules.scan
+# hostile names: a submodule path that is not UTF-8 (a JSON string cannot name it: said in a
+# comment, not declared with U+FFFD in its place), credentials in a URL (never written), a
+# vendored directory whose name holds a newline (escaped in the entry, '?' in the comment)
+cp -R "$trees/cmake" hostile
+printf '[submodule "x"]\n\tpath = third_party/\377weird\n\turl = https://user:s3cr3tpw@github.com/a/b.git\n' >hostile/.gitmodules
+mkdir -p "hostile/vendor/nl
+name"
+echo "MIT License" >"hostile/vendor/nl
+name/LICENSE"
+run_mamori hostile.out hostile.err init hostile
+check "hostile: init exits 0 (exit $RC)" test "$RC" -eq 0
+check "hostile: the non-UTF-8 submodule is said, not declared" grep -qF '  // not declared: the component at .gitmodules:1, whose name or path is not UTF-8' hostile/mamori.json
+check "hostile: ... and no entry carries U+FFFD" bash -c "! grep -q \$'\\xef\\xbf\\xbd' hostile/mamori.json"
+check "hostile: the policy is UTF-8" iconv -f UTF-8 -t UTF-8 -o /dev/null hostile/mamori.json
+check "hostile: no credentials written" bash -c "! grep -q s3cr3tpw hostile/mamori.json hostile.err"
+check "hostile: the newline in a directory name is escaped" grep -qxF '    {"name": "nl\nname", "path": "vendor/nl\nname"}  // a vendored tree with its own license, vendor/nl?name/LICENSE:1' hostile/mamori.json
+run_mamori hostile.scan hostile.scan.err scan hostile
+check "hostile: the policy loads (scan exit $RC)" test "$RC" -le 1
+check "hostile: the scan reports the submodule init could not declare, and nothing absent" bash -c "grep -qa '^hostile/.gitmodules:1:.*\[component-undeclared\]' hostile.scan && ! grep -qa 'component-declared-absent' hostile.scan"
 # --force, the options, --print
 run_mamori f.out f.err init --force --support-until 2030-12-31 --security-contact psirt@example.com init-trees-make
 check "--force replaces" test "$RC" -eq 0
