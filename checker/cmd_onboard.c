@@ -229,11 +229,17 @@ static bool declarable(const mm_component *c)
     return true;
 }
 
-/* Does the reference fix a version (a range, a branch or nothing is no version to declare)? */
+/* Does the reference fix the version (a range, a branch or nothing is no version to declare,
+ * unless a lock file states the one it resolved to)? */
+static bool unpinned(const mm_component *c)
+{
+    return (c->pin == MM_PIN_RANGE || c->pin == MM_PIN_BRANCH || c->pin == MM_PIN_NONE) &&
+           !(c->evidence & MM_EV_LOCKED);
+}
+
 static bool exact_version(const mm_component *c)
 {
-    return c->version && *c->version && c->pin != MM_PIN_RANGE && c->pin != MM_PIN_BRANCH &&
-           c->pin != MM_PIN_NONE;
+    return c->version && *c->version && !unpinned(c);
 }
 
 /* What an entry's "name" says: "group/name" for a registry component without a directory (the
@@ -347,13 +353,18 @@ static void component_entry(mm_buf *b, const mm_inventory *inv, size_t i, bool l
     comment_text(b, at->path ? at->path : "?");
     if (at->line)
         mm_buf_printf(b, ":%u", at->line);
-    if (c->pin == MM_PIN_RANGE || c->pin == MM_PIN_BRANCH || c->pin == MM_PIN_NONE) {
+    if (unpinned(c)) {
         mm_buf_puts(b, "; not pinned to a version");
         if (c->pin_text && *c->pin_text && c->pin_text[0] != '(') {
             mm_buf_puts(b, ": ");
             comment_text(b, c->pin_text);
         }
-    } else if (exact_version(c) && !with_version) {
+    } else if (c->pin == MM_PIN_RANGE && c->pin_text) {
+        mm_buf_puts(b, "; the range ");
+        comment_text(b, c->pin_text);
+        mm_buf_puts(b, " is fixed by a lock file");
+    }
+    if (exact_version(c) && !with_version) {
         mm_buf_puts(b, "; version ");
         comment_text(b, c->version);
         mm_buf_puts(b, " (not declared: the entry would name another component too)");

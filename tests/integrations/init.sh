@@ -47,26 +47,44 @@ printf '%s\n' 'PKG_NAME=pioasm' 'PKG_URL=https://github.com/raspberrypi/pico-sdk
     'PKG_LICENSE=BSD-3-Clause' >riot-pkgs/dist/tools/pioasm/Makefile
 riot1='    {"name": "pioasm", "version": "1.5.0", "license": "BSD-3-Clause"},  // a RIOT package, dist/tools/pioasm/Makefile:1'
 riot2='    {"name": "picosdk", "version": "2.2.0", "license": "BSD-3-Clause"}  // a RIOT package, pkg/picosdk/Makefile:1'
+# ESP-IDF with a registry dependency (a range), its dependencies.lock and the downloaded copy in
+# managed_components/ (which the policy excludes, so the entry is the manifest's, with the
+# locked version)
+cp -R "$MAMORI_SRC/examples/esp-idf-sensor/insecure" idf-lock
+mkdir -p idf-lock/managed_components/espressif__led_strip
+printf '%s\n' 'dependencies:' '  espressif/led_strip: "^2.5.0"' '  idf: ">=5.1"' >idf-lock/main/idf_component.yml
+printf '%s\n' 'dependencies:' '  espressif/led_strip:' \
+    '    component_hash: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' \
+    '    source:' '      service_url: https://components.espressif.com' '      type: service' \
+    '    version: 2.5.3' '  idf:' '    source:' '      type: idf' '    version: 5.2.1' \
+    'manifest_hash: abc' 'target: esp32' 'version: 1.0.0' >idf-lock/dependencies.lock
+printf '%s\n' 'version: "2.5.3"' 'license: "Apache-2.0"' >idf-lock/managed_components/espressif__led_strip/idf_component.yml
+idf1='    {"name": "espressif/esp-idf", "version": "5.2.1", "purl": "pkg:github/espressif/esp-idf@v5.2.1"},  // ESP-IDF'"'"'s dependencies.lock, dependencies.lock:8'
+idf2='    {"name": "espressif/led_strip", "version": "2.5.3"}  // an ESP-IDF component dependency, main/idf_component.yml:2; the range ^2.5.0 is fixed by a lock file'
 # tree | ecosystem named | a release configuration expected | a debug one that must not be |
-# the component lines expected ("^"-separated), or "-" for none
+# the variables holding the component lines expected (space-separated), or "-" for none
 sub1='    {"name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls", "path": "third_party/mbedtls"},  // a git submodule, .gitmodules:1; not pinned to a version: v3.6.2'
 sub2='    {"name": "lwip", "path": "third_party/lwip"}  // a git submodule, .gitmodules:5'
+ota1='    {"name": "espressif32"}  // a PlatformIO platform, platformio.ini:3; not pinned to a version'
+ncs1='    {"name": "sdk-nrf", "version": "v2.6.0", "path": "nrf"}  // a west project, west.yml:3'
+pio1='    {"name": "espressif32"}  // a PlatformIO platform, platformio.ini:2; not pinned to a version'
 cases=(
     "$MAMORI_SRC/examples/esp-idf-sensor/insecure|ESP-IDF|sdkconfig.defaults||-"
-    "$MAMORI_SRC/examples/arduino-ota/insecure|PlatformIO|platformio.ini||    {\"name\": \"espressif32\"}  // a PlatformIO platform, platformio.ini:3; not pinned to a version"
+    "$MAMORI_SRC/examples/arduino-ota/insecure|PlatformIO|platformio.ini||ota1"
     "$trees/arduino|Arduino|blink/blink.ino||-"
     "$trees/zephyr|Zephyr|prj.conf|prj_debug.conf|-"
-    "$trees/ncs|nRF Connect SDK|app/prj.conf||    {\"name\": \"sdk-nrf\", \"version\": \"v2.6.0\", \"path\": \"nrf\"}  // a west project, west.yml:3"
-    "$trees/platformio|PlatformIO|platformio.ini||    {\"name\": \"espressif32\"}  // a PlatformIO platform, platformio.ini:2; not pinned to a version"
+    "$trees/ncs|nRF Connect SDK|app/prj.conf||ncs1"
+    "$trees/platformio|PlatformIO|platformio.ini||pio1"
     "$trees/stm32cube|STM32Cube|board.ioc||-"
     "$trees/buildroot|Buildroot|configs/acme_release_defconfig|configs/acme_debug_defconfig|-"
     "$trees/openwrt|OpenWrt|diffconfig||-"
     "$trees/cmake|a CMake project|||-"
     "$trees/make|a Make project|||-"
-    "$SCRATCH/submodules|a CMake project|||$sub1^$sub2"
+    "$SCRATCH/submodules|a CMake project|||sub1 sub2"
     "$SCRATCH/sbom-all|a CMake project|||-"
-    "$SCRATCH/sbom-part|a CMake project|||$sub2"
-    "$SCRATCH/riot-pkgs|a Make project|||$riot1^$riot2"
+    "$SCRATCH/sbom-part|a CMake project|||sub2"
+    "$SCRATCH/riot-pkgs|a Make project|||riot1 riot2"
+    "$SCRATCH/idf-lock|ESP-IDF|sdkconfig.defaults||idf1 idf2"
 )
 for c in "${cases[@]}"; do
     IFS='|' read -r src eco rel dbg comps <<<"$c"
@@ -98,9 +116,9 @@ for c in "${cases[@]}"; do
         check "$name: no components declared" bash -c "! grep -q '^  \"components\"' '$name/mamori.json'"
         check "$name: ... an example instead" grep -qF '  // "components": [{"name": "radio-firmware"' "$name/mamori.json"
     else
-        IFS="^" read -ra want <<<"$comps"
-        for w in "${want[@]}"; do
-            check "$name: declares: $w" grep -qxF -- "$w" "$name/mamori.json"
+        read -ra want <<<"$comps"
+        for v in "${want[@]}"; do
+            check "$name: declares: ${!v}" grep -qxF -- "${!v}" "$name/mamori.json"
         done
         n=$(sed -n '/^  "components": \[$/,/^  \],$/p' "$name/mamori.json" | grep -c '^    {"name"')
         check "$name: ${#want[@]} component(s) declared (saw $n)" test "$n" -eq "${#want[@]}"
