@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "inventory.h"
 #include "policy.h"
 #include "version.h"
 
-/* The policy loader does not know "product" (support period, security contact) until the
- * component/product issue lands; until then init writes that section as a comment. */
-#define PRODUCT_SECTION_LIVE 0
+/* "product" (name, support_until, security_contact, threat_model) is read by the repository
+ * rules policy-support-period, policy-security-policy-missing and policy-threat-model
+ * (hygiene.c). Init writes it live only with the values given on its command line; a
+ * placeholder ("YYYY-MM-DD", an example address) would be rejected by the loader or taken at
+ * its word by the rules, so without them the section stays a comment to fill in. */
 
 static bool valid_date(const char *s)
 {
@@ -179,6 +182,311 @@ static void json_str(mm_buf *b, const char *s)
     mm_buf_json_str(b, s, strlen(s));
 }
 
+/* Length of the valid UTF-8 sequence at s, or 0 for an invalid byte. */
+static size_t utf8_at(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    uint32_t cp;
+    size_t len = mm_utf8_seq(p, strlen(s), &cp);
+    return cp == 0xFFFD && !(len == 3 && p[0] == 0xEF) ? 0 : len;
+}
+
+static bool utf8_ok(const char *s)
+{
+    if (!s)
+        return true;
+    for (size_t len; *s; s += len) {
+        if (!(len = utf8_at(s)))
+            return false;
+    }
+    return true;
+}
+
+/* Text for a // comment: one line of UTF-8, control characters and invalid bytes shown as '?'. */
+static void comment_text(mm_buf *b, const char *s)
+{
+    for (size_t len; *s; s += len) {
+        len = utf8_at(s);
+        if (!len || (unsigned char)*s < 0x20 || *s == 0x7f) {
+            mm_buf_putc(b, '?');
+            len = 1;
+        } else {
+            mm_buf_put(b, s, len);
+        }
+    }
+}
+
+/* Can an entry say what the tree says of c? JSON is UTF-8: a name or path with other bytes
+ * would be written with U+FFFD in their place, and name nothing. */
+static bool declarable(const mm_component *c)
+{
+    const char *fields[] = {c->name,    c->group, c->version, c->supplier, c->license,
+                            c->purl,    c->cpe,   c->dir,     c->support_until};
+    for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
+        if (!utf8_ok(fields[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Does the reference fix the version (a range, a branch or nothing is no version to declare,
+ * unless a lock file states the one it resolved to)? */
+static bool unpinned(const mm_component *c)
+{
+    return (c->pin == MM_PIN_RANGE || c->pin == MM_PIN_BRANCH || c->pin == MM_PIN_NONE) &&
+           !(c->evidence & MM_EV_LOCKED);
+}
+
+static bool exact_version(const mm_component *c)
+{
+    return c->version && *c->version && !unpinned(c);
+}
+
+/* What an entry's "name" says: "group/name" for a registry component without a directory (the
+ * loader splits that into group and name), else the name. */
+static char *entry_name(const mm_component *c)
+{
+    if (c->group && *c->group && !(c->dir && *c->dir))
+        return mm_xasprintf("%s/%s", c->group, c->name);
+    return mm_xstrdup(c->name);
+}
+
+/* The declaration the policy loader makes of mc's entry (as components.c does for the policy),
+ * with or without its purl and version; *split is the group string it allocates. */
+static void entry_declaration(const mm_component *c, const char *name, bool purl, bool version,
+                              mm_component *d, char **split)
+{
+    memset(d, 0, sizeof *d);
+    d->role = MM_ROLE_DECLARED;
+    d->source = "policy";
+    bool has_dir = c->dir && *c->dir;
+    const char *slash = strchr(name, '/');
+    *split = NULL;
+    if (slash && !has_dir) {
+        d->group = *split = mm_xstrndup(name, (size_t)(slash - name));
+        d->name = (char *)slash + 1;
+    } else {
+        d->name = (char *)name;
+    }
+    d->version = version && exact_version(c) ? c->version : NULL;
+    d->purl = purl ? c->purl : NULL;
+    d->dir = has_dir ? c->dir : NULL;
+}
+
+/* Does the declaration give b a version that is not b's (b has another, or none: the merge would
+ * take the declared one)? That is component-version-mismatch, or a wrong version in the SBOM. */
+static bool version_conflict(const mm_component *d, const mm_comp *b)
+{
+    if (!d->version)
+        return false;
+    if (!b->c.version)
+        return true;
+    return !mm_component_same_version(d->version, b->c.version) &&
+           !(b->c.commit && mm_component_same_version(d->version, b->c.commit));
+}
+
+/* Which of purl and version the entry of found[i] carries: all it has, unless the declaration
+ * would then also name another component whose version it contradicts (two RIOT packages from
+ * one repository share a purl; two libraries of one name in two PlatformIO environments share
+ * the name) — then without the purl, else without the version. The entry must still name
+ * found[i] itself. */
+static void entry_fields(const mm_inventory *inv, size_t i, bool *with_purl, bool *with_version)
+{
+    static const bool tries[][2] = {{true, true}, {false, true}, {true, false}, {false, false}};
+    const mm_comp *mc = &inv->found.v[i];
+    char *name = entry_name(&mc->c);
+    *with_purl = *with_version = true;
+    for (size_t t = 0; t < MM_ARRAY_LEN(tries); t++) {
+        mm_component d;
+        char *split;
+        entry_declaration(&mc->c, name, tries[t][0], tries[t][1], &d, &split);
+        bool ok = mm_component_declares(&d, mc);
+        for (size_t j = 0; j < inv->found.n && ok && d.version; j++) {
+            if (j != i && mm_component_declares(&d, &inv->found.v[j]) &&
+                version_conflict(&d, &inv->found.v[j]))
+                ok = false;
+        }
+        free(split);
+        if (ok) {
+            *with_purl = tries[t][0];
+            *with_version = tries[t][1];
+            break;
+        }
+    }
+    free(name);
+}
+
+/* One line of "components": what the tree says of found[i], nothing more, in the policy's keys,
+ * and where it was found. The entry names it as the next scan merges it: by its directory when
+ * it has one, else by "group/name" or the name, and its purl. */
+static void component_entry(mm_buf *b, const mm_inventory *inv, size_t i, bool last)
+{
+    const mm_comp *mc = &inv->found.v[i];
+    const mm_component *c = &mc->c;
+    bool with_purl, with_version;
+    entry_fields(inv, i, &with_purl, &with_version);
+    char *name = entry_name(c);
+    mm_buf_puts(b, "    {\"name\": ");
+    json_str(b, name);
+    free(name);
+    struct {
+        const char *key, *value;
+    } fields[] = {
+        {"version", with_version && exact_version(c) ? c->version : NULL},
+        {"supplier", c->supplier},
+        {"license", c->license},
+        {"purl", with_purl ? c->purl : NULL},
+        {"cpe", c->cpe},
+        {"path", c->dir},
+        {"support_until", c->support_until},
+    };
+    for (size_t k = 0; k < MM_ARRAY_LEN(fields); k++) {
+        if (!fields[k].value || !*fields[k].value)
+            continue;
+        mm_buf_printf(b, ", \"%s\": ", fields[k].key);
+        json_str(b, fields[k].value);
+    }
+    mm_buf_puts(b, last ? "}  // " : "},  // ");
+    const mm_component *at = mc->at ? mc->at : c;
+    comment_text(b, mm_component_source_label(at->source));
+    mm_buf_puts(b, ", ");
+    comment_text(b, at->path ? at->path : "?");
+    if (at->line)
+        mm_buf_printf(b, ":%u", at->line);
+    if (unpinned(c)) {
+        mm_buf_puts(b, "; not pinned to a version");
+        if (c->pin_text && *c->pin_text && c->pin_text[0] != '(') {
+            mm_buf_puts(b, ": ");
+            comment_text(b, c->pin_text);
+        }
+    } else if (c->pin == MM_PIN_RANGE && c->pin_text) {
+        mm_buf_puts(b, "; the range ");
+        comment_text(b, c->pin_text);
+        mm_buf_puts(b, " is fixed by a lock file");
+    }
+    if (exact_version(c) && !with_version) {
+        mm_buf_puts(b, "; version ");
+        comment_text(b, c->version);
+        mm_buf_puts(b, " (not declared: the entry would name another component too)");
+    }
+    mm_buf_putc(b, '\n');
+}
+
+static void component_example(mm_buf *b)
+{
+    mm_buf_puts(b, "  // \"components\": [{\"name\": \"radio-firmware\", \"version\": \"2.1.0\", "
+                   "\"supplier\": \"Acme\", \"license\": \"LicenseRef-Acme\", \"path\": "
+                   "\"blobs/radio\"}],\n\n");
+}
+
+/* The "components" section: the inventory a scan of root finds with the policy's excludes (the
+ * components the next `mamori scan` will find), less those an SBOM document or sbom.yml of the
+ * tree declares already. *nwritten gets how many entries were written. */
+static int components_section(mm_buf *b, const char *root, const char *policy_path,
+                              const char *const *excludes, size_t nexcludes, int jobs,
+                              size_t *nwritten, mm_err *err)
+{
+    *nwritten = 0;
+    /* the policy the scan will have, as far as what it reads goes: its excludes */
+    mm_policy pol;
+    memset(&pol, 0, sizeof pol);
+    pol.path = mm_xstrdup(policy_path);
+    pol.dir = mm_xstrdup(root);
+    for (size_t i = 0; i < nexcludes; i++)
+        mm_vec_push(&pol.exclude, mm_xstrdup(excludes[i]));
+    mm_scan s;
+    memset(&s, 0, sizeof s);
+    const char *paths[] = {root};
+    s.opts.paths = paths;
+    s.opts.npaths = 1;
+    s.opts.max_file_size = 4u << 20;
+    s.opts.max_line_len = 20000;
+    s.opts.jobs = jobs;
+    s.policy = &pol;
+    mm_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    int rc = -1;
+    const mm_inventory *inv = mm_inventory_scan(&s, &rs, err);
+    if (!inv)
+        goto done;
+    rc = 0;
+    /* the declarations that already cover found components: SBOM documents, sbom.yml files */
+    MM_VEC(const char *) decl_files = {0};
+    size_t undeclared = 0, by_sbom = 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        if (!mc->decls.n) {
+            undeclared++;
+            continue;
+        }
+        by_sbom++;
+        for (size_t k = 0; k < mc->decls.n; k++) {
+            const char *f = mc->decls.v[k]->path;
+            bool dup = false;
+            for (size_t j = 0; j < decl_files.n && !dup; j++)
+                dup = !strcmp(decl_files.v[j], f);
+            if (!dup)
+                mm_vec_push(&decl_files, f);
+        }
+    }
+    mm_buf said = {0}; /* "sbom/bom.cdx.json, ..." */
+    for (size_t j = 0; j < decl_files.n && j < 3; j++) {
+        if (j)
+            mm_buf_puts(&said, ", ");
+        comment_text(&said, decl_files.v[j]);
+    }
+    if (decl_files.n > 3)
+        mm_buf_printf(&said, " and %zu more", decl_files.n - 3);
+    mm_buf_puts(b, "  // third-party components (keys: name, version, supplier, license, purl, cpe,\n"
+                   "  // path, support_until): a scan reports each one it finds in a manifest, lock\n"
+                   "  // file or vendored tree that neither this list nor an SBOM of the tree\n"
+                   "  // declares (component-undeclared). Add what mamori cannot see (binary blobs,\n"
+                   "  // vendor libraries), and the supplier and license where they are missing.\n");
+    if (by_sbom) {
+        mm_buf_printf(b, "  // %zu component%s found in the tree %s declared in %s, so %s not\n"
+                             "  // repeated here.\n",
+                      by_sbom, by_sbom == 1 ? "" : "s", by_sbom == 1 ? "is" : "are",
+                      mm_buf_cstr(&said), by_sbom == 1 ? "it is" : "they are");
+    }
+    /* what JSON cannot say stays undeclared, and is said so */
+    size_t unsayable = 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        if (mc->decls.n || declarable(&mc->c))
+            continue;
+        unsayable++;
+        const mm_component *at = mc->at ? mc->at : &mc->c;
+        mm_buf_puts(b, "  // not declared: the component at ");
+        comment_text(b, at->path ? at->path : "?");
+        mm_buf_printf(b, ":%u, whose name or path is not UTF-8 (a JSON string cannot name it)\n",
+                      at->line);
+    }
+    undeclared -= unsayable;
+    if (undeclared) {
+        mm_buf_puts(b, "  // Found by `mamori init` (where: after each entry):\n"
+                       "  \"components\": [\n");
+        size_t left = undeclared;
+        for (size_t i = 0; i < inv->found.n; i++) {
+            if (!inv->found.v[i].decls.n && declarable(&inv->found.v[i].c))
+                component_entry(b, inv, i, --left == 0);
+        }
+        mm_buf_puts(b, "  ],\n\n");
+    } else if (!by_sbom && !unsayable) {
+        mm_buf_puts(b, "  // (none found in the tree's manifests, lock files or vendored trees)\n");
+        component_example(b);
+    } else {
+        component_example(b);
+    }
+    *nwritten = undeclared;
+    mm_buf_free(&said);
+    mm_vec_free(&decl_files);
+done:
+    mm_scan_free(&s);
+    mm_ruleset_free(&rs);
+    mm_policy_free(&pol);
+    return rc;
+}
+
 static void init_usage(FILE *out)
 {
     fprintf(out,
@@ -186,13 +494,17 @@ static void init_usage(FILE *out)
             "\n"
             "Writes a commented mamori.json for the project in DIR (default: the git work tree\n"
             "around the current directory): the ecosystem found, its release configurations,\n"
-            "and where to record the support period and the security contact.\n"
+            "the third-party components the tree declares in its manifests, lock files and\n"
+            "vendored trees (those an SBOM of the tree lists are left to it), and the product\n"
+            "section: support period, security contact, threat model.\n"
             "\n"
             "      --force                 replace an existing policy file\n"
             "  -o, --output FILE           write FILE instead of DIR/mamori.json\n"
             "      --support-until DATE    end of the security support period (YYYY-MM-DD)\n"
-            "      --security-contact TEXT where to report vulnerabilities (mail or URL)\n"
-            "      --print                 write the policy to standard output only\n");
+            "      --security-contact TEXT where to report vulnerabilities (e-mail address, or a\n"
+            "                              mailto:, https:// or tel: URI)\n"
+            "      --print                 write the policy to standard output only\n"
+            "  -j, --jobs N                parallel workers of the component scan\n");
 }
 
 int mm_cmd_init(int argc, char **argv)
@@ -203,15 +515,22 @@ int mm_cmd_init(int argc, char **argv)
         {"support-until", required_argument, NULL, 'u'},
         {"security-contact", required_argument, NULL, 'c'},
         {"print", no_argument, NULL, 'P'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     bool force = false, print = false;
+    int jobs = 0;
     const char *output = NULL, *until = NULL, *contact = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
         switch (c) {
+        case 'j':
+            jobs = atoi(optarg);
+            if (jobs < 1 || jobs > 1024)
+                return mm_cli_fail(2, "--jobs needs a number from 1 to 1024");
+            break;
         case 'F': force = true; break;
         case 'o': output = optarg; break;
         case 'u': until = optarg; break;
@@ -225,8 +544,9 @@ int mm_cmd_init(int argc, char **argv)
         return mm_cli_fail(2, "init takes one DIR");
     if (until && !valid_date(until))
         return mm_cli_fail(2, "--support-until must be a date YYYY-MM-DD");
-    if (contact && (!contact[0] || strpbrk(contact, "\n\r")))
-        return mm_cli_fail(2, "--security-contact must be one line of text");
+    if (contact && !mm_policy_contact_ok(contact))
+        return mm_cli_fail(2, "--security-contact must be an e-mail address, or a mailto:, "
+                              "https:// or tel: URI");
     const char *dir = optind < argc ? argv[optind] : ".";
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -264,6 +584,14 @@ int mm_cmd_init(int argc, char **argv)
         }
     }
 
+    /* build output, and what the ecosystem's tools download into the tree */
+    const char *excludes[4] = {"build/", NULL, NULL, NULL};
+    if (!strcmp(eco.id, "esp-idf"))
+        excludes[1] = "managed_components/";
+    if (!strcmp(eco.id, "platformio"))
+        excludes[1] = ".pio/";
+    size_t nexcludes = excludes[1] ? 2 : 1;
+
     char date[11];
     today(date);
     mm_buf b = {0};
@@ -278,13 +606,14 @@ int mm_cmd_init(int argc, char **argv)
                   "  \"fail_on\": \"error\",\n"
                   "\n"
                   "  // paths mamori does not read: vendored code you do not maintain, build output\n"
-                  "  \"exclude\": [\"build/\"",
+                  "  \"exclude\": [",
                   MAMORI_VERSION, date, eco.name, eco.why ? " (seen: " : "",
                   eco.why ? eco.why : "", eco.why ? ")" : "");
-    if (!strcmp(eco.id, "esp-idf"))
-        mm_buf_puts(&b, ", \"managed_components/\"");
-    if (!strcmp(eco.id, "platformio"))
-        mm_buf_puts(&b, ", \".pio/\"");
+    for (size_t i = 0; i < MM_ARRAY_LEN(excludes) && excludes[i]; i++) {
+        if (i)
+            mm_buf_puts(&b, ", ");
+        json_str(&b, excludes[i]);
+    }
     mm_buf_puts(&b, "],\n\n");
     mm_buf_puts(&b, "  // the configurations a shipped product is built with: rules about debug\n"
                     "  // interfaces and the like are errors there, notes in the others\n");
@@ -301,26 +630,55 @@ int mm_cmd_init(int argc, char **argv)
                         "  // nothing of debug, test or dev counts as release)\n"
                         "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
     }
-    /* support period and security contact: ETSI EN 303 645 5.2-1, 5.3-13; CRA Annex I part II */
-    mm_buf_puts(&b, "  // how long the product gets security updates, and where vulnerabilities\n"
-                    "  // are reported (ETSI EN 303 645 provisions 5.2-1 and 5.3-13, CRA Annex I)\n");
-    mm_buf pb = {0};
-    mm_buf_puts(&pb, "\"product\": {\"support_until\": ");
-    json_str(&pb, until ? until : "YYYY-MM-DD");
-    mm_buf_puts(&pb, ", \"security_contact\": ");
-    json_str(&pb, contact ? contact : "security@example.com");
-    mm_buf_puts(&pb, "},");
-    if (PRODUCT_SECTION_LIVE && until && contact)
-        mm_buf_printf(&b, "  %s\n\n", mm_buf_cstr(&pb));
-    else
-        mm_buf_printf(&b, "  // %s\n\n", mm_buf_cstr(&pb));
-    mm_buf_free(&pb);
+    mm_err err;
+    size_t ncomponents = 0;
+    if (components_section(&b, root, out_path, excludes, nexcludes, jobs, &ncomponents,
+                           &err) < 0) {
+        mm_err_print(&err);
+        int rc = err.code ? err.code : 3;
+        mm_buf_free(&b);
+        mm_vec_free(&release);
+        for (size_t i = 0; i < t.files.n; i++)
+            free(t.files.v[i]);
+        mm_vec_free(&t.files);
+        free(out_path);
+        free(root);
+        return rc;
+    }
+    /* the product: ETSI EN 303 645 5.2-1, 5.3-13; CRA Annex I part II */
+    mm_buf_puts(&b, "  // the product: its name, the end of its security support period\n"
+                    "  // (policy-support-period; ETSI EN 303 645 5.3-13, CRA Annex I), where\n"
+                    "  // vulnerabilities are reported (policy-security-policy-missing; 5.2-1) and\n"
+                    "  // its threat model, a URL or a path in the repository (policy-threat-model)\n");
+    const char *base = mm_path_base(root);
+    if (until || contact) {
+        mm_buf_puts(&b, "  \"product\": {");
+        if (until) {
+            mm_buf_puts(&b, "\"support_until\": ");
+            json_str(&b, until);
+        }
+        if (contact) {
+            mm_buf_puts(&b, until ? ", \"security_contact\": " : "\"security_contact\": ");
+            json_str(&b, contact);
+        }
+        mm_buf_puts(&b, "},\n  // more of it: \"name\": ");
+        json_str(&b, *base ? base : "my-device");
+        mm_buf_printf(&b, ", %s\"threat_model\": \"docs/threat-model.md\"\n\n",
+                      !until ? "\"support_until\": \"YYYY-MM-DD\", "
+                      : !contact ? "\"security_contact\": \"security@example.com\", "
+                                 : "");
+    } else {
+        mm_buf_puts(&b, "  // \"product\": {\"name\": ");
+        json_str(&b, *base ? base : "my-device");
+        mm_buf_puts(&b, ", \"support_until\": \"YYYY-MM-DD\",\n"
+                        "  //   \"security_contact\": \"security@example.com\", "
+                        "\"threat_model\": \"docs/threat-model.md\"},\n\n");
+    }
     mm_buf_puts(&b, "  // findings accepted for now, each with a reason: `mamori baseline` adds them\n"
                     "  \"accepted_risks\": []\n"
                     "}\n");
 
     int rc = 0;
-    mm_err err;
     if (print) {
         fwrite(b.data, 1, b.len, stdout);
     } else if (mm_write_atomic(out_path, b.data, b.len, &err) < 0) {
@@ -341,6 +699,10 @@ int mm_cmd_init(int argc, char **argv)
             fprintf(stderr, " (%zu release configuration%s)", release.n,
                     release.n == 1 ? "" : "s");
         fputc('\n', stderr);
+        if (ncomponents)
+            fprintf(stderr, "mamori: %zu third-party component%s declared under \"components\": "
+                            "add the supplier and license where the tree does not say them\n",
+                    ncomponents, ncomponents == 1 ? "" : "s");
         if (mm_cli_has_command("hook"))
             fprintf(stderr, "mamori: to check every commit before it is made: mamori hook "
                             "install\n");

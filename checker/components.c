@@ -988,6 +988,16 @@ static const char *source_label(const char *src)
     return src;
 }
 
+bool mm_component_declares(const mm_component *d, const mm_comp *c)
+{
+    return declares(d, c);
+}
+
+const char *mm_component_source_label(const char *source)
+{
+    return source_label(source);
+}
+
 /* "espressif/led_strip" for registry components, else the name */
 static char *display_name(const mm_component *c)
 {

@@ -110,6 +110,14 @@ typedef struct mm_inventory {
 /* The project's inventory, built on first use from s->components (and the policy). */
 const mm_inventory *mm_inventory_of(mm_scan *s);
 void mm_inventory_free(mm_inventory *inv);
+/* Runs a scan of s->opts.paths with the component rules only (the built-in ones, loaded into
+ * rs) and returns its inventory, or NULL with err set. s (its opts and policy set by the
+ * caller) and rs are the caller's to free. `mamori sbom` and `mamori init` (sbom.c). */
+const mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err);
+/* Would declaration d name found component c (the rule the merge applies)? */
+bool mm_component_declares(const mm_component *d, const mm_comp *c);
+/* How a source is said in prose: "gitmodules" is "a git submodule". */
+const char *mm_component_source_label(const char *source);
 
 /* Name comparison used to match declarations: case, punctuation and a "lib" prefix ignored. */
 bool mm_component_same_name(const char *a, const char *b);

@@ -69,6 +69,12 @@ static char *dup_field(const mm_json_doc *doc, const cJSON *obj, const char *key
 }
 
 /* Where vulnerability reports go: an e-mail address, or a mailto:, https:// or tel: URI. */
+static bool valid_contact(const char *s);
+bool mm_policy_contact_ok(const char *s)
+{
+    return valid_contact(s);
+}
+
 static bool valid_contact(const char *s)
 {
     if (strpbrk(s, " \t\r\n<>\"") != NULL)

@@ -71,6 +71,8 @@ bool mm_policy_keeps_rule(const mm_rule *r, void *policy);
 /* The profile a configuration file belongs to: "release", "debug" or "other" (see policy.c). */
 const char *mm_profile_of(const mm_policy *p, const char *path);
 bool mm_policy_excludes(const char *rel, bool is_dir, void *policy);
+/* Would the loader take s as product.security_contact (e-mail, mailto:, https://, tel:)? */
+bool mm_policy_contact_ok(const char *s);
 /* Severity of a finding of rule r after the policy's overrides. */
 mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found);
 void mm_policy_free(mm_policy *p);

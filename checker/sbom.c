@@ -396,6 +396,19 @@ static void timestamp(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+const mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err)
+{
+    if (mm_cli_load_rules(rs, NULL, 0, err) < 0)
+        return NULL;
+    mm_ruleset_filter(rs, keep_component_rules, NULL);
+    if (mm_ruleset_compile(rs, err) < 0)
+        return NULL;
+    s->rules = rs;
+    if (mm_scan_run(s, err) < 0)
+        return NULL;
+    return mm_inventory_of(s);
+}
+
 int mm_cmd_sbom(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -474,24 +487,12 @@ int mm_cmd_sbom(int argc, char **argv)
             s.policy = &policy;
         free(auto_path);
     }
-    if (mm_cli_load_rules(&rs, NULL, 0, &err) < 0) {
+    const mm_inventory *inv = mm_inventory_scan(&s, &rs, &err);
+    if (!inv) {
         mm_err_print(&err);
         rc = err.code ? err.code : 3;
         goto done;
     }
-    mm_ruleset_filter(&rs, keep_component_rules, NULL);
-    if (mm_ruleset_compile(&rs, &err) < 0) {
-        mm_err_print(&err);
-        rc = err.code ? err.code : 3;
-        goto done;
-    }
-    s.rules = &rs;
-    if (mm_scan_run(&s, &err) < 0) {
-        mm_err_print(&err);
-        rc = err.code ? err.code : 3;
-        goto done;
-    }
-    const mm_inventory *inv = mm_inventory_of(&s);
     es = mm_xcalloc(inv->found.n + inv->unmatched.n + 1, sizeof *es);
     for (size_t i = 0; i < inv->found.n; i++) {
         es[n].c = &inv->found.v[i].c;
