@@ -78,7 +78,8 @@ measure history_fill "$mamori" scan --history --format json -q .
 # one new commit on the default branch: a changed file
 tmpidx="$work/index"
 GIT_INDEX_FILE="$tmpidx" git read-tree HEAD
-file=$(git ls-tree -r --name-only HEAD | grep -m1 '\.c$')
+# (awk reads all of its input: an early exit would be a SIGPIPE, a failure under pipefail)
+file=$(git ls-tree -r --name-only HEAD | awk '/\.c$/ && !done { print; done = 1 }')
 blob=$( (git cat-file blob "HEAD:$file"; echo '/* bench */') | git hash-object -w --stdin)
 GIT_INDEX_FILE="$tmpidx" git update-index --cacheinfo "100644,$blob,$file"
 tree=$(GIT_INDEX_FILE="$tmpidx" git write-tree)
@@ -90,7 +91,7 @@ grep -h 'history:' "$work/history_rerun.err" || true
 # --staged: a work tree, ten files changed and staged
 git worktree add -q "$work/wt" HEAD 2>/dev/null
 cd "$work/wt"
-git ls-files '*.c' | head -10 | while read -r f; do echo '/* staged */' >>"$f"; git add "$f"; done
+git ls-files '*.c' | awk 'NR <= 10' | while read -r f; do echo '/* staged */' >>"$f"; git add "$f"; done
 "$mamori" scan --staged -q >/dev/null 2>&1 || true # fills the cache, as a first commit would
 measure staged "$mamori" scan --staged -q
 echo
