@@ -2,7 +2,6 @@
  * for the ecosystem it finds, `mamori baseline` records today's findings as accepted risks so
  * that only new findings fail. Both write files atomically and never clobber silently. */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,32 +65,12 @@ static bool skip_dir(const char *name)
     return name[0] == '.' && strcmp(name, ".config") != 0;
 }
 
-static void walk(const char *abs, const char *rel, int depth, tree_seen *t)
+static bool seen_file(const char *abs, const char *rel, void *arg)
 {
-    if (depth > 4 || t->files.n > 20000)
-        return;
-    DIR *d = opendir(abs);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *ca = mm_xasprintf("%s/%s", abs, e->d_name);
-        char *cr = rel[0] ? mm_xasprintf("%s/%s", rel, e->d_name) : mm_xstrdup(e->d_name);
-        struct stat st;
-        if (lstat(ca, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (!skip_dir(e->d_name))
-                walk(ca, cr, depth + 1, t);
-            free(cr);
-        } else if (S_ISREG(st.st_mode)) {
-            mm_vec_push(&t->files, cr);
-        } else {
-            free(cr);
-        }
-        free(ca);
-    }
-    closedir(d);
+    (void)abs;
+    tree_seen *t = arg;
+    mm_vec_push(&t->files, mm_xstrdup(rel));
+    return t->files.n <= 20000;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -564,7 +543,7 @@ int mm_cmd_init(int argc, char **argv)
     }
 
     tree_seen t = {0};
-    walk(root, "", 0, &t);
+    mm_walk_dir(root, "", 4, skip_dir, seen_file, &t);
     mm_sort(t.files.v, t.files.n, sizeof *t.files.v, cmp_str);
     ecosystem eco = detect(&t, root);
 

@@ -197,34 +197,14 @@ typedef struct fx_file {
     char *abs, *rel;
 } fx_file;
 
-static void collect_tree(const char *abs, const char *rel, void *vecp, int depth)
+static bool collect_file(const char *abs, const char *rel, void *vecp)
 {
     MM_VEC(fx_file) *v = vecp;
-    if (depth > 16)
-        return;
-    DIR *d = opendir(abs);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *ca = mm_xasprintf("%s/%s", abs, e->d_name);
-        char *cr = rel[0] ? mm_xasprintf("%s/%s", rel, e->d_name) : mm_xstrdup(e->d_name);
-        struct stat st;
-        if (lstat(ca, &st) == 0 && S_ISDIR(st.st_mode)) {
-            collect_tree(ca, cr, vecp, depth + 1);
-            free(ca);
-            free(cr);
-        } else if (lstat(ca, &st) == 0 && S_ISREG(st.st_mode) && !mm_str_ends(ca, ".expect")) {
-            fx_file f = {ca, cr};
-            mm_vec_push(v, f);
-        } else {
-            free(ca);
-            free(cr);
-        }
+    if (!mm_str_ends(abs, ".expect")) {
+        fx_file f = {mm_xstrdup(abs), mm_xstrdup(rel)};
+        mm_vec_push(v, f);
     }
-    closedir(d);
+    return true;
 }
 
 static int cmp_fx(const void *a, const void *b)
@@ -237,7 +217,7 @@ static void run_fixture(tester *t, const char *fixture, bool tree, const char *o
     MM_VEC(fx_file) files = {0};
     char *root;
     if (tree) {
-        collect_tree(fixture, "", &files, 0);
+        mm_walk_dir(fixture, "", 16, NULL, collect_file, &files);
         root = mm_xstrdup(fixture);
     } else {
         fx_file f = {mm_xstrdup(fixture), mm_xstrdup(mm_path_base(fixture))};

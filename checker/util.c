@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <mbedtls/sha256.h>
@@ -785,4 +786,40 @@ double mm_entropy(const char *s, size_t n)
         h -= p * log2(p);
     }
     return h;
+}
+
+static bool walk_dir(const char *abs, const char *rel, int depth, int max_depth,
+                     bool (*skip_dir)(const char *),
+                     bool (*on_file)(const char *abs, const char *rel, void *arg), void *arg)
+{
+    DIR *d = opendir(abs);
+    if (!d)
+        return true;
+    bool go = true;
+    struct dirent *e;
+    while (go && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *ca = mm_xasprintf("%s/%s", abs, e->d_name);
+        char *cr = rel[0] ? mm_xasprintf("%s/%s", rel, e->d_name) : mm_xstrdup(e->d_name);
+        struct stat st;
+        if (lstat(ca, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                if (depth < max_depth && !(skip_dir && skip_dir(e->d_name)))
+                    go = walk_dir(ca, cr, depth + 1, max_depth, skip_dir, on_file, arg);
+            } else if (S_ISREG(st.st_mode)) {
+                go = on_file(ca, cr, arg);
+            }
+        }
+        free(ca);
+        free(cr);
+    }
+    closedir(d);
+    return go;
+}
+
+void mm_walk_dir(const char *abs, const char *rel, int max_depth, bool (*skip_dir)(const char *),
+                 bool (*on_file)(const char *abs, const char *rel, void *arg), void *arg)
+{
+    walk_dir(abs, rel, 0, max_depth, skip_dir, on_file, arg);
 }

@@ -106,6 +106,13 @@ void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 bool mm_str_starts(const char *s, const char *prefix);
 bool mm_str_ends(const char *s, const char *suffix);
 const char *mm_path_base(const char *path);
+
+/* Walks directory abs, never following a link: on_file(abs, rel, arg) for each regular file,
+ * rel naming it from the walk's top (pass rel ""); false from it ends the walk. Directories
+ * more than max_depth levels below the top, and those skip_dir(name) names (NULL: none), are
+ * not entered. For small trees (fixtures, `mamori init`); scans use input.c. */
+void mm_walk_dir(const char *abs, const char *rel, int max_depth, bool (*skip_dir)(const char *),
+                 bool (*on_file)(const char *abs, const char *rel, void *arg), void *arg);
 int mm_hex_value(char c); /* 0-15 for a hexadecimal digit, else -1 */
 /* The index of the last of v[0, n) (ascending) that is <= x, or 0: the line or the chunk that
  * holds an offset. */
