@@ -5,8 +5,8 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 
-#include "cfront.h"
-#include "clex.h"
+#include "front/cfront.h"
+#include "front/clex.h"
 #include "mmtest.h"
 
 static mm_ruleset rules;

@@ -2,7 +2,7 @@
  * top-level items holding a prefilter hit. A wrong boundary splits a function in two and loses
  * findings, so: boundaries only between complete items, #if/#else balance, extern "C" and
  * namespaces transparent, braces in strings and comments ignored, unbalanced text whole. */
-#include "chunk.h"
+#include "front/chunk.h"
 #include "mmtest.h"
 
 /* the 1-based lines where chunks start, as "1,3,7" */

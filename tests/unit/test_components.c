@@ -3,9 +3,9 @@
  * SEMVER and ECOSYSTEM ranges, listed versions, git commits, withdrawn advisories, bad files. */
 #include <stdlib.h>
 
-#include "inventory.h"
+#include "project/inventory.h"
 #include "mmtest.h"
-#include "osv.h"
+#include "project/osv.h"
 
 #define LT(a, b) CHECKF(mm_version_cmp(a, b) < 0 && mm_version_cmp(b, a) > 0, "%s < %s", a, b)
 #define EQ(a, b) CHECKF(mm_version_cmp(a, b) == 0 && mm_version_cmp(b, a) == 0, "%s == %s", a, b)

@@ -3,7 +3,7 @@
  * and input that is not devicetree at all. */
 #include <stdlib.h>
 
-#include "dtfront.h"
+#include "front/dtfront.h"
 #include "mmtest.h"
 
 static mm_arena arena;

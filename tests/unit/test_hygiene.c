@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hygiene.h"
+#include "project/hygiene.h"
 #include "mmtest.h"
-#include "policy.h"
+#include "core/policy.h"
 
 #define OWNS(pattern, path)                                                                   \
     CHECKF(mm_codeowners_match(pattern, path), "\"%s\" should own %s", pattern, path)

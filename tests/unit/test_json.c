@@ -2,7 +2,7 @@
  * right line and column, semantic errors pointing at the value, and the typed getters. */
 #include <stdlib.h>
 
-#include "json.h"
+#include "base/json.h"
 #include "mmtest.h"
 
 static int parse(mm_json_doc *doc, const char *text, mm_err *err)

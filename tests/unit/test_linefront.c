@@ -3,7 +3,7 @@
  * are seen through, inittab and systemd dialects, colon records and UCI sections. */
 #include <stdlib.h>
 
-#include "linefront.h"
+#include "front/linefront.h"
 #include "mmtest.h"
 
 static mm_arena arena;

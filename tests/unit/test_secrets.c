@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "matchers.h"
+#include "match/matchers.h"
 #include "mmtest.h"
 
 /* --- mm_redact ------------------------------------------------------------------------------ */

@@ -3,8 +3,8 @@
  * strings that stay valid UTF-8 whatever bytes a scanned file held. */
 #include <stdlib.h>
 
-#include "cfront.h"
-#include "matchers.h"
+#include "front/cfront.h"
+#include "match/matchers.h"
 #include "mmtest.h"
 
 static void norm_is(const char *in, const char *expected)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "mmtest.h"
-#include "yaml.h"
+#include "base/yaml.h"
 
 static const mm_ynode *parse(mm_arena *a, const char *text)
 {

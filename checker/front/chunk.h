@@ -1,0 +1,18 @@
+/* chunk.h: top-level items of C/C++ text, found lexically (see chunk.c). */
+#ifndef MM_CHUNK_H
+#define MM_CHUNK_H
+
+#include "base/util.h"
+
+typedef struct mm_chunks {
+    uint32_t *starts; /* offsets where a top-level item may begin; starts[0] == 0 */
+    size_t n;
+    uint32_t len;
+    bool whole;       /* the text did not balance: parse it whole */
+} mm_chunks;
+
+int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out);
+size_t mm_chunks_index(const mm_chunks *c, uint32_t off); /* chunk holding off */
+uint32_t mm_chunks_end(const mm_chunks *c, size_t idx);
+
+#endif

@@ -1,0 +1,11 @@
+/* project.h: facts about the whole project that single files reveal — which C library the
+ * firmware links (so that a message names a replacement that exists there). */
+#ifndef MM_PROJECT_H
+#define MM_PROJECT_H
+
+#include "model/engine.h"
+
+/* Looks at f if it is a build configuration file and records hints in f->hints. */
+void mm_project_probe(mm_file *f);
+
+#endif

@@ -1,0 +1,31 @@
+/* input.h: which files a worktree scan reads — tracked and untracked-not-ignored files of a git
+ * work tree (libgit2), or every regular file of a plain directory. */
+#ifndef MM_INPUT_H
+#define MM_INPUT_H
+
+#include "model/engine.h"
+
+typedef struct mm_input {
+    char *rel;    /* root-relative path, '/'-separated */
+    char *abs;    /* path to open */
+    uint64_t size;
+    bool clean;      /* tracked, and its stat data says it is what the index holds ... */
+    uint8_t oid[20]; /* ... which is this blob */
+} mm_input;
+
+typedef struct mm_inputs {
+    MM_VEC(mm_input) files;
+    char *root;   /* absolute */
+    bool git;     /* root is a git work tree */
+    char *gitdir; /* git: the repository's (common) git directory, for the cache */
+    bool whole_root; /* one of the paths was the root directory itself */
+} mm_inputs;
+
+typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);
+
+/* Collects the inputs under paths (default "."); notices go to *notices. */
+int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exclude, void *arg,
+                      mm_inputs *out, void *notices /* MM_VEC(mm_notice) */, mm_err *err);
+void mm_inputs_free(mm_inputs *in);
+
+#endif

@@ -1,0 +1,912 @@
+/* checks.c: the one list of named conditions a `call` rule can put on a call ("where" and
+ * "severity_when" in rule files). Each check reads call facts only. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "front/clex.h"
+#include "match/matchers.h"
+
+typedef bool (*check_fn)(const mm_check *c, mm_check_env *env, int arg);
+
+struct mm_check_def {
+    const char *name;
+    const char *arg_param; /* callee parameter giving the argument when the check has no "arg" */
+    bool regex;            /* takes "regex" */
+    bool values;           /* takes "values" */
+    bool value_filter;     /* takes "value" */
+    check_fn eval;
+    const char *doc;
+};
+
+/* --- helpers ------------------------------------------------------------------------------------ */
+
+static const mm_arg *arg_at(const mm_check_env *env, int i)
+{
+    if (i < 0 || (uint32_t)i >= env->call->nargs)
+        return NULL;
+    return &env->call->args[i];
+}
+
+static bool norm_match(const mm_regex *re, const char *name)
+{
+    if (!name || !re)
+        return false;
+    char norm[256];
+    mm_name_norm(norm, sizeof norm, name);
+    return mm_regex_test(re, norm, strlen(norm));
+}
+
+/* `#define NAME 64` in the same file */
+static int64_t file_define_int(const mm_file *f, const char *name)
+{
+    size_t nl = strlen(name);
+    const char *p = f->data, *end = f->data + f->len;
+    while ((p = memmem(p, (size_t)(end - p), name, nl))) {
+        const char *q = p + nl;
+        const char *ls = p;
+        while (ls > f->data && ls[-1] != '\n')
+            ls--;
+        const char *d = ls;
+        while (d < p && (*d == ' ' || *d == '\t'))
+            d++;
+        if (d < p && *d == '#') {
+            d++;
+            while (d < p && (*d == ' ' || *d == '\t'))
+                d++;
+            if (p - d > 6 && !strncmp(d, "define", 6) && (q < end && (*q == ' ' || *q == '\t'))) {
+                const char *between = d + 6;
+                bool only_space = true;
+                for (const char *k = between; k < p; k++)
+                    only_space &= (*k == ' ' || *k == '\t');
+                if (only_space) {
+                    while (q < end && (*q == ' ' || *q == '\t' || *q == '('))
+                        q++;
+                    char *e;
+                    long long v = strtoll(q, &e, 0);
+                    if (e != q && v > 0)
+                        return (int64_t)v;
+                }
+            }
+        }
+        p += nl;
+    }
+    return -1;
+}
+
+/* Elements of the local byte array an argument names, or -1. */
+static int64_t local_array_len(const mm_check_env *env, const mm_arg *a)
+{
+    if (!a || a->kind != MM_ARG_IDENT || !a->name || !a->base || strcmp(a->name, a->base) != 0)
+        return -1;
+    const mm_func *fn = env->call->func;
+    if (!fn)
+        return -1;
+    for (uint32_t i = 0; i < fn->nlocals; i++) {
+        const mm_local *l = &fn->locals[i];
+        if (strcmp(l->name, a->base) != 0)
+            continue;
+        if (l->elem_size != 1)
+            return -1;
+        if (l->array_len >= 0)
+            return l->array_len;
+        if (l->size_macro)
+            return file_define_int(env->file, l->size_macro);
+        return -1;
+    }
+    return -1;
+}
+
+static const mm_local *find_local(const mm_check_env *env, const char *name)
+{
+    const mm_func *fn = env->call->func;
+    if (!fn || !name)
+        return NULL;
+    for (uint32_t i = 0; i < fn->nlocals; i++) {
+        if (!strcmp(fn->locals[i].name, name))
+            return &fn->locals[i];
+    }
+    return NULL;
+}
+
+static bool is_param(const mm_func *fn, const char *name)
+{
+    for (uint32_t i = 0; fn && name && i < fn->nparams; i++) {
+        if (!strcmp(fn->params[i], name))
+            return true;
+    }
+    return false;
+}
+
+/* A string literal, literals joined with macros, a choice of literals, an ALL_CAPS macro
+ * (almost always one standing for a literal), or a translated literal: _("..."). */
+static bool arg_is_constant(const mm_arg *a)
+{
+    if (a->kind == MM_ARG_STRING)
+        return true;
+    if (!strncmp(a->text, "gettext(\"", 9))
+        return true;
+    /* a literal in a marker macro: _("..."), N_("..."), PSTR("...") (AVR flash) */
+    const char *p = a->text;
+    while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')
+        p++;
+    size_t n = strlen(a->text);
+    if (p > a->text && !isdigit((unsigned char)a->text[0]) && !strncmp(p, "(\"", 2) && n >= 2 &&
+        !strcmp(a->text + n - 2, "\")"))
+        return true;
+    if (a->kind == MM_ARG_IDENT && a->name && !strcmp(a->name, a->base)) {
+        bool caps = true; /* __VA_ARGS__ too: a variadic macro forwards its caller's format */
+        for (const char *q = a->name; *q && caps; q++)
+            caps = isupper((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_';
+        return caps;
+    }
+    return false;
+}
+
+/* Longest text a %s argument can contribute: a literal's length, or a local array's size - 1. */
+static int64_t string_max(const mm_check_env *env, const mm_arg *a)
+{
+    if (!a)
+        return -1;
+    if (a->kind == MM_ARG_STRING && a->str_exact)
+        return (int64_t)strlen(a->str);
+    int64_t n = local_array_len(env, a);
+    return n > 0 ? n - 1 : -1;
+}
+
+/* Longest output of a printf-family format with its arguments, or -1 when it has no bound. */
+static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (fmt[i] != '%') {
+            total++;
+            continue;
+        }
+        i++;
+        if (i < n && fmt[i] == '%') {
+            total++;
+            continue;
+        }
+        bool alt = false;
+        while (i < n && strchr("-+ #0'", fmt[i]))
+            alt |= fmt[i++] == '#';
+        int64_t width = 0, prec = -1;
+        if (i < n && fmt[i] == '*')
+            return -1;
+        while (i < n && isdigit((unsigned char)fmt[i]))
+            width = width * 10 + (fmt[i++] - '0');
+        if (i < n && fmt[i] == '.') {
+            i++;
+            if (i < n && fmt[i] == '*')
+                return -1;
+            prec = 0;
+            while (i < n && isdigit((unsigned char)fmt[i]))
+                prec = prec * 10 + (fmt[i++] - '0');
+        }
+        int len = 0; /* 0 none, 1 hh, 2 h, 3 long and longer */
+        while (i < n && strchr("hljztLq", fmt[i])) {
+            if (fmt[i] == 'h')
+                len = len == 2 ? 1 : 2;
+            else
+                len = 3;
+            i++;
+        }
+        if (i >= n)
+            return -1;
+        int64_t out;
+        switch (fmt[i]) {
+        case 'd': case 'i': out = len == 1 ? 4 : len == 2 ? 6 : len == 3 ? 20 : 11; break;
+        case 'u': out = len == 1 ? 3 : len == 2 ? 5 : len == 3 ? 20 : 10; break;
+        case 'x': case 'X': out = (len == 1 ? 2 : len == 2 ? 4 : len == 3 ? 16 : 8) + (alt ? 2 : 0); break;
+        case 'o': out = (len == 1 ? 3 : len == 2 ? 6 : len == 3 ? 22 : 11) + (alt ? 1 : 0); break;
+        case 'c': out = 1; break;
+        case 'p': out = 18; break;
+        case 's': {
+            int64_t m = string_max(env, arg_at(env, next_arg));
+            if (prec >= 0 && (m < 0 || prec < m))
+                m = prec;
+            if (m < 0)
+                return -1;
+            out = m;
+            break;
+        }
+        default:
+            return -1; /* floating point, %n and unknown conversions: no bound we can prove */
+        }
+        if (prec > out && strchr("diuxXo", fmt[i]))
+            out = prec;
+        total += width > out ? width : out;
+        next_arg++;
+    }
+    return total;
+}
+
+/* --- the checks ----------------------------------------------------------------------------------- */
+
+static bool chk_format_not_constant(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false; /* too few arguments: not the libc function we know */
+    if (arg_is_constant(a))
+        return false;
+    env->detail = a->text;
+    return true;
+}
+
+static bool chk_arg_constant(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    return a && arg_is_constant(a);
+}
+
+/* The format is the enclosing function's own parameter and that function is variadic or takes
+ * a va_list (a macro body: the macro's parameter, in a variadic macro): a printf-style wrapper,
+ * whose callers supply the format. */
+static bool chk_format_forwarded(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    const mm_func *fn = env->call->func;
+    if (!a || !fn || !fn->variadic || a->kind != MM_ARG_IDENT || !a->name ||
+        strcmp(a->name, a->base) != 0 || strcmp(a->text, a->name) != 0)
+        return false;
+    return is_param(fn, a->name) && !find_local(env, a->name);
+}
+
+static bool chk_scanf_unbounded(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->kind != MM_ARG_STRING)
+        return false;
+    const char *f = a->str;
+    size_t n = a->str_len;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (f[i] != '%')
+            continue;
+        i++;
+        if (f[i] == '%')
+            continue;
+        if (f[i] == '*')
+            continue; /* assignment suppressed: nothing is written */
+        bool width = false, alloc = false;
+        while (i < n && isdigit((unsigned char)f[i])) {
+            width = true;
+            i++;
+        }
+        while (i < n && strchr("hljztLqm", f[i]))
+            alloc |= f[i++] == 'm'; /* %ms, %m[: the library allocates (POSIX.1-2008) */
+        if (i < n && (f[i] == 's' || f[i] == '[') && !width && !alloc) {
+            env->detail = f[i] == 's' ? "%s" : "%[";
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool chk_fits_destination(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    int64_t cap = local_array_len(env, arg_at(env, arg));
+    if (cap <= 0)
+        return false;
+    int64_t need = -1;
+    const mm_callee *ce = env->callee;
+    if (ce->format_arg >= 0) {
+        const mm_arg *f = arg_at(env, ce->format_arg);
+        if (f && f->kind == MM_ARG_STRING && f->str_exact)
+            need = printf_max(env, f->str, f->str_len, ce->format_arg + 1);
+    } else if (ce->src_arg >= 0) {
+        need = string_max(env, arg_at(env, ce->src_arg));
+    }
+    return need >= 0 && need + 1 <= cap;
+}
+
+static bool chk_arg_literal(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    return a && a->kind == MM_ARG_STRING;
+}
+
+static bool chk_arg_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return a && norm_match(c->regex, a->name);
+}
+
+static bool chk_arg_equals(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (!strcmp(a->text, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool chk_context_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    if (norm_match(c->regex, env->call->ctx_name)) {
+        env->detail = env->call->ctx_name;
+        return true;
+    }
+    return false;
+}
+
+static bool word_after(const char *s, size_t from, size_t to, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *p = s + from, *end = s + to;
+    while ((p = memmem(p, (size_t)(end - p), word, wl))) {
+        bool left = p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool right = p + wl >= end || !(isalnum((unsigned char)p[wl]) || p[wl] == '_');
+        if (left && right)
+            return true;
+        p += wl;
+    }
+    return false;
+}
+
+/* Every later mention of the pointer `word` is free(word), and there is one, before it is
+ * assigned again (free(p); p = NULL;): the memory it points to dies there unread. */
+static bool only_freed_after(const char *s, size_t from, size_t to, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *p = s + from, *end = s + to;
+    bool freed = false;
+    while ((p = memmem(p, (size_t)(end - p), word, wl))) {
+        bool left = p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool right = p + wl >= end || !(isalnum((unsigned char)p[wl]) || p[wl] == '_');
+        if (left && right) {
+            const char *b = p, *e = p + wl;
+            while (e < end && (*e == ' ' || *e == '\t'))
+                e++;
+            if (e + 1 < end && e[0] == '=' && e[1] != '=' && b > s + from &&
+                (b[-1] == ' ' || b[-1] == '\t' || b[-1] == ';' || b[-1] == '\n' || b[-1] == '{'))
+                return freed; /* p = ...: what follows is about other memory */
+            e = p + wl;
+            while (b > s + from && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            if (b == s + from || b[-1] != '(')
+                return false;
+            b--;
+            while (b > s + from && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            bool is_free = b - (s + from) >= 4 && !memcmp(b - 4, "free", 4) &&
+                           (b - 4 == s || !(isalnum((unsigned char)b[-5]) || b[-5] == '_'));
+            while (e < end && (*e == ' ' || *e == '\t'))
+                e++;
+            if (!is_free || e >= end || *e != ')')
+                return false;
+            freed = true;
+        }
+        p += wl;
+    }
+    return freed;
+}
+
+static bool chk_arg_dead_local(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    const mm_call *call = env->call;
+    if (!a || a->kind != MM_ARG_IDENT || !a->base || !call->func || call->in_loop)
+        return false;
+    const mm_local *l = find_local(env, a->base);
+    if (!l || l->is_static)
+        return false; /* static storage outlives the call: the store stays */
+    const char *data = env->file->data;
+    if (l->is_pointer) {
+        /* the pointee is not the function's own, unless it is freed next and never read */
+        return only_freed_after(data, call->span.end, call->func->body.end, a->base);
+    }
+    /* the buffer is never read again before the function ends: the compiler may drop the store */
+    return !word_after(data, call->span.end, call->func->body.end, a->base);
+}
+
+static bool chk_callee_is(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (!strcmp(env->call->name, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Copies text without spaces into out (bounded); false when it does not fit. */
+static bool squeeze(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && s[i]; i++) {
+        if (s[i] == ' ')
+            continue;
+        if (k + 1 >= cap)
+            return false;
+        out[k++] = s[i];
+    }
+    out[k] = 0;
+    return true;
+}
+
+static bool chk_size_is_dest_size(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *size = arg_at(env, arg);
+    const mm_arg *dest = arg_at(env, env->callee->dest_arg);
+    if (!size || !dest || strncmp(size->text, "sizeof", 6) != 0)
+        return false;
+    const char *rest = size->text + 6;
+    if (*rest != ' ' && *rest != '(')
+        return false; /* sizeofx: another identifier */
+    while (*rest == ' ')
+        rest++;
+    size_t n = strlen(rest);
+    if (n >= 2 && rest[0] == '(' && rest[n - 1] == ')') {
+        rest++;
+        n -= 2;
+    }
+    char a[256], b[256];
+    if (!squeeze(rest, n, a, sizeof a) || !squeeze(dest->text, strlen(dest->text), b, sizeof b))
+        return false;
+    if (strcmp(a, b) != 0)
+        return false;
+    env->detail = size->text;
+    return true;
+}
+
+static bool chk_arg_secret(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->kind != MM_ARG_STRING || !a->str_exact)
+        return false;
+    if (!mm_valfilter_pass(&c->vf, a->str, a->str_len))
+        return false;
+    env->secret_arg = a;
+    return true;
+}
+
+/* --- constants, types and places (checks that read beyond the call's own text) ---------------- */
+
+/* The detail for text whose value, through `#define`s of the same file, is one of values (the
+ * value and the macro it came through, or text as written), or NULL when it is none of them. */
+static const char *value_in(const mm_check *c, mm_check_env *env, const char *text)
+{
+    mm_cvalue v;
+    mm_c_value(env->file, text, &v);
+    if (!mm_cvalue_in(&v, c->values.v, c->values.n))
+        return NULL;
+    if (v.via)
+        return mm_arena_printf(env->file->arena, "%s (through %s)", v.text ? v.text : "", v.via);
+    return text;
+}
+
+/* The argument's value, through `#define`s of the same file, is one of values. */
+static bool chk_arg_value(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    const char *detail = a ? value_in(c, env, a->text) : NULL;
+    if (!detail)
+        return false;
+    env->detail = detail;
+    return true;
+}
+
+/* The argument is constant text (a literal, literals joined, or a macro of the same file that
+ * stands for them) and its value matches regex. */
+static bool chk_arg_string(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    const char *str = a->str;
+    size_t len = a->str_len;
+    mm_cvalue v;
+    if (a->kind != MM_ARG_STRING) {
+        mm_c_value(env->file, a->text, &v);
+        if (v.kind != MM_CV_STRING || v.ambiguous)
+            return false;
+        str = v.str;
+        len = v.str_len;
+    }
+    if (!str || !mm_regex_test(c->regex, str, len))
+        return false;
+    /* the value is source text (a URL, a mode), not a secret: show it, up to the first gap */
+    const char *gap = memchr(str, MM_STR_GAP, len);
+    env->detail = mm_arena_strndup(env->file->arena, str, gap ? (size_t)(gap - str) : len);
+    return true;
+}
+
+static bool chk_arg_text(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return a && mm_regex_test(c->regex, a->text, strlen(a->text));
+}
+
+/* The argument is `&x` and the last value given to x before the call, in its function (or at
+ * file scope), is one of values: `int verify = TLS_PEER_VERIFY_NONE; setsockopt(..., &verify, ...)`.
+ * A compound literal `&(int){ TLS_PEER_VERIFY_NONE }` is read directly. */
+static bool chk_arg_points_to(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    if (!a || a->text[0] != '&')
+        return false;
+    const char *p = a->text + 1;
+    while (*p == ' ')
+        p++;
+    const char *val = NULL;
+    const char *brace = strchr(p, '{');
+    if (*p == '(' && brace) {
+        const char *end = strrchr(brace, '}');
+        if (!end || end <= brace)
+            return false;
+        val = mm_arena_strndup(env->file->arena, brace + 1, (size_t)(end - brace - 1));
+    } else {
+        size_t n = 0;
+        while (isalnum((unsigned char)p[n]) || p[n] == '_')
+            n++;
+        if (!n || p[n])
+            return false; /* &cfg.field, &buf[0]: not a plain variable */
+        char *name = mm_arena_strndup(env->file->arena, p, n);
+        const mm_func *fn = env->call->func;
+        if (fn)
+            val = mm_clex_last_value(env->file, name, fn->span.start, env->call->span.start);
+        if (!val)
+            val = mm_clex_last_value(env->file, name, 0, fn ? fn->span.start : env->call->span.start);
+        const char *detail = val ? value_in(c, env, val) : NULL;
+        if (!detail)
+            return false;
+        env->detail = mm_arena_printf(env->file->arena, "%s = %s", name, detail);
+        return true;
+    }
+    const char *detail = value_in(c, env, val);
+    if (!detail)
+        return false;
+    env->detail = detail;
+    return true;
+}
+
+static bool type_in(const mm_check *c, const char *type)
+{
+    for (size_t i = 0; type && i < c->values.n; i++) {
+        if (!strcmp(type, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+/* The identifier at the start of an expression: `client` for client, *client, client.get(). */
+static const char *base_ident(mm_check_env *env, const char *text)
+{
+    while (*text == '*' || *text == '&' || *text == ' ')
+        text++;
+    size_t n = 0;
+    while (isalnum((unsigned char)text[n]) || text[n] == '_')
+        n++;
+    return n && !isdigit((unsigned char)text[0]) ? mm_arena_strndup(env->file->arena, text, n)
+                                                  : NULL;
+}
+
+/* The variable at the start of expr (NULL: none) is declared before the call with one of the
+ * types in values. */
+static bool declared_type_in(const mm_check *c, mm_check_env *env, const char *expr)
+{
+    const char *name = expr ? base_ident(env, expr) : NULL;
+    if (!name)
+        return false;
+    const char *type = mm_clex_declared_type(env->file, name, env->call->span.start);
+    if (!type_in(c, type))
+        return false;
+    env->detail = type;
+    return true;
+}
+
+static bool chk_arg_declared_type(const mm_check *c, mm_check_env *env, int arg)
+{
+    const mm_arg *a = arg_at(env, arg);
+    return declared_type_in(c, env, a ? a->text : NULL);
+}
+
+static bool chk_object_declared_type(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    return declared_type_in(c, env, env->call->object);
+}
+
+/* The argument moves through a buffer: `in + off`, `&in[i]`, `in[i]` with a variable index. */
+static bool chk_arg_offset(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const mm_arg *a = arg_at(env, arg);
+    if (!a)
+        return false;
+    const char *t = a->text;
+    if (strchr(t, '+'))
+        return true;
+    const char *b = strchr(t, '[');
+    if (!b)
+        return false;
+    const char *e = strchr(b, ']');
+    for (const char *q = b + 1; e && q < e; q++) {
+        if (isalpha((unsigned char)*q) || *q == '_')
+            return true;
+    }
+    return false;
+}
+
+static bool chk_in_loop(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    (void)arg;
+    return env->call->in_loop;
+}
+
+/* Test code: a test directory or file name (mm_path_is_test), or a function named test_... */
+static bool chk_in_test_code(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    (void)arg;
+    if (mm_path_is_test(env->file->path))
+        return true;
+    const mm_func *fn = env->call->func;
+    return fn && fn->name && !env->call->in_macro &&
+           (!strncasecmp(fn->name, "test_", 5) || !strncmp(fn->name, "Test", 4) ||
+            !strncmp(fn->name, "TEST", 4));
+}
+
+static bool chk_function_name(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_func *fn = env->call->func;
+    return fn && fn->name && !env->call->in_macro && norm_match(c->regex, fn->name);
+}
+
+/* The file calls one of values anywhere ("name", "Obj.method", "*.method", "prefix*"), outside
+ * comments and strings. */
+static bool chk_file_calls(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_clex *x = mm_clex_get(env->file);
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (mm_clex_calls(x, c->values.v[i])) {
+            env->detail = c->values.v[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool chk_file_mentions(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)arg;
+    const mm_clex *x = mm_clex_get(env->file);
+    for (size_t i = 0; i < c->values.n; i++) {
+        if (mm_clex_mentions(x, c->values.v[i]))
+            return true;
+    }
+    return false;
+}
+
+static const mm_check_def check_defs[] = {
+    /* name                  arg from       regex  values vfilter eval */
+    {"format-not-constant", "format_arg", false, false, false, chk_format_not_constant,
+     "the format argument is not a string literal (or an ALL_CAPS macro)"},
+    {"format-forwarded", "format_arg", false, false, false, chk_format_forwarded,
+     "the format is a parameter of the enclosing variadic (or va_list) function or macro"},
+    {"arg-constant", "arg", false, false, false, chk_arg_constant,
+     "the argument is constant text: literal(s), a choice of literals, an ALL_CAPS macro"},
+    {"scanf-unbounded", "format_arg", false, false, false, chk_scanf_unbounded,
+     "the constant format has %s or %[ without a field width"},
+    {"fits-destination", "dest_arg", false, false, false, chk_fits_destination,
+     "the destination is a local byte array and the longest possible output fits in it"},
+    {"arg-literal", "arg", false, false, false, chk_arg_literal,
+     "the argument is a string literal"},
+    {"arg-name", "arg", true, false, false, chk_arg_name,
+     "the argument's name (normalised) matches regex"},
+    {"arg-equals", "arg", false, true, false, chk_arg_equals,
+     "the argument's text is one of values"},
+    {"context-name", NULL, true, false, false, chk_context_name,
+     "where the result goes (assigned name, returning function, receiving call) matches regex"},
+    {"arg-dead-local", "arg", false, false, false, chk_arg_dead_local,
+     "the argument is a local (not static) not used again in the function, outside loops; a "
+     "local pointer only when it is freed next"},
+    {"arg-secret", "arg", false, false, true, chk_arg_secret,
+     "the argument is a string literal that passes the value filter (a secret)"},
+    {"callee-is", NULL, false, true, false, chk_callee_is,
+     "the called function's name is one of values (for severities that differ by callee)"},
+    {"size-is-dest-size", "size_arg", false, false, false, chk_size_is_dest_size,
+     "the size argument is sizeof the destination argument (dest_arg)"},
+    {"arg-value", "arg", false, true, false, chk_arg_value,
+     "the argument's value, through #defines of the same file, is one of values (numbers "
+     "compare as numbers)"},
+    {"arg-string", "arg", true, false, false, chk_arg_string,
+     "the argument is constant text (a literal, or a #define of the file) matching regex"},
+    {"arg-text", "arg", true, false, false, chk_arg_text,
+     "the argument's source text matches regex"},
+    {"arg-points-to", "arg", false, true, false, chk_arg_points_to,
+     "the argument is &x and the value last given to x before the call is one of values"},
+    {"arg-declared-type", "arg", false, true, false, chk_arg_declared_type,
+     "the argument names a variable declared in the file with one of the types in values"},
+    {"object-declared-type", NULL, false, true, false, chk_object_declared_type,
+     "the member call's object is declared in the file with one of the types in values"},
+    {"arg-offset", "arg", false, false, false, chk_arg_offset,
+     "the argument moves through a buffer: p + n, &p[i], p[i] with a variable index"},
+    {"in-loop", NULL, false, false, false, chk_in_loop,
+     "the call is inside a for/while/do loop of its function"},
+    {"in-test-code", NULL, false, false, false, chk_in_test_code,
+     "the file is test code (test/tests/mock directories, test_*.c, *_test.cc), or the "
+     "function is named test_*"},
+    {"function-name", NULL, true, false, false, chk_function_name,
+     "the enclosing function's name (normalised) matches regex"},
+    {"file-calls", NULL, false, true, false, chk_file_calls,
+     "the file calls one of values anywhere (name, Obj.method, *.method, prefix*)"},
+    {"file-mentions", NULL, false, true, false, chk_file_mentions,
+     "the file mentions one of the identifiers in values outside comments and strings"},
+};
+
+static int callee_param(const mm_callee *ce, const char *param)
+{
+    if (!param)
+        return -1;
+    if (!strcmp(param, "format_arg"))
+        return ce->format_arg;
+    if (!strcmp(param, "dest_arg"))
+        return ce->dest_arg;
+    if (!strcmp(param, "src_arg"))
+        return ce->src_arg;
+    if (!strcmp(param, "arg"))
+        return ce->arg;
+    if (!strcmp(param, "size_arg"))
+        return ce->size_arg;
+    return -1;
+}
+
+int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out)
+{
+    memset(out, 0, sizeof *out);
+    out->arg = -1;
+    if (!cJSON_IsObject(obj))
+        return mm_json_err(cx->doc, obj, cx->err, "a check is an object {\"check\": name, ...}");
+    static const char *const keys[] = {"check", "arg", "regex", "values", "value", "not", NULL};
+    if (mm_json_only_keys(cx->doc, obj, keys, "check", cx->err) < 0)
+        return -1;
+    const char *name = NULL;
+    if (mm_json_get_str(cx->doc, obj, "check", &name, cx->err) < 0)
+        return -1;
+    if (!name)
+        return mm_json_err(cx->doc, obj, cx->err, "a check needs \"check\": its name");
+    for (size_t i = 0; i < MM_ARRAY_LEN(check_defs); i++) {
+        if (!strcmp(check_defs[i].name, name))
+            out->def = &check_defs[i];
+    }
+    if (!out->def) {
+        mm_buf names = {0};
+        for (size_t i = 0; i < MM_ARRAY_LEN(check_defs); i++)
+            mm_buf_printf(&names, "%s%s", i ? ", " : "", check_defs[i].name);
+        mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(obj, "check"), cx->err,
+                    "unknown check \"%s\" (one of: %s)", name, names.data);
+        mm_buf_free(&names);
+        return -1;
+    }
+    if (mm_json_get_bool(cx->doc, obj, "not", &out->negate, cx->err) < 0)
+        return -1;
+    const cJSON *arg = cJSON_GetObjectItemCaseSensitive(obj, "arg");
+    if (arg) {
+        if (!cJSON_IsNumber(arg) || arg->valuedouble < 0 || arg->valuedouble > 32 ||
+            arg->valuedouble != (int)arg->valuedouble)
+            return mm_json_err(cx->doc, arg, cx->err, "\"arg\" is an argument index from 0 to 32");
+        out->arg = (int)arg->valuedouble;
+    }
+    const mm_check_def *d = out->def;
+    /* a parameter the check does not read is a mistake in the rule, not something to ignore */
+    const struct {
+        const char *key;
+        bool takes;
+    } params[] = {{"regex", d->regex}, {"values", d->values}, {"value", d->value_filter}};
+    for (size_t i = 0; i < MM_ARRAY_LEN(params); i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, params[i].key);
+        if (v && !params[i].takes)
+            return mm_json_err(cx->doc, v, cx->err, "check %s takes no \"%s\"", d->name,
+                               params[i].key);
+    }
+    if (d->regex) {
+        if (mm_json_regex(cx, obj, "regex", false, &out->regex) < 0)
+            return -1;
+        if (!out->regex)
+            return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"regex\"", d->name);
+    }
+    if (d->values) {
+        if (!cJSON_GetObjectItemCaseSensitive(obj, "values"))
+            return mm_json_err(cx->doc, obj, cx->err, "check %s needs \"values\"", d->name);
+        if (mm_json_copy_strs(cx->doc, obj, "values", &out->values, cx->err) < 0)
+            return -1;
+    }
+    if (d->value_filter) {
+        if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(obj, "value"), &out->vf) <
+            0)
+            return -1;
+        out->has_vf = true;
+    }
+    return 0;
+}
+
+int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check *c,
+                         const mm_callee *ce)
+{
+    if (c->arg >= 0 || !c->def->arg_param)
+        return 0;
+    if (callee_param(ce, c->def->arg_param) < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check %s needs \"arg\", or \"%s\" on callee %s", c->def->name,
+                           c->def->arg_param, ce->name);
+    if (!strcmp(c->def->name, "size-is-dest-size") && ce->dest_arg < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check size-is-dest-size needs \"dest_arg\" on callee %s", ce->name);
+    if (!strcmp(c->def->name, "fits-destination") && ce->format_arg < 0 && ce->src_arg < 0)
+        return mm_json_err(cx->doc, where, cx->err,
+                           "check fits-destination needs \"format_arg\" or \"src_arg\" on callee %s",
+                           ce->name);
+    return 0;
+}
+
+bool mm_check_eval(const mm_check *c, mm_check_env *env)
+{
+    int arg = c->arg >= 0 ? c->arg : callee_param(env->callee, c->def->arg_param);
+    bool r = c->def->eval(c, env, arg);
+    return c->negate ? !r : r;
+}
+
+void mm_check_free(mm_check *c)
+{
+    mm_regex_free(c->regex);
+    for (size_t i = 0; i < c->values.n; i++)
+        free(c->values.v[i]);
+    mm_vec_free(&c->values);
+    if (c->has_vf)
+        mm_valfilter_free(&c->vf);
+}
+
+int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
+                          mm_check_list *out)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!list)
+        return 0;
+    if (!cJSON_IsArray(list))
+        return mm_json_err(cx->doc, list, cx->err, "\"%s\" must be a list of checks", key);
+    for (const cJSON *c = list->child; c; c = c->next) {
+        mm_check ck;
+        if (mm_check_compile(cx, c, &ck) < 0) {
+            mm_check_free(&ck);
+            return -1;
+        }
+        mm_vec_push(out, ck);
+    }
+    return 0;
+}
+
+bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (!mm_check_eval(&l->v[i], env))
+            return false;
+    }
+    return true;
+}
+
+void mm_check_list_free(mm_check_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        mm_check_free(&l->v[i]);
+    mm_vec_free(l);
+}

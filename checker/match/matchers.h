@@ -1,0 +1,171 @@
+/* matchers.h: the matcher kinds and the pieces they share — regular expressions, value filters
+ * for literal values, named checks over call facts, and name normalisation. */
+#ifndef MM_MATCHERS_H
+#define MM_MATCHERS_H
+
+#include "model/engine.h"
+
+/* --- matcher kinds (one file each: match_<kind>.c) ----------------------------------------- */
+int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_call_run(const mm_rule *rule, mm_file *f);
+void mm_match_call_free(void *m);
+int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_literal_run(const mm_rule *rule, mm_file *f);
+void mm_match_literal_free(void *m);
+int mm_match_pattern_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_pattern_run(const mm_rule *rule, mm_file *f);
+void mm_match_pattern_free(void *m);
+int mm_match_file_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_file_run(const mm_rule *rule, mm_file *f);
+void mm_match_file_free(void *m);
+int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match);
+int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_config_run(const mm_rule *rule, mm_file *f);
+void mm_match_config_free(void *m);
+int mm_match_devicetree_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_devicetree_run(const mm_rule *rule, mm_file *f);
+void mm_match_devicetree_free(void *m);
+int mm_match_record_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_record_run(const mm_rule *rule, mm_file *f);
+void mm_match_record_free(void *m);
+int mm_match_command_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_command_run(const mm_rule *rule, mm_file *f);
+void mm_match_command_free(void *m);
+int mm_match_uci_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_uci_run(const mm_rule *rule, mm_file *f);
+void mm_match_uci_free(void *m);
+int mm_match_initializer_compile(mm_compile_ctx *cx, const cJSON *match);
+void mm_match_initializer_run(const mm_rule *rule, mm_file *f);
+void mm_match_initializer_free(void *m);
+
+/* The analyzer named by an `analyzer` rule: code that runs on each file whose facts it needs
+ * (run_file, with `needs` and the rule's triggers like any matcher), or once per scan after
+ * the policy stage over the whole result (run_project). */
+typedef struct mm_analyzer {
+    const char *name;
+    const char *what; /* one line for `mamori rules show` */
+    unsigned needs;   /* MM_NEED_* for run_file; MM_NEED_PROJECT for run_project */
+    void (*run_file)(const mm_rule *rule, mm_file *f);
+    void (*run_project)(const mm_rule *rule, mm_scan *scan);
+    /* prefilter triggers of a per-file analyzer (a rule file may add its own "trigger") */
+    const char *const *triggers;
+    /* call names whose facts run_file reads (the front end records only wanted calls) */
+    const char *const *callees;
+    /* run_project: right on part of a tree too (--staged, --diff), not only on the whole of it;
+     * history scans run no project analyzer */
+    bool partial;
+    /* runs after the other project analyzers and after inline suppressions and accepted risks
+     * were applied to their findings: it judges the suppressions themselves */
+    bool last;
+} mm_analyzer;
+const mm_analyzer *mm_analyzer_find(const char *name);
+/* per-file analyzers with cross-file conditions (an_crossfile.c) */
+void mm_an_stm32_debug_without_rdp(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_stm32_triggers[];
+void mm_an_dropbear_empty_root(const mm_rule *rule, mm_file *f);
+extern const char *const mm_an_dropbear_triggers[];
+/* analyzer_update.c: firmware received and booted with no signature check in the file */
+void mm_analyze_update_path(const mm_rule *rule, mm_file *f);
+extern const char *const mm_update_path_triggers[];
+extern const char *const mm_update_path_callees[];
+const mm_analyzer *mm_rule_analyzer(const mm_rule *rule);
+
+/* --- regular expressions (PCRE2, JIT-compiled, UTF-8 not assumed) -------------------------- */
+typedef struct mm_regex mm_regex;
+mm_regex *mm_regex_compile(const char *pattern, bool caseless, char *errbuf, size_t errlen);
+/* Finds the first match at or after start; fills ovector pairs (group 0 = whole match). */
+bool mm_regex_find(const mm_regex *re, const char *s, size_t len, size_t start, size_t *ov,
+                   int nov);
+bool mm_regex_test(const mm_regex *re, const char *s, size_t len);
+void mm_regex_free(mm_regex *re);
+
+/* Compiles field `key` of obj (a regex string or a list of them, joined as alternatives). */
+int mm_json_regex(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless,
+                  mm_regex **out);
+/* Adds the prefilter triggers of field `key` (a regex or a non-empty list of them) to the rule;
+ * returns how many (0 when the field is absent), or -1 with cx->err. */
+int mm_json_triggers(mm_compile_ctx *cx, const cJSON *obj, const char *key, bool caseless);
+/* The triggers of a matcher that reads every line of a text file (record, uci, command): it
+ * needs "trigger" unless the rule names its "files"; `missing` is the error when it has
+ * neither. 0, or -1 with cx->err. */
+int mm_json_line_triggers(mm_compile_ctx *cx, const cJSON *match, const char *missing);
+/* Emits a finding at `at` with the message variables name and detail and nothing else. */
+void mm_emit_named(mm_file *f, const mm_rule *rule, mm_span at, const char *name,
+                   const char *detail);
+
+/* --- names ----------------------------------------------------------------------------------
+ * Context names are compared in a normal form: camelCase split with '_', lower case, every
+ * other character '_' ("wifiConfig.sta.Password" -> "wifi_config_sta_password"). */
+void mm_name_norm(char *out, size_t cap, const char *in);
+
+/* --- value filters: when is a string literal a real value and not a placeholder ------------- */
+typedef struct mm_valfilter {
+    double min_len, max_len, min_entropy;
+    mm_regex *placeholder; /* values that stand for "put yours here" */
+    mm_regex *exclude;     /* values that are not secrets (prompts, formats, paths) */
+    mm_regex *require;     /* when set, the value must match */
+    MM_VEC(char *) allow_sha256; /* hashes of known public test material */
+    MM_VEC(char *) allow;        /* exact values that are public (documentation examples) */
+} mm_valfilter;
+
+int mm_valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf);
+/* True when the value is worth a finding. */
+bool mm_valfilter_pass(const mm_valfilter *vf, const char *v, size_t n);
+void mm_valfilter_free(mm_valfilter *vf);
+
+/* --- call checks: named conditions over one call fact (checks.c holds the list) -------------- */
+typedef struct mm_callee {
+    char *name;     /* function or method name */
+    char *object;   /* member calls: required object text; NULL = plain call */
+    bool any_object;/* "*.method" */
+    int nargs;      /* "name/3": exactly 3 arguments; -1 = any number */
+    bool nargs_min; /* "name/3+": 3 or more */
+    int format_arg, dest_arg, src_arg, arg; /* -1 when not given */
+    int size_arg;
+} mm_callee;
+
+typedef struct mm_check_def mm_check_def;
+typedef struct mm_check {
+    const mm_check_def *def;
+    bool negate;
+    int arg;           /* -1: from the callee's parameter the check names */
+    mm_regex *regex;
+    MM_VEC(char *) values;
+    mm_valfilter vf;
+    bool has_vf;
+} mm_check;
+
+typedef struct mm_check_env {
+    mm_file *file;
+    const mm_call *call;
+    const mm_callee *callee;
+    /* out: text for the message's {detail} */
+    const char *detail;
+    /* out: a secret literal the check found (credential calls) */
+    const mm_arg *secret_arg;
+} mm_check_env;
+
+int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out);
+/* Validates that the callee provides what the check needs (e.g. a format_arg). */
+int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check *c,
+                         const mm_callee *callee);
+bool mm_check_eval(const mm_check *c, mm_check_env *env);
+void mm_check_free(mm_check *c);
+
+/* Checks a list `key` of checks; all must hold. */
+typedef MM_VEC(mm_check) mm_check_list;
+int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
+                          mm_check_list *out);
+bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env);
+void mm_check_list_free(mm_check_list *l);
+
+/* --- pattern checks (named content checks after a regex hit) ---------------------------------- */
+/* PEM private key: from the end of a BEGIN marker, is there a base64 body? Appends the body's
+ * base64 characters to out and sets where it ends (after the END marker when there is one). */
+bool mm_pem_body(const char *s, size_t len, size_t from, size_t *body_end, mm_buf *out);
+
+/* DER structures of private keys and PKCS#12 containers (binary key files). */
+bool mm_der_is_private_key(const uint8_t *p, size_t n);
+bool mm_der_is_pkcs12(const uint8_t *p, size_t n);
+
+#endif

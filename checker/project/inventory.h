@@ -1,0 +1,146 @@
+/* inventory.h: the third-party components of a firmware repository — found in its manifests,
+ * lock files and vendored trees, or declared in its SBOMs and policy — and what the component
+ * rules, `mamori sbom` and the advisory matcher read of them.
+ *
+ * Flow: the inventory front end (inventory.c) turns each manifest, SBOM, license file or
+ * version header into mm_component records of that file (owned copies; they travel with the
+ * file's results); after the scan, mm_inventory_of() (components.c) merges them once into
+ * components of the project, each with the evidence that made it and the declarations that
+ * match it. */
+#ifndef MM_INVENTORY_H
+#define MM_INVENTORY_H
+
+#include "model/engine.h"
+
+/* How a reference fixes what is fetched or built. */
+typedef enum {
+    MM_PIN_UNKNOWN = 0,
+    MM_PIN_COMMIT,  /* a full commit id (or a gitlink) */
+    MM_PIN_TAG,     /* a tag or release name */
+    MM_PIN_VERSION, /* an exact registry version */
+    MM_PIN_HASH,    /* an archive URL with its hash */
+    MM_PIN_RANGE,   /* a version range ("^2.0", ">=1.2,<2") */
+    MM_PIN_BRANCH,  /* a branch: moves with every push */
+    MM_PIN_NONE,    /* no version at all, "*", ${AUTOREV} */
+    MM_PIN__COUNT
+} mm_pin;
+extern const char *const mm_pin_names[MM_PIN__COUNT];
+
+typedef enum {
+    MM_ROLE_FOUND = 0, /* present in the tree */
+    MM_ROLE_DECLARED,  /* listed by an SBOM, an sbom.yml or the policy */
+    MM_ROLE_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
+    MM_ROLE_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
+    MM_ROLE_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
+} mm_comp_role;
+
+/* Evidence kinds, for merging and for choosing where a finding goes. */
+enum {
+    MM_EV_MANIFEST = 1, /* a manifest or lock entry */
+    MM_EV_VERSION = 2,  /* a version macro in a header */
+    MM_EV_LICENSE = 4,  /* a license file of a vendored tree */
+    MM_EV_LOCKED = 8,   /* the exact version from a lock file */
+};
+
+typedef struct mm_component {
+    mm_comp_role role;
+    const char *source;  /* static: "gitmodules", "west", "idf-manifest", "idf-lock", ... */
+    unsigned evidence;   /* MM_EV_* */
+    char *name;
+    char *group;         /* namespace/owner when the source has one ("espressif") */
+    char *version;       /* the best human version; a commit id when that is all there is */
+    char *commit;        /* full commit id when pinned to one */
+    char *pin_text;      /* the reference as written: "main", "*", "^2.0.0", "${AUTOREV}" */
+    mm_pin pin;
+    char *license;       /* as stated (an SPDX expression when the source gives one) */
+    char *supplier;
+    char *url;           /* repository or download location, credentials removed */
+    char *purl, *cpe;
+    char *dir;           /* its directory in the tree, when it has one */
+    char *support_until; /* policy: YYYY-MM-DD */
+    char *key;           /* merge key: "idf:espressif/led_strip", "dir:lib/mbedtls", ... */
+    /* where: the manifest entry, version macro, license file or SBOM entry */
+    char *path;
+    unsigned line, col, end_col;
+    char *snippet;       /* that line, credentials in URLs masked */
+    /* where the pin is written when that is another line (west "revision:", GIT_TAG) */
+    char *pin_path;
+    unsigned pin_line, pin_col;
+    char *pin_snippet;
+} mm_component;
+
+typedef MM_VEC(mm_component) mm_component_vec;
+
+void mm_component_free(mm_component *c);
+/* Frees n records and the array holding them. */
+void mm_components_free(mm_component *v, size_t n);
+
+/* --- the front end --------------------------------------------------------------------------- */
+/* Does the inventory read this file (by name, or by a hit of its prefilter trigger)? */
+bool mm_inventory_reads(const mm_file *f);
+/* Records the file's components in f->components. */
+void mm_inventory_run(mm_file *f);
+/* The prefilter trigger of version macros and CMake fetches (an internal trigger). */
+extern const char mm_inventory_trigger[];
+
+/* --- the project -------------------------------------------------------------------------- */
+
+/* One component of the project, merged from its records. */
+typedef struct mm_comp {
+    mm_component c;          /* merged view (strings borrowed from the records) */
+    const mm_component *at;  /* where a finding about it goes */
+    MM_VEC(const mm_component *) evidence; /* the records that make it */
+    MM_VEC(const mm_component *) decls;    /* declarations that name it */
+    bool range_locked;       /* a manifest range fixed by a lock file */
+} mm_comp;
+
+typedef struct mm_inventory {
+    MM_VEC(mm_comp) found;
+    MM_VEC(const mm_component *) locks;      /* IDF dependencies.lock files */
+    MM_VEC(const mm_component *) declared;   /* every declaration */
+    MM_VEC(const mm_component *) unmatched;  /* declarations no found component matches */
+    MM_VEC(const mm_component *) sbom_docs;  /* project-level SBOM documents */
+    bool declares;     /* an SBOM document, or components in the policy */
+    bool required;     /* the policy requires an SBOM */
+    const char *policy_path; /* the policy file, relative to the root when it is under it */
+    mm_component_vec owned;  /* declarations made from the policy */
+    MM_VEC(char *) strs;     /* strings the merged views own */
+} mm_inventory;
+
+/* The project's inventory, built on first use from s->components (and the policy). */
+const mm_inventory *mm_inventory_of(mm_scan *s);
+void mm_inventory_free(mm_inventory *inv);
+/* Runs a scan of s->opts.paths with the component rules only (the built-in ones, loaded into
+ * rs) and returns its inventory, or NULL with err set. s (its opts and policy set by the
+ * caller) and rs are the caller's to free. `mamori sbom` and `mamori init` (sbom.c). */
+const mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err);
+/* Would declaration d name found component c (the rule the merge applies)? */
+bool mm_component_declares(const mm_component *d, const mm_comp *c);
+/* How a source is said in prose: "gitmodules" is "a git submodule". */
+const char *mm_component_source_label(const char *source);
+
+/* Name comparison used to match declarations: case, punctuation and a "lib" prefix ignored. */
+bool mm_component_same_name(const char *a, const char *b);
+/* Version comparison: "v3.6.2" equals "3.6.2"; a commit id prefix of 7 or more equals the id. */
+bool mm_component_same_version(const char *a, const char *b);
+/* Orders two version strings by their numeric and text parts (-1, 0, 1). */
+int mm_version_cmp(const char *a, const char *b);
+/* Removes "user:password@" from a URL (returns a malloc'd copy); scp-like "git@host:path"
+ * becomes "ssh://host/path". */
+char *mm_url_strip_credentials(const char *url);
+/* pkg:github/owner/repo@version for a GitHub or Bitbucket URL (malloc'd), else NULL. */
+char *mm_purl_of_url(const char *url, const char *version);
+/* Appends s percent-encoded as a purl segment. */
+void mm_purl_put(mm_buf *b, const char *s);
+
+/* --- the component analyzers (analyzers.c lists them) ---------------------------------------- */
+void mm_component_undeclared(const mm_rule *rule, mm_scan *s);
+void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s);
+void mm_component_declared_absent(const mm_rule *rule, mm_scan *s);
+void mm_component_version_mismatch(const mm_rule *rule, mm_scan *s);
+void mm_component_incomplete(const mm_rule *rule, mm_scan *s);
+void mm_component_unpinned(const mm_rule *rule, mm_scan *s);
+void mm_component_support_ended(const mm_rule *rule, mm_scan *s);
+void mm_component_known_advisory(const mm_rule *rule, mm_scan *s);
+
+#endif
