@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SHA-256 of a PEM private key body, collected the way checker/match_pattern.c mm_pem_body
+"""SHA-256 of a PEM private key body, collected the way checker/match/match_pattern.c mm_pem_body
 does: every base64 character after the BEGIN marker up to END, skipping blanks, quotes, commas,
 \\n escapes and legacy Proc-Type/DEK-Info headers."""
 import hashlib, re, sys

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* --- errors ------------------------------------------------------------------------------- */
@@ -823,3 +824,11 @@ void mm_walk_dir(const char *abs, const char *rel, int max_depth, bool (*skip_di
 {
     walk_dir(abs, rel, 0, max_depth, skip_dir, on_file, arg);
 }
+void mm_today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+

@@ -132,6 +132,8 @@ size_t mm_utf8_seq(const uint8_t *s, size_t n, uint32_t *cp);
 /* 1-based column, in Unicode code points, of byte offset off within the line starting at
  * line_start. */
 unsigned mm_utf8_col(const char *line_start, size_t off_in_line);
+/* Today's date in UTC, YYYY-MM-DD: what expiry dates are compared with. */
+void mm_today(char out[11]);
 /* Shannon entropy in bits per byte. */
 double mm_entropy(const char *s, size_t n);
 

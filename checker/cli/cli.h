@@ -2,7 +2,7 @@
 #ifndef MM_CLI_H
 #define MM_CLI_H
 
-#include "model/engine.h"
+#include "model/scan.h"
 
 typedef struct mm_command {
     const char *name;
@@ -13,8 +13,11 @@ typedef struct mm_command {
 int mm_cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Built-in rules plus the packs in dirs. */
 int mm_cli_load_rules(mm_ruleset *rs, const char *const *dirs, size_t ndirs, mm_err *err);
-/* The root a scan of path would use (git work tree or directory); NULL if path is missing. */
-char *mm_cli_scan_root(const char *path);
+
+/* Runs a scan of s->opts.paths with the component rules only (the built-in ones, loaded into
+ * rs) and returns its inventory, or NULL with err set. s (its opts and policy set by the
+ * caller) and rs are the caller's to free. `mamori sbom` and `mamori init` (sbom.c). */
+const struct mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err);
 
 /* Is there a command of that name (main.c's table)? For hints that name other commands. */
 bool mm_cli_has_command(const char *name);

@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/hook.h"
+#include "core/ruleset.h"
 
 static const char MARKER[] = "\n# mamori-hook: ";
 

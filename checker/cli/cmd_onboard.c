@@ -10,10 +10,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "project/inventory.h"
-#include "core/policy.h"
 #include "base/version.h"
+#include "cli/cli.h"
+#include "core/policy.h"
+#include "core/ruleset.h"
+#include "core/scan.h"
+#include "inputs/cache.h"
+#include "inputs/input.h"
+#include "inputs/worktree.h"
+#include "project/inventory.h"
 
 /* "product" (name, support_until, security_contact, threat_model) is read by the repository
  * rules policy-support-period, policy-security-policy-missing and policy-threat-model
@@ -530,7 +535,7 @@ int mm_cmd_init(int argc, char **argv)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return mm_cli_fail(2, "%s is not a directory", dir);
-    char *root = optind < argc ? realpath(dir, NULL) : mm_cli_scan_root(".");
+    char *root = optind < argc ? realpath(dir, NULL) : mm_inputs_root(".");
     if (!root)
         return mm_cli_fail(2, "cannot resolve %s", dir);
     char *out_path = output ? mm_xstrdup(output) : mm_xasprintf("%s/mamori.json", root);
@@ -872,7 +877,7 @@ int mm_cmd_baseline(int argc, char **argv)
     memset(&doc, 0, sizeof doc);
     bool have_policy = false;
 
-    char *root = mm_cli_scan_root(s.opts.npaths ? s.opts.paths[0] : ".");
+    char *root = mm_inputs_root(s.opts.npaths ? s.opts.paths[0] : ".");
     if (!root) {
         rc = mm_cli_fail(2, "%s: no such file or directory", s.opts.npaths ? s.opts.paths[0] : ".");
         goto done;
@@ -902,7 +907,7 @@ int mm_cmd_baseline(int argc, char **argv)
             s.opts.max_file_size = policy.max_file_size;
         s.policy = &policy;
     }
-    if (mm_ruleset_compile(&rs, &err) < 0) {
+    if (mm_ruleset_compile(&rs, &mm_hsdb_store, &err) < 0) {
         mm_err_print(&err);
         goto done;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/ruleset.h"
 #include "match/matchers.h"
 #include "report/report.h"
 

@@ -18,10 +18,13 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "inputs/input.h"
-#include "project/osv.h"
 #include "core/policy.h"
-#include "core/scan_internal.h"
+#include "core/ruleset.h"
+#include "core/scan.h"
+#include "inputs/cache.h"
+#include "inputs/input.h"
+#include "inputs/worktree.h"
+#include "project/osv.h"
 
 typedef enum { EXP_LINE, EXP_FILE, EXP_OK } exp_kind;
 
@@ -418,7 +421,7 @@ static int load_pack(tester *t, void *files_vec, mm_err *err)
         if (mm_read_file(files->v[i], 1 << 20, &text, &len, err) < 0)
             return -1;
         mm_rule *r;
-        int rc = mm_rule_load(files->v[i], text, len, false, &r, err);
+        int rc = mm_rule_load(files->v[i], text, len, false, mm_matcher_find, &r, err);
         free(text);
         if (rc < 0)
             return -1;
@@ -498,7 +501,7 @@ int mm_cmd_test(int argc, char **argv)
     mm_sort(files.v, files.n, sizeof *files.v, cmp_str);
     if (mm_cli_load_rules(&t.rs, extra.v, extra.n, &err) < 0 || load_pack(&t, (void *)&files,
                                                                           &err) < 0 ||
-        mm_ruleset_compile(&t.rs, &err) < 0) {
+        mm_ruleset_compile(&t.rs, &mm_hsdb_store, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 2;
         goto done;

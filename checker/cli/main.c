@@ -12,15 +12,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "front/cfront.h"
+#include "base/version.h"
 #include "cli/cli.h"
-#include "inputs/gitscan.h"
+#include "core/policy.h"
+#include "core/ruleset.h"
+#include "core/scan.h"
+#include "front/cfront.h"
 #include "inputs/buildstep.h"
+#include "inputs/cache.h"
+#include "inputs/gitscan.h"
+#include "inputs/input.h"
+#include "inputs/worktree.h"
 #include "match/matchers.h"
 #include "project/osv.h"
-#include "core/policy.h"
 #include "report/report.h"
-#include "base/version.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -293,10 +298,14 @@ static int cmd_scan(int argc, char **argv)
     /* a build step names its files and its root: the root decides the policy as well */
     bool explicit_set = bs.lists.n || bs.root || bs.stamp;
     char *step_root = NULL;
-    if (explicit_set &&
-        mm_build_step_root(&bs, s.opts.npaths ? s.opts.paths[0] : NULL, &step_root) < 0) {
-        mm_build_step_free(&bs);
-        return 2;
+    if (explicit_set) {
+        mm_err err;
+        if (mm_build_step_root(&bs, s.opts.npaths ? s.opts.paths[0] : NULL, &step_root,
+                               &err) < 0) {
+            mm_err_print(&err);
+            mm_build_step_free(&bs);
+            return err.code;
+        }
     }
 
     /* the policy: explicit, or mamori.json at the root of the first path */
@@ -312,7 +321,7 @@ static int cmd_scan(int argc, char **argv)
         char *auto_path = NULL;
         if (!policy_path) {
             const char *first = s.opts.npaths ? s.opts.paths[0] : ".";
-            char *root = step_root ? mm_xstrdup(step_root) : mm_cli_scan_root(first);
+            char *root = step_root ? mm_xstrdup(step_root) : mm_inputs_root(first);
             if (root) {
                 auto_path = mm_xasprintf("%s/mamori.json", root);
                 struct stat st;
@@ -379,7 +388,7 @@ static int cmd_scan(int argc, char **argv)
         }
     }
     s.advisories = &osv;
-    if (mm_ruleset_compile(&rs, &err) < 0) {
+    if (mm_ruleset_compile(&rs, &mm_hsdb_store, &err) < 0) {
         mm_err_print(&err);
         rc = err.code ? err.code : 2;
         goto done;

@@ -13,10 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "project/inventory.h"
-#include "core/policy.h"
 #include "base/version.h"
+#include "cli/cli.h"
+#include "core/policy.h"
+#include "core/ruleset.h"
+#include "core/scan.h"
+#include "inputs/cache.h"
+#include "inputs/input.h"
+#include "inputs/worktree.h"
+#include "project/inventory.h"
 
 typedef struct entry {
     const mm_component *c;    /* merged view, or a policy declaration */
@@ -401,7 +406,7 @@ const mm_inventory *mm_inventory_scan(mm_scan *s, mm_ruleset *rs, mm_err *err)
     if (mm_cli_load_rules(rs, NULL, 0, err) < 0)
         return NULL;
     mm_ruleset_filter(rs, keep_component_rules, NULL);
-    if (mm_ruleset_compile(rs, err) < 0)
+    if (mm_ruleset_compile(rs, &mm_hsdb_store, err) < 0)
         return NULL;
     s->rules = rs;
     if (mm_scan_run(s, err) < 0)
@@ -466,7 +471,7 @@ int mm_cmd_sbom(int argc, char **argv)
     if (!no_policy) {
         char *auto_path = NULL;
         if (!policy_path) {
-            char *root = mm_cli_scan_root(path);
+            char *root = mm_inputs_root(path);
             if (root) {
                 auto_path = mm_xasprintf("%s/mamori.json", root);
                 if (stat(auto_path, &st) != 0) {

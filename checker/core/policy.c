@@ -68,28 +68,6 @@ static char *dup_field(const mm_json_doc *doc, const cJSON *obj, const char *key
     return mm_xstrdup(v);
 }
 
-/* Where vulnerability reports go: an e-mail address, or a mailto:, https:// or tel: URI. */
-static bool valid_contact(const char *s);
-bool mm_policy_contact_ok(const char *s)
-{
-    return valid_contact(s);
-}
-
-static bool valid_contact(const char *s)
-{
-    if (strpbrk(s, " \t\r\n<>\"") != NULL)
-        return false;
-    if (!strncmp(s, "https://", 8))
-        return s[8] && s[8] != '/';
-    if (!strncmp(s, "tel:", 4))
-        return s[4] != 0;
-    if (!strncmp(s, "mailto:", 7))
-        s += 7;
-    const char *at = strchr(s, '@');
-    return at && at > s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
-           s[strlen(s) - 1] != '.';
-}
-
 /* "product": {"name", "support_until", "security_contact", "threat_model"} */
 static int load_product(mm_policy *p, const cJSON *v, mm_err *err)
 {
@@ -122,7 +100,7 @@ static int load_product(mm_policy *p, const cJSON *v, mm_err *err)
     if (pr->support_until && !valid_date(pr->support_until))
         return mm_json_err(doc, pr->where_support_until, err,
                            "product.support_until must be a date YYYY-MM-DD");
-    if (pr->security_contact && !valid_contact(pr->security_contact))
+    if (pr->security_contact && !mm_policy_contact_ok(pr->security_contact))
         return mm_json_err(doc, cJSON_GetObjectItemCaseSensitive(v, "security_contact"), err,
                            "product.security_contact must be an e-mail address, or a mailto:, "
                            "https:// or tel: URI");
@@ -416,89 +394,6 @@ bool mm_policy_keeps_rule(const mm_rule *r, void *arg)
     return !p->cat_off[r->category];
 }
 
-/* --- profiles -----------------------------------------------------------------------------------
- * Most firmware projects keep debug and release configurations side by side. The policy may
- * name the release ones; otherwise a file's name decides (then its directory's): words like
- * release/prod make it release, debug/dev/test/sim make it debug, and a configuration with no
- * such word (the one sdkconfig, prj.conf, a board fragment every build uses) counts as release,
- * so that what a product build gets is judged strictly. */
-
-static int name_hint(const char *name, size_t n)
-{
-    static const char *const release[] = {"release", "rel", "prod", "production", "final",
-                                          "ship", NULL};
-    static const char *const debug[] = {"debug", "dbg", "dev", "devel", "development", "test",
-                                        "testing", "tests", "sim", "simulation", "qemu", "native",
-                                        "factory", "bringup", "lab", NULL};
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && !((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')))
-            i++;
-        size_t st = i;
-        while (i < n && ((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')))
-            i++;
-        size_t wl = i - st;
-        for (const char *const *w = release; *w; w++) {
-            if (strlen(*w) == wl && !strncasecmp(name + st, *w, wl))
-                return 1;
-        }
-        for (const char *const *w = debug; *w; w++) {
-            if (strlen(*w) == wl && !strncasecmp(name + st, *w, wl))
-                return -1;
-        }
-    }
-    return 0;
-}
-
-const char *mm_profile_of(const mm_policy *p, const char *path)
-{
-    const char *base = mm_path_base(path);
-    int hint = name_hint(base, strlen(base));
-    /* then the directories, nearest first: configs/debug/sdkconfig, and a root filesystem
-     * overlay's name above its etc/ (board/acme/rootfs-overlay-debug/etc/inittab) */
-    for (const char *d = base > path ? base - 1 : path; !hint && d > path;) {
-        const char *ds = d;
-        while (ds > path && ds[-1] != '/')
-            ds--;
-        hint = name_hint(ds, (size_t)(d - ds));
-        d = ds > path ? ds - 1 : path;
-    }
-    if (p && p->has_release) {
-        for (size_t i = 0; i < p->release_configs.n; i++) {
-            if (mm_glob_match(p->release_configs.v[i], path))
-                return "release";
-        }
-        return hint < 0 ? "debug" : "other";
-    }
-    return hint < 0 ? "debug" : "release";
-}
-
-bool mm_policy_excludes(const char *rel, bool is_dir, void *arg)
-{
-    const mm_policy *p = arg;
-    if (!p)
-        return false;
-    char *dir = is_dir ? mm_xasprintf("%s/", rel) : NULL;
-    bool hit = false;
-    for (size_t i = 0; i < p->exclude.n && !hit; i++)
-        hit = mm_glob_match(p->exclude.v[i], dir ? dir : rel);
-    free(dir);
-    return hit;
-}
-
-mm_severity mm_policy_severity(const mm_policy *p, const mm_rule *r, mm_severity found)
-{
-    if (!p)
-        return found;
-    for (size_t i = 0; i < p->rules.n; i++) {
-        if (!strcmp(p->rules.v[i].id, r->id) && p->rules.v[i].severity)
-            return p->rules.v[i].severity;
-    }
-    if (p->cat_severity[r->category])
-        return p->cat_severity[r->category];
-    return found;
-}
-
 void mm_policy_free(mm_policy *p)
 {
     free(p->path);
@@ -547,6 +442,18 @@ void mm_policy_free(mm_policy *p)
     mm_vec_free(&p->advisories);
 }
 
+/* The policy file's path relative to the scan's root, or NULL when it is not under it. */
+static char *policy_rel_path(const mm_scan *s)
+{
+    char *abs = realpath(s->policy->path, NULL);
+    char *rel = NULL;
+    size_t n = strlen(s->root);
+    if (abs && !strncmp(abs, s->root, n) && abs[n] == '/')
+        rel = mm_xstrdup(abs + n + 1);
+    free(abs);
+    return rel;
+}
+
 /* --- applying suppressions ------------------------------------------------------------------ */
 
 bool mm_suppression_names(const char *list, const char *id)
@@ -565,57 +472,6 @@ bool mm_suppression_names(const char *list, const char *id)
         p = e;
     }
     return false;
-}
-
-/* The policy file's path relative to the scan's root, or NULL when it is not under it. */
-static char *policy_rel_path(const mm_scan *s)
-{
-    char *abs = realpath(s->policy->path, NULL);
-    char *rel = NULL;
-    size_t n = strlen(s->root);
-    if (abs && !strncmp(abs, s->root, n) && abs[n] == '/')
-        rel = mm_xstrdup(abs + n + 1);
-    free(abs);
-    return rel;
-}
-
-void mm_today(char out[11])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-char *mm_policy_rel_path(const mm_scan *s)
-{
-    if (!s->policy || !s->policy->path)
-        return NULL;
-    char *abs = realpath(s->policy->path, NULL);
-    char *root = realpath(s->root, NULL);
-    if (!abs || !root) {
-        free(abs);
-        free(root);
-        return mm_xstrdup(mm_path_base(s->policy->path));
-    }
-    /* the longest common directory, then one ".." for each of root's components below it */
-    size_t common = 0;
-    for (size_t i = 0; abs[i] && abs[i] == root[i]; i++) {
-        if (abs[i] == '/')
-            common = i;
-    }
-    size_t rl = strlen(root);
-    if (!strncmp(abs, root, rl) && abs[rl] == '/')
-        common = rl;
-    mm_buf b = {0};
-    for (const char *q = root + common; *q; q++) {
-        if (*q == '/')
-            mm_buf_puts(&b, "../");
-    }
-    mm_buf_puts(&b, abs + common + 1);
-    free(abs);
-    free(root);
-    return mm_buf_cstr(&b);
 }
 
 static void accept_from(mm_scan *s, size_t from, const char *now)

@@ -6,42 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front/kconfig.h"
-#include "front/clex.h"
-#include "project/inventory.h"
 #include "base/libc.h"
-#include "match/matchers.h"
 #include "core/policy.h"
-#include "core/scan_internal.h"
+#include "core/scan.h"
+#include "front/clex.h"
+#include "front/kconfig.h"
+#include "match/matchers.h"
+#include "project/analyzers.h"
+#include "project/inventory.h"
 
 enum { SNIPPET_MAX = 300 };
-
-void mm_finding_free(mm_finding *f)
-{
-    free(f->path);
-    free(f->message);
-    free(f->snippet);
-    free(f->vars);
-    free(f->callee);
-    free(f->requires_fact);
-    free(f->unless_fact);
-    free(f->supp_reason);
-}
-
-void mm_notice_free(mm_notice *n)
-{
-    free(n->path);
-    free(n->code);
-    free(n->message);
-}
-
-void mm_suppression_free(mm_suppression *s)
-{
-    free(s->path);
-    free(s->rules);
-    free(s->reason);
-    free(s->snippet);
-}
 
 static int cmp_emitted(const void *a, const void *b)
 {

@@ -7,10 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "inputs/cache.h"
-#include "model/engine.h"
-#include "project/inventory.h"
+#include <hs/hs.h>
+
 #include "base/version.h"
+#include "core/ruleset.h"
+#include "project/inventory.h"
 
 /* Internal triggers, numbered before the rules' own (see MM_TRIG_*). */
 static const char *const internal_triggers[] = {
@@ -41,7 +42,7 @@ int mm_ruleset_add_builtin(mm_ruleset *rs, mm_err *err)
     for (size_t i = 0; i < mm_builtin_rules_count; i++) {
         const mm_builtin_rule *b = &mm_builtin_rules[i];
         mm_rule *r;
-        if (mm_rule_load(b->path, b->text, b->len, true, &r, err) < 0) {
+        if (mm_rule_load(b->path, b->text, b->len, true, mm_matcher_find, &r, err) < 0) {
             err->code = 3; /* a broken built-in rule is mamori's fault, not the user's */
             return -1;
         }
@@ -106,7 +107,7 @@ int mm_ruleset_add_dir(mm_ruleset *rs, const char *dir, mm_err *err)
             break;
         }
         mm_rule *r;
-        rc = mm_rule_load(files.v[i], text, len, false, &r, err);
+        rc = mm_rule_load(files.v[i], text, len, false, mm_matcher_find, &r, err);
         free(text);
         if (rc == 0)
             rc = mm_ruleset_add(rs, r, err);
@@ -132,36 +133,7 @@ void mm_ruleset_filter(mm_ruleset *rs, bool (*keep)(const mm_rule *, void *), vo
     rs->rules.n = k;
 }
 
-const mm_rule *mm_ruleset_find(const mm_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < rs->rules.n; i++) {
-        if (strcmp(rs->rules.v[i]->id, id) == 0)
-            return rs->rules.v[i];
-    }
-    return NULL;
-}
-
-bool mm_ruleset_wants_callee(const mm_ruleset *rs, const char *name)
-{
-    return mm_strset_has(&rs->callees, name);
-}
-
-bool mm_ruleset_is_copy_call(const mm_ruleset *rs, const char *name)
-{
-    return mm_strset_has(&rs->copy_calls, name);
-}
-
-bool mm_ruleset_wants_field(const mm_ruleset *rs, const char *name, size_t n)
-{
-    return rs->fields.n && mm_strset_hasn(&rs->fields, name, n);
-}
-
-bool mm_ruleset_wants_type(const mm_ruleset *rs, const char *name)
-{
-    return rs->types.n && mm_strset_has(&rs->types, name);
-}
-
-int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
+int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
 {
     MM_VEC(const char *) exprs = {0};
     MM_VEC(unsigned) flags = {0};
@@ -188,13 +160,13 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
             mm_vec_push(&rs->trig_rule, (uint32_t)i);
         }
         for (size_t k = 0; k < r->callees.n; k++)
-            mm_strset_add(&rs->callees, r->callees.v[k]);
+            mm_strset_add(&rs->wants.callees, r->callees.v[k]);
         for (size_t k = 0; k < r->copy_calls.n; k++)
-            mm_strset_add(&rs->copy_calls, r->copy_calls.v[k]);
+            mm_strset_add(&rs->wants.copy_calls, r->copy_calls.v[k]);
         for (size_t k = 0; k < r->fields.n; k++)
-            mm_strset_add(&rs->fields, r->fields.v[k]);
+            mm_strset_add(&rs->wants.fields, r->fields.v[k]);
         for (size_t k = 0; k < r->types.n; k++)
-            mm_strset_add(&rs->types, r->types.v[k]);
+            mm_strset_add(&rs->wants.types, r->types.v[k]);
     }
     /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
      * database compiled before for the same expressions on this CPU is reused */
@@ -209,7 +181,7 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
     char dbkey[65];
     mm_sha256_hex(dbk.data, dbk.len, dbkey);
     mm_buf_free(&dbk);
-    rs->db = mm_hsdb_load(dbkey);
+    rs->db = dbs ? dbs->load(dbkey) : NULL;
     bool reused = rs->db != NULL;
     hs_compile_error_t *cerr = NULL;
     if (!rs->db &&
@@ -231,8 +203,8 @@ int mm_ruleset_compile(mm_ruleset *rs, mm_err *err)
         mm_vec_free(&ids);
         return -1;
     }
-    if (!reused)
-        mm_hsdb_store(dbkey, rs->db);
+    if (!reused && dbs)
+        dbs->store(dbkey, rs->db);
     mm_vec_free(&exprs);
     mm_vec_free(&flags);
     mm_vec_free(&ids);
@@ -260,10 +232,10 @@ void mm_ruleset_free(mm_ruleset *rs)
         mm_rule_free(rs->rules.v[i]);
     mm_vec_free(&rs->rules);
     mm_vec_free(&rs->trig_rule);
-    mm_strset_free(&rs->callees);
-    mm_strset_free(&rs->copy_calls);
-    mm_strset_free(&rs->fields);
-    mm_strset_free(&rs->types);
+    mm_strset_free(&rs->wants.callees);
+    mm_strset_free(&rs->wants.copy_calls);
+    mm_strset_free(&rs->wants.fields);
+    mm_strset_free(&rs->wants.types);
     mm_strset_free(&rs->known_ids);
     for (size_t i = 0; i < rs->known_owned.n; i++)
         free(rs->known_owned.v[i]);

@@ -1,6 +1,7 @@
-/* scan.c: one worktree scan from input set to sorted, policy-applied findings. Files are
- * scanned in parallel (one worker per core), each through classify -> prefilter -> front ends ->
- * matchers; the results are merged in path order, so the output never depends on timing. */
+/* scan.c: one set of files to sorted, policy-applied findings. Files are scanned in parallel
+ * (one worker per core), each through classify -> prefilter -> front ends -> matchers; the
+ * results are merged in path order, so the output never depends on timing. Which files, and
+ * whether earlier results of them are kept, is the input set's (inputs/). */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdatomic.h>
@@ -9,162 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "inputs/cache.h"
+#include "core/scan.h"
 #include "front/cfront.h"
 #include "front/dtfront.h"
-#include "inputs/input.h"
 #include "front/kconfig.h"
+#include "front/libcprobe.h"
 #include "front/linefront.h"
 #include "project/inventory.h"
-#include "match/matchers.h"
-#include "core/policy.h"
-#include "front/libcprobe.h"
-#include "core/scan_internal.h"
-
-/* --- positions ------------------------------------------------------------------------------ */
-
-static void build_lines(mm_file *f)
-{
-    if (f->lines)
-        return;
-    /* memchr finds newlines many bytes at a time: a byte loop here cost 4% of a scan */
-    const char *end = f->data + f->len;
-    size_t n = 1;
-    for (const char *p = f->data; f->len && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        n++;
-    f->lines = mm_arena_alloc(f->arena, n * sizeof *f->lines);
-    size_t k = 0;
-    f->lines[k++] = 0;
-    for (const char *p = f->data; f->len && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        f->lines[k++] = (uint32_t)(p - f->data + 1);
-    f->nlines = k;
-}
-
-void mm_file_pos(mm_file *f, uint32_t off, unsigned *line, unsigned *col)
-{
-    build_lines(f);
-    size_t lo = mm_u32_floor(f->lines, f->nlines, off);
-    *line = (unsigned)lo + 1;
-    *col = mm_utf8_col(f->data + f->lines[lo], off - f->lines[lo]);
-}
-
-uint32_t mm_file_line_start(mm_file *f, unsigned line)
-{
-    build_lines(f);
-    if (line == 0)
-        return 0;
-    if (line > f->nlines)
-        return (uint32_t)f->len;
-    return f->lines[line - 1];
-}
-
-uint32_t mm_file_line_end(mm_file *f, unsigned line)
-{
-    build_lines(f);
-    if (line >= f->nlines)
-        return (uint32_t)f->len;
-    uint32_t e = f->lines[line]; /* start of the next line */
-    return e ? e - 1 : 0;
-}
-
-/* --- emission --------------------------------------------------------------------------------- */
-
-char *mm_redact(mm_arena *a, const char *s, size_t n)
-{
-    char sha[65];
-    mm_sha256_hex(s, n, sha);
-    /* show at most an eighth of the value each side, never more than 4 characters, and only
-     * plain ASCII; values under 8 characters show nothing */
-    size_t k = n / 8;
-    if (k > 4)
-        k = 4;
-    for (size_t i = 0; i < k; i++) {
-        if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7e ||
-            (unsigned char)s[n - 1 - i] < 0x21 || (unsigned char)s[n - 1 - i] > 0x7e)
-            k = 0;
-    }
-    return mm_arena_printf(a, "%.*s***%.*s [redacted: %zu chars, sha256:%.8s]", (int)k, s,
-                           (int)k, s + n - k, n, sha);
-}
-
-void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
-{
-    mm_finding fd;
-    memset(&fd, 0, sizeof fd);
-    fd.rule = rule;
-    fd.path = mm_xstrdup(f->path);
-    fd.start = e->start;
-    fd.end = e->end > e->start ? e->end : e->start;
-    fd.severity = e->severity ? e->severity : rule->severity;
-    if (rule->profile_severity[0] && !e->severity) {
-        /* debug interfaces and the like: errors in what ships, notes elsewhere */
-        fd.profile = e->profile ? e->profile : mm_profile_of(f->scan->policy, f->path);
-        fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
-    }
-    fd.engine = rule->kind->engine;
-    fd.order = (uint32_t)f->findings.n;
-    if (e->requires_fact)
-        fd.requires_fact = mm_xstrdup(e->requires_fact);
-    if (e->unless_fact)
-        fd.unless_fact = mm_xstrdup(e->unless_fact);
-    if (e->callee) {
-        fd.callee = mm_xstrdup(e->callee);
-        fd.shadow_by_signature = e->shadow_by_signature;
-    }
-    mm_buf vars = {0};
-    if (e->vars) {
-        for (const char *const *v = e->vars; v[0] && v[1]; v += 2) {
-            mm_buf_put(&vars, v[0], strlen(v[0]) + 1);
-            mm_buf_put(&vars, v[1], strlen(v[1]) + 1);
-        }
-    }
-    if (fd.profile) {
-        mm_buf_put(&vars, "profile", 8);
-        mm_buf_put(&vars, fd.profile, strlen(fd.profile) + 1);
-    }
-    if (e->secret) {
-        /* {value} is the redacted form; the raw value never leaves this function */
-        char *red = mm_redact(f->arena, e->secret, e->secret_len);
-        mm_buf_put(&vars, "value", 6);
-        mm_buf_put(&vars, red, strlen(red) + 1);
-        mm_secret_span sp = {e->secret_start, e->secret_end, red, {0}};
-        mm_sha256_hex(e->secret, e->secret_len, sp.sha);
-        if (sp.end > sp.start)
-            mm_vec_push(&f->secrets, sp);
-    }
-    mm_buf_putc(&vars, 0);
-    fd.vars = vars.data;
-    mm_vec_push(&f->findings, fd);
-}
-
-void mm_file_fact(mm_file *f, const char *fact)
-{
-    for (size_t i = 0; i < f->hints.n; i++) {
-        if (!strcmp(f->hints.v[i].key, "fact") && !strcmp(f->hints.v[i].value, fact))
-            return;
-    }
-    mm_kv kv = {mm_xstrdup("fact"), mm_xstrdup(fact)};
-    mm_vec_push(&f->hints, kv);
-}
-
-mm_notice mm_notice_vmake(const char *path, unsigned line, mm_notice_level level,
-                          const char *code, const char *fmt, va_list ap)
-{
-    mm_buf b = {0};
-    mm_buf_vprintf(&b, fmt, ap);
-    return (mm_notice){path ? mm_xstrdup(path) : NULL, line, line ? 1 : 0, level,
-                       mm_xstrdup(code), mm_buf_cstr(&b)};
-}
-
-void mm_file_notice(mm_file *f, unsigned line, mm_notice_level level, const char *code,
-                    const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    mm_notice n = mm_notice_vmake(f->path, line, level, code, fmt, ap);
-    va_end(ap);
-    mm_vec_push(&f->notices, n);
-}
 
 /* --- classification ------------------------------------------------------------------------------ */
 
@@ -435,13 +287,24 @@ static bool line_too_long(mm_file *f, uint32_t off, uint32_t *ls, uint32_t *le)
         const char *e = memchr(f->data + off, '\n', f->len - off);
         *le = e ? (uint32_t)(e - f->data) : (uint32_t)f->len;
     }
-    return *le - *ls > f->scan->opts.max_line_len;
+    return *le - *ls > f->max_line_len;
+}
+
+void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
+{
+    f->wants = &s->rules->wants;
+    f->policy = s->policy;
+    f->profile = mm_profile_of(s->policy, f->path);
+    f->max_line_len = s->opts.max_line_len;
+    if (s->mode == MM_INPUT_WORKTREE) {
+        f->tree_paths = s->paths.v;
+        f->ntree_paths = s->paths.n;
+    }
 }
 
 void mm_scan_file(mm_worker *w, mm_file *f)
 {
-    const mm_ruleset *rs = f->scan->rules;
-    f->worker = w;
+    const mm_ruleset *rs = w->scan->rules;
     f->kind = classify(f->path, f->data, f->len);
     mm_project_probe(f);
 
@@ -464,7 +327,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         bool c_file = f->kind == MM_KIND_C || f->kind == MM_KIND_CPP;
         for (size_t i = 0; i < h.n; i++) {
             uint32_t hr = rs->trig_rule.v[h.v[i].trigger];
-            if (!c_file && hr != UINT32_MAX && (rs->rules.v[hr]->needs & MM_NEED_CFACTS))
+            h.v[i].rule = hr == UINT32_MAX ? NULL : rs->rules.v[hr];
+            if (!c_file && h.v[i].rule && (h.v[i].rule->needs & MM_NEED_CFACTS))
                 continue;
             if (line_too_long(f, h.v[i].end ? h.v[i].end - 1 : 0, &ls, &le)) {
                 if (!long_line) {
@@ -479,7 +343,7 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         if (long_line)
             mm_file_notice(f, long_line, MM_NOTICE_NOTE, "long-line",
                            "lines longer than %zu bytes are not checked (first at line %u)",
-                           f->scan->opts.max_line_len, long_line);
+                           f->max_line_len, long_line);
         f->hits = mm_arena_alloc(f->arena, (h.n ? h.n : 1) * sizeof *f->hits);
         if (h.n)
             memcpy(f->hits, h.v, h.n * sizeof *h.v);
@@ -489,14 +353,14 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             mm_scope_trim_hits(f); /* history, --diff: parse only what the change touched */
         for (size_t i = 0; i < f->nhits; i++) {
             uint32_t t = f->hits[i].trigger;
-            uint32_t r = rs->trig_rule.v[t];
-            if (r == UINT32_MAX) {
+            const mm_rule *r = f->hits[i].rule;
+            if (!r) {
                 if (t == MM_TRIG_SUPPRESS)
                     parse_suppression(f, f->hits[i].end);
                 else if (t < 32)
                     f->internal_hits |= 1u << t;
             } else {
-                f->rule_hit[r] = 1;
+                f->rule_hit[r->index] = 1;
             }
         }
     }
@@ -540,13 +404,13 @@ void mm_scan_file(mm_worker *w, mm_file *f)
 static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
 {
     mm_scan *s = w->scan;
+    const mm_result_store *store = s->store;
     mm_file f;
     memset(&f, 0, sizeof f);
-    f.scan = s;
     f.path = in->rel;
     f.arena = &w->arena;
-    uint8_t key[MM_CACHE_KEY];
-    bool store = false;
+    mm_scan_prepare_file(s, &f);
+    size_t read = 0;
     if (in->size > s->opts.max_file_size) {
         /* bytes below 1 MiB: "0.0 MiB, over the 0.0 MiB cap" would say nothing */
         if (s->opts.max_file_size < 1048576)
@@ -562,14 +426,11 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
                            (double)s->opts.max_file_size / 1048576.0);
         res->skipped = true;
     } else {
-        /* a tracked file the index vouches for: its results may be in the cache */
-        if (s->cache && in->clean) {
-            mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
-            if (mm_cache_get_result(s->cache, key, s->rules, res)) {
-                atomic_fetch_add(&s->from_cache, 1);
-                mm_arena_reset(&w->arena);
-                return;
-            }
+        /* results of an earlier run, when the input set can vouch for the bytes */
+        if (store && store->get(store->arg, in, res)) {
+            atomic_fetch_add(&s->from_cache, 1);
+            mm_arena_reset(&w->arena);
+            return;
         }
         char *data;
         size_t len;
@@ -587,12 +448,12 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
                 mm_file_notice(&f, 0, MM_NOTICE_NOTE, "binary",
                                "binary file: only file-level rules (key files) were applied");
             free(data);
-            store = s->cache && in->clean && len == in->size;
+            read = len;
         }
     }
     mm_file_result_take(res, &f);
-    if (store)
-        mm_cache_put_result(s->cache, key, res);
+    if (store && read)
+        store->put(store->arg, in, read, res);
     mm_arena_reset(&w->arena);
 }
 
@@ -601,9 +462,9 @@ static void *worker_main(void *arg)
     mm_worker *w = arg;
     for (;;) {
         size_t i = atomic_fetch_add(w->next, 1);
-        if (i >= w->inputs->files.n)
+        if (i >= w->nfiles)
             break;
-        process_input(w, &w->inputs->files.v[i], &w->results[i]);
+        process_input(w, &w->files[i], &w->results[i]);
     }
     return NULL;
 }
@@ -627,64 +488,8 @@ void mm_worker_free(mm_worker *w)
     mm_arena_free(&w->arena);
 }
 
-static int cmp_path(const void *a, const void *b)
+int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* How text output names files: relative to the current directory, as a compiler would. When
- * the current directory is inside the root, cwd_rel is its path there (paths below it lose that
- * prefix, others get "../"); otherwise a prefix leads from it to the root. */
-void mm_scan_display_paths(mm_scan *s, const char *root)
-{
-    char cwd[4096];
-    if (!getcwd(cwd, sizeof cwd)) {
-        s->display_prefix = mm_xasprintf("%s/", root);
-        return;
-    }
-    char *real = realpath(cwd, NULL);
-    const char *c = real ? real : cwd;
-    size_t rn = strlen(root), n = strlen(c);
-    if (!strcmp(c, root)) {
-        s->display_prefix = mm_xstrdup("");
-    } else if (!strncmp(c, root, rn) && (c[rn] == '/' || rn == 1)) {
-        s->display_prefix = mm_xstrdup("");
-        s->cwd_rel = mm_xstrdup(c + (rn == 1 ? 1 : rn + 1));
-    } else if (!strncmp(root, c, n) && root[n] == '/') {
-        s->display_prefix = mm_xasprintf("%s/", root + n + 1);
-    } else {
-        s->display_prefix = mm_xasprintf("%s/", root);
-    }
-    free(real);
-}
-
-int mm_scan_run(mm_scan *s, mm_err *err)
-{
-    mm_inputs in;
-    memset(&in, 0, sizeof in);
-    if (s->opts.inputs) {
-        for (size_t i = 0; i < s->opts.ninputs; i++) {
-            mm_input copy = {mm_xstrdup(s->opts.inputs[i].rel), mm_xstrdup(s->opts.inputs[i].abs),
-                             s->opts.inputs[i].size};
-            mm_vec_push(&in.files, copy);
-        }
-        in.root = mm_xstrdup(s->opts.root ? s->opts.root : ".");
-    } else if (mm_inputs_collect(s->opts.paths, s->opts.npaths,
-                                 s->policy ? mm_policy_excludes : NULL, s->policy, &in,
-                                 &s->notices, err) < 0) {
-        return -1;
-    }
-    s->root = mm_xstrdup(in.root);
-    mm_scan_display_paths(s, in.root);
-    if (in.git)
-        mm_scan_cache_open(s, in.gitdir);
-    s->git = in.git;
-    s->whole_root = s->opts.inputs ? s->opts.whole_root : in.whole_root;
-    for (size_t i = 0; i < in.files.n; i++)
-        mm_vec_push(&s->paths, mm_xstrdup(in.files.v[i].rel));
-    mm_sort(s->paths.v, s->paths.n, sizeof *s->paths.v, cmp_path);
-
-    size_t n = in.files.n;
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);
     int jobs = s->opts.jobs > 0 ? s->opts.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
@@ -701,7 +506,8 @@ int mm_scan_run(mm_scan *s, mm_err *err)
             break;
         }
         workers[j].next = &next;
-        workers[j].inputs = &in;
+        workers[j].files = files;
+        workers[j].nfiles = n;
         workers[j].results = results;
     }
     if (rc == 0) {
@@ -725,7 +531,5 @@ int mm_scan_run(mm_scan *s, mm_err *err)
         for (size_t i = 0; i < n; i++)
             mm_file_result_free(&results[i]);
     free(results);
-    mm_inputs_free(&in);
-    mm_scan_cache_close(s);
     return rc;
 }

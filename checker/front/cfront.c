@@ -1,68 +1,15 @@
 /* cfront.c: tree-sitter front end for C and C++. Turns the parsed items of a file into facts:
  * calls (with arguments and where their value goes), string literals with the name they are
  * given, function and macro definitions, and the local arrays of each function. */
-#include "front/cfront.h"
+#include "front/cfront_int.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <tree_sitter/api.h>
 
 #include "front/chunk.h"
 
 const TSLanguage *tree_sitter_c(void);
 const TSLanguage *tree_sitter_cpp(void);
-
-/* Node kinds the front end looks at; everything else is K_NONE. */
-enum {
-    K_NONE = 0,
-    K_CALL,
-    K_IDENT,
-    K_FIELD_IDENT,
-    K_FIELD_EXPR,
-    K_QUALIFIED,
-    K_INIT_DECL,
-    K_INIT_PAIR,
-    K_INIT_LIST,
-    K_FIELD_DESIGNATOR,
-    K_PREPROC_DEF,
-    K_PREPROC_FUNC_DEF,
-    K_FUNC_DEF,
-    K_FUNC_DECL,
-    K_STRING,
-    K_RAW_STRING,
-    K_CONCAT,
-    K_ASSIGN,
-    K_SUBSCRIPT,
-    K_POINTER_EXPR,
-    K_POINTER_DECL,
-    K_REFERENCE_DECL,
-    K_ARRAY_DECL,
-    K_CAST,
-    K_PAREN,
-    K_BINARY,
-    K_UNARY,
-    K_CONDITIONAL,
-    K_DECLARATION,
-    K_FIELD_DECL,
-    K_RETURN,
-    K_ARGS,
-    K_NUMBER,
-    K_CHAR,
-    K_EXPR_STMT,
-    K_STORAGE,
-    K_PRIMITIVE,
-    K_TYPE_IDENT,
-    K_SIZED_TYPE,
-    K_TEMPLATE_FUNC,
-    K_DESTRUCTOR,
-    K_OPERATOR_NAME,
-    K_SIZEOF,
-    K_LOOP,
-    K_COMPOUND_LIT,
-    K_SUBSCRIPT_DESIGNATOR,
-    K_NULL,
-    K__COUNT
-};
 
 static const struct {
     const char *name;
@@ -119,21 +66,11 @@ static const struct {
     {"null", K_NULL},
 };
 
-typedef struct lang {
-    const TSLanguage *ts;
-    TSParser *parser;
-    uint8_t *kinds; /* symbol -> K_* */
-    uint32_t nsyms;
-    TSFieldId f_function, f_arguments, f_argument, f_field, f_declarator, f_value, f_left,
-        f_right, f_name, f_scope, f_body, f_designator, f_size, f_type, f_default_value,
-        f_parameters, f_consequence, f_alternative, f_operator;
-} lang;
-
 struct mm_cfront {
-    lang c, cpp;
+    cf_lang c, cpp;
 };
 
-static void lang_init(lang *l, const TSLanguage *ts)
+static void lang_init(cf_lang *l, const TSLanguage *ts)
 {
     l->ts = ts;
     l->parser = ts_parser_new();
@@ -198,149 +135,9 @@ void mm_cfront_free(mm_cfront *cf)
     free(cf);
 }
 
-/* --- string literals ------------------------------------------------------------------------ */
-
-static void put_utf8(mm_buf *out, uint32_t cp)
-{
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | cp >> 6);
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | cp >> 12);
-        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | cp >> 18);
-        b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    mm_buf_put(out, b, n);
-}
-
-bool mm_c_string_decode(const char *s, size_t n, mm_buf *out)
-{
-    size_t i = 0;
-    while (i < n && s[i] != '"' && s[i] != 'R')
-        i++; /* prefix: L, u, U, u8 */
-    if (i < n && s[i] == 'R' && i + 1 < n && s[i + 1] == '"') {
-        size_t d = i + 2, ds = d;
-        while (d < n && s[d] != '(')
-            d++;
-        size_t dl = d - ds;
-        if (d >= n || n < d + 1 + dl + 2)
-            return false;
-        size_t body_end = n - dl - 2; /* before )delim" */
-        if (body_end < d + 1 || s[n - 1] != '"' || s[body_end] != ')' ||
-            memcmp(s + body_end + 1, s + ds, dl) != 0)
-            return false; /* not closed by )delim" */
-        mm_buf_put(out, s + d + 1, body_end - (d + 1));
-        return true;
-    }
-    if (i >= n || s[i] != '"')
-        return false;
-    i++;
-    size_t end = n;
-    if (end > i && s[end - 1] == '"')
-        end--;
-    while (i < end) {
-        char c = s[i];
-        if (c != '\\') {
-            mm_buf_putc(out, c);
-            i++;
-            continue;
-        }
-        if (i + 1 >= end) {
-            i++;
-            break;
-        }
-        char e = s[i + 1];
-        i += 2;
-        switch (e) {
-        case 'n': mm_buf_putc(out, '\n'); break;
-        case 't': mm_buf_putc(out, '\t'); break;
-        case 'r': mm_buf_putc(out, '\r'); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
-            int v = e - '0';
-            for (int k = 0; k < 2 && i < end && s[i] >= '0' && s[i] <= '7'; k++)
-                v = v * 8 + (s[i++] - '0');
-            mm_buf_putc(out, (char)v);
-            break;
-        }
-        case 'u':
-        case 'U': {
-            /* a universal character name: exactly 4 or 8 hex digits, written out as UTF-8 */
-            int want = e == 'u' ? 4 : 8, got = 0, h;
-            uint32_t cp = 0;
-            while (got < want && i < end && (h = mm_hex_value(s[i])) >= 0) {
-                cp = cp << 4 | (uint32_t)h;
-                i++;
-                got++;
-            }
-            if (got < want || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                cp = 0xFFFD;
-            put_utf8(out, cp);
-            break;
-        }
-        case 'x': {
-            int v = 0, h;
-            while (i < end && (h = mm_hex_value(s[i])) >= 0) {
-                v = (v * 16 + h) & 0xff;
-                i++;
-            }
-            mm_buf_putc(out, (char)v);
-            break;
-        }
-        case '\n': break; /* line continuation */
-        case 'a': mm_buf_putc(out, '\a'); break;
-        case 'b': mm_buf_putc(out, '\b'); break;
-        case 'f': mm_buf_putc(out, '\f'); break;
-        case 'v': mm_buf_putc(out, '\v'); break;
-        case 'e': mm_buf_putc(out, 27); break;
-        default: mm_buf_putc(out, e); break; /* \\ \" \' \? and unknowns */
-        }
-    }
-    return true;
-}
-
 /* --- extraction ------------------------------------------------------------------------------ */
 
-typedef struct macro_body {
-    uint32_t start, end;
-    const char *name;
-    const char **params;
-    uint32_t nparams;
-    bool variadic;
-} macro_body;
-
-typedef struct ctx {
-    mm_file *f;
-    mm_cfacts *facts;
-    lang *l;
-    const char *src;  /* text the tree was parsed from */
-    int64_t delta;    /* file offset = node offset + delta */
-    uint32_t clamp_lo, clamp_hi; /* file offsets facts must stay within (macro bodies) */
-    bool in_macro;
-    const char *macro_name;
-    const macro_body *macro; /* the macro whose body is being parsed */
-    MM_VEC(macro_body) macros;
-} ctx;
-
-static inline int kind_of(const ctx *c, TSNode n)
-{
-    TSSymbol s = ts_node_symbol(n);
-    return s < c->l->nsyms ? c->l->kinds[s] : K_NONE;
-}
-
-static mm_span span_of(const ctx *c, TSNode n)
+mm_span cf_span_of(const cf_ctx *c, TSNode n)
 {
     int64_t s = (int64_t)ts_node_start_byte(n) + c->delta;
     int64_t e = (int64_t)ts_node_end_byte(n) + c->delta;
@@ -354,7 +151,7 @@ static mm_span span_of(const ctx *c, TSNode n)
 }
 
 /* Source text of a node with whitespace runs collapsed to one space. */
-static const char *text_of(ctx *c, TSNode n)
+const char *cf_text_of(cf_ctx *c, TSNode n)
 {
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e - s > 4096)
@@ -362,10 +159,10 @@ static const char *text_of(ctx *c, TSNode n)
     return mm_arena_collapse(c->f->arena, c->src + s, e - s);
 }
 
-static TSNode unwrap(const ctx *c, TSNode n)
+TSNode cf_unwrap(const cf_ctx *c, TSNode n)
 {
     for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
-        int k = kind_of(c, n);
+        int k = cf_kind_of(c, n);
         if (k == K_PAREN)
             n = ts_node_named_child(n, 0);
         else if (k == K_CAST)
@@ -378,17 +175,17 @@ static TSNode unwrap(const ctx *c, TSNode n)
 
 /* The name an expression is about (`password` for cfg.sta.password, `buf` for &buf[0]) and
  * its base identifier (`cfg`, `buf`). */
-static void expr_names(ctx *c, TSNode n, const char **name, const char **base)
+static void expr_names(cf_ctx *c, TSNode n, const char **name, const char **base)
 {
     *name = *base = NULL;
     const char *leaf = NULL;
     for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
-        n = unwrap(c, n);
+        n = cf_unwrap(c, n);
         if (ts_node_is_null(n))
             break;
-        int k = kind_of(c, n);
+        int k = cf_kind_of(c, n);
         if (k == K_IDENT || k == K_FIELD_IDENT) {
-            const char *t = text_of(c, n);
+            const char *t = cf_text_of(c, n);
             if (!leaf)
                 leaf = t;
             *base = t;
@@ -398,7 +195,7 @@ static void expr_names(ctx *c, TSNode n, const char **name, const char **base)
             if (!leaf) {
                 TSNode fld = ts_node_child_by_field_id(n, c->l->f_field);
                 if (!ts_node_is_null(fld))
-                    leaf = text_of(c, fld);
+                    leaf = cf_text_of(c, fld);
             }
             n = ts_node_child_by_field_id(n, c->l->f_argument);
         } else if (k == K_SUBSCRIPT || k == K_POINTER_EXPR) {
@@ -413,10 +210,10 @@ static void expr_names(ctx *c, TSNode n, const char **name, const char **base)
 }
 
 /* Name declared by a declarator (through pointers, arrays, references, functions). */
-static TSNode declarator_ident(const ctx *c, TSNode d)
+TSNode cf_declarator_ident(const cf_ctx *c, TSNode d)
 {
     for (int guard = 0; guard < 64 && !ts_node_is_null(d); guard++) {
-        int k = kind_of(c, d);
+        int k = cf_kind_of(c, d);
         if (k == K_IDENT || k == K_FIELD_IDENT || k == K_QUALIFIED || k == K_DESTRUCTOR ||
             k == K_OPERATOR_NAME)
             return d;
@@ -434,18 +231,18 @@ static TSNode declarator_ident(const ctx *c, TSNode d)
     return null;
 }
 
-static const char *enclosing_func_name(ctx *c, TSNode n)
+static const char *enclosing_func_name(cf_ctx *c, TSNode n)
 {
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-        if (kind_of(c, p) == K_FUNC_DEF) {
-            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+        if (cf_kind_of(c, p) == K_FUNC_DEF) {
+            TSNode id = cf_declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
             if (!ts_node_is_null(id)) {
-                if (kind_of(c, id) == K_QUALIFIED) {
+                if (cf_kind_of(c, id) == K_QUALIFIED) {
                     TSNode nm = ts_node_child_by_field_id(id, c->l->f_name);
                     if (!ts_node_is_null(nm))
                         id = nm;
                 }
-                return text_of(c, id);
+                return cf_text_of(c, id);
             }
             return NULL;
         }
@@ -453,20 +250,20 @@ static const char *enclosing_func_name(ctx *c, TSNode n)
     return NULL;
 }
 
-static const char *callee_of_call(ctx *c, TSNode call)
+static const char *callee_of_call(cf_ctx *c, TSNode call)
 {
     TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
     if (ts_node_is_null(fn))
         return NULL;
-    int k = kind_of(c, fn);
+    int k = cf_kind_of(c, fn);
     if (k == K_FIELD_EXPR) {
         TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
         TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
         if (ts_node_is_null(obj) || ts_node_is_null(fld))
             return NULL;
-        return mm_arena_printf(c->f->arena, "%s.%s", text_of(c, obj), text_of(c, fld));
+        return mm_arena_printf(c->f->arena, "%s.%s", cf_text_of(c, obj), cf_text_of(c, fld));
     }
-    return text_of(c, fn);
+    return cf_text_of(c, fn);
 }
 
 static uint32_t arg_index(TSNode args, TSNode child)
@@ -484,7 +281,7 @@ static uint32_t arg_index(TSNode args, TSNode child)
 }
 
 /* Where a value produced at node n goes: climb through parentheses, casts and operators. */
-static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char **full,
+static mm_ctx_kind value_context(cf_ctx *c, TSNode n, const char **name, const char **full,
                                  const char **callee, int *argi, TSNode *out_call)
 {
     *name = *full = *callee = NULL;
@@ -492,7 +289,7 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
     TSNode child = n;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
          child = p, p = ts_node_parent(p)) {
-        int k = kind_of(c, p);
+        int k = cf_kind_of(c, p);
         switch (k) {
         case K_PAREN:
         case K_CAST:
@@ -506,23 +303,23 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
                 return MM_CTX_NONE;
             const char *base;
             expr_names(c, left, name, &base);
-            *full = text_of(c, left);
+            *full = cf_text_of(c, left);
             return MM_CTX_ASSIGN;
         }
         case K_INIT_DECL: {
-            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            TSNode id = cf_declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
             if (ts_node_is_null(id))
                 return MM_CTX_NONE;
-            *name = *full = text_of(c, id);
+            *name = *full = cf_text_of(c, id);
             return MM_CTX_INIT;
         }
         case K_DECLARATION:
         case K_FIELD_DECL: {
             /* C++ default member initializer: std::string password = "..."; */
-            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            TSNode id = cf_declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
             if (ts_node_is_null(id))
                 return MM_CTX_NONE;
-            *name = *full = text_of(c, id);
+            *name = *full = cf_text_of(c, id);
             return MM_CTX_INIT;
         }
         case K_INIT_PAIR: {
@@ -533,30 +330,30 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
             TSNode q = p;
             MM_VEC(const char *) parts = {0};
             for (; !ts_node_is_null(q); q = ts_node_parent(q)) {
-                int qk = kind_of(c, q);
+                int qk = cf_kind_of(c, q);
                 if (qk == K_INIT_PAIR) {
                     /* designators: .a .b (field_designator children before the value) */
                     uint32_t cnt = ts_node_named_child_count(q);
                     for (uint32_t i = cnt; i-- > 0;) {
                         TSNode d = ts_node_named_child(q, i);
-                        if (kind_of(c, d) == K_FIELD_DESIGNATOR) {
+                        if (cf_kind_of(c, d) == K_FIELD_DESIGNATOR) {
                             TSNode fid = ts_node_named_child(d, 0);
                             if (!ts_node_is_null(fid))
-                                mm_vec_push(&parts, text_of(c, fid));
+                                mm_vec_push(&parts, cf_text_of(c, fid));
                         }
                     }
                 } else if (qk == K_INIT_LIST) {
                     continue;
                 } else if (qk == K_INIT_DECL) {
                     TSNode id =
-                        declarator_ident(c, ts_node_child_by_field_id(q, c->l->f_declarator));
+                        cf_declarator_ident(c, ts_node_child_by_field_id(q, c->l->f_declarator));
                     if (!ts_node_is_null(id))
-                        root = text_of(c, id);
+                        root = cf_text_of(c, id);
                     break;
                 } else if (qk == K_ASSIGN) {
                     TSNode left = ts_node_child_by_field_id(q, c->l->f_left);
                     if (!ts_node_is_null(left))
-                        root = text_of(c, left);
+                        root = cf_text_of(c, left);
                     break;
                 } else if (qk == K_CAST || qk == K_PAREN) {
                     continue; /* compound literal (T){ .f = ... } */
@@ -590,14 +387,14 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
             return *name ? MM_CTX_RETURN : MM_CTX_NONE;
         case K_ARGS: {
             TSNode call = ts_node_parent(p);
-            int ck = kind_of(c, call);
+            int ck = cf_kind_of(c, call);
             if (ck == K_INIT_DECL) {
                 /* C++ direct initialisation: String password("..."); */
                 TSNode id =
-                    declarator_ident(c, ts_node_child_by_field_id(call, c->l->f_declarator));
+                    cf_declarator_ident(c, ts_node_child_by_field_id(call, c->l->f_declarator));
                 if (ts_node_is_null(id))
                     return MM_CTX_NONE;
-                *name = *full = text_of(c, id);
+                *name = *full = cf_text_of(c, id);
                 return MM_CTX_INIT;
             }
             if (ck != K_CALL)
@@ -628,7 +425,7 @@ static mm_ctx_kind value_context(ctx *c, TSNode n, const char **name, const char
 
 /* A copy of the arena array v of n items, of the given size each, with room for more: twice
  * *cap items, or `first` for the first; *cap takes the new capacity. */
-static void *arena_grow(ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32_t first,
+void *cf_arena_grow(cf_ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32_t first,
                         size_t size)
 {
     *cap = *cap ? *cap * 2 : first;
@@ -638,24 +435,24 @@ static void *arena_grow(ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32
     return grown;
 }
 
-static void push_def(ctx *c, const char *name, bool is_static, bool is_macro, int params,
+static void push_def(cf_ctx *c, const char *name, bool is_static, bool is_macro, int params,
                      bool ellipsis, mm_span span)
 {
     mm_cfacts *fa = c->facts;
     if (fa->ndefs == fa->capdefs)
-        fa->defs = arena_grow(c, fa->defs, fa->ndefs, &fa->capdefs, 8, sizeof *fa->defs);
+        fa->defs = cf_arena_grow(c, fa->defs, fa->ndefs, &fa->capdefs, 8, sizeof *fa->defs);
     fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, params, ellipsis, span};
 }
 
 /* Decodes a string expression (literal, or adjacent literals possibly with macros between).
  * `gap`, when not 0, stands in the value for each piece that is not a literal. */
-static bool string_value_gap(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first,
+static bool string_value_gap(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first,
                              char gap)
 {
-    int k = kind_of(c, n);
+    int k = cf_kind_of(c, n);
     *exact = true;
     if (k == K_STRING || k == K_RAW_STRING) {
-        *first = span_of(c, n);
+        *first = cf_span_of(c, n);
         uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
         return mm_c_string_decode(c->src + s, e - s, val);
     }
@@ -665,10 +462,10 @@ static bool string_value_gap(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span
     uint32_t cnt = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < cnt; i++) {
         TSNode part = ts_node_named_child(n, i);
-        int pk = kind_of(c, part);
+        int pk = cf_kind_of(c, part);
         if (pk == K_STRING || pk == K_RAW_STRING) {
             if (!any)
-                *first = span_of(c, part);
+                *first = cf_span_of(c, part);
             any = true;
             uint32_t s = ts_node_start_byte(part), e = ts_node_end_byte(part);
             mm_c_string_decode(c->src + s, e - s, val);
@@ -681,18 +478,18 @@ static bool string_value_gap(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span
     return any;
 }
 
-static bool string_value(ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first)
+static bool string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first)
 {
     return string_value_gap(c, n, val, exact, first, 0);
 }
 
 /* Every value a conditional can take is a string literal (nested conditionals included). */
-static bool choice_of_literals(ctx *c, TSNode n, mm_buf *out, int depth)
+static bool choice_of_literals(cf_ctx *c, TSNode n, mm_buf *out, int depth)
 {
-    n = unwrap(c, n);
+    n = cf_unwrap(c, n);
     if (ts_node_is_null(n) || depth > 8)
         return false;
-    int k = kind_of(c, n);
+    int k = cf_kind_of(c, n);
     if (k == K_CONDITIONAL) {
         TSNode a = ts_node_child_by_field_id(n, c->l->f_consequence);
         TSNode b = ts_node_child_by_field_id(n, c->l->f_alternative);
@@ -708,15 +505,15 @@ static bool choice_of_literals(ctx *c, TSNode n, mm_buf *out, int depth)
     return string_value_gap(c, n, out, &exact, &first, MM_STR_GAP);
 }
 
-static void fill_arg(ctx *c, TSNode a, mm_arg *out)
+void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out)
 {
     memset(out, 0, sizeof *out);
-    out->span = span_of(c, a);
-    out->text = text_of(c, a);
-    TSNode u = unwrap(c, a);
+    out->span = cf_span_of(c, a);
+    out->text = cf_text_of(c, a);
+    TSNode u = cf_unwrap(c, a);
     if (ts_node_is_null(u))
         return;
-    int k = kind_of(c, u);
+    int k = cf_kind_of(c, u);
     if (k == K_STRING || k == K_RAW_STRING || k == K_CONCAT) {
         mm_buf v = {0};
         bool exact;
@@ -758,26 +555,26 @@ static void fill_arg(ctx *c, TSNode a, mm_arg *out)
     }
 }
 
-static void handle_call(ctx *c, TSNode n, const mm_func *func)
+static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
 {
     TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
     if (ts_node_is_null(fn))
         return;
-    int k = kind_of(c, fn);
+    int k = cf_kind_of(c, fn);
     mm_call call;
     memset(&call, 0, sizeof call);
     TSNode name_node = fn;
     if (k == K_IDENT) {
-        call.name = call.callee = text_of(c, fn);
+        call.name = call.callee = cf_text_of(c, fn);
     } else if (k == K_QUALIFIED) {
         TSNode scope = ts_node_child_by_field_id(fn, c->l->f_scope);
         TSNode nm = ts_node_child_by_field_id(fn, c->l->f_name);
-        if (ts_node_is_null(nm) || kind_of(c, nm) != K_IDENT)
+        if (ts_node_is_null(nm) || cf_kind_of(c, nm) != K_IDENT)
             return;
         name_node = nm;
-        call.name = text_of(c, nm);
-        call.callee = text_of(c, fn);
-        const char *sc = ts_node_is_null(scope) ? "" : text_of(c, scope);
+        call.name = cf_text_of(c, nm);
+        call.callee = cf_text_of(c, fn);
+        const char *sc = ts_node_is_null(scope) ? "" : cf_text_of(c, scope);
         if (!sc[0] || strcmp(sc, "std") == 0)
             call.qualified_libc = true;
         else
@@ -789,22 +586,22 @@ static void handle_call(ctx *c, TSNode n, const mm_func *func)
             return;
         name_node = fld;
         call.member = true;
-        call.name = text_of(c, fld);
-        call.object = text_of(c, obj);
+        call.name = cf_text_of(c, fld);
+        call.object = cf_text_of(c, obj);
         call.callee = mm_arena_printf(c->f->arena, "%s.%s", call.object, call.name);
     } else {
         return;
     }
-    bool wanted = mm_ruleset_wants_callee(c->f->scan->rules, call.name);
-    bool copy = !call.member && mm_ruleset_is_copy_call(c->f->scan->rules, call.name);
+    bool wanted = mm_wants_callee(c->f->wants, call.name);
+    bool copy = !call.member && mm_wants_copy_call(c->f->wants, call.name);
     if (!wanted && !copy)
         return;
-    call.span = span_of(c, n);
-    call.name_span = span_of(c, name_node);
+    call.span = cf_span_of(c, n);
+    call.name_span = cf_span_of(c, name_node);
     call.func = func;
     call.in_macro = c->in_macro;
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
-        int pk = kind_of(c, p);
+        int pk = cf_kind_of(c, p);
         if (pk == K_FUNC_DEF)
             break;
         if (pk == K_LOOP) {
@@ -820,7 +617,7 @@ static void handle_call(ctx *c, TSNode n, const mm_func *func)
             TSNode a = ts_node_named_child(args, i);
             if (ts_node_is_extra(a))
                 continue;
-            fill_arg(c, a, &call.args[call.nargs++]);
+            cf_fill_arg(c, a, &call.args[call.nargs++]);
         }
     }
     const char *full, *callee;
@@ -833,11 +630,11 @@ static void handle_call(ctx *c, TSNode n, const mm_func *func)
         return; /* copy calls only matter for the literals inside them */
     mm_cfacts *fa = c->facts;
     if (fa->ncalls == fa->capcalls)
-        fa->calls = arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);
+        fa->calls = cf_arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);
     fa->calls[fa->ncalls++] = call;
 }
 
-static void handle_string(ctx *c, TSNode n)
+static void handle_string(cf_ctx *c, TSNode n)
 {
     const char *name, *full, *callee;
     int argi;
@@ -853,7 +650,7 @@ static void handle_string(ctx *c, TSNode n)
         const char *colon = strrchr(plain, ':');
         if (colon)
             plain = colon + 1;
-        if (!mm_ruleset_is_copy_call(c->f->scan->rules, plain) || argi < 1)
+        if (!mm_wants_copy_call(c->f->wants, plain) || argi < 1)
             return;
         TSNode args = ts_node_child_by_field_id(call, c->l->f_arguments);
         TSNode dest = ts_node_named_child(args, 0);
@@ -863,7 +660,7 @@ static void handle_string(ctx *c, TSNode n)
         expr_names(c, dest, &name, &base);
         if (!name)
             return;
-        full = text_of(c, unwrap(c, dest));
+        full = cf_text_of(c, cf_unwrap(c, dest));
         kind = MM_CTX_COPY;
     }
     if (!name)
@@ -877,10 +674,10 @@ static void handle_string(ctx *c, TSNode n)
     }
     mm_cfacts *fa = c->facts;
     if (fa->nstrs == fa->capstrs)
-        fa->strs = arena_grow(c, fa->strs, fa->nstrs, &fa->capstrs, 16, sizeof *fa->strs);
+        fa->strs = cf_arena_grow(c, fa->strs, fa->nstrs, &fa->capstrs, 16, sizeof *fa->strs);
     mm_strlit *s = &fa->strs[fa->nstrs++];
     memset(s, 0, sizeof *s);
-    s->span = span_of(c, n);
+    s->span = cf_span_of(c, n);
     s->value_span = first;
     s->value = mm_arena_strndup(c->f->arena, v.data ? v.data : "", v.len);
     s->len = (uint32_t)v.len;
@@ -893,12 +690,12 @@ static void handle_string(ctx *c, TSNode n)
     mm_buf_free(&v);
 }
 
-static bool has_static(const ctx *c, TSNode def)
+static bool has_static(const cf_ctx *c, TSNode def)
 {
     uint32_t cnt = ts_node_named_child_count(def);
     for (uint32_t i = 0; i < cnt; i++) {
         TSNode ch = ts_node_named_child(def, i);
-        if (kind_of(c, ch) == K_STORAGE) {
+        if (cf_kind_of(c, ch) == K_STORAGE) {
             uint32_t s = ts_node_start_byte(ch);
             if (ts_node_end_byte(ch) - s == 6 && memcmp(c->src + s, "static", 6) == 0)
                 return true;
@@ -916,13 +713,13 @@ static int64_t parse_int(const char *s)
     return (*end || v < 0) ? -1 : (int64_t)v;
 }
 
-static void add_local(ctx *c, mm_func *fn, TSNode decl)
+static void add_local(cf_ctx *c, mm_func *fn, TSNode decl)
 {
     /* element type: char-sized types give byte arrays */
     TSNode type = ts_node_child_by_field_id(decl, c->l->f_type);
     uint32_t elem = 0;
     if (!ts_node_is_null(type)) {
-        const char *t = text_of(c, type);
+        const char *t = cf_text_of(c, type);
         if (!strcmp(t, "char") || !strcmp(t, "unsigned char") || !strcmp(t, "signed char") ||
             !strcmp(t, "uint8_t") || !strcmp(t, "int8_t") || !strcmp(t, "u8") ||
             !strcmp(t, "u_char"))
@@ -932,27 +729,27 @@ static void add_local(ctx *c, mm_func *fn, TSNode decl)
     for (uint32_t i = 0; i < cnt; i++) {
         TSNode d = ts_node_named_child(decl, i);
         if (!ts_node_eq(d, type)) {
-            int dk = kind_of(c, d);
+            int dk = cf_kind_of(c, d);
             TSNode target = d;
             if (dk == K_INIT_DECL)
                 target = ts_node_child_by_field_id(d, c->l->f_declarator);
             if (ts_node_is_null(target))
                 continue;
-            int tk = kind_of(c, target);
+            int tk = cf_kind_of(c, target);
             if (tk != K_ARRAY_DECL && tk != K_IDENT && tk != K_POINTER_DECL)
                 continue;
-            TSNode id = declarator_ident(c, target);
+            TSNode id = cf_declarator_ident(c, target);
             if (ts_node_is_null(id))
                 continue;
-            mm_local loc = {text_of(c, id), -1, elem, NULL, has_static(c, decl),
+            mm_local loc = {cf_text_of(c, id), -1, elem, NULL, has_static(c, decl),
                             tk == K_POINTER_DECL};
             if (tk == K_ARRAY_DECL) {
                 TSNode size = ts_node_child_by_field_id(target, c->l->f_size);
-                int sk = ts_node_is_null(size) ? K_NONE : kind_of(c, size);
+                int sk = ts_node_is_null(size) ? K_NONE : cf_kind_of(c, size);
                 if (sk == K_NUMBER) {
-                    loc.array_len = parse_int(text_of(c, size));
+                    loc.array_len = parse_int(cf_text_of(c, size));
                 } else if (sk == K_IDENT) {
-                    loc.size_macro = text_of(c, size); /* resolved against the file's #defines */
+                    loc.size_macro = cf_text_of(c, size); /* resolved against the file's #defines */
                 } else if (ts_node_is_null(size) && dk == K_INIT_DECL) {
                     /* char buf[] = "literal": its size is the literal's */
                     TSNode val = ts_node_child_by_field_id(d, c->l->f_value);
@@ -975,7 +772,7 @@ static void add_local(ctx *c, mm_func *fn, TSNode decl)
     }
 }
 
-static void push_param(ctx *c, mm_func *fn, const char *name)
+static void push_param(cf_ctx *c, mm_func *fn, const char *name)
 {
     if (fn->nparams % 8 == 0) {
         const char **grown = mm_arena_alloc(c->f->arena, (fn->nparams + 8) * sizeof *grown);
@@ -988,17 +785,17 @@ static void push_param(ctx *c, mm_func *fn, const char *name)
 
 /* The signature of a function declarator: how many parameters (`(void)` has none) and whether
  * it ends in `...`; unnamed parameters count. */
-static void func_signature(ctx *c, TSNode decl, int *params, bool *ellipsis)
+static void func_signature(cf_ctx *c, TSNode decl, int *params, bool *ellipsis)
 {
     *params = 0;
     *ellipsis = false;
     for (int guard = 0; guard < 16 && !ts_node_is_null(decl); guard++) {
-        if (kind_of(c, decl) == K_FUNC_DECL)
+        if (cf_kind_of(c, decl) == K_FUNC_DECL)
             break;
         TSNode inner = ts_node_child_by_field_id(decl, c->l->f_declarator);
         decl = ts_node_is_null(inner) ? ts_node_named_child(decl, 0) : inner;
     }
-    if (ts_node_is_null(decl) || kind_of(c, decl) != K_FUNC_DECL) {
+    if (ts_node_is_null(decl) || cf_kind_of(c, decl) != K_FUNC_DECL) {
         *params = -1;
         return;
     }
@@ -1016,7 +813,7 @@ static void func_signature(ctx *c, TSNode decl, int *params, bool *ellipsis)
         /* f(void) */
         if (cnt == 1 && !strcmp(type, "parameter_declaration") &&
             ts_node_is_null(ts_node_child_by_field_id(p, c->l->f_declarator)) &&
-            !strcmp(text_of(c, p), "void"))
+            !strcmp(cf_text_of(c, p), "void"))
             continue;
         (*params)++;
     }
@@ -1029,16 +826,16 @@ static void func_signature(ctx *c, TSNode decl, int *params, bool *ellipsis)
 }
 
 /* Parameter names of a function definition, and whether it is variadic or takes a va_list. */
-static void func_params(ctx *c, mm_func *fn, TSNode decl)
+static void func_params(cf_ctx *c, mm_func *fn, TSNode decl)
 {
     /* the function_declarator: through pointer declarators (char *f(void)) and parentheses */
     for (int guard = 0; guard < 16 && !ts_node_is_null(decl); guard++) {
-        if (kind_of(c, decl) == K_FUNC_DECL)
+        if (cf_kind_of(c, decl) == K_FUNC_DECL)
             break;
         TSNode inner = ts_node_child_by_field_id(decl, c->l->f_declarator);
         decl = ts_node_is_null(inner) ? ts_node_named_child(decl, 0) : inner;
     }
-    if (ts_node_is_null(decl) || kind_of(c, decl) != K_FUNC_DECL)
+    if (ts_node_is_null(decl) || cf_kind_of(c, decl) != K_FUNC_DECL)
         return;
     TSNode list = ts_node_child_by_field_id(decl, c->l->f_parameters);
     uint32_t cnt = ts_node_is_null(list) ? 0 : ts_node_child_count(list);
@@ -1048,24 +845,24 @@ static void func_params(ctx *c, mm_func *fn, TSNode decl)
         if (!strcmp(type, "...") || !strcmp(type, "variadic_parameter") ||
             !strcmp(type, "variadic_parameter_declaration")) {
             fn->variadic = true;
-        } else if (kind_of(c, p) == K_IDENT) {
-            push_param(c, fn, text_of(c, p)); /* K&R: f(a, b) int a; char *b; { */
+        } else if (cf_kind_of(c, p) == K_IDENT) {
+            push_param(c, fn, cf_text_of(c, p)); /* K&R: f(a, b) int a; char *b; { */
         } else if (!strcmp(type, "parameter_declaration") ||
                    !strcmp(type, "optional_parameter_declaration")) {
             TSNode t = ts_node_child_by_field_id(p, c->l->f_type);
-            if (!ts_node_is_null(t) && mm_str_ends(text_of(c, t), "va_list"))
+            if (!ts_node_is_null(t) && mm_str_ends(cf_text_of(c, t), "va_list"))
                 fn->variadic = true;
-            TSNode id = declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
-            if (!ts_node_is_null(id) && kind_of(c, id) == K_IDENT)
-                push_param(c, fn, text_of(c, id));
+            TSNode id = cf_declarator_ident(c, ts_node_child_by_field_id(p, c->l->f_declarator));
+            if (!ts_node_is_null(id) && cf_kind_of(c, id) == K_IDENT)
+                push_param(c, fn, cf_text_of(c, id));
         }
     }
 }
 
-static mm_func *handle_funcdef(ctx *c, TSNode n)
+static mm_func *handle_funcdef(cf_ctx *c, TSNode n)
 {
     TSNode decl = ts_node_child_by_field_id(n, c->l->f_declarator);
-    TSNode id = declarator_ident(c, decl);
+    TSNode id = cf_declarator_ident(c, decl);
     mm_func *fn = mm_arena_calloc(c->f->arena, 1, sizeof *fn);
     if (c->macro) {
         /* the wrapper around a macro body: its parameters are the macro's */
@@ -1075,21 +872,21 @@ static mm_func *handle_funcdef(ctx *c, TSNode n)
     } else {
         func_params(c, fn, decl);
     }
-    fn->span = span_of(c, n);
+    fn->span = cf_span_of(c, n);
     TSNode body = ts_node_child_by_field_id(n, c->l->f_body);
-    fn->body = ts_node_is_null(body) ? fn->span : span_of(c, body);
+    fn->body = ts_node_is_null(body) ? fn->span : cf_span_of(c, body);
     if (!ts_node_is_null(id)) {
         TSNode nm = id;
         bool qualified = false;
-        if (kind_of(c, id) == K_QUALIFIED) {
+        if (cf_kind_of(c, id) == K_QUALIFIED) {
             qualified = true;
             nm = ts_node_child_by_field_id(id, c->l->f_name);
         }
         if (!ts_node_is_null(nm)) {
-            fn->name = text_of(c, nm);
+            fn->name = cf_text_of(c, nm);
             /* a definition of a name some rule watches: the project's own function */
-            if (!qualified && kind_of(c, nm) == K_IDENT &&
-                mm_ruleset_wants_callee(c->f->scan->rules, fn->name))
+            if (!qualified && cf_kind_of(c, nm) == K_IDENT &&
+                mm_wants_callee(c->f->wants, fn->name))
             {
                 int params;
                 bool ellipsis;
@@ -1101,317 +898,7 @@ static mm_func *handle_funcdef(ctx *c, TSNode n)
     return fn;
 }
 
-/* --- struct objects and fields (initializer facts) ----------------------------------------------
- * Recorded only for the types and field names that some rule reads (mm_ruleset types/fields),
- * so that a file with many initializers costs nothing when no such rule is loaded. */
-
-/* The type of a declaration as written, without qualifiers: "T", "ns::T", "struct s". NULL for
- * a type that defines a body (struct s { ... } x) or one no rule watches. */
-static const char *watched_type(ctx *c, TSNode type)
-{
-    if (ts_node_is_null(type))
-        return NULL;
-    uint32_t s = ts_node_start_byte(type), e = ts_node_end_byte(type);
-    int k = kind_of(c, type);
-    if (k == K_TYPE_IDENT) {
-        if (!mm_strset_hasn(&c->f->scan->rules->types, c->src + s, e - s))
-            return NULL;
-        return mm_arena_strndup(c->f->arena, c->src + s, e - s);
-    }
-    if (k != K_QUALIFIED && strcmp(ts_node_type(type), "struct_specifier") != 0)
-        return NULL; /* int, unsigned long, enum e: no struct a rule watches */
-    if (e - s > 256 || memchr(c->src + s, '{', e - s))
-        return NULL;
-    const char *t = text_of(c, type);
-    return mm_ruleset_wants_type(c->f->scan->rules, t) ? t : NULL;
-}
-
-static mm_object *push_object(ctx *c)
-{
-    mm_cfacts *fa = c->facts;
-    if (fa->nobjects == fa->capobjects)
-        fa->objects = arena_grow(c, fa->objects, fa->nobjects, &fa->capobjects, 8,
-                                 sizeof *fa->objects);
-    mm_object *o = &fa->objects[fa->nobjects++];
-    memset(o, 0, sizeof *o);
-    return o;
-}
-
-/* What an initializer tells about the fields it sets: `{ .a = 1 }` designates them, `{0}` and
- * `{}` set none, anything else (positional members, a copy, a call) sets fields we cannot name. */
-static void initializer_shape(ctx *c, TSNode value, mm_object *o)
-{
-    o->has_init = true;
-    if (kind_of(c, value) != K_INIT_LIST) {
-        o->positional = true;
-        return;
-    }
-    uint32_t cnt = ts_node_named_child_count(value);
-    for (uint32_t i = 0; i < cnt; i++) {
-        TSNode m = ts_node_named_child(value, i);
-        if (ts_node_is_extra(m) || kind_of(c, m) == K_INIT_PAIR)
-            continue;
-        /* {0}, {NULL}, {false}: zero-initialised */
-        const char *t = text_of(c, m);
-        if (cnt == 1 && (!strcmp(t, "0") || kind_of(c, m) == K_NULL || !strcmp(t, "false")))
-            continue;
-        o->positional = true;
-    }
-}
-
-static void handle_object_decl(ctx *c, TSNode decl, const mm_func *func)
-{
-    TSNode type = ts_node_child_by_field_id(decl, c->l->f_type);
-    const char *tname = watched_type(c, type);
-    if (!tname)
-        return;
-    uint32_t cnt = ts_node_named_child_count(decl);
-    for (uint32_t i = 0; i < cnt; i++) {
-        TSNode d = ts_node_named_child(decl, i);
-        if (ts_node_eq(d, type))
-            continue;
-        int dk = kind_of(c, d);
-        TSNode target = d, value = {0};
-        if (dk == K_INIT_DECL) {
-            target = ts_node_child_by_field_id(d, c->l->f_declarator);
-            value = ts_node_child_by_field_id(d, c->l->f_value);
-        }
-        if (ts_node_is_null(target))
-            continue;
-        int tk = kind_of(c, target);
-        if (tk != K_IDENT && tk != K_POINTER_DECL && tk != K_ARRAY_DECL && tk != K_REFERENCE_DECL)
-            continue; /* function declarators, storage specifiers, qualifiers */
-        TSNode id = declarator_ident(c, target);
-        if (ts_node_is_null(id) || kind_of(c, id) != K_IDENT)
-            continue;
-        mm_object *o = push_object(c);
-        o->span = span_of(c, d);
-        o->name_span = span_of(c, id);
-        o->type = tname;
-        o->name = text_of(c, id);
-        o->func = func;
-        o->is_pointer = tk == K_POINTER_DECL || tk == K_REFERENCE_DECL;
-        o->is_array = tk == K_ARRAY_DECL;
-        if (!ts_node_is_null(value))
-            initializer_shape(c, value, o);
-    }
-}
-
-static void handle_compound_literal(ctx *c, TSNode n, const mm_func *func)
-{
-    TSNode td = ts_node_child_by_field_id(n, c->l->f_type);
-    if (ts_node_is_null(td))
-        return;
-    TSNode t = ts_node_child_by_field_id(td, c->l->f_type);
-    const char *tname = watched_type(c, ts_node_is_null(t) ? td : t);
-    if (!tname)
-        return;
-    mm_object *o = push_object(c);
-    o->span = span_of(c, n);
-    o->name_span = span_of(c, td);
-    o->type = tname;
-    o->func = func;
-    TSNode value = ts_node_child_by_field_id(n, c->l->f_value);
-    if (!ts_node_is_null(value))
-        initializer_shape(c, value, o);
-}
-
-static int32_t object_at(const ctx *c, TSNode n)
-{
-    uint32_t start = span_of(c, n).start;
-    for (uint32_t i = c->facts->nobjects; i-- > 0;) {
-        if (c->facts->objects[i].span.start == start)
-            return (int32_t)i;
-    }
-    return -1;
-}
-
-static mm_field *push_field(ctx *c)
-{
-    mm_cfacts *fa = c->facts;
-    if (fa->nfields == fa->capfields)
-        fa->fields = arena_grow(c, fa->fields, fa->nfields, &fa->capfields, 16,
-                                sizeof *fa->fields);
-    mm_field *fd = &fa->fields[fa->nfields++];
-    memset(fd, 0, sizeof *fd);
-    fd->object = -1;
-    return fd;
-}
-
-typedef MM_VEC(const char *) name_parts;
-
-/* Field designators of one initializer pair, in order, appended to parts; false when the pair
- * designates an array element ([i] = ...), whose path we do not name. */
-static bool pair_designators(ctx *c, TSNode pair, name_parts *parts)
-{
-    uint32_t cnt = ts_node_named_child_count(pair);
-    TSNode value = ts_node_child_by_field_id(pair, c->l->f_value);
-    bool any = false;
-    for (uint32_t i = 0; i < cnt; i++) {
-        TSNode d = ts_node_named_child(pair, i);
-        if (!ts_node_is_null(value) && ts_node_eq(d, value))
-            break;
-        int dk = kind_of(c, d);
-        if (dk == K_FIELD_DESIGNATOR) {
-            TSNode fid = ts_node_named_child(d, 0);
-            if (ts_node_is_null(fid))
-                return false;
-            mm_vec_push(parts, text_of(c, fid));
-            any = true;
-        } else if (dk == K_SUBSCRIPT_DESIGNATOR) {
-            return false;
-        }
-    }
-    return any;
-}
-
-static const char *join_parts(ctx *c, const char *const *v, size_t n)
-{
-    mm_buf b = {0};
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            mm_buf_putc(&b, '.');
-        mm_buf_puts(&b, v[i]);
-    }
-    const char *out = mm_arena_strndup(c->f->arena, b.data ? b.data : "", b.len);
-    mm_buf_free(&b);
-    return out;
-}
-
-/* `.a.b = v` inside an initializer: the path climbs the enclosing pairs up to the object. */
-static void handle_init_pair(ctx *c, TSNode pair, const mm_func *func)
-{
-    TSNode value = ts_node_child_by_field_id(pair, c->l->f_value);
-    if (ts_node_is_null(value) || kind_of(c, value) == K_INIT_LIST)
-        return; /* the pairs inside say what it sets */
-    /* the last designator is the field; check it before building anything */
-    TSNode last = {0};
-    uint32_t cnt = ts_node_named_child_count(pair);
-    for (uint32_t i = 0; i < cnt; i++) {
-        TSNode d = ts_node_named_child(pair, i);
-        if (ts_node_eq(d, value))
-            break;
-        last = d;
-    }
-    if (ts_node_is_null(last) || kind_of(c, last) != K_FIELD_DESIGNATOR)
-        return;
-    TSNode lid = ts_node_named_child(last, 0);
-    if (ts_node_is_null(lid))
-        return;
-    uint32_t ls = ts_node_start_byte(lid), le = ts_node_end_byte(lid);
-    if (!mm_ruleset_wants_field(c->f->scan->rules, c->src + ls, le - ls))
-        return;
-    MM_VEC(name_parts) levels = {0}; /* designators per pair, innermost first */
-    name_parts mine = {0};
-    if (!pair_designators(c, pair, &mine)) {
-        mm_vec_free(&mine);
-        return;
-    }
-    mm_vec_push(&levels, mine);
-    const char *var = NULL;
-    int32_t object = -1;
-    bool ok = true;
-    for (TSNode q = ts_node_parent(pair); !ts_node_is_null(q) && ok; q = ts_node_parent(q)) {
-        int qk = kind_of(c, q);
-        if (qk == K_INIT_LIST)
-            continue;
-        if (qk == K_INIT_PAIR) {
-            name_parts up = {0};
-            ok = pair_designators(c, q, &up);
-            mm_vec_push(&levels, up);
-            continue;
-        }
-        if (qk == K_INIT_DECL) {
-            TSNode id = declarator_ident(c, ts_node_child_by_field_id(q, c->l->f_declarator));
-            if (!ts_node_is_null(id))
-                var = text_of(c, id);
-            object = object_at(c, q);
-        } else if (qk == K_COMPOUND_LIT) {
-            object = object_at(c, q);
-        } else if (qk == K_ASSIGN) {
-            TSNode left = ts_node_child_by_field_id(q, c->l->f_left);
-            if (!ts_node_is_null(left))
-                var = text_of(c, left);
-        }
-        break;
-    }
-    if (ok) {
-        name_parts all = {0};
-        for (size_t i = levels.n; i-- > 0;) {
-            for (size_t k = 0; k < levels.v[i].n; k++)
-                mm_vec_push(&all, levels.v[i].v[k]);
-        }
-        mm_field *fd = push_field(c);
-        fd->span = span_of(c, pair);
-        fd->var = var;
-        fd->path = join_parts(c, all.v, all.n);
-        fd->leaf = all.v[all.n - 1];
-        fill_arg(c, value, &fd->value);
-        fd->object = object;
-        fd->func = func;
-        mm_vec_free(&all);
-    }
-    for (size_t i = 0; i < levels.n; i++)
-        mm_vec_free(&levels.v[i]);
-    mm_vec_free(&levels);
-}
-
-/* `x.a.b = v;`, `p->a = v;` */
-static void handle_field_assign(ctx *c, TSNode n, const mm_func *func)
-{
-    TSNode left = ts_node_child_by_field_id(n, c->l->f_left);
-    TSNode right = ts_node_child_by_field_id(n, c->l->f_right);
-    if (ts_node_is_null(left) || ts_node_is_null(right) || kind_of(c, left) != K_FIELD_EXPR)
-        return;
-    TSNode op = ts_node_child_by_field_id(n, c->l->f_operator);
-    if (!ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1)
-        return; /* |=, +=: not a plain value */
-    TSNode fld = ts_node_child_by_field_id(left, c->l->f_field);
-    if (ts_node_is_null(fld))
-        return;
-    uint32_t fs = ts_node_start_byte(fld), fe = ts_node_end_byte(fld);
-    if (!mm_ruleset_wants_field(c->f->scan->rules, c->src + fs, fe - fs))
-        return;
-    name_parts parts = {0}; /* outermost field first */
-    bool arrow = false;
-    TSNode base = left;
-    for (int guard = 0; guard < 64 && kind_of(c, base) == K_FIELD_EXPR; guard++) {
-        TSNode f2 = ts_node_child_by_field_id(base, c->l->f_field);
-        TSNode arg = ts_node_child_by_field_id(base, c->l->f_argument);
-        if (ts_node_is_null(f2) || ts_node_is_null(arg))
-            break;
-        mm_vec_push(&parts, text_of(c, f2));
-        /* the operator sits between the object and the field: "->" or "." */
-        uint32_t gs = ts_node_end_byte(arg), ge = ts_node_start_byte(f2);
-        if (ge > gs && memchr(c->src + gs, '>', ge - gs))
-            arrow = true;
-        base = arg;
-    }
-    if (!parts.n) {
-        mm_vec_free(&parts);
-        return;
-    }
-    /* reverse into path order */
-    for (size_t i = 0, j = parts.n - 1; i < j; i++, j--) {
-        const char *t = parts.v[i];
-        parts.v[i] = parts.v[j];
-        parts.v[j] = t;
-    }
-    mm_field *fd = push_field(c);
-    fd->span = span_of(c, n);
-    TSNode b = unwrap(c, base);
-    fd->var = text_of(c, ts_node_is_null(b) ? base : b);
-    fd->path = join_parts(c, parts.v, parts.n);
-    fd->leaf = parts.v[parts.n - 1];
-    fill_arg(c, right, &fd->value);
-    fd->assign = true;
-    fd->arrow = arrow;
-    fd->func = func;
-    mm_vec_free(&parts);
-}
-
-/* Walks a tree depth-first with a cursor (no recursion, no O(n^2) child access). */
-static void walk(ctx *c, TSNode root)
+static void walk(cf_ctx *c, TSNode root)
 {
     TSTreeCursor cur = ts_tree_cursor_new(root);
     MM_VEC(struct fstack { uint32_t depth; mm_func *fn; }) fs = {0};
@@ -1419,7 +906,7 @@ static void walk(ctx *c, TSNode root)
     mm_func *func = NULL;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cur);
-        int k = kind_of(c, n);
+        int k = cf_kind_of(c, n);
         bool descend = true;
         switch (k) {
         case K_CALL:
@@ -1429,7 +916,7 @@ static void walk(ctx *c, TSNode root)
         case K_RAW_STRING:
         case K_CONCAT: {
             TSNode p = ts_node_parent(n);
-            if (k == K_CONCAT || ts_node_is_null(p) || kind_of(c, p) != K_CONCAT)
+            if (k == K_CONCAT || ts_node_is_null(p) || cf_kind_of(c, p) != K_CONCAT)
                 handle_string(c, n);
             descend = false;
             break;
@@ -1444,40 +931,40 @@ static void walk(ctx *c, TSNode root)
         case K_DECLARATION:
             if (func)
                 add_local(c, func, n);
-            if (c->f->scan->rules->types.n && !c->in_macro)
-                handle_object_decl(c, n, func);
+            if (c->f->wants->types.n && !c->in_macro)
+                cf_handle_object_decl(c, n, func);
             break;
         case K_COMPOUND_LIT:
-            if (c->f->scan->rules->types.n && !c->in_macro)
-                handle_compound_literal(c, n, func);
+            if (c->f->wants->types.n && !c->in_macro)
+                cf_handle_compound_literal(c, n, func);
             break;
         case K_INIT_PAIR:
-            if (c->f->scan->rules->fields.n && !c->in_macro)
-                handle_init_pair(c, n, func);
+            if (c->f->wants->fields.n && !c->in_macro)
+                cf_handle_init_pair(c, n, func);
             break;
         case K_ASSIGN:
-            if (c->f->scan->rules->fields.n && !c->in_macro)
-                handle_field_assign(c, n, func);
+            if (c->f->wants->fields.n && !c->in_macro)
+                cf_handle_field_assign(c, n, func);
             break;
         case K_PREPROC_DEF:
         case K_PREPROC_FUNC_DEF: {
             TSNode nm = ts_node_child_by_field_id(n, c->l->f_name);
             TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
-            const char *name = ts_node_is_null(nm) ? NULL : text_of(c, nm);
-            if (name && mm_ruleset_wants_callee(c->f->scan->rules, name))
-                push_def(c, name, false, true, -1, false, span_of(c, n));
+            const char *name = ts_node_is_null(nm) ? NULL : cf_text_of(c, nm);
+            if (name && mm_wants_callee(c->f->wants, name))
+                push_def(c, name, false, true, -1, false, cf_span_of(c, n));
             if (!ts_node_is_null(val) && !c->in_macro) {
-                mm_span vs = span_of(c, val);
-                macro_body mb = {vs.start, vs.end, name, NULL, 0, false};
+                mm_span vs = cf_span_of(c, val);
+                cf_macro_body mb = {vs.start, vs.end, name, NULL, 0, false};
                 TSNode ps = ts_node_child_by_field_id(n, c->l->f_parameters);
                 uint32_t cnt = ts_node_is_null(ps) ? 0 : ts_node_child_count(ps);
                 if (cnt)
                     mb.params = mm_arena_alloc(c->f->arena, cnt * sizeof *mb.params);
                 for (uint32_t i = 0; i < cnt; i++) {
                     TSNode p = ts_node_child(ps, i);
-                    if (kind_of(c, p) == K_IDENT)
-                        mb.params[mb.nparams++] = text_of(c, p);
-                    else if (!strcmp(text_of(c, p), "..."))
+                    if (cf_kind_of(c, p) == K_IDENT)
+                        mb.params[mb.nparams++] = cf_text_of(c, p);
+                    else if (!strcmp(cf_text_of(c, p), "..."))
                         mb.variadic = true; /* (fmt, ...); GNU (fmt, args...) parses as ERROR */
                 }
                 mm_vec_push(&c->macros, mb);
@@ -1512,7 +999,7 @@ done:
     ts_tree_cursor_delete(&cur);
 }
 
-static void parse_range(ctx *c, const char *src, uint32_t len, int64_t delta)
+static void parse_range(cf_ctx *c, const char *src, uint32_t len, int64_t delta)
 {
     TSTree *tree = ts_parser_parse_string(c->l->parser, NULL, src, len);
     if (!tree) {
@@ -1532,7 +1019,7 @@ static void parse_range(ctx *c, const char *src, uint32_t len, int64_t delta)
 
 /* Macro bodies are text to tree-sitter; parse each one as the body of a function so that calls
  * and literals inside macros are seen too. Offsets map back one-to-one. */
-static void parse_macros(ctx *c)
+static void parse_macros(cf_ctx *c)
 {
     static const char prefix[] = "void __mamori_macro(void){";
     static const char suffix[] = "\n;}";
@@ -1581,7 +1068,7 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
     mm_cfacts *facts = mm_arena_calloc(f->arena, 1, sizeof *facts);
     f->cf = facts;
     facts->cpp = f->kind == MM_KIND_CPP;
-    ctx c;
+    cf_ctx c;
     memset(&c, 0, sizeof c);
     c.f = f;
     c.facts = facts;
@@ -1599,11 +1086,7 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
         size_t i = 0;
         while (i < f->nhits) {
             const mm_hit *h = &f->hits[i];
-            uint32_t rule = h->trigger < f->scan->rules->trig_rule.n
-                                ? f->scan->rules->trig_rule.v[h->trigger]
-                                : UINT32_MAX;
-            if (rule == UINT32_MAX ||
-                !(f->scan->rules->rules.v[rule]->needs & MM_NEED_CFACTS)) {
+            if (!h->rule || !(h->rule->needs & MM_NEED_CFACTS)) {
                 i++;
                 continue;
             }

@@ -2,7 +2,7 @@
 #ifndef MM_CFRONT_H
 #define MM_CFRONT_H
 
-#include "model/engine.h"
+#include "model/file.h"
 
 typedef struct mm_cfront mm_cfront; /* one per worker thread: parsers and symbol tables */
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "front/cfront.h"
-#include "core/policy.h"
+#include "model/policy.h"
 
 typedef MM_VEC(mm_ctok) tokvec;
 
@@ -732,7 +732,7 @@ bool mm_path_is_test(const char *path)
 
 const char *mm_code_profile(mm_file *f, uint32_t off)
 {
-    if (!strcmp(mm_profile_of(f->scan->policy, f->path), "debug") || mm_path_is_test(f->path))
+    if (!strcmp((f->profile ? f->profile : mm_profile_of(f->policy, f->path)), "debug") || mm_path_is_test(f->path))
         return "debug";
     const mm_clex *x = mm_clex_get(f);
     MM_VEC(int8_t) stack = {0};

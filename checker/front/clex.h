@@ -5,7 +5,7 @@
 #ifndef MM_CLEX_H
 #define MM_CLEX_H
 
-#include "model/engine.h"
+#include "model/file.h"
 
 typedef struct mm_ctok {
     uint32_t start, len;

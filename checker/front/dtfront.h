@@ -6,7 +6,7 @@
 #ifndef MM_DTFRONT_H
 #define MM_DTFRONT_H
 
-#include "model/engine.h"
+#include "model/file.h"
 
 typedef struct mm_dt_node {
     /* Where the node lands: "/soc/uart@40002000", "/chosen", "/". A node written as a

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/scan_internal.h"
 
 const char *const mm_kc_family_names[MM_KC__COUNT] = {
     [MM_KC_UNKNOWN] = "kconfig",   [MM_KC_ESP_IDF] = "esp-idf",  [MM_KC_ZEPHYR] = "zephyr",
@@ -450,7 +449,7 @@ void mm_kconfig_run(mm_file *f)
         const char *e = le;
         if (e > p && e[-1] == '\r')
             e--;
-        if ((size_t)(e - p) > f->scan->opts.max_line_len) {
+        if ((size_t)(e - p) > f->max_line_len) {
             if (!long_line)
                 long_line = line; /* not checked, as in every other file */
         } else if (!parse_line(f, p, e, line, &v)) {
@@ -496,7 +495,7 @@ void mm_kconfig_run(mm_file *f)
     if (long_line && !noted)
         mm_file_notice(f, long_line, MM_NOTICE_NOTE, "long-line",
                        "lines longer than %zu bytes are not checked (first at line %u)",
-                       f->scan->opts.max_line_len, long_line);
+                       f->max_line_len, long_line);
     if (kc->project) {
         /* for the project stage: which fragments a resolved configuration supersedes */
         const char *ns = kc->family == MM_KC_ESP_IDF ? "esp-idf" : "zephyr";
@@ -526,66 +525,4 @@ const mm_kc_entry *mm_kconfig_get(const mm_kconfig *kc, const char *key)
     while (lo + 1 < kc->n && !strcmp(kc->entries[kc->by_key[lo + 1]].key, key))
         lo++;
     return &kc->entries[kc->by_key[lo]];
-}
-
-/* --- the project stage ------------------------------------------------------------------------ */
-
-static const char *hint_of(const mm_file_result *r, const char *key)
-{
-    for (size_t k = 0; k < r->hints.n; k++) {
-        if (!strcmp(r->hints.v[k].key, key))
-            return r->hints.v[k].value;
-    }
-    return NULL;
-}
-
-void mm_kconfig_prefer_resolved(mm_file_result *results, size_t n)
-{
-    /* "ns\timage\tproject" of every resolved configuration, with the result that has it */
-    MM_VEC(const char *) keys = {0};
-    MM_VEC(size_t) owner = {0};
-    for (size_t i = 0; i < n; i++) {
-        const char *h = hint_of(&results[i], "kconfig");
-        if (h && starts(h, "resolved\t")) {
-            mm_vec_push(&keys, h + strlen("resolved\t"));
-            mm_vec_push(&owner, i);
-        }
-    }
-    for (size_t i = 0; i < n && keys.n; i++) {
-        mm_file_result *r = &results[i];
-        const char *h = hint_of(r, "kconfig");
-        if (!h || starts(h, "resolved\t"))
-            continue;
-        const char *key = strchr(h, '\t') + 1;
-        size_t by = SIZE_MAX;
-        for (size_t k = 0; k < keys.n && by == SIZE_MAX; k++) {
-            if (!strcmp(keys.v[k], key))
-                by = owner.v[k];
-        }
-        if (by == SIZE_MAX)
-            continue;
-        size_t kept = 0, dropped = 0;
-        for (size_t k = 0; k < r->findings.n; k++) {
-            mm_finding *fd = &r->findings.v[k];
-            if (!strcmp(fd->rule->kind->name, "config")) {
-                dropped++;
-                mm_finding_free(fd);
-                continue;
-            }
-            r->findings.v[kept++] = *fd;
-        }
-        r->findings.n = kept;
-        const char *path = hint_of(r, "kconfig-file"), *opath = hint_of(&results[by], "kconfig-file");
-        if (dropped && path && opath) {
-            mm_notice nt = {mm_xstrdup(path), 0, 0, MM_NOTICE_NOTE,
-                            mm_xstrdup("config-superseded"),
-                            mm_xasprintf("%zu configuration finding%s of this fragment left out: "
-                                         "%s, the configuration the build resolved, is judged "
-                                         "instead",
-                                         dropped, dropped == 1 ? "" : "s", opath)};
-            mm_vec_push(&r->notices, nt);
-        }
-    }
-    mm_vec_free(&keys);
-    mm_vec_free(&owner);
 }

@@ -5,7 +5,7 @@
 #ifndef MM_KCONFIG_H
 #define MM_KCONFIG_H
 
-#include "model/engine.h"
+#include "model/file.h"
 
 typedef enum {
     MM_KC_UNKNOWN = 0, /* Kconfig syntax, but no family we know (RIOT app.config, ...) */
@@ -62,9 +62,5 @@ void mm_kconfig_run(mm_file *f);
 const mm_kc_entry *mm_kconfig_get(const mm_kconfig *kc, const char *key);
 
 struct mm_file_result;
-/* Project stage: drops findings of `config` rules in fragments whose project has a resolved
- * configuration among the scanned files (build/zephyr/.config over prj.conf, sdkconfig over
- * sdkconfig.defaults), with a note naming it. */
-void mm_kconfig_prefer_resolved(struct mm_file_result *results, size_t n);
 
 #endif

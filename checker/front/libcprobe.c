@@ -1,4 +1,4 @@
-/* project.c: the C library a firmware project links, read from its build configuration.
+/* libcprobe.c: the C library a firmware project links, read from its build configuration.
  * Explicit Kconfig/Buildroot choices win over a PlatformIO platform, which wins over the mere
  * presence of an ESP-IDF sdkconfig (ESP-IDF links newlib unless told otherwise). */
 #define _GNU_SOURCE

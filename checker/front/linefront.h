@@ -5,7 +5,7 @@
 #ifndef MM_LINEFRONT_H
 #define MM_LINEFRONT_H
 
-#include "model/engine.h"
+#include "model/file.h"
 
 /* One line of a colon-separated file that is neither blank nor a `#` comment. */
 typedef struct mm_record {

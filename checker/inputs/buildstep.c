@@ -11,27 +11,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "inputs/filelist.h"
 
-int mm_build_step_root(const mm_build_step *bs, const char *first, char **root)
+int mm_build_step_root(const mm_build_step *bs, const char *first, char **root, mm_err *err)
 {
     if (bs->root) {
         struct stat st;
         char *abs = realpath(bs->root, NULL);
         if (!abs || stat(abs, &st) != 0 || !S_ISDIR(st.st_mode)) {
             free(abs);
-            mm_cli_fail(2, "--root %s is not a directory", bs->root);
-            return -1;
+            return mm_err_set(err, 2, NULL, 0, 0, "--root %s is not a directory", bs->root);
         }
         *root = abs;
         return 0;
     }
-    *root = mm_cli_scan_root(first ? first : ".");
-    if (!*root) {
-        mm_cli_fail(2, "%s: no such file or directory", first ? first : ".");
-        return -1;
-    }
+    *root = mm_inputs_root(first ? first : ".");
+    if (!*root)
+        return mm_err_set(err, 2, NULL, 0, 0, "%s: no such file or directory",
+                          first ? first : ".");
     return 0;
 }
 

@@ -5,8 +5,8 @@
 #ifndef MM_BUILDSTEP_H
 #define MM_BUILDSTEP_H
 
-#include "inputs/input.h"
 #include "core/policy.h"
+#include "inputs/input.h"
 
 typedef struct mm_build_step {
     MM_VEC(const char *) lists; /* --files-from FILE... */
@@ -27,7 +27,7 @@ typedef struct mm_build_step {
 
 /* The root of an explicit input set: --root, else the git work tree around first (a PATH
  * argument, or "."), else that directory. Prints an error and returns -1 when --root is bad. */
-int mm_build_step_root(const mm_build_step *bs, const char *first, char **root);
+int mm_build_step_root(const mm_build_step *bs, const char *first, char **root, mm_err *err);
 /* Reads the lists, collects the inputs under root and points s->opts at them. */
 int mm_build_step_inputs(mm_build_step *bs, const char *root, const char *const *paths,
                          size_t npaths, mm_policy *policy, bool have_policy, mm_scan *s,

@@ -28,9 +28,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "project/inventory.h"
-#include "core/policy.h"
 #include "base/version.h"
+#include "core/policy.h"
+#include "project/inventory.h"
 
 enum {
     MAC_LEN = 32,
@@ -201,6 +201,8 @@ struct mm_cache {
     off_t loaded_size;
     struct timespec loaded_mtime;
     bool have_loaded, dirty, rebuilt;
+    mm_result_store store; /* what a worktree scan asks (mm_scan_cache_open) */
+    const mm_scan *scan;
 };
 
 static uint64_t key_hash(const uint8_t *k)
@@ -959,7 +961,7 @@ void mm_cache_put_result(mm_cache *c, const uint8_t key[MM_CACHE_KEY], const mm_
 
 /* --- the prefilter's database ---------------------------------------------------------------- */
 
-hs_database_t *mm_hsdb_load(const char key[65])
+static hs_database_t *hsdb_load(const char key[65])
 {
     char *dir = user_dir();
     if (!dir)
@@ -983,7 +985,7 @@ hs_database_t *mm_hsdb_load(const char key[65])
     return db;
 }
 
-void mm_hsdb_store(const char key[65], const hs_database_t *db)
+static void hsdb_store(const char key[65], const hs_database_t *db)
 {
     char *dir = user_dir();
     if (!dir)
@@ -1007,12 +1009,35 @@ void mm_hsdb_store(const char key[65], const hs_database_t *db)
     free(dir);
 }
 
+const mm_db_store mm_hsdb_store = {hsdb_load, hsdb_store};
+
 /* --- the scan's cache ----------------------------------------------------------------------- */
 
 static void scan_note(mm_scan *s, const char *code, char *msg)
 {
     mm_notice n = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup(code), msg};
     mm_vec_push(&s->notices, n);
+}
+
+/* A tracked file whose stat data matches the index is that blob: its results may be cached. */
+static bool store_get(void *arg, const mm_input *in, mm_file_result *out)
+{
+    mm_cache *c = arg;
+    if (!in->clean)
+        return false;
+    uint8_t key[MM_CACHE_KEY];
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    return mm_cache_get_result(c, key, c->scan->rules, out);
+}
+
+static void store_put(void *arg, const mm_input *in, size_t bytes_read, const mm_file_result *res)
+{
+    mm_cache *c = arg;
+    if (!in->clean || bytes_read != in->size)
+        return; /* changed while it was read: not the blob the index names */
+    uint8_t key[MM_CACHE_KEY];
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    mm_cache_put_result(c, key, res);
 }
 
 void mm_scan_cache_open(mm_scan *s, const char *gitdir)
@@ -1026,6 +1051,11 @@ void mm_scan_cache_open(mm_scan *s, const char *gitdir)
     char *why = NULL;
     s->cache = mm_cache_open(dir, s->opts.cache_dir != NULL, id, &why);
     s->cache_used = s->cache != NULL;
+    if (s->cache) {
+        s->cache->scan = s;
+        s->cache->store = (mm_result_store){store_get, store_put, s->cache};
+        s->store = &s->cache->store;
+    }
     if (why)
         scan_note(s, "cache", why);
     else if (mm_cache_rebuilt(s->cache))
@@ -1043,6 +1073,7 @@ void mm_scan_cache_close(mm_scan *s)
     char *why = NULL;
     mm_cache_close(s->cache, &why);
     s->cache = NULL;
+    s->store = NULL;
     if (why)
         scan_note(s, "cache", why);
 }

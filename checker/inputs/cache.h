@@ -7,7 +7,8 @@
 #ifndef MM_CACHE_H
 #define MM_CACHE_H
 
-#include "core/scan_internal.h"
+#include "core/ruleset.h"
+#include "core/scan.h"
 
 typedef struct mm_cache mm_cache;
 
@@ -65,9 +66,14 @@ const uint8_t *mm_dec_bytes(mm_reader *r, size_t n);
 void mm_result_encode(mm_buf *b, const mm_file_result *r);
 int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out);
 
-/* The prefilter's compiled database, kept in the user's cache directory (never in a scanned
- * repository: a database is code for the matcher). Returns NULL when there is none. */
-hs_database_t *mm_hsdb_load(const char key[65]);
-void mm_hsdb_store(const char key[65], const hs_database_t *db);
+/* The prefilter's compiled databases, kept in the user's cache directory (never in a scanned
+ * repository: a database is code for the matcher); for mm_ruleset_compile. */
+extern const mm_db_store mm_hsdb_store;
+
+/* The scan's cache (opened under the repository's git directory, or --cache DIR, unless
+ * --no-cache): s->cache for the git input sets, s->store for a worktree scan's files. A cache
+ * that cannot be used is a note, never an error. */
+void mm_scan_cache_open(mm_scan *s, const char *gitdir);
+void mm_scan_cache_close(mm_scan *s);
 
 #endif

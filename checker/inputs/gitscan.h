@@ -7,7 +7,7 @@
 #include <git2.h>
 #include <pthread.h>
 
-#include "core/scan_internal.h"
+#include "core/scan.h"
 
 typedef struct mm_git_opts {
     bool staged;         /* --staged */
@@ -82,6 +82,36 @@ void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level,
     __attribute__((format(printf, 5, 6)));
 /* Is a path (a directory when is_dir) wanted: under a PATH filter, not excluded by the policy? */
 bool mm_gitscan_wants(const mm_gitscan *g, const char *path, bool is_dir);
+
+/* --diff: does REV hold a blob of this id anywhere (a file moved there, not changed)? */
+bool mm_gitscan_rev_has(const mm_gitscan *g, const git_oid *oid);
+
+/* --- the job queue and the worker pool (gitpool.c) --------------------------------------- */
+
+typedef struct mm_gworker {
+    mm_worker w;
+    mm_gitscan *g;
+    git_repository *repo;
+    git_odb *odb;
+    mm_gjobs *queue;
+    char *buf; /* a blob's bytes, NUL-terminated; reused from job to job */
+    size_t cap;
+} mm_gworker;
+
+typedef struct mm_gpool {
+    mm_gworker *w;
+    pthread_t *th;
+    int n;
+} mm_gpool;
+
+void mm_gjobs_init(mm_gjobs *q);
+void mm_gjobs_close(mm_gjobs *q); /* no more jobs: workers finish what is queued and stop */
+void mm_gjobs_free(mm_gjobs *q);
+/* One worker per job slot (s->opts.jobs, else the cores), each with its own repository. */
+int mm_gpool_init(mm_gpool *p, mm_gitscan *g, mm_err *err);
+void mm_gpool_start(mm_gpool *p, mm_gjobs *q);
+void mm_gpool_join(mm_gpool *p, mm_gjobs *q); /* closes q, then waits for the workers */
+void mm_gpool_free(mm_gpool *p);
 
 /* history.c: walks the commits of the requested refs or range and adds a job for each blob a
  * commit brings that no earlier commit had. Uses and updates the cache's history state when the

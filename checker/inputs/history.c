@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/policy.h"
 #include "inputs/cache.h"
 #include "inputs/gitscan.h"
-#include "core/policy.h"
 
 enum {
     F_PARSED = 1,      /* tree, parents, dates known */

@@ -3,15 +3,7 @@
 #ifndef MM_INPUT_H
 #define MM_INPUT_H
 
-#include "model/engine.h"
-
-typedef struct mm_input {
-    char *rel;    /* root-relative path, '/'-separated */
-    char *abs;    /* path to open */
-    uint64_t size;
-    bool clean;      /* tracked, and its stat data says it is what the index holds ... */
-    uint8_t oid[20]; /* ... which is this blob */
-} mm_input;
+#include "model/scan.h"
 
 typedef struct mm_inputs {
     MM_VEC(mm_input) files;
@@ -27,5 +19,8 @@ typedef bool (*mm_exclude_fn)(const char *rel, bool is_dir, void *arg);
 int mm_inputs_collect(const char *const *paths, size_t npaths, mm_exclude_fn exclude, void *arg,
                       mm_inputs *out, void *notices /* MM_VEC(mm_notice) */, mm_err *err);
 void mm_inputs_free(mm_inputs *in);
+/* The root a scan of path would use (its git work tree, or the directory); NULL when path is
+ * missing. The caller frees it. */
+char *mm_inputs_root(const char *path);
 
 #endif

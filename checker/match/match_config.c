@@ -23,8 +23,6 @@
 
 #include "front/kconfig.h"
 #include "match/matchers.h"
-#include "core/scan_internal.h"
-#include "inputs/input.h"
 
 typedef enum { C_LEAF, C_ALL, C_ANY, C_NOT, C_FAMILY, C_PATH } cnode_kind;
 typedef enum { IS_SET, IS_UNSET, IS_ABSENT, IS_PRESENT } is_kind;
@@ -369,7 +367,7 @@ static bool parse_int(const char *s, long long *out)
 /* Is `value`, relative to the configuration's directory, a file of the scanned tree? */
 static bool names_scanned_file(mm_file *f, const char *value)
 {
-    if (!value[0] || value[0] == '/' || !f->worker || !f->worker->inputs)
+    if (!value[0] || value[0] == '/' || !f->tree_paths)
         return false;
     const char *slash = strrchr(f->path, '/');
     mm_buf b = {0};
@@ -397,10 +395,7 @@ static bool names_scanned_file(mm_file *f, const char *value)
         mm_buf rel = {0};
         for (size_t i = 0; i < parts.n; i++)
             mm_buf_printf(&rel, "%s%s", i ? "/" : "", parts.v[i]);
-        const mm_inputs *in = f->worker->inputs;
-        const char *r = mm_buf_cstr(&rel);
-        for (size_t i = 0; i < in->files.n && !hit; i++)
-            hit = !strcmp(in->files.v[i].rel, r);
+        hit = mm_file_in_tree(f, mm_buf_cstr(&rel));
         mm_buf_free(&rel);
     }
     mm_vec_free(&parts);

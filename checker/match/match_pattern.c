@@ -127,10 +127,9 @@ static bool later_line(mm_file *f, const mm_regex *re, unsigned line)
 void mm_match_pattern_run(const mm_rule *rule, mm_file *f)
 {
     const pattern_match *pm = rule->match;
-    const mm_ruleset *rs = f->scan->rules;
     unsigned last_line = 0;
     for (size_t h = 0; h < f->nhits; h++) {
-        if (rs->trig_rule.v[f->hits[h].trigger] != rule->index)
+        if (f->hits[h].rule != rule)
             continue;
         unsigned line, col;
         mm_file_pos(f, f->hits[h].end ? f->hits[h].end - 1 : 0, &line, &col);

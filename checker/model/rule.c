@@ -171,8 +171,8 @@ static int load_standards(const mm_json_doc *doc, const cJSON *obj, mm_rule *r, 
     return 0;
 }
 
-int mm_rule_load(const char *source, const char *text, size_t len, bool builtin, mm_rule **out,
-                 mm_err *err)
+int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
+                 const mm_matcher_kind *(*find)(const char *kind), mm_rule **out, mm_err *err)
 {
     mm_json_doc doc;
     mm_rule *r = mm_xcalloc(1, sizeof *r);
@@ -357,7 +357,7 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
         mm_json_err(&doc, match, err, "field \"match\" needs a \"kind\"");
         goto done;
     }
-    r->kind = mm_matcher_find(kind);
+    r->kind = find(kind);
     if (!r->kind) {
         mm_json_err(&doc, cJSON_GetObjectItemCaseSensitive(match, "kind"), err,
                     "unknown matcher kind \"%s\"", kind);

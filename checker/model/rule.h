@@ -70,8 +70,6 @@ typedef struct mm_matcher_kind {
     void (*free)(void *match);
 } mm_matcher_kind;
 
-/* Looks a kind up by name; NULL when there is no such kind. */
-const mm_matcher_kind *mm_matcher_find(const char *name);
 
 /* A prefilter trigger: a regular expression (vectorscan syntax, no captures needed) whose hit
  * tells the engine that the rule may fire near that place. */
@@ -123,9 +121,10 @@ typedef struct mm_rule {
     unsigned index; /* position in the rule set */
 } mm_rule;
 
-/* Loads one rule file's text. Errors name the file, line and column of the bad field. */
-int mm_rule_load(const char *source, const char *text, size_t len, bool builtin, mm_rule **out,
-                 mm_err *err);
+/* Loads one rule file's text, compiling its `match` with the kind find() names (the list of
+ * kinds is core's, core/kinds.c). Errors name the file, line and column of the bad field. */
+int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
+                 const mm_matcher_kind *(*find)(const char *kind), mm_rule **out, mm_err *err);
 void mm_rule_free(mm_rule *r);
 
 /* Adds a trigger to a rule (matcher compile functions call this). */

@@ -16,6 +16,7 @@
 
 #include "front/linefront.h"
 #include "match/matchers.h"
+#include "project/analyzers.h"
 
 /* --- helpers ----------------------------------------------------------------------------------- */
 
@@ -38,10 +39,9 @@ static void hit_lines(const mm_rule *rule, mm_file *f,
                       bool (*fn)(const mm_rule *, mm_file *, uint32_t, uint32_t, void *),
                       void *arg)
 {
-    const mm_ruleset *rs = f->scan->rules;
     unsigned last = 0;
     for (size_t h = 0; h < f->nhits; h++) {
-        if (rs->trig_rule.v[f->hits[h].trigger] != rule->index)
+        if (f->hits[h].rule != rule)
             continue;
         unsigned line, col;
         mm_file_pos(f, f->hits[h].end ? f->hits[h].end - 1 : 0, &line, &col);

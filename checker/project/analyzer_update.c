@@ -16,6 +16,7 @@
 
 #include "front/clex.h"
 #include "match/matchers.h"
+#include "project/analyzers.h"
 
 /* Writes of an image to flash; "Obj.name" for member calls. */
 static const char *const sinks[] = {

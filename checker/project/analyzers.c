@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/matchers.h"
+#include "project/analyzers.h"
 #include "project/hygiene.h"
 #include "project/inventory.h"
-#include "match/matchers.h"
 
 /* Emits a project-level finding at a suppression comment. */
 static void emit_at_suppression(const mm_rule *rule, mm_scan *s, const mm_suppression *sp)

@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "project/inventory.h"
 #include "match/matchers.h"
+#include "model/policy.h"
+#include "project/inventory.h"
 #include "project/osv.h"
-#include "core/policy.h"
 
 /* --- names and versions ------------------------------------------------------------------- */
 

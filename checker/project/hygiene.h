@@ -5,7 +5,7 @@
 #ifndef MM_HYGIENE_H
 #define MM_HYGIENE_H
 
-#include "model/engine.h"
+#include "model/scan.h"
 
 /* a security policy that says how to report a vulnerability */
 void mm_hygiene_security_policy_missing(const mm_rule *rule, mm_scan *s);

@@ -3,7 +3,7 @@
 #ifndef MM_REPORT_H
 #define MM_REPORT_H
 
-#include "model/engine.h"
+#include "model/scan.h"
 
 typedef struct mm_report_opts {
     bool color;            /* ANSI colours (text, on a terminal only) */

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "report/report.h"
 #include "base/version.h"
+#include "report/report.h"
 
 #define GITLAB_SCHEMA_VERSION "15.1.4"
 

@@ -2,8 +2,8 @@
  * Fields are only ever added within a version; a change of meaning gets a new version. */
 #include <string.h>
 
-#include "report/report.h"
 #include "base/version.h"
+#include "report/report.h"
 
 static void str(mm_buf *b, const char *s)
 {

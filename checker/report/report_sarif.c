@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
 #include "base/version.h"
+#include "report/report.h"
 
 static void str(mm_buf *b, const char *s)
 {

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "report/report.h"
 #include "base/version.h"
+#include "report/report.h"
 
 static const mm_reporter reporters[] = {
     {"text", "path:line:col: severity: message [rule-id], with a redacted snippet", mm_report_text},

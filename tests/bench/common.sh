@@ -14,7 +14,7 @@ WORK=${MAMORI_BENCH_WORK:-${TMPDIR:-/tmp}/mamori-bench}
 MAMORI=${MAMORI:-$REPO_DIR/build/mamori}
 BUILD_DIR=${BUILD_DIR:-$REPO_DIR/build}
 
-# The extensions mamori classifies as C or C++ (checker/scan.c classify()).
+# The extensions mamori classifies as C or C++ (checker/core/scan.c classify()).
 C_EXTS="c h cc cpp cxx c++ hpp hh hxx h++ ino pde C H ipp tpp"
 
 die() { echo "${0##*/}: $*" >&2; exit 2; }

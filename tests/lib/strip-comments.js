@@ -1,5 +1,5 @@
 // strip-comments.js IN OUT: copies a JSON-with-comments file (rule files and mamori.json allow
-// // and /* */ comments) to OUT with the comments blanked, as checker/json.c does, so that a
+// // and /* */ comments) to OUT with the comments blanked, as checker/base/json.c does, so that a
 // JSON Schema validator can read it and report the same line numbers.
 'use strict';
 const fs = require('fs');

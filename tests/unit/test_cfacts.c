@@ -9,8 +9,7 @@
 #include "front/clex.h"
 #include "mmtest.h"
 
-static mm_ruleset rules;
-static mm_scan scan;
+static mm_wants wants;
 static mm_cfront *front;
 static mm_arena arena;
 
@@ -21,10 +20,9 @@ static void setup(void)
     static const char *const types[] = {"esp_mqtt_client_config_t", "esp_http_client_config_t",
                                         "T", "struct cfg"};
     for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++)
-        mm_strset_add(&rules.fields, fields[i]);
+        mm_strset_add(&wants.fields, fields[i]);
     for (size_t i = 0; i < MM_ARRAY_LEN(types); i++)
-        mm_strset_add(&rules.types, types[i]);
-    scan.rules = &rules;
+        mm_strset_add(&wants.types, types[i]);
     front = mm_cfront_new();
 }
 
@@ -32,7 +30,7 @@ static void setup(void)
 static mm_file *parse(const char *path, const char *text, bool cpp)
 {
     mm_file *f = mm_arena_calloc(&arena, 1, sizeof *f);
-    f->scan = &scan;
+    f->wants = &wants;
     f->path = path;
     f->data = mm_arena_strdup(&arena, text);
     f->len = strlen(text);
@@ -168,7 +166,7 @@ static mm_file *text_file(const char *path, const char *text)
 {
     mm_file *f = mm_arena_calloc(&arena, 1, sizeof *f);
     mm_vec_push(&files, f);
-    f->scan = &scan;
+    f->wants = &wants;
     f->path = path;
     f->data = mm_arena_strdup(&arena, text);
     f->len = strlen(text);
@@ -341,7 +339,7 @@ int main(void)
     mm_vec_free(&files);
     mm_cfront_free(front);
     mm_arena_free(&arena);
-    mm_strset_free(&rules.fields);
-    mm_strset_free(&rules.types);
+    mm_strset_free(&wants.fields);
+    mm_strset_free(&wants.types);
     return MM_TEST_RESULT;
 }

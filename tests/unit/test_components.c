@@ -3,8 +3,8 @@
  * SEMVER and ECOSYSTEM ranges, listed versions, git commits, withdrawn advisories, bad files. */
 #include <stdlib.h>
 
-#include "project/inventory.h"
 #include "mmtest.h"
+#include "project/inventory.h"
 #include "project/osv.h"
 
 #define LT(a, b) CHECKF(mm_version_cmp(a, b) < 0 && mm_version_cmp(b, a) > 0, "%s < %s", a, b)

@@ -1,6 +1,6 @@
 /* test_glob.c: mm_glob_match, the gitignore-like globs of rule "files" and policy "exclude". */
-#include "mmtest.h"
 #include "base/util.h"
+#include "mmtest.h"
 
 #define MATCH(p, s) CHECKF(mm_glob_match(p, s), "\"%s\" should match \"%s\"", p, s)
 #define NO_MATCH(p, s) CHECKF(!mm_glob_match(p, s), "\"%s\" should not match \"%s\"", p, s)

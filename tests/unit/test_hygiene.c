@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "project/hygiene.h"
-#include "mmtest.h"
 #include "core/policy.h"
+#include "mmtest.h"
+#include "project/hygiene.h"
 
 #define OWNS(pattern, path)                                                                   \
     CHECKF(mm_codeowners_match(pattern, path), "\"%s\" should own %s", pattern, path)
@@ -249,22 +249,17 @@ static void test_policy_rel_path(void)
     char *outside = write_policy("policies/mamori.json", "{}");
     mm_policy p;
     mm_err err;
-    mm_scan s;
-    memset(&s, 0, sizeof s);
-    s.root = a;
-    s.policy = &p;
     CHECK(mm_policy_load(&p, inside, &err) == 0);
-    char *rel = mm_policy_rel_path(&s);
+    char *rel = mm_policy_rel_path(&p, a);
     CHECK_STR(rel, "mamori.json");
     free(rel);
     mm_policy_free(&p);
     CHECK(mm_policy_load(&p, outside, &err) == 0);
-    rel = mm_policy_rel_path(&s);
+    rel = mm_policy_rel_path(&p, a);
     CHECK_STR(rel, "../policies/mamori.json");
     free(rel);
     mm_policy_free(&p);
-    s.policy = NULL;
-    CHECK(mm_policy_rel_path(&s) == NULL);
+    CHECK(mm_policy_rel_path(NULL, a) == NULL);
     unlink(inside);
     unlink(outside);
     rmdir(a);

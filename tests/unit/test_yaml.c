@@ -2,8 +2,8 @@
  * idf_component.yml, dependencies.lock and sbom.yml use, and on broken input. */
 #include <stdlib.h>
 
-#include "mmtest.h"
 #include "base/yaml.h"
+#include "mmtest.h"
 
 static const mm_ynode *parse(mm_arena *a, const char *text)
 {

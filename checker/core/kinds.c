@@ -1,7 +1,10 @@
-/* matchers.c: the one list of matcher kinds a rule's `match.kind` can name. */
+/* kinds.c: the one list of matcher kinds a rule's `match.kind` can name: the matchers of
+ * match/ and the analyzers of project/. */
 #include <string.h>
 
+#include "core/ruleset.h"
 #include "match/matchers.h"
+#include "project/analyzers.h"
 
 static const mm_matcher_kind kinds[] = {
     /* name       needs              engine         compile                 run                free */
