@@ -19,6 +19,10 @@ Each finding of the suite's rules is mapped to the region of its line:
 A test case is *found* when a finding of its rules lies in a bad region of any of its files,
 *noisy* when one lies in a good region. Suppressed findings do not count.
 
+Noisy test cases are also split by the good function the finding is in (G2B/B2G/other; a
+test case can count in more than one): goodG2B* passes a good source (a literal) into the
+very sink of the bad function, so only data flow tells it apart; goodB2G* passes the bad
+source into a fixed sink (`printf("%s", data)`), so a finding there is a plain false positive.
 Only the test cases of --lang count (default c: those without a .cpp file, as the issue
 counted). The table's `findings bad/good/other` counts the suite's findings by region (other:
 main and helpers). --gate exits 1 when a suite misses its gate (GATES below; a suite with no
@@ -65,6 +69,17 @@ def name_class(name):
     if "good" in t:
         return "good"
     return None
+
+
+def good_kind(name):
+    """G2B (a good source into the bad sink: only data flow tells it from bad), B2G (the bad
+    source into a fixed sink) or other (good1..., code outside functions) for a good function."""
+    n = (name or "").lower()
+    if "g2b" in n:
+        return "G2B"
+    if "b2g" in n:
+        return "B2G"
+    return "other"
 
 
 def pp_regions(lines):
@@ -182,7 +197,7 @@ def score_suite(name, rules, report, lang):
             sources[rel] = SourceFile(os.path.join(root, rel))
         return sources[rel]
 
-    found, noisy = defaultdict(list), defaultdict(list)
+    found, noisy, noisy_kind = defaultdict(list), defaultdict(list), defaultdict(set)
     counts = {"bad": 0, "good": 0, "neither": 0, "other": 0}
     for fd in rep["findings"]:
         if fd.get("suppressed") or not rule_matches(fd["rule_id"], rules):
@@ -195,18 +210,21 @@ def score_suite(name, rules, report, lang):
         tc = m.group("tc")
         if tc not in selected_set:
             continue                           # a test case of the other language
-        region = source(fd["path"]).region(fd["line"])
+        sf = source(fd["path"])
+        region = sf.region(fd["line"])
         counts[region or "neither"] += 1
         where = f'{fd["path"]}:{fd["line"]}: {fd["rule_id"]}: {fd["snippet"].strip()}'
         if region == "bad":
             found[tc].append(where)
         elif region == "good":
             noisy[tc].append(where)
+            noisy_kind[tc].add(good_kind(sf.function_at(fd["line"] - 1)))
     nf = sum(1 for tc in selected if tc in found)
     nn = sum(1 for tc in selected if tc in noisy)
+    kinds = {k: sum(1 for tc in selected if k in noisy_kind[tc]) for k in ("G2B", "B2G", "other")}
     return {
         "suite": name, "rules": rules, "lang": lang, "cases": len(selected),
-        "found": nf, "noisy": nn, "findings": counts,
+        "found": nf, "noisy": nn, "noisy_by_kind": kinds, "findings": counts,
         "found_cases": {tc: found[tc] for tc in selected if tc in found},
         "noisy_cases": {tc: noisy[tc] for tc in selected if tc in noisy},
         "missed_cases": [tc for tc in selected if tc not in found],
@@ -273,17 +291,19 @@ def main():
         results.append(score_suite(name, [r for r in rules.split(",") if r], report, a.lang))
 
     print(f'{"suite":<9} {"lang":<4} {"cases":>5}  {"found":>14}  {"noisy":>14}  '
-          f'{"findings bad/good/other":>23}  {"gate":<22} result')
+          f'{"noisy G2B/B2G/other":>19}  {"findings bad/good/other":>23}  {"gate":<22} result')
     failed = False
     for r in results:
         gate, ok = gate_result(r)
         failed |= not ok
         c = r["findings"]
         where = f'{c["bad"]}/{c["good"]}/{c["neither"]}'
+        k = r["noisy_by_kind"]
+        kinds = f'{k["G2B"]}/{k["B2G"]}/{k["other"]}'
         print(f'{r["suite"]:<9} {r["lang"]:<4} {r["cases"]:>5}  '
               f'{r["found"]:>5} ({pct(r["found"], r["cases"]):5.1f}%)  '
               f'{r["noisy"]:>5} ({pct(r["noisy"], r["cases"]):5.1f}%)  '
-              f'{where:>23}  {gate:<22} '
+              f'{kinds:>19}  {where:>23}  {gate:<22} '
               f'{("pass" if r["cases"] else "n/a") if ok else "MISS"}')
     for r in results:
         for what in a.list:
