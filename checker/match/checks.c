@@ -76,10 +76,17 @@ static int64_t file_define_int(const mm_file *f, const char *name)
     return -1;
 }
 
+/* Does the argument name one variable, as a whole (`buf`, `&buf`, `(char *)buf`, not `p->buf`
+ * and not the field of an expression that has no base name)? */
+static bool names_variable(const mm_arg *a)
+{
+    return a && a->kind == MM_ARG_IDENT && a->name && a->base && !strcmp(a->name, a->base);
+}
+
 /* Elements of the local byte array an argument names, or -1. */
 static int64_t local_array_len(const mm_check_env *env, const mm_arg *a)
 {
-    if (!a || a->kind != MM_ARG_IDENT || !a->name || !a->base || strcmp(a->name, a->base) != 0)
+    if (!names_variable(a))
         return -1;
     const mm_func *fn = env->call->func;
     if (!fn)
@@ -136,7 +143,7 @@ static bool arg_is_constant(const mm_arg *a)
     if (p > a->text && !isdigit((unsigned char)a->text[0]) && !strncmp(p, "(\"", 2) && n >= 2 &&
         !strcmp(a->text + n - 2, "\")"))
         return true;
-    if (a->kind == MM_ARG_IDENT && a->name && !strcmp(a->name, a->base)) {
+    if (names_variable(a)) {
         bool caps = true; /* __VA_ARGS__ too: a variadic macro forwards its caller's format */
         for (const char *q = a->name; *q && caps; q++)
             caps = isupper((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '_';
@@ -253,8 +260,7 @@ static bool chk_format_forwarded(const mm_check *c, mm_check_env *env, int arg)
     (void)c;
     const mm_arg *a = arg_at(env, arg);
     const mm_func *fn = env->call->func;
-    if (!a || !fn || !fn->variadic || a->kind != MM_ARG_IDENT || !a->name ||
-        strcmp(a->name, a->base) != 0 || strcmp(a->text, a->name) != 0)
+    if (!fn || !fn->variadic || !names_variable(a) || strcmp(a->text, a->name) != 0)
         return false;
     return is_param(fn, a->name) && !find_local(env, a->name);
 }

@@ -35,7 +35,9 @@ typedef struct mm_arg {
     /* the name the argument is about: `buf` for buf, &buf, buf[i], (char *)buf;
      * `password` for cfg.sta.password */
     const char *name;
-    const char *base;  /* the base identifier: `cfg` for cfg.sta.password, `buf` for buf[i] */
+    const char *base;  /* the base identifier: `cfg` for cfg.sta.password, `buf` for buf[i];
+                          NULL when the expression has none (a field of a call's result, or
+                          code that does not parse) even though `name` is set */
 } mm_arg;
 
 typedef struct mm_local {
