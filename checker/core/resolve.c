@@ -221,6 +221,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(includes);
     MOVE(components);
 #undef MOVE
+    res->tree_dependent = f->tree_dependent;
     mm_vec_free(&f->secrets);
     mm_clex_release(f); /* the token view's heap parts; the arena goes next */
 }
@@ -326,6 +327,11 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
         free(owned);
         p = e + 1;
     }
+    /* C/C++ code under a condition the scan could not decide, or that the configuration
+     * compiles out (model/file.c): every rule's message says so, in the same words */
+    const char *cond = var_of(f, "condition");
+    if (cond && !strstr(tpl, "{condition}"))
+        mm_buf_printf(&b, " (%s)", cond);
     return mm_buf_cstr(&b);
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/scan.h"
 #include "front/cfront.h"
+#include "front/cproject.h"
 #include "front/dtfront.h"
 #include "front/kconfig.h"
 #include "front/libcprobe.h"
@@ -299,7 +300,31 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
     if (s->mode == MM_INPUT_WORKTREE) {
         f->tree_paths = s->paths.v;
         f->ntree_paths = s->paths.n;
+        f->cproject = s->cproject;
     }
+}
+
+/* Does a C/C++ file call a name some project header exports (a macro that stands for a watched
+ * call, a printf-like declaration)? Then the call rules must read it, hits or not. */
+static bool calls_export(const mm_file *f)
+{
+    size_t nx = 0;
+    const char *const *xs = mm_cproject_export_names(f->cproject, &nx);
+    for (size_t i = 0; i < nx; i++) {
+        size_t nl = strlen(xs[i]);
+        const char *p = f->data, *end = f->data + f->len;
+        while ((p = memmem(p, (size_t)(end - p), xs[i], nl))) {
+            const char *q = p + nl;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            if (q < end && *q == '(' &&
+                (p == f->data || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+                                   (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9'))))
+                return true;
+            p += nl;
+        }
+    }
+    return false;
 }
 
 void mm_scan_file(mm_worker *w, mm_file *f)
@@ -362,6 +387,15 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             } else {
                 f->rule_hit[r->index] = 1;
             }
+        }
+    }
+
+    if ((f->kind == MM_KIND_C || f->kind == MM_KIND_CPP) && f->len &&
+        mm_cproject_has_exports(f->cproject) && calls_export(f)) {
+        for (size_t r = 0; r < nrules; r++) {
+            const mm_rule *rule = rs->rules.v[r];
+            if (rule->callees.n && (rule->needs & MM_NEED_CFACTS))
+                f->rule_hit[r] = 1;
         }
     }
 
@@ -464,9 +498,39 @@ static void *worker_main(void *arg)
         size_t i = atomic_fetch_add(w->next, 1);
         if (i >= w->nfiles)
             break;
+        if (w->order)
+            i = w->order[i];
         process_input(w, &w->files[i], &w->results[i]);
     }
     return NULL;
+}
+
+static bool is_c_header(const char *path)
+{
+    const char *dot = strrchr(mm_path_base(path), '.');
+    return dot && (!strcmp(dot, ".h") || !strcmp(dot, ".hpp") || !strcmp(dot, ".hh") ||
+                   !strcmp(dot, ".hxx") || !strcmp(dot, ".h++") || !strcmp(dot, ".H"));
+}
+
+/* Runs the workers over order[0, n) of the files. */
+static void run_phase(mm_worker *workers, int jobs, const size_t *order, size_t n)
+{
+    atomic_size_t next = 0;
+    for (int j = 0; j < jobs; j++) {
+        workers[j].next = &next;
+        workers[j].order = order;
+        workers[j].nfiles = n;
+    }
+    if (jobs == 1) {
+        worker_main(&workers[0]);
+        return;
+    }
+    pthread_t *th = mm_xcalloc((size_t)jobs, sizeof *th);
+    for (int j = 0; j < jobs; j++)
+        pthread_create(&th[j], NULL, worker_main, &workers[j]);
+    for (int j = 0; j < jobs; j++)
+        pthread_join(th[j], NULL);
+    free(th);
 }
 
 int mm_worker_init(mm_worker *w, mm_scan *s, mm_err *err)
@@ -497,34 +561,51 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
     mm_worker *workers = mm_xcalloc((size_t)jobs, sizeof *workers);
-    atomic_size_t next = 0;
     int rc = 0;
+    /* a tree's C headers first: what they export (macros that stand for watched calls,
+     * printf-like declarations) is known before the sources that use it are read */
+    bool tree = s->mode == MM_INPUT_WORKTREE && s->root;
+    if (tree)
+        s->cproject = mm_cproject_new(s->root, s->paths.v, s->paths.n);
     for (int j = 0; j < jobs; j++) {
         if (mm_worker_init(&workers[j], s, err) < 0) {
             rc = -1;
             jobs = j;
             break;
         }
-        workers[j].next = &next;
         workers[j].files = files;
-        workers[j].nfiles = n;
         workers[j].results = results;
     }
     if (rc == 0) {
-        if (jobs == 1) {
-            worker_main(&workers[0]);
-        } else {
-            pthread_t *th = mm_xcalloc((size_t)jobs, sizeof *th);
-            for (int j = 0; j < jobs; j++)
-                pthread_create(&th[j], NULL, worker_main, &workers[j]);
-            for (int j = 0; j < jobs; j++)
-                pthread_join(th[j], NULL);
-            free(th);
+        size_t *order = mm_xcalloc(n ? n : 1, sizeof *order);
+        size_t k = 0;
+        for (size_t i = 0; tree && i < n; i++) {
+            if (is_c_header(files[i].rel))
+                order[k++] = i;
         }
+        size_t nfirst = k;
+        for (size_t i = 0; i < n; i++) {
+            if (!(tree && is_c_header(files[i].rel)))
+                order[k++] = i;
+        }
+        run_phase(workers, jobs, order, nfirst);
+        for (size_t i = 0; i < nfirst; i++) {
+            const mm_file_result *r = &results[order[i]];
+            for (size_t h = 0; h < r->hints.n; h++) {
+                if (!strcmp(r->hints.v[h].key, "fact") &&
+                    mm_str_starts(r->hints.v[h].value, "c-export:"))
+                    mm_cproject_add_export(s->cproject, files[order[i]].rel,
+                                           r->hints.v[h].value + strlen("c-export:"));
+            }
+        }
+        run_phase(workers, jobs, order + nfirst, n - nfirst);
+        free(order);
     }
     for (int j = 0; j < jobs; j++)
         mm_worker_free(&workers[j]);
     free(workers);
+    mm_cproject_free(s->cproject);
+    s->cproject = NULL;
     if (rc == 0)
         mm_scan_merge(s, results, n);
     else

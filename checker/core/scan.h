@@ -24,6 +24,7 @@ typedef struct mm_file_result {
     MM_VEC(struct mm_component) components;
     size_t bytes;
     bool skipped, binary;
+    bool tree_dependent; /* its findings read other files of the tree: not cached */
 } mm_file_result;
 
 /* Per-file results of earlier runs, kept by the input set that knows what identifies a file's
@@ -45,6 +46,7 @@ typedef struct mm_worker {
     const mm_input *files;
     size_t nfiles;
     mm_file_result *results;
+    const size_t *order; /* the inputs of this phase, by index into files (NULL: in order) */
 } mm_worker;
 
 /* Scans files[0, n) (the input set; s->root, s->paths and s->store set by the caller) with

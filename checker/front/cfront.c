@@ -1,12 +1,17 @@
 /* cfront.c: tree-sitter front end for C and C++. Turns the parsed items of a file into facts:
  * calls (with arguments and where their value goes), string literals with the name they are
  * given, function and macro definitions, and the local arrays of each function. */
+#define _GNU_SOURCE
 #include "front/cfront_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "front/cdecl.h"
 #include "front/chunk.h"
+#include "front/cpp.h"
+#include "front/cproject.h"
 
 const TSLanguage *tree_sitter_c(void);
 const TSLanguage *tree_sitter_cpp(void);
@@ -64,6 +69,17 @@ static const struct {
     {"compound_literal_expression", K_COMPOUND_LIT},
     {"subscript_designator", K_SUBSCRIPT_DESIGNATOR},
     {"null", K_NULL},
+    {"update_expression", K_UPDATE},
+    {"parameter_declaration", K_PARAM_DECL},
+    {"optional_parameter_declaration", K_PARAM_DECL},
+    {"if_statement", K_IF},
+    {"compound_statement", K_BLOCK},
+    {"else_clause", K_ELSE},
+    {"break_statement", K_JUMP},
+    {"continue_statement", K_JUMP},
+    {"goto_statement", K_JUMP},
+    {"condition_clause", K_COND_CLAUSE},
+    {"new_expression", K_NEW},
 };
 
 struct mm_cfront {
@@ -108,6 +124,8 @@ static void lang_init(cf_lang *l, const TSLanguage *ts)
     FIELD(f_consequence, "consequence");
     FIELD(f_alternative, "alternative");
     FIELD(f_operator, "operator");
+    FIELD(f_condition, "condition");
+    FIELD(f_initializer, "initializer");
 #undef FIELD
 }
 
@@ -483,6 +501,11 @@ static bool string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span 
     return string_value_gap(c, n, val, exact, first, 0);
 }
 
+bool cf_string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first, char gap)
+{
+    return string_value_gap(c, n, val, exact, first, gap);
+}
+
 /* Every value a conditional can take is a string literal (nested conditionals included). */
 static bool choice_of_literals(cf_ctx *c, TSNode n, mm_buf *out, int depth)
 {
@@ -555,6 +578,307 @@ void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out)
     }
 }
 
+static void push_call(cf_ctx *c, const mm_call *call)
+{
+    mm_cfacts *fa = c->facts;
+    if (fa->ncalls == fa->capcalls)
+        fa->calls = cf_arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);
+    fa->calls[fa->ncalls++] = *call;
+}
+
+static void push_forward(cf_ctx *c, const char *func, const char *callee, int arg, int param,
+                         bool attribute, mm_span span)
+{
+    mm_cfacts *fa = c->facts;
+    for (uint32_t i = 0; i < fa->nforwards; i++) {
+        const mm_forward *f = &fa->forwards[i];
+        if (!strcmp(f->func, func) && !strcmp(f->callee, callee) && f->arg == arg &&
+            f->param == param)
+            return;
+    }
+    if (fa->nforwards == fa->capforwards)
+        fa->forwards = cf_arena_grow(c, fa->forwards, fa->nforwards, &fa->capforwards, 4,
+                                     sizeof *fa->forwards);
+    fa->forwards[fa->nforwards++] = (mm_forward){func, callee, arg, param, attribute, span};
+}
+
+/* A call in a variadic function (or one taking a va_list) that passes one of the function's
+ * own parameters on: the function forwards it (a printf-like wrapper). */
+static void note_forwards(cf_ctx *c, const mm_call *call, const mm_func *func)
+{
+    for (uint32_t a = 0; a < call->nargs; a++) {
+        const mm_arg *arg = &call->args[a];
+        if (arg->kind != MM_ARG_IDENT || !arg->name || !arg->base || strcmp(arg->name, arg->text))
+            continue;
+        for (uint32_t p = 0; p < func->nparams; p++) {
+            if (!strcmp(func->params[p], arg->name))
+                push_forward(c, func->name, call->name, (int)a, (int)p, false, call->span);
+        }
+    }
+}
+
+/* --- macros that stand for a watched call -------------------------------------------------------
+ * `#define SYSTEM system`, `#define SNPRINTF _snprintf` / `snprintf` (one per #if branch),
+ * `#define strcpy_P(d, s) strcpy((d), (s))`, `#define LOG(fmt, ...) printf(fmt, ##__VA_ARGS__)`,
+ * in the file or in a project header it includes. A use of the macro is a call of what it
+ * stands for; the macro's body is its definition. */
+
+typedef struct cf_alias {
+    const char *name;
+    const char *target;
+    const mm_ppmacro *m;
+    int nargs;                   /* -1: object-like (the use's arguments are the call's) */
+    uint32_t arg_a[16], arg_b[16]; /* function-like: the body call's arguments (token ranges) */
+} cf_alias;
+
+struct cf_aliases {
+    cf_alias *v;
+    uint32_t n, cap;
+};
+
+static bool alias_known(const cf_ctx *c, const char *name)
+{
+    for (uint32_t i = 0; i < c->aliases->n; i++) {
+        if (!strcmp(c->aliases->v[i].name, name))
+            return true;
+    }
+    return false;
+}
+
+const char *cf_callee_target(const cf_ctx *c, const char *name)
+{
+    if (!name || !c->aliases)
+        return name;
+    for (uint32_t i = 0; i < c->aliases->n; i++) {
+        if (!strcmp(c->aliases->v[i].name, name) && c->aliases->v[i].nargs < 0)
+            return c->aliases->v[i].target;
+    }
+    return name;
+}
+
+static bool mtok_is(const mm_ppmacro *m, uint32_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < m->nbody && m->body[i].len == n && !memcmp(m->src + m->body[i].start, w, n);
+}
+
+static const char *mtok_text(cf_ctx *c, const mm_ppmacro *m, uint32_t i)
+{
+    return mm_arena_strndup(c->f->arena, m->src + m->body[i].start, m->body[i].len);
+}
+
+/* What a macro stands for: a watched function (through other object-like macros). */
+static bool alias_target(cf_ctx *c, const mm_ppmacro *m, int depth, cf_alias *out)
+{
+    if (depth > 4 || m->undef || !m->nbody)
+        return false;
+    if (m->nparams < 0) {
+        uint32_t a = 0, b = m->nbody;
+        while (b - a >= 3 && mtok_is(m, a, "(") && mtok_is(m, b - 1, ")")) {
+            a++;
+            b--;
+        }
+        if (b - a != 1 || m->body[a].kind != 'i')
+            return false;
+        const char *t = mtok_text(c, m, a);
+        if (mm_wants_callee(c->f->wants, t)) {
+            out->target = t;
+            out->nargs = -1;
+            return true;
+        }
+        uint32_t nm = 0;
+        const mm_ppmacro *const *ms = mm_pp_lookup(c->f, t, strlen(t), &nm);
+        for (uint32_t i = 0; i < nm; i++) {
+            if (ms[i] != m && alias_target(c, ms[i], depth + 1, out))
+                return true;
+        }
+        return false;
+    }
+    /* function-like: the first call in the body of a watched function */
+    for (uint32_t i = 0; i + 1 < m->nbody; i++) {
+        if (m->body[i].kind != 'i' || !mtok_is(m, i + 1, "("))
+            continue;
+        if (i && (mtok_is(m, i - 1, ".") || mtok_is(m, i - 1, "->") || mtok_is(m, i - 1, "#")))
+            continue;
+        const char *t = mtok_text(c, m, i);
+        bool w = mm_wants_callee(c->f->wants, t);
+        if (!w) {
+            /* through an object-like macro: #define CPY strcpy ... CPY(a, b) */
+            uint32_t nm = 0;
+            const mm_ppmacro *const *ms = depth < 4 ? mm_pp_lookup(c->f, t, strlen(t), &nm) : NULL;
+            cf_alias inner;
+            for (uint32_t k = 0; k < nm && !w; k++) {
+                if (ms[k] != m && ms[k]->nparams < 0 && alias_target(c, ms[k], depth + 1, &inner)) {
+                    t = inner.target;
+                    w = true;
+                }
+            }
+        }
+        if (!w)
+            continue;
+        /* its arguments */
+        int depth2 = 0;
+        uint32_t start = i + 2;
+        out->nargs = 0;
+        uint32_t k = i + 1;
+        for (; k < m->nbody; k++) {
+            if (mtok_is(m, k, "(") || mtok_is(m, k, "[") || mtok_is(m, k, "{"))
+                depth2++;
+            else if (mtok_is(m, k, ")") || mtok_is(m, k, "]") || mtok_is(m, k, "}")) {
+                if (--depth2 == 0)
+                    break;
+            } else if (depth2 == 1 && mtok_is(m, k, ",") && out->nargs < 16) {
+                out->arg_a[out->nargs] = start;
+                out->arg_b[out->nargs++] = k;
+                start = k + 1;
+            }
+        }
+        if (k >= m->nbody)
+            return false;
+        if ((k > start || out->nargs) && out->nargs < 16) {
+            out->arg_a[out->nargs] = start;
+            out->arg_b[out->nargs++] = k;
+        }
+        out->target = t;
+        return true;
+    }
+    return false;
+}
+
+static void add_alias(cf_ctx *c, const mm_ppmacro *m)
+{
+    if (mm_wants_callee(c->f->wants, m->name))
+        return; /* #define strcpy my_strcpy renames the function itself: a shadow, not an alias */
+    cf_alias al;
+    memset(&al, 0, sizeof al);
+    if (!alias_target(c, m, 0, &al))
+        return;
+    al.name = m->name;
+    al.m = m;
+    if (!c->aliases)
+        c->aliases = mm_arena_calloc(c->f->arena, 1, sizeof *c->aliases);
+    struct cf_aliases *as = c->aliases;
+    for (uint32_t i = 0; i < as->n; i++) {
+        if (!strcmp(as->v[i].name, al.name) && !strcmp(as->v[i].target, al.target) &&
+            as->v[i].nargs == al.nargs)
+            return; /* the same in another #if branch */
+    }
+    if (as->n == as->cap)
+        as->v = cf_arena_grow(c, as->v, as->n, &as->cap, 8, sizeof *as->v);
+    as->v[as->n++] = al;
+}
+
+/* The use's argument j, or for __VA_ARGS__ the rest of them. */
+static int param_index(const mm_ppmacro *m, const mm_ctok *t)
+{
+    for (int p = 0; p < m->nparams; p++) {
+        size_t pl = strlen(m->params[p]);
+        if (t->len == pl && !memcmp(m->src + t->start, m->params[p], pl))
+            return p;
+    }
+    if (m->variadic && t->len == 11 && !memcmp(m->src + t->start, "__VA_ARGS__", 11))
+        return m->nparams - 1;
+    return -1;
+}
+
+/* The calls a use of a macro stands for: one per watched function it names (several #if
+ * branches may name different ones). */
+static void push_alias_calls(cf_ctx *c, const mm_call *use)
+{
+    for (uint32_t i = 0; i < c->aliases->n; i++) {
+        const cf_alias *al = &c->aliases->v[i];
+        if (strcmp(al->name, use->name) != 0)
+            continue;
+        mm_call call = *use;
+        call.via = al->name;
+        call.name = call.callee = al->target;
+        if (al->nargs >= 0) {
+            const mm_ppmacro *m = al->m;
+            mm_arg *args = mm_arena_calloc(c->f->arena, (uint32_t)al->nargs + use->nargs + 1,
+                                           sizeof *args);
+            uint32_t n = 0;
+            bool ok = true;
+            for (int a = 0; a < al->nargs && ok; a++) {
+                uint32_t ta = al->arg_a[a], tb = al->arg_b[a];
+                /* strip parentheses and casts around a lone parameter: (d), (char *)(d) */
+                while (tb - ta >= 3 && mtok_is(m, ta, "(") && mtok_is(m, tb - 1, ")"))
+                    ta++, tb--;
+                /* a lone parameter, or ##__VA_ARGS__ (GNU: the comma goes when it is empty) */
+                int p = -1;
+                if (tb - ta == 1 ||
+                    (tb - ta == 3 && mtok_is(m, ta, "#") && mtok_is(m, ta + 1, "#")))
+                    p = m->body[tb - 1].kind == 'i' ? param_index(m, &m->body[tb - 1]) : -1;
+                if (p >= 0) {
+                    bool va = m->variadic && p == m->nparams - 1;
+                    if (va) {
+                        for (uint32_t u = (uint32_t)p; u < use->nargs; u++)
+                            args[n++] = use->args[u];
+                    } else if ((uint32_t)p < use->nargs) {
+                        args[n++] = use->args[p];
+                    } else {
+                        ok = false;
+                    }
+                    continue;
+                }
+                /* other text: the body's, with the use's arguments put in */
+                mm_buf text = {0};
+                for (uint32_t k = ta; k < tb; k++) {
+                    const mm_ctok *t = &m->body[k];
+                    int q = t->kind == 'i' ? param_index(m, t) : -1;
+                    /* #param is a literal of the argument's text */
+                    bool str = mtok_is(m, k, "#") && !(k + 1 < tb && mtok_is(m, k + 1, "#")) &&
+                               !(k > ta && mtok_is(m, k - 1, "#")) && k + 1 < tb &&
+                               m->body[k + 1].kind == 'i' && param_index(m, &m->body[k + 1]) >= 0;
+                    if (text.len)
+                        mm_buf_putc(&text, ' ');
+                    if (str) {
+                        int sq = param_index(m, &m->body[++k]);
+                        mm_buf_putc(&text, '"');
+                        for (const char *u = (uint32_t)sq < use->nargs ? use->args[sq].text : "";
+                             *u; u++) {
+                            if (*u == '"' || *u == '\\')
+                                mm_buf_putc(&text, '\\');
+                            mm_buf_putc(&text, *u);
+                        }
+                        mm_buf_putc(&text, '"');
+                    } else if (q >= 0 && (uint32_t)q < use->nargs) {
+                        mm_buf_puts(&text, use->args[q].text);
+                    } else {
+                        mm_buf_put(&text, m->src + t->start, t->len);
+                    }
+                }
+                mm_arg *x = &args[n++];
+                memset(x, 0, sizeof *x);
+                x->span = use->span;
+                x->text = mm_arena_strndup(c->f->arena, text.data ? text.data : "", text.len);
+                mm_buf_free(&text);
+                mm_cvalue v;
+                mm_c_value(c->f, x->text, &v);
+                if (v.kind == MM_CV_STRING && !v.ambiguous) {
+                    x->kind = MM_ARG_STRING;
+                    x->str = v.str;
+                    x->str_len = v.str_len;
+                    x->str_exact = v.str_exact;
+                    x->konst = true;
+                    if (v.str_exact) {
+                        x->len.known = true;
+                        x->len.k = (int64_t)v.str_len;
+                    }
+                } else if (mm_c_text_konst(x->text)) {
+                    x->konst = true;
+                } else if (v.kind == MM_CV_NUMBER) {
+                    x->kind = MM_ARG_NUMBER;
+                }
+            }
+            if (!ok)
+                continue;
+            call.args = args;
+            call.nargs = n;
+        }
+        push_call(c, &call);
+    }
+}
+
 static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
 {
     TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
@@ -594,7 +918,14 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     }
     bool wanted = mm_wants_callee(c->f->wants, call.name);
     bool copy = !call.member && mm_wants_copy_call(c->f->wants, call.name);
-    if (!wanted && !copy)
+    bool plain = !call.member && !call.qualified && !call.qualified_libc;
+    /* a wrapper or an exported name of the project, a macro that stands for a watched call */
+    bool extra = !wanted && plain && c->extra.n && mm_strset_has(&c->extra, call.name);
+    bool alias = !wanted && plain && c->aliases && alias_known(c, call.name);
+    if (!wanted && !copy && !extra && !alias)
+        return;
+    /* the body of a function-like macro is a definition: its uses are the calls to judge */
+    if (c->in_macro && c->macro && c->macro->fnlike && !copy)
         return;
     call.span = cf_span_of(c, n);
     call.name_span = cf_span_of(c, name_node);
@@ -626,12 +957,18 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     call.ctx = value_context(c, n, &call.ctx_name, &full, &callee, &argi, &outer);
     if (call.ctx == MM_CTX_ARG)
         call.ctx_name = callee;
-    if (!wanted)
+    if (!wanted && !extra && !alias)
         return; /* copy calls only matter for the literals inside them */
-    mm_cfacts *fa = c->facts;
-    if (fa->ncalls == fa->capcalls)
-        fa->calls = cf_arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);
-    fa->calls[fa->ncalls++] = call;
+    if (c->in_macro && c->macro && c->macro->fnlike)
+        return;
+    cf_call_facts(c, n, &call);
+    if (wanted || extra) {
+        push_call(c, &call);
+        if (wanted && func && func->variadic && func->name && !c->in_macro)
+            note_forwards(c, &call, func);
+    }
+    if (alias)
+        push_alias_calls(c, &call);
 }
 
 static void handle_string(cf_ctx *c, TSNode n)
@@ -955,7 +1292,8 @@ static void walk(cf_ctx *c, TSNode root)
                 push_def(c, name, false, true, -1, false, cf_span_of(c, n));
             if (!ts_node_is_null(val) && !c->in_macro) {
                 mm_span vs = cf_span_of(c, val);
-                cf_macro_body mb = {vs.start, vs.end, name, NULL, 0, false};
+                cf_macro_body mb = {vs.start, vs.end, name, NULL, 0, false,
+                                    k == K_PREPROC_FUNC_DEF};
                 TSNode ps = ts_node_child_by_field_id(n, c->l->f_parameters);
                 uint32_t cnt = ts_node_is_null(ps) ? 0 : ts_node_child_count(ps);
                 if (cnt)
@@ -1014,6 +1352,7 @@ static void parse_range(cf_ctx *c, const char *src, uint32_t len, int64_t delta)
     c->src = src;
     c->delta = delta;
     walk(c, ts_tree_root_node(tree));
+    cf_flow_free(c); /* it holds nodes of this tree */
     ts_tree_delete(tree);
 }
 
@@ -1063,10 +1402,151 @@ static void parse_macros(cf_ctx *c)
     }
 }
 
+/* Does the line of off belong to a #define (itself, or a continued line of one)? */
+static bool on_define_line(const mm_file *f, uint32_t off)
+{
+    const char *d = f->data;
+    uint32_t ls = off;
+    for (int guard = 0; guard < 64; guard++) {
+        while (ls > 0 && d[ls - 1] != '\n')
+            ls--;
+        const char *p = d + ls;
+        while (p < d + off && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < d + off && *p == '#') {
+            p++;
+            while (p < d + off && (*p == ' ' || *p == '\t'))
+                p++;
+            return (size_t)(d + f->len - p) > 6 && !strncmp(p, "define", 6);
+        }
+        /* the line before ends in a backslash: this one continues it */
+        if (ls < 2 || !(d[ls - 2] == '\\' || (d[ls - 2] == '\r' && ls >= 3 && d[ls - 3] == '\\')))
+            return false;
+        ls--;
+    }
+    return false;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The names a call of which must be recorded, besides the wanted ones, and the macros that
+ * stand for wanted calls: from the file's own #defines (when a hit lies on one), from the
+ * project headers it includes (names they export that the file uses), and the printf-like
+ * functions it defines or declares. */
+static void prepare_names(cf_ctx *c)
+{
+    mm_file *f = c->f;
+    bool define_hit = false;
+    for (size_t i = 0; i < f->nhits && !define_hit; i++) {
+        const mm_hit *h = &f->hits[i];
+        if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
+            define_hit = on_define_line(f, h->end ? h->end - 1 : 0);
+    }
+    if (define_hit) {
+        uint32_t nm;
+        const mm_ppmacro *ms = mm_pp_macros(mm_pp_get(f), &nm);
+        for (uint32_t i = 0; i < nm; i++) {
+            if (ms[i].state != MM_COND_DEAD && ms[i].state != MM_COND_OFF && !ms[i].undef)
+                add_alias(c, &ms[i]);
+        }
+    }
+    /* names the project's headers export: macros and printf-like declarations */
+    size_t nx = 0;
+    const char *const *xs = f->cproject ? mm_cproject_export_names(f->cproject, &nx) : NULL;
+    for (size_t i = 0; i < nx; i++) {
+        size_t nl = strlen(xs[i]);
+        const char *p = f->data, *end = f->data + f->len;
+        bool used = false;
+        while (!used && (p = memmem(p, (size_t)(end - p), xs[i], nl))) {
+            const char *q = p + nl;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            used = q < end && *q == '(' && (p == f->data || !(isalnum((unsigned char)p[-1]) ||
+                                                                p[-1] == '_'));
+            p += nl;
+        }
+        if (!used)
+            continue;
+        uint32_t nm = 0;
+        const mm_ppmacro *const *ms = mm_pp_lookup(f, xs[i], nl, &nm);
+        for (uint32_t k = 0; k < nm; k++)
+            add_alias(c, ms[k]);
+        /* a printf-like declaration of a header the file includes */
+        uint32_t nh = 0;
+        mm_file *const *hs = mm_pp_closure(f, &nh);
+        for (uint32_t h = 0; h < nh && c->f->wants->forwards; h++) {
+            const mm_cdecls *d = hs[h]->cf ? hs[h]->cf->decls : NULL;
+            uint32_t nd = 0;
+            const mm_cdecl *ds = d ? mm_cdecl_all(d, &nd) : NULL;
+            for (uint32_t k = 0; k < nd; k++) {
+                if (ds[k].function && ds[k].format && !strcmp(ds[k].name, xs[i])) {
+                    push_forward(c, ds[k].name, ds[k].format == 'p' ? "printf" : "scanf", 0,
+                                 ds[k].format_arg, true, (mm_span){0, 0});
+                    mm_strset_add(&c->extra, ds[k].name);
+                }
+            }
+        }
+    }
+    /* the file's own printf-like functions: variadic, or declared with a format attribute */
+    if (c->f->wants->forwards &&
+        (memmem(f->data, f->len, "va_list", 7) || memmem(f->data, f->len, "printf", 6))) {
+        const mm_cdecls *d = mm_cdecl_get(f);
+        uint32_t nd = 0;
+        const mm_cdecl *ds = mm_cdecl_all(d, &nd);
+        for (uint32_t k = 0; k < nd; k++) {
+            if (!ds[k].function || mm_wants_callee(f->wants, ds[k].name))
+                continue;
+            if (ds[k].format) {
+                push_forward(c, ds[k].name, ds[k].format == 'p' ? "printf" : "scanf", 0,
+                             ds[k].format_arg, true, (mm_span){ds[k].off, ds[k].off});
+                mm_strset_add(&c->extra, ds[k].name);
+            } else if (ds[k].variadic) {
+                mm_strset_add(&c->extra, ds[k].name);
+            }
+        }
+    }
+}
+
+/* Where the file uses the names of prepare_names(): more places to parse. */
+static uint32_t *name_uses(cf_ctx *c, uint32_t *count)
+{
+    *count = 0;
+    if (!c->extra.n && !c->aliases)
+        return NULL;
+    const mm_clex *x = mm_clex_get(c->f);
+    MM_VEC(uint32_t) at = {0};
+    for (uint32_t i = 0; i + 1 < x->n; i++) {
+        const mm_ctok *t = &x->toks[i];
+        if (t->kind != 'i' || x->toks[i + 1].kind != 'p' || x->src[x->toks[i + 1].start] != '(')
+            continue;
+        bool hit = c->extra.n && mm_strset_hasn(&c->extra, x->src + t->start, t->len);
+        for (uint32_t k = 0; !hit && c->aliases && k < c->aliases->n; k++) {
+            const char *nm = c->aliases->v[k].name;
+            hit = strlen(nm) == t->len && !memcmp(nm, x->src + t->start, t->len);
+        }
+        if (hit && !(i >= 2 && x->toks[i - 1].kind == 'i' &&
+                     x->toks[i - 1].len == 6 && !memcmp(x->src + x->toks[i - 1].start, "define", 6)))
+            mm_vec_push(&at, t->start + t->len);
+    }
+    uint32_t *out = NULL;
+    if (at.n) {
+        out = mm_arena_alloc(c->f->arena, at.n * sizeof *out);
+        memcpy(out, at.v, at.n * sizeof *at.v);
+    }
+    *count = (uint32_t)at.n;
+    mm_vec_free(&at);
+    return out;
+}
+
 void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
 {
     mm_cfacts *facts = mm_arena_calloc(f->arena, 1, sizeof *facts);
     f->cf = facts;
+    f->cond_at = mm_pp_cond_at;
     facts->cpp = f->kind == MM_KIND_CPP;
     cf_ctx c;
     memset(&c, 0, sizeof c);
@@ -1075,6 +1555,7 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
     c.l = facts->cpp ? &cfr->cpp : &cfr->c;
     c.clamp_lo = 0;
     c.clamp_hi = (uint32_t)f->len;
+    prepare_names(&c);
 
     mm_chunks ch;
     if (!whole_file)
@@ -1082,24 +1563,31 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
     if (whole_file || ch.whole) {
         parse_range(&c, f->data, (uint32_t)f->len, 0);
     } else {
-        /* parse the runs of chunks that hold a hit of a rule that reads C facts */
-        size_t i = 0;
-        while (i < f->nhits) {
+        /* the places to parse: hits of rules that read C facts, and the uses of the names
+         * prepare_names() found */
+        uint32_t nuse;
+        uint32_t *uses = name_uses(&c, &nuse);
+        MM_VEC(uint32_t) at = {0};
+        for (size_t i = 0; i < f->nhits; i++) {
             const mm_hit *h = &f->hits[i];
-            if (!h->rule || !(h->rule->needs & MM_NEED_CFACTS)) {
-                i++;
-                continue;
-            }
-            uint32_t at = h->end ? h->end - 1 : 0;
-            size_t first = mm_chunks_index(&ch, at);
+            if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
+                mm_vec_push(&at, h->end ? h->end - 1 : 0);
+        }
+        for (uint32_t i = 0; i < nuse; i++)
+            mm_vec_push(&at, uses[i] ? uses[i] - 1 : 0);
+        if (nuse)
+            mm_sort(at.v, at.n, sizeof *at.v, cmp_u32);
+        /* parse the runs of chunks that hold them */
+        size_t i = 0;
+        while (i < at.n) {
+            size_t first = mm_chunks_index(&ch, at.v[i]);
             size_t last = first;
             uint32_t end = mm_chunks_end(&ch, last);
-            /* absorb following hits that fall in the same or the next chunks */
+            /* absorb following places that fall in the same or the next chunks */
             size_t j = i + 1;
-            while (j < f->nhits) {
-                uint32_t a2 = f->hits[j].end ? f->hits[j].end - 1 : 0;
-                if (a2 >= end) {
-                    size_t idx = mm_chunks_index(&ch, a2);
+            while (j < at.n) {
+                if (at.v[j] >= end) {
+                    size_t idx = mm_chunks_index(&ch, at.v[j]);
                     if (idx > last + 1)
                         break;
                     last = idx;
@@ -1111,7 +1599,31 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
             parse_range(&c, f->data + start, end - start, start);
             i = j;
         }
+        mm_vec_free(&at);
     }
     parse_macros(&c);
     mm_vec_free(&c.macros);
+    mm_strset_free(&c.extra);
+    /* definitions in code that is never built (or that the configuration compiles out) do not
+     * make a name the project's own */
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < facts->ndefs; i++) {
+        const char *why;
+        int st = mm_pp_cond_at(f, facts->defs[i].span.start, &why);
+        if (st != MM_COND_DEAD && st != MM_COND_OFF)
+            facts->defs[kept++] = facts->defs[i];
+    }
+    facts->ndefs = kept;
+    /* a header exports its macros that stand for watched calls, and its printf-like
+     * declarations, to the sources that include it (core/scan.c reads the hints) */
+    const char *dot = strrchr(f->path, '.');
+    bool header = dot && (dot[1] == 'h' || dot[1] == 'H');
+    if (header && f->cproject) {
+        for (uint32_t i = 0; c.aliases && i < c.aliases->n; i++)
+            mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s", c.aliases->v[i].name));
+        for (uint32_t i = 0; i < facts->nforwards; i++) {
+            if (facts->forwards[i].attribute)
+                mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s", facts->forwards[i].func));
+        }
+    }
 }

@@ -57,6 +57,14 @@ enum {
     K_COMPOUND_LIT,
     K_SUBSCRIPT_DESIGNATOR,
     K_NULL,
+    K_UPDATE,       /* x++, --x */
+    K_PARAM_DECL,
+    K_IF,
+    K_BLOCK,        /* compound_statement */
+    K_ELSE,         /* else_clause */
+    K_JUMP,         /* break, continue, goto */
+    K_COND_CLAUSE,  /* C++ if condition */
+    K_NEW,          /* C++ new T[n] */
     K__COUNT
 };
 
@@ -67,7 +75,7 @@ typedef struct cf_lang {
     uint32_t nsyms;
     TSFieldId f_function, f_arguments, f_argument, f_field, f_declarator, f_value, f_left,
         f_right, f_name, f_scope, f_body, f_designator, f_size, f_type, f_default_value,
-        f_parameters, f_consequence, f_alternative, f_operator;
+        f_parameters, f_consequence, f_alternative, f_operator, f_condition, f_initializer;
 } cf_lang;
 
 typedef struct cf_macro_body {
@@ -76,7 +84,11 @@ typedef struct cf_macro_body {
     const char **params;
     uint32_t nparams;
     bool variadic;
+    bool fnlike; /* a function-like macro: its body is a definition, its uses are the calls */
 } cf_macro_body;
+
+struct cf_flow;   /* the value facts of the function being read (cflow.c) */
+struct cf_aliases; /* the macros that stand for watched callees (cfront.c) */
 
 typedef struct cf_ctx {
     mm_file *f;
@@ -89,6 +101,10 @@ typedef struct cf_ctx {
     const char *macro_name;
     const cf_macro_body *macro; /* the macro whose body is being parsed */
     MM_VEC(cf_macro_body) macros;
+    struct cf_flow *flow;       /* cache: the function last summarised */
+    struct cf_aliases *aliases; /* NULL: the file uses none */
+    mm_strset extra;            /* names whose calls are recorded besides the wanted ones
+                                   (printf-like wrappers of the file, exported names) */
 } cf_ctx;
 
 static inline int cf_kind_of(const cf_ctx *c, TSNode n)
@@ -107,5 +123,13 @@ void cf_handle_field_assign(cf_ctx *c, TSNode n, const mm_func *func);
 void cf_handle_object_decl(cf_ctx *c, TSNode decl, const mm_func *func);
 void cf_handle_init_pair(cf_ctx *c, TSNode pair, const mm_func *func);
 void cf_handle_compound_literal(cf_ctx *c, TSNode n, const mm_func *func);
+/* The function a callee name stands for: itself, or what a macro of the file's aliases names
+ * (cfront.c). */
+const char *cf_callee_target(const cf_ctx *c, const char *name);
+/* Sizes, constants and bounds of a recorded call's arguments (cflow.c). */
+void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out);
+void cf_flow_free(cf_ctx *c);
+/* The string value of a literal expression (literals joined; gap stands for other pieces). */
+bool cf_string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first, char gap);
 
 #endif

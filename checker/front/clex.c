@@ -120,6 +120,39 @@ static void lex(const char *s, size_t n, tokvec *out)
     }
 }
 
+mm_ctok *mm_clex_tokens(mm_arena *a, const char *s, size_t n, uint32_t *count)
+{
+    tokvec tv = {0};
+    lex(s, n, &tv);
+    mm_ctok *out = mm_arena_alloc(a, (tv.n ? tv.n : 1) * sizeof *out);
+    if (tv.n)
+        memcpy(out, tv.v, tv.n * sizeof *tv.v);
+    *count = (uint32_t)tv.n;
+    mm_vec_free(&tv);
+    return out;
+}
+
+bool mm_c_text_konst(const char *text)
+{
+    tokvec tv = {0};
+    lex(text, strlen(text), &tv);
+    bool ok = tv.n > 0, any_str = false;
+    for (size_t i = 0; i < tv.n && ok; i++) {
+        const mm_ctok *t = &tv.v[i];
+        const char *p = text + t->start;
+        if (t->kind == 's') {
+            any_str |= p[t->len - 1] == '"';
+        } else if (t->kind == 'i') {
+            for (uint32_t k = 0; k < t->len && ok; k++)
+                ok = isupper((unsigned char)p[k]) || isdigit((unsigned char)p[k]) || p[k] == '_';
+        } else if (t->kind == 'p') {
+            ok = t->len == 1 && strchr("(),#", p[0]);
+        }
+    }
+    mm_vec_free(&tv);
+    return ok && any_str;
+}
+
 static bool tok_is(const char *s, const mm_ctok *t, const char *word)
 {
     size_t n = strlen(word);
@@ -406,7 +439,7 @@ bool mm_clex_mentions(const mm_clex *x, const char *ident)
 
 enum { MAX_DEPTH = 8 };
 
-static bool parse_number(const char *s, size_t n, int64_t *out)
+bool mm_c_number(const char *s, size_t n, int64_t *out)
 {
     char buf[64];
     if (n == 0 || n >= sizeof buf)
@@ -447,7 +480,7 @@ static bool text_number(const char *s, int64_t *out)
     bool neg = *s == '-';
     if (neg)
         s++;
-    if (!parse_number(s, strlen(s), out))
+    if (!mm_c_number(s, strlen(s), out))
         return false;
     if (neg)
         *out = -*out;
@@ -610,14 +643,14 @@ static void eval(vctx *c, const char *s, const mm_ctok *t, uint32_t n, int depth
         return;
     }
     if (n == 1 && t[0].kind == 'n') {
-        if (parse_number(s + t[0].start, t[0].len, &out->num)) {
+        if (mm_c_number(s + t[0].start, t[0].len, &out->num)) {
             out->kind = MM_CV_NUMBER;
             out->is_null = out->num == 0;
         }
         return;
     }
     if (n == 2 && is_punct(s, &t[0], "-") && t[1].kind == 'n') {
-        if (parse_number(s + t[1].start, t[1].len, &out->num)) {
+        if (mm_c_number(s + t[1].start, t[1].len, &out->num)) {
             out->kind = MM_CV_NUMBER;
             out->num = -out->num;
         }

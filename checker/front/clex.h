@@ -37,6 +37,16 @@ typedef struct mm_clex {
     MM_VEC(mm_cdirective) directives;
 } mm_clex;
 
+/* An integer literal (0x10, 1UL, 0b101, 1'000) as a number. */
+bool mm_c_number(const char *s, size_t n, int64_t *out);
+
+/* Is C source text program text by its look: string literals, numbers and ALL_CAPS macro names,
+ * a macro call such as LOG_FORMAT(E, "...") of those, joined (no variable, no operator)? */
+bool mm_c_text_konst(const char *text);
+
+/* Tokens of s[0, n): comments dropped, a literal one token (in a's memory; *count of them). */
+mm_ctok *mm_clex_tokens(mm_arena *a, const char *s, size_t n, uint32_t *count);
+
 /* The token view of f (built once per file, in its arena; its sets and lists are on the heap:
  * mm_clex_release frees them when the file is done). */
 const mm_clex *mm_clex_get(mm_file *f);

@@ -30,6 +30,7 @@
 
 #include "base/version.h"
 #include "core/policy.h"
+#include "front/cproject.h"
 #include "project/inventory.h"
 
 enum {
@@ -1019,6 +1020,22 @@ static void scan_note(mm_scan *s, const char *code, char *msg)
     mm_vec_push(&s->notices, n);
 }
 
+/* A source's results depend on what the tree's headers export (macros that stand for watched
+ * calls, printf-like declarations: front/cproject.h): its key holds their digest. */
+static void worktree_key(const mm_cache *c, const mm_input *in, uint8_t key[MM_CACHE_KEY])
+{
+    const char *digest = mm_cproject_digest(c->scan->cproject);
+    if (!digest[0]) {
+        mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+        return;
+    }
+    char *path = mm_xasprintf("%s%c%s", in->rel, 0, digest);
+    size_t pl = strlen(in->rel);
+    path[pl] = '\n'; /* a newline cannot be part of a tracked path's key otherwise */
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, path, in->size);
+    free(path);
+}
+
 /* A tracked file whose stat data matches the index is that blob: its results may be cached. */
 static bool store_get(void *arg, const mm_input *in, mm_file_result *out)
 {
@@ -1026,7 +1043,7 @@ static bool store_get(void *arg, const mm_input *in, mm_file_result *out)
     if (!in->clean)
         return false;
     uint8_t key[MM_CACHE_KEY];
-    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    worktree_key(c, in, key);
     return mm_cache_get_result(c, key, c->scan->rules, out);
 }
 
@@ -1035,8 +1052,10 @@ static void store_put(void *arg, const mm_input *in, size_t bytes_read, const mm
     mm_cache *c = arg;
     if (!in->clean || bytes_read != in->size)
         return; /* changed while it was read: not the blob the index names */
+    if (res->tree_dependent)
+        return; /* it read other files of the tree (headers, configuration), which may change */
     uint8_t key[MM_CACHE_KEY];
-    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    worktree_key(c, in, key);
     mm_cache_put_result(c, key, res);
 }
 

@@ -39,71 +39,11 @@ static bool norm_match(const mm_regex *re, const char *name)
     return mm_regex_test(re, norm, strlen(norm));
 }
 
-/* `#define NAME 64` in the same file */
-static int64_t file_define_int(const mm_file *f, const char *name)
-{
-    size_t nl = strlen(name);
-    const char *p = f->data, *end = f->data + f->len;
-    while ((p = memmem(p, (size_t)(end - p), name, nl))) {
-        const char *q = p + nl;
-        const char *ls = p;
-        while (ls > f->data && ls[-1] != '\n')
-            ls--;
-        const char *d = ls;
-        while (d < p && (*d == ' ' || *d == '\t'))
-            d++;
-        if (d < p && *d == '#') {
-            d++;
-            while (d < p && (*d == ' ' || *d == '\t'))
-                d++;
-            if (p - d > 6 && !strncmp(d, "define", 6) && (q < end && (*q == ' ' || *q == '\t'))) {
-                const char *between = d + 6;
-                bool only_space = true;
-                for (const char *k = between; k < p; k++)
-                    only_space &= (*k == ' ' || *k == '\t');
-                if (only_space) {
-                    while (q < end && (*q == ' ' || *q == '\t' || *q == '('))
-                        q++;
-                    char *e;
-                    long long v = strtoll(q, &e, 0);
-                    if (e != q && v > 0)
-                        return (int64_t)v;
-                }
-            }
-        }
-        p += nl;
-    }
-    return -1;
-}
-
 /* Does the argument name one variable, as a whole (`buf`, `&buf`, `(char *)buf`, not `p->buf`
  * and not the field of an expression that has no base name)? */
 static bool names_variable(const mm_arg *a)
 {
     return a && a->kind == MM_ARG_IDENT && a->name && a->base && !strcmp(a->name, a->base);
-}
-
-/* Elements of the local byte array an argument names, or -1. */
-static int64_t local_array_len(const mm_check_env *env, const mm_arg *a)
-{
-    if (!names_variable(a))
-        return -1;
-    const mm_func *fn = env->call->func;
-    if (!fn)
-        return -1;
-    for (uint32_t i = 0; i < fn->nlocals; i++) {
-        const mm_local *l = &fn->locals[i];
-        if (strcmp(l->name, a->base) != 0)
-            continue;
-        if (l->elem_size != 1)
-            return -1;
-        if (l->array_len >= 0)
-            return l->array_len;
-        if (l->size_macro)
-            return file_define_int(env->file, l->size_macro);
-        return -1;
-    }
-    return -1;
 }
 
 static const mm_local *find_local(const mm_check_env *env, const char *name)
@@ -131,7 +71,15 @@ static bool is_param(const mm_func *fn, const char *name)
  * (almost always one standing for a literal), or a translated literal: _("..."). */
 static bool arg_is_constant(const mm_arg *a)
 {
-    if (a->kind == MM_ARG_STRING)
+    if (a->kind == MM_ARG_STRING || a->konst)
+        return true;
+    /* a C++ raw string literal, in a header read as C */
+    const char *r = a->text;
+    if (*r == 'u' && r[1] == '8')
+        r += 2;
+    else if (*r == 'u' || *r == 'U' || *r == 'L')
+        r++;
+    if (r[0] == 'R' && r[1] == '"')
         return true;
     if (!strncmp(a->text, "gettext(\"", 9))
         return true;
@@ -152,22 +100,42 @@ static bool arg_is_constant(const mm_arg *a)
     return false;
 }
 
-/* Longest text a %s argument can contribute: a literal's length, or a local array's size - 1. */
-static int64_t string_max(const mm_check_env *env, const mm_arg *a)
+/* --- sizes: what a copy or a formatted write needs, and the room it has ------------------------
+ * The front end proves what it can (model/facts.h: mm_arg.cap, len, held, ranges, konst, and the
+ * bounds of checks before the call); these functions put it together for one call and say why. */
+
+/* Longest text an argument can contribute, as a number, or -1. */
+static int64_t string_max(const mm_arg *a)
 {
     if (!a)
         return -1;
+    if (a->len.known && !a->len.nterms)
+        return a->len.k;
     if (a->kind == MM_ARG_STRING && a->str_exact)
         return (int64_t)strlen(a->str);
-    int64_t n = local_array_len(env, a);
-    return n > 0 ? n - 1 : -1;
+    return -1;
 }
 
-/* Longest output of a printf-family format with its arguments, or -1 when it has no bound. */
-static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg)
+static int64_t digits(uint64_t v, unsigned base)
+{
+    int64_t n = 1;
+    while (v >= base) {
+        v /= base;
+        n++;
+    }
+    return n;
+}
+
+/* Longest output of a printf-family format with its arguments, or -1 when it has no bound.
+ * *konst: every conversion takes program text or a number (no %s of text from outside). */
+static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg,
+                          bool *konst)
 {
     int64_t total = 0;
+    *konst = true;
     for (size_t i = 0; i < n; i++) {
+        if (fmt[i] == MM_STR_GAP)
+            return -1;
         if (fmt[i] != '%') {
             total++;
             continue;
@@ -177,9 +145,12 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
             total++;
             continue;
         }
-        bool alt = false;
-        while (i < n && strchr("-+ #0'", fmt[i]))
-            alt |= fmt[i++] == '#';
+        bool alt = false, sign = false;
+        while (i < n && strchr("-+ #0'", fmt[i])) {
+            alt |= fmt[i] == '#';
+            sign |= fmt[i] == '+' || fmt[i] == ' ';
+            i++;
+        }
         int64_t width = 0, prec = -1;
         if (i < n && fmt[i] == '*')
             return -1;
@@ -203,16 +174,46 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
         }
         if (i >= n)
             return -1;
+        const mm_arg *a = arg_at(env, next_arg);
+        bool ranged = a && a->ranged;
         int64_t out;
-        switch (fmt[i]) {
-        case 'd': case 'i': out = len == 1 ? 4 : len == 2 ? 6 : len == 3 ? 20 : 11; break;
-        case 'u': out = len == 1 ? 3 : len == 2 ? 5 : len == 3 ? 20 : 10; break;
-        case 'x': case 'X': out = (len == 1 ? 2 : len == 2 ? 4 : len == 3 ? 16 : 8) + (alt ? 2 : 0); break;
-        case 'o': out = (len == 1 ? 3 : len == 2 ? 6 : len == 3 ? 22 : 11) + (alt ? 1 : 0); break;
-        case 'c': out = 1; break;
-        case 'p': out = 18; break;
+        char conv = fmt[i];
+        switch (conv) {
+        case 'd':
+        case 'i':
+            if (ranged) {
+                uint64_t mag = (uint64_t)(a->imax > -a->imin ? a->imax : -a->imin);
+                out = digits(mag, 10) + (a->imin < 0 || sign ? 1 : 0);
+            } else {
+                out = len == 1 ? 4 : len == 2 ? 6 : len == 3 ? 20 : 11;
+            }
+            break;
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': {
+            unsigned base = conv == 'u' ? 10 : conv == 'o' ? 8 : 16;
+            if (ranged && a->imin >= 0) {
+                out = digits((uint64_t)a->imax, base);
+            } else {
+                static const int64_t w[3][4] = {{10, 3, 5, 20}, {8, 2, 4, 16}, {11, 3, 6, 22}};
+                int row = base == 10 ? 0 : base == 16 ? 1 : 2;
+                out = w[row][len];
+            }
+            if (alt)
+                out += base == 16 ? 2 : base == 8 ? 1 : 0;
+            break;
+        }
+        case 'c':
+            out = 1;
+            break;
+        case 'p':
+            out = 18;
+            break;
         case 's': {
-            int64_t m = string_max(env, arg_at(env, next_arg));
+            int64_t m = string_max(a);
+            if (!a || !(a->konst || a->kind == MM_ARG_STRING))
+                *konst = false;
             if (prec >= 0 && (m < 0 || prec < m))
                 m = prec;
             if (m < 0)
@@ -220,15 +221,270 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
             out = m;
             break;
         }
+        case 'f':
+        case 'F':
+            /* a float's largest value has 39 digits before the point; a double's 309 */
+            out = (a && a->real == 1 ? 39 : 309) + 2 + (prec >= 0 ? prec : 6);
+            break;
+        case 'e':
+        case 'E':
+        case 'g':
+        case 'G':
+            out = (prec >= 0 ? (prec ? prec : 1) : 6) + 8;
+            break;
         default:
-            return -1; /* floating point, %n and unknown conversions: no bound we can prove */
+            return -1; /* %a, %n and conversions we do not know: no bound we can prove */
         }
-        if (prec > out && strchr("diuxXo", fmt[i]))
+        if (prec > out && strchr("diuxXo", conv))
             out = prec;
         total += width > out ? width : out;
         next_arg++;
     }
     return total;
+}
+
+/* A format argument's text, when it is a literal, with inttypes.h macros ("%" PRIu32) read as
+ * their longest form. */
+static const char *format_text(const mm_check_env *env, const mm_arg *f, size_t *n)
+{
+    if (!f || !(f->kind == MM_ARG_STRING || f->konst))
+        return NULL;
+    if (f->kind == MM_ARG_STRING && f->str_exact) {
+        *n = f->str_len;
+        return f->str;
+    }
+    mm_cvalue v;
+    mm_c_value(env->file, f->text, &v);
+    if (v.kind != MM_CV_STRING || v.ambiguous || !v.str)
+        return NULL;
+    if (v.str_exact) {
+        *n = v.str_len;
+        return v.str;
+    }
+    /* "%" PRIu32: each gap is a macro; PRI<conv><width> becomes "ll<conv>" */
+    mm_buf b = {0};
+    const char *t = f->text;
+    size_t gi = 0;
+    for (size_t i = 0; i < v.str_len; i++) {
+        if (v.str[i] != MM_STR_GAP) {
+            mm_buf_putc(&b, v.str[i]);
+            continue;
+        }
+        /* the gi-th identifier outside the literals of the text */
+        const char *p = t;
+        size_t seen = 0;
+        const char *id = NULL;
+        size_t idl = 0;
+        while (*p) {
+            if (*p == '"') {
+                p++;
+                while (*p && *p != '"') {
+                    if (*p == '\\' && p[1])
+                        p++;
+                    p++;
+                }
+                if (*p)
+                    p++;
+                continue;
+            }
+            if (isalpha((unsigned char)*p) || *p == '_') {
+                const char *s0 = p;
+                while (isalnum((unsigned char)*p) || *p == '_')
+                    p++;
+                if (seen++ == gi) {
+                    id = s0;
+                    idl = (size_t)(p - s0);
+                    break;
+                }
+                continue;
+            }
+            p++;
+        }
+        gi++;
+        if (!id || idl < 5 || strncmp(id, "PRI", 3) != 0 || !strchr("diouxX", id[3])) {
+            mm_buf_free(&b);
+            return NULL;
+        }
+        mm_buf_puts(&b, "ll");
+        mm_buf_putc(&b, id[3]);
+    }
+    *n = b.len;
+    const char *out = mm_arena_strndup(env->file->arena, b.data ? b.data : "", b.len);
+    mm_buf_free(&b);
+    return out;
+}
+
+/* What one call writes and where, put together once per call and callee. */
+typedef struct sizing {
+    bool done;
+    mm_len room;       /* the destination's */
+    mm_len need;       /* the longest text written, without the NUL (held + appended) */
+    bool konst;        /* all of it is program text or numbers */
+    bool format;       /* a formatted write */
+    bool append;
+    mm_len held, added; /* an append: what the destination holds, what is added */
+    const char *why;   /* for messages */
+} sizing;
+
+static bool numeric_len(const mm_len *l)
+{
+    return l->known && !l->nterms;
+}
+
+/* The terms of need that the room has too are room enough for them; what is left must be a
+ * number. need's terms bounded by a check before the call become numbers first. */
+static void apply_call_bounds(const mm_call *call, mm_len *need)
+{
+    if (!need->known || !need->nterms)
+        return;
+    for (uint32_t i = 0; i < call->nbounds; i++) {
+        const mm_len *b = &call->bounds[i];
+        if (b->nterms != need->nterms)
+            continue;
+        bool all = true;
+        for (uint32_t k = 0; k < need->nterms && all; k++) {
+            bool found = false;
+            for (uint32_t j = 0; j < b->nterms && !found; j++)
+                found = !strcmp(need->terms[k], b->terms[j]);
+            all = found;
+        }
+        if (all) {
+            need->k += b->k;
+            need->nterms = 0;
+            need->why = b->why;
+            return;
+        }
+    }
+}
+
+static bool fits_len(const mm_len *room, const mm_len *need)
+{
+    if (!room->known || !need->known)
+        return false;
+    /* every term of need must be one of room's (as many times) */
+    bool used[32] = {false};
+    if (room->nterms > 32)
+        return false;
+    for (uint32_t i = 0; i < need->nterms; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < room->nterms && !found; k++) {
+            if (!used[k] && !strcmp(need->terms[i], room->terms[k]))
+                used[k] = found = true;
+        }
+        if (!found)
+            return false;
+    }
+    return need->k + 1 <= room->k;
+}
+
+static const char *len_words(mm_arena *a, const mm_len *l)
+{
+    if (!l->known)
+        return NULL;
+    mm_buf b = {0};
+    for (uint32_t i = 0; i < l->nterms; i++)
+        mm_buf_printf(&b, "%sstrlen(%s)", i ? " + " : "", l->terms[i]);
+    if (l->nterms && l->k > 0)
+        mm_buf_printf(&b, " + %lld", (long long)l->k);
+    else if (l->nterms && l->k < 0)
+        mm_buf_printf(&b, " - %lld", (long long)-l->k);
+    else if (!l->nterms)
+        mm_buf_printf(&b, "%lld", (long long)l->k);
+    const char *s = mm_arena_strndup(a, b.data ? b.data : "", b.len);
+    mm_buf_free(&b);
+    return s;
+}
+
+static const sizing *size_of(mm_check_env *env, int dest)
+{
+    sizing *z = env->sizing;
+    if (z && z->done)
+        return z;
+    mm_arena *ar = env->file->arena;
+    z = mm_arena_calloc(ar, 1, sizeof *z);
+    env->sizing = z;
+    z->done = true;
+    const mm_callee *ce = env->callee;
+    const mm_arg *d = arg_at(env, dest);
+    if (d)
+        z->room = d->cap;
+    z->append = ce->append;
+    if (ce->format_arg >= 0) {
+        z->format = true;
+        const mm_arg *f = arg_at(env, ce->format_arg);
+        size_t n = 0;
+        const char *fmt = format_text(env, f, &n);
+        bool k = false;
+        int64_t m = fmt ? printf_max(env, fmt, n, ce->format_arg + 1, &k) : -1;
+        if (m >= 0) {
+            z->need.known = true;
+            z->need.k = m;
+        }
+        z->konst = fmt && k;
+    } else if (ce->src_arg >= 0) {
+        const mm_arg *src = arg_at(env, ce->src_arg);
+        if (src) {
+            z->need = src->len;
+            if (!z->need.known && src->kind == MM_ARG_STRING && src->str_exact) {
+                z->need.known = true;
+                z->need.k = (int64_t)strlen(src->str);
+            }
+            z->konst = src->konst || src->kind == MM_ARG_STRING;
+        }
+        if (ce->append) {
+            mm_len held = d ? d->held : (mm_len){0};
+            z->held = held;
+            z->added = z->need;
+            if (held.known && z->need.known) {
+                mm_len sum = held;
+                sum.k += z->need.k;
+                sum.nterms = held.nterms + z->need.nterms;
+                if (sum.nterms) {
+                    sum.terms = mm_arena_alloc(ar, sum.nterms * sizeof *sum.terms);
+                    for (uint32_t i = 0; i < held.nterms; i++)
+                        sum.terms[i] = held.terms[i];
+                    for (uint32_t i = 0; i < z->need.nterms; i++)
+                        sum.terms[held.nterms + i] = z->need.terms[i];
+                }
+                z->need = sum;
+            } else {
+                z->need.known = false;
+            }
+            z->konst = z->konst && held.known && !held.nterms;
+        }
+    }
+    apply_call_bounds(env->call, &z->need);
+    if (!fits_len(&z->room, &z->need) && z->need.nterms) {
+        /* the room is a number: a bounded need may still be one */
+        apply_call_bounds(env->call, &z->need);
+    }
+    /* why, in words */
+    const char *what = z->format ? "output" : z->append ? "text after the append" : "source";
+    const char *nw = len_words(ar, &z->need);
+    if (z->append && z->held.known && z->added.known && z->need.known) {
+        what = mm_arena_printf(ar, "held %s and appended %s: text", len_words(ar, &z->held),
+                               len_words(ar, &z->added));
+        z->need.why = NULL;
+    } else if (z->append && !z->held.known) {
+        what = "text held before the append";
+        nw = NULL;
+    } else if (!z->append && z->need.nterms) {
+        nw = NULL; /* strlen() of the source itself: not a length anyone can check */
+    }
+    const char *rw = numeric_len(&z->room) || z->room.nterms ? len_words(ar, &z->room) : NULL;
+    const char *nwhy = z->need.why ? mm_arena_printf(ar, " (%s)", z->need.why) : "";
+    const char *rwhy = z->room.why ? mm_arena_printf(ar, " (%s)", z->room.why) : "";
+    if (nw && rw)
+        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination %s%s", what, nw, nwhy, rw,
+                                 rwhy);
+    else if (rw)
+        z->why = mm_arena_printf(ar, "%s length unknown, destination %s%s", what, rw, rwhy);
+    else if (nw)
+        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination size unknown", what, nw,
+                                 nwhy);
+    else
+        z->why = mm_arena_printf(ar, "%s length and destination size unknown", what);
+    return z;
 }
 
 /* --- the checks ----------------------------------------------------------------------------------- */
@@ -296,22 +552,44 @@ static bool chk_scanf_unbounded(const mm_check *c, mm_check_env *env, int arg)
     return false;
 }
 
-static bool chk_fits_destination(const mm_check *c, mm_check_env *env, int arg)
+static bool chk_fits(const mm_check *c, mm_check_env *env, int arg)
 {
     (void)c;
-    int64_t cap = local_array_len(env, arg_at(env, arg));
-    if (cap <= 0)
-        return false;
-    int64_t need = -1;
-    const mm_callee *ce = env->callee;
-    if (ce->format_arg >= 0) {
-        const mm_arg *f = arg_at(env, ce->format_arg);
-        if (f && f->kind == MM_ARG_STRING && f->str_exact)
-            need = printf_max(env, f->str, f->str_len, ce->format_arg + 1);
-    } else if (ce->src_arg >= 0) {
-        need = string_max(env, arg_at(env, ce->src_arg));
-    }
-    return need >= 0 && need + 1 <= cap;
+    const sizing *z = size_of(env, arg);
+    env->why = z->why;
+    return fits_len(&z->room, &z->need);
+}
+
+static bool chk_dest_sized(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const sizing *z = size_of(env, arg);
+    env->why = z->why;
+    return z->room.known;
+}
+
+static bool chk_output_bounded(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const sizing *z = size_of(env, arg);
+    env->why = z->why;
+    return numeric_len(&z->need);
+}
+
+static bool chk_overflows(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const sizing *z = size_of(env, arg);
+    env->why = z->why;
+    return numeric_len(&z->room) && numeric_len(&z->need) && !fits_len(&z->room, &z->need);
+}
+
+static bool chk_input_constant(const mm_check *c, mm_check_env *env, int arg)
+{
+    (void)c;
+    const sizing *z = size_of(env, arg);
+    env->why = z->why;
+    return z->konst;
 }
 
 static bool chk_arg_literal(const mm_check *c, mm_check_env *env, int arg)
@@ -344,6 +622,11 @@ static bool chk_context_name(const mm_check *c, mm_check_env *env, int arg)
     (void)arg;
     if (norm_match(c->regex, env->call->ctx_name)) {
         env->detail = env->call->ctx_name;
+        return true;
+    }
+    /* written through a macro: the macro's name says where the value goes too (NEW_NONCE()) */
+    if (env->call->via && norm_match(c->regex, env->call->via)) {
+        env->detail = env->call->via;
         return true;
     }
     return false;
@@ -713,8 +996,20 @@ static const mm_check_def check_defs[] = {
      "the argument is constant text: literal(s), a choice of literals, an ALL_CAPS macro"},
     {"scanf-unbounded", "format_arg", false, false, false, chk_scanf_unbounded,
      "the constant format has %s or %[ without a field width"},
-    {"fits-destination", "dest_arg", false, false, false, chk_fits_destination,
-     "the destination is a local byte array and the longest possible output fits in it"},
+    {"fits", "dest_arg", false, false, false, chk_fits,
+     "the longest text the call writes (source, text held plus text appended, formatted "
+     "output) and its NUL fit the room the destination is known to have"},
+    {"fits-destination", "dest_arg", false, false, false, chk_fits,
+     "the same as fits (its former name)"},
+    {"dest-sized", "dest_arg", false, false, false, chk_dest_sized,
+     "the room the destination has is known (an array, an allocation of a known size)"},
+    {"output-bounded", "dest_arg", false, false, false, chk_output_bounded,
+     "the longest text the call writes is a known number of characters"},
+    {"overflows", "dest_arg", false, false, false, chk_overflows,
+     "both the room and the longest text are known numbers, and the text with its NUL does "
+     "not fit"},
+    {"input-constant", "dest_arg", false, false, false, chk_input_constant,
+     "all the call writes is program text or numbers: literals, constants, integers"},
     {"arg-literal", "arg", false, false, false, chk_arg_literal,
      "the argument is a string literal"},
     {"arg-name", "arg", true, false, false, chk_arg_name,
@@ -722,7 +1017,8 @@ static const mm_check_def check_defs[] = {
     {"arg-equals", "arg", false, true, false, chk_arg_equals,
      "the argument's text is one of values"},
     {"context-name", NULL, true, false, false, chk_context_name,
-     "where the result goes (assigned name, returning function, receiving call) matches regex"},
+     "where the result goes (assigned name, returning function, receiving call, or the macro "
+     "the call is written through) matches regex"},
     {"arg-dead-local", "arg", false, false, false, chk_arg_dead_local,
      "the argument is a local (not static) not used again in the function, outside loops; a "
      "local pointer only when it is freed next"},
@@ -858,10 +1154,13 @@ int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check 
     if (!strcmp(c->def->name, "size-is-dest-size") && ce->dest_arg < 0)
         return mm_json_err(cx->doc, where, cx->err,
                            "check size-is-dest-size needs \"dest_arg\" on callee %s", ce->name);
-    if (!strcmp(c->def->name, "fits-destination") && ce->format_arg < 0 && ce->src_arg < 0)
+    if ((!strcmp(c->def->name, "fits-destination") || !strcmp(c->def->name, "fits") ||
+         !strcmp(c->def->name, "output-bounded") || !strcmp(c->def->name, "input-constant") ||
+         !strcmp(c->def->name, "overflows")) &&
+        ce->format_arg < 0 && ce->src_arg < 0)
         return mm_json_err(cx->doc, where, cx->err,
-                           "check fits-destination needs \"format_arg\" or \"src_arg\" on callee %s",
-                           ce->name);
+                           "check %s needs \"format_arg\" or \"src_arg\" on callee %s",
+                           c->def->name, ce->name);
     return 0;
 }
 

@@ -33,6 +33,7 @@ typedef struct call_match {
     mm_check_list where;
     MM_VEC(sev_when) sev;
     bool shadow_by_signature; /* "shadowed_by": "other-signature" */
+    bool wrappers;            /* "wrappers": true: callers of printf-like wrappers too */
 } call_match;
 
 /* at: the callee's entry, for error positions; params: its parameters object, or NULL. */
@@ -83,7 +84,7 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, c
     if (!params)
         return 0;
     static const char *const keys[] = {"format_arg", "dest_arg", "src_arg", "arg", "size_arg",
-                                       "where", NULL};
+                                       "append", "where", NULL};
     if (mm_json_only_keys(cx->doc, params, keys, "callee parameters", cx->err) < 0)
         return -1;
     struct {
@@ -104,6 +105,11 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, c
                                fields[i].k);
         *fields[i].v = (int)v->valuedouble;
     }
+    if (mm_json_get_bool(cx->doc, params, "append", &out->append, cx->err) < 0)
+        return -1;
+    if (out->append && (out->dest_arg < 0 || out->src_arg < 0))
+        return mm_json_err(cx->doc, params, cx->err,
+                           "callee %s: \"append\" needs \"dest_arg\" and \"src_arg\"", spec);
     return 0;
 }
 
@@ -143,8 +149,8 @@ static int check_fit(mm_compile_ctx *cx, const cJSON *where, const mm_check_list
 
 int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind",    "callees",     "where", "severity_when",
-                                       "trigger", "shadowed_by", NULL};
+    static const char *const keys[] = {"kind",        "callees",  "where", "severity_when",
+                                       "trigger",     "shadowed_by", "wrappers", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "call matcher", cx->err) < 0)
         return -1;
     call_match *cm = mm_xcalloc(1, sizeof *cm);
@@ -187,6 +193,9 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
     else if (strcmp(shadow, "any-definition") != 0)
         return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "shadowed_by"),
                            cx->err, "shadowed_by is \"any-definition\" or \"other-signature\"");
+    if (mm_json_get_bool(cx->doc, match, "wrappers", &cm->wrappers, cx->err) < 0)
+        return -1;
+    cx->rule->forwards = cm->wrappers;
     if (mm_check_list_compile(cx, match, "where", &cm->where) < 0)
         return -1;
     if (check_fit(cx, cJSON_GetObjectItemCaseSensitive(match, "where"), &cm->where, cm) < 0)
@@ -221,6 +230,34 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
     int nt = mm_json_triggers(cx, match, "trigger", false);
     if (nt < 0)
         return -1;
+    /* a macro that stands for a callee (`#define SYSTEM system`, `#define CPY(d, s) strcpy(d,
+     * s)`): its uses are calls of the callee, found once the file's macros are read */
+    {
+        mm_buf names = {0};
+        for (size_t i = 0; i < cm->callees.n; i++) {
+            const mm_callee *ce = &cm->callees.v[i];
+            if (ce->object || ce->any_object)
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = !strcmp(cm->callees.v[k].name, ce->name);
+            if (!seen)
+                mm_buf_printf(&names, "%s%s", names.len ? "|" : "", ce->name);
+        }
+        if (names.len) {
+            char *t = mm_xasprintf("#[ \\t]*define[ \\t]+\\w+(?:\\([^)\\n]*\\))?[ \\t]+\\(?[ \\t]*(?:%s)\\b",
+                                   names.data);
+            mm_rule_add_trigger(cx->rule, t, false);
+            free(t);
+        }
+        mm_buf_free(&names);
+    }
+    if (cm->wrappers) {
+        /* declarations that make a function printf-like */
+        mm_rule_add_trigger(cx->rule, "\\b(?:__)?format(?:__)?\\s*\\(\\s*(?:__)?(?:printf|scanf)(?:__)?\\s*,",
+                            false);
+        mm_rule_add_trigger(cx->rule, "\\b__(?:printf|scanf)_?like\\s*\\(", false);
+    }
     if (nt == 0) {
         /* \bname\s*\(  for plain calls, (\.|->)\s*method\s*\(  for methods */
         mm_buf plain = {0}, member = {0};
@@ -283,6 +320,33 @@ static void literal_content(const mm_file *f, mm_span sp, uint32_t *s, uint32_t 
     *e = b > a + 1 ? b - 1 : sp.end;
 }
 
+/* A call of a printf-like wrapper of the file (or a header's declaration) that forwards its
+ * parameter to a callee's format argument: that callee, with the wrapper's parameter as its
+ * format. *fwd names what it forwards to. */
+static bool wrapper_callee(const call_match *cm, const mm_file *f, const mm_call *call,
+                           size_t k, mm_callee *out, const mm_forward **fwd)
+{
+    if (!cm->wrappers || call->member || call->qualified || !f->cf->nforwards)
+        return false;
+    const mm_callee *ce = &cm->callees.v[k];
+    if (ce->format_arg < 0 || ce->object || ce->any_object)
+        return false;
+    for (uint32_t i = 0; i < f->cf->nforwards; i++) {
+        const mm_forward *fw = &f->cf->forwards[i];
+        if (strcmp(fw->func, call->name) != 0 || strcmp(fw->callee, ce->name) != 0 ||
+            fw->arg != ce->format_arg)
+            continue;
+        memset(out, 0, sizeof *out);
+        out->name = ce->name;
+        out->format_arg = fw->param;
+        out->dest_arg = out->src_arg = out->arg = out->size_arg = -1;
+        out->nargs = -1;
+        *fwd = fw;
+        return true;
+    }
+    return false;
+}
+
 void mm_match_call_run(const mm_rule *rule, mm_file *f)
 {
     const call_match *cm = rule->match;
@@ -290,9 +354,14 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
         const mm_call *call = &f->cf->calls[i];
         for (size_t k = 0; k < cm->callees.n; k++) {
             const mm_callee *ce = &cm->callees.v[k];
-            if (!callee_matches(ce, call))
-                continue;
-            mm_check_env env = {f, call, ce, NULL, NULL};
+            mm_callee wrapped;
+            const mm_forward *fwd = NULL;
+            if (!callee_matches(ce, call)) {
+                if (!wrapper_callee(cm, f, call, k, &wrapped, &fwd))
+                    continue;
+                ce = &wrapped;
+            }
+            mm_check_env env = {f, call, ce, NULL, NULL, NULL, NULL};
             if (!mm_check_list_eval(&cm->callee_where.v[k], &env) ||
                 !mm_check_list_eval(&cm->where, &env))
                 continue;
@@ -307,10 +376,18 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             const char *args[4] = {"", "", "", ""};
             for (uint32_t a = 0; a < 4 && a < call->nargs; a++)
                 args[a] = call->args[a].text;
-            const char *vars[] = {"callee", call->callee, "name", call->name,
+            /* the callee as the reader sees it: through a macro, or a wrapper of it */
+            const char *callee = call->callee;
+            if (fwd)
+                callee = mm_arena_printf(f->arena, "%s (which passes its format to %s)",
+                                         call->name, fwd->callee);
+            else if (call->via)
+                callee = mm_arena_printf(f->arena, "%s (through the macro %s)", call->callee,
+                                         call->via);
+            const char *vars[] = {"callee", callee, "name", call->name,
                                   "arg0", args[0], "arg1", args[1], "arg2", args[2],
                                   "arg3", args[3], "detail", env.detail ? env.detail : "",
-                                  NULL};
+                                  "why", env.why ? env.why : "", NULL};
             mm_emit e = {0};
             e.start = call->span.start;
             e.end = call->span.end;
@@ -319,7 +396,7 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             if (rule->profile_severity[0])
                 e.profile = mm_code_profile(f, call->span.start); /* #ifdef DEBUG, test code */
             /* a plain call may be the project's own function of that name; `std::` may not */
-            if (!call->member && !call->qualified_libc) {
+            if (!call->member && !call->qualified_libc && !fwd) {
                 e.callee = call->name;
                 e.shadow_by_signature = cm->shadow_by_signature;
             }

@@ -89,6 +89,7 @@ typedef struct mm_callee {
     bool nargs_min; /* "name/3+": 3 or more */
     int format_arg, dest_arg, src_arg, arg; /* -1 when not given */
     int size_arg;
+    bool append;    /* "append": true: the call adds src to what dest holds (strcat) */
 } mm_callee;
 
 typedef struct mm_check_def mm_check_def;
@@ -110,6 +111,10 @@ typedef struct mm_check_env {
     const char *detail;
     /* out: a secret literal the check found (credential calls) */
     const mm_arg *secret_arg;
+    /* out: why a size check judged as it did ("source length unknown, destination 32
+     * (char buf[32])"), the message's {why} */
+    const char *why;
+    void *sizing; /* what the size checks put together (checks.c), once per call and callee */
 } mm_check_env;
 
 int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out);

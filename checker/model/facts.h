@@ -20,6 +20,17 @@ typedef enum {
 
 #define MM_STR_GAP '\x1a' /* in mm_arg.str: a piece of a concatenation that is not a literal */
 
+/* A length or a size the front end could prove: a constant, plus the lengths (strlen) of some
+ * expressions, summed: `64`, `strlen(src) + 1`, `strlen(a) + strlen(b) + 1`. Counted in
+ * elements of the string (bytes for char, wide characters for wchar_t). */
+typedef struct mm_len {
+    bool known;           /* false: nothing is known */
+    int64_t k;            /* the constant part (may be negative with terms: strlen(s) - 8) */
+    const char **terms;   /* expressions whose strlen() adds to it, as written (blanks collapsed) */
+    uint32_t nterms;
+    const char *why;      /* how it is known, for messages: "char buf[32]", "\"abc\" (3 chars)" */
+} mm_len;
+
 typedef struct mm_arg {
     mm_span span;
     mm_arg_kind kind;  /* MM_ARG_STRING also for a choice of literals: c ? "a" : "b" (inexact) */
@@ -38,6 +49,18 @@ typedef struct mm_arg {
     const char *base;  /* the base identifier: `cfg` for cfg.sta.password, `buf` for buf[i];
                           NULL when the expression has none (a field of a call's result, or
                           code that does not parse) even though `name` is set */
+    /* What the front end could prove about the value (sizes and constants). A tier fills what
+     * it can; what it cannot stays not known. */
+    mm_len cap;        /* room the pointer has: elements of the array or allocation it points to */
+    mm_len len;        /* the longest string it holds, without the NUL */
+    mm_len held;       /* as a destination: the longest string it already holds before this call
+                          (what strcat appends to) */
+    bool konst;        /* its text comes only from the program: literals, a variable or buffer
+                          the function (or a const declaration) fills only with literals, a
+                          macro that stands for literals */
+    bool ranged;       /* an integer whose range is known (declared type, `x % 10`, a cast) */
+    int64_t imin, imax;
+    uint8_t real;      /* a floating-point value: 1 float, 2 double (or unknown width) */
 } mm_arg;
 
 typedef struct mm_local {
@@ -87,7 +110,44 @@ typedef struct mm_call {
     const mm_func *func;/* enclosing function (a macro body counts as one), or NULL */
     bool in_macro;      /* inside a #define body */
     bool in_loop;       /* inside a for/while/do body of its function */
+    const char *via;    /* written through a macro that stands for the callee (`SYSTEM(cmd)` with
+                           `#define SYSTEM system`): the macro's name; callee and name are then
+                           the function the macro names */
+    /* bounds that hold where the call is, from the checks before it: the lengths of `terms`
+       summed are at most k (`if (strlen(a) + strlen(b) + 2 >= 64) return;` gives
+       strlen(a) + strlen(b) <= 61) */
+    mm_len *bounds;
+    uint32_t nbounds;
 } mm_call;
+
+/* A function of the project that hands one of its parameters on to another call: a printf-like
+ * wrapper `void log(const char *fmt, ...) { ... vprintf(fmt, ap); }` (variadic, or taking a
+ * va_list), or a declaration `__attribute__((format(printf, 1, 2)))`. A call rule may judge the
+ * wrapper's callers as callers of what it forwards to. */
+typedef struct mm_forward {
+    const char *func;   /* the wrapper */
+    const char *callee; /* the call it forwards to ("vprintf"; "printf" or "scanf" for a format
+                           attribute) */
+    int32_t arg;        /* the callee's argument that receives the parameter */
+    int32_t param;      /* the wrapper's parameter (from 0) */
+    bool attribute;     /* declared with __attribute__((format(...))) */
+    mm_span span;
+} mm_forward;
+
+/* Conditional compilation: how a place of a C/C++ file is built. */
+typedef enum {
+    MM_COND_LIVE = 0, /* compiled, or under conditions that hold */
+    MM_COND_UNKNOWN,  /* under a condition the tier cannot decide: both branches stay */
+    MM_COND_OFF,      /* compiled out by the configuration the tree resolves (sdkconfig, .config) */
+    MM_COND_DEAD,     /* never compiled: #if 0, a condition the file's own #defines make false */
+} mm_cond_state;
+
+/* A stretch of the file, from `start` to the next region's start, and how it is built. */
+typedef struct mm_cregion {
+    uint32_t start;
+    uint8_t state;   /* mm_cond_state */
+    const char *why; /* UNKNOWN, OFF: "under #ifdef CONFIG_X, which the tree does not set" */
+} mm_cregion;
 
 typedef struct mm_strlit {
     mm_span span;       /* the whole literal expression (all adjacent pieces) */
@@ -159,7 +219,14 @@ typedef struct mm_cfacts {
     uint32_t nobjects, capobjects;
     mm_field *fields;
     uint32_t nfields, capfields;
+    mm_forward *forwards;
+    uint32_t nforwards, capforwards;
+    /* conditional compilation, in file order (made on demand: mm_file.cond_at) */
+    mm_cregion *regions;
+    uint32_t nregions;
     struct mm_clex *lex; /* cache of mm_clex_get() */
+    struct mm_ppview *pp;/* cache of the preprocessor view (front/cpp.c) */
+    struct mm_cdecls *decls; /* cache of the file-scope declarations (front/cdecl.c) */
 } mm_cfacts;
 
 #endif

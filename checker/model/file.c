@@ -58,6 +58,13 @@ uint32_t mm_file_line_end(mm_file *f, unsigned line)
 
 void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
 {
+    /* conditional compilation (C/C++): code that is never built has no findings; code the
+     * tree's configuration compiles out is not a release finding; an undecided condition is
+     * named in the message */
+    const char *cond_why = NULL;
+    int cond = f->cond_at ? f->cond_at(f, e->start, &cond_why) : MM_COND_LIVE;
+    if (cond == MM_COND_DEAD)
+        return;
     mm_finding fd;
     memset(&fd, 0, sizeof fd);
     fd.rule = rule;
@@ -72,6 +79,8 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
                                   : mm_profile_of(f->policy, f->path);
         fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
     }
+    if (cond == MM_COND_OFF)
+        fd.severity = MM_SEV_NOTE;
     fd.engine = rule->kind->engine;
     fd.order = (uint32_t)f->findings.n;
     if (e->requires_fact)
@@ -88,6 +97,10 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
             mm_buf_put(&vars, v[0], strlen(v[0]) + 1);
             mm_buf_put(&vars, v[1], strlen(v[1]) + 1);
         }
+    }
+    if (cond_why && (cond == MM_COND_OFF || cond == MM_COND_UNKNOWN)) {
+        mm_buf_put(&vars, "condition", 10);
+        mm_buf_put(&vars, cond_why, strlen(cond_why) + 1);
     }
     if (fd.profile) {
         mm_buf_put(&vars, "profile", 8);

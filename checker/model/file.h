@@ -39,6 +39,7 @@ typedef struct mm_wants {
     mm_strset copy_calls; /* string-copy calls whose destination names a literal */
     mm_strset fields;     /* struct field names an initializer rule reads (mm_field facts) */
     mm_strset types;      /* struct types an initializer rule reads (mm_object facts) */
+    bool forwards;        /* a rule judges the callers of printf-like wrappers (mm_forward) */
 } mm_wants;
 
 bool mm_wants_callee(const mm_wants *w, const char *name);
@@ -48,6 +49,7 @@ bool mm_wants_type(const mm_wants *w, const char *name, size_t n);
 
 struct mm_policy;
 struct mm_component;
+struct mm_cproject;
 
 typedef struct mm_file {
     const char *path;  /* root-relative */
@@ -63,6 +65,9 @@ typedef struct mm_file {
     char *const *tree_paths;        /* root-relative paths of the scanned tree, sorted; NULL
                                        when the input set is not a tree (history, --staged) */
     size_t ntree_paths;
+    struct mm_cproject *cproject;   /* the tree's C headers, include directories and resolved
+                                       configurations (front/cproject.h), shared by the scan's
+                                       workers; NULL when the input set is not a tree */
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;
@@ -85,6 +90,13 @@ typedef struct mm_file {
     MM_VEC(mm_secret_span) secrets;
     MM_VEC(mm_kv) hints; /* project facts (libc, ecosystem): key -> value */
     MM_VEC(char *) includes; /* base names of the headers it includes (when it has call findings) */
+    /* C/C++: how the place at off is built (mm_cond_state), and why when it is not plainly
+     * compiled; set by the C front end, read by mm_emit_finding: a finding in code that is never
+     * compiled is dropped, one the configuration compiles out is a note, one under a condition
+     * the tier cannot decide says so. NULL: every place is compiled. */
+    int (*cond_at)(struct mm_file *f, uint32_t off, const char **why);
+    bool tree_dependent; /* its results read other files of the tree (headers, configuration):
+                            they may change when those do, so they are not cached */
     /* history and --diff scans: which lines are in scope (added by the change). The scan calls
      * scope() at most once, after the prefilter and only when something hit; it returns one
      * flag per line (1: in scope), or NULL when every line is. The input set that made the

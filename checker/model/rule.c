@@ -99,7 +99,7 @@ static int get_required_str(const mm_json_doc *doc, const cJSON *obj, const char
 /* Message placeholders a rule may use; matchers fill those that apply to them. */
 static const char *const message_vars[] = {"callee", "name", "replacement", "value", "libc",
                                            "detail", "arg0", "arg1", "arg2", "arg3", "path",
-                                           "provider", "profile", "node", NULL};
+                                           "provider", "profile", "node", "why", "condition", NULL};
 
 static int check_message(const mm_json_doc *doc, const cJSON *v, const char *msg, mm_err *err)
 {

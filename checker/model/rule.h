@@ -118,6 +118,7 @@ typedef struct mm_rule {
     unsigned needs;
     void (*run)(const struct mm_rule *rule, struct mm_file *file);
     bool builtin;
+    bool forwards;  /* a call rule that judges the callers of the project's printf-like wrappers */
     unsigned index; /* position in the rule set */
 } mm_rule;
 

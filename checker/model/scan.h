@@ -54,6 +54,7 @@ typedef enum {
 
 struct mm_cache;
 struct mm_result_store;
+struct mm_cproject;
 
 typedef struct mm_scan {
     mm_scan_opts opts;
@@ -95,6 +96,9 @@ typedef struct mm_scan {
     MM_VEC(struct mm_component) components;
     struct mm_inventory *inventory;
     const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
+    /* a scan of a tree: the C/C++ headers, include directories and configurations its C front
+     * end reads (front/cproject.h), made by mm_scan_files */
+    struct mm_cproject *cproject;
 } mm_scan;
 
 #endif

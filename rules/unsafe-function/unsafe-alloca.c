@@ -27,5 +27,21 @@ void frame(const struct hdr *h, struct pool *p)
     (void)buf, (void)tmp, (void)q, (void)doc;
 }
 
-// mamori-expect: unsafe-alloca
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-alloca
 #define STACK_BUF(n) alloca(n)
+/* a macro that renames it, one per #if branch (MSVC spells it _alloca) */
+#ifdef _WIN32
+#define ALLOCA _alloca
+#else
+#define ALLOCA alloca
+#endif
+
+void through_macros(size_t n)
+{
+    // mamori-expect: unsafe-alloca
+    char *a = STACK_BUF(n);
+    // mamori-expect: unsafe-alloca
+    char *b = (char *)ALLOCA(n);
+    (void)a, (void)b;
+}

@@ -34,5 +34,12 @@ int parse(int argc, char **argv, const char *field, struct parser *p)
     return port + (int)len + (int)big + def + one + via + (int)ok;
 }
 
-// mamori-expect: unsafe-atoi
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-atoi
 #define ARG_INT(i) atoi(argv[(i)])
+
+int second(char **argv)
+{
+    // mamori-expect: unsafe-atoi
+    return ARG_INT(2);
+}

@@ -74,5 +74,45 @@ int count(void)
     return system + 1;
 }
 
-// mamori-expect: unsafe-command-exec@warning
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-command-exec
 #define RUN(c) system(c)
+/* a macro that renames it, with a different body in each #if branch */
+#ifdef _WIN32
+#define POPEN _popen
+#define SYSTEM system
+#else
+#define POPEN popen
+#define SYSTEM system
+#endif
+
+void through_macros(const char *cmd)
+{
+    // mamori-expect: unsafe-command-exec@warning
+    RUN(cmd);
+    // mamori-expect: unsafe-command-exec@note
+    RUN("reboot");
+    // mamori-expect: unsafe-command-exec@warning
+    if (SYSTEM(cmd) != 0)
+        return;
+    // mamori-expect: unsafe-command-exec@warning
+    (void)POPEN(cmd, "r");
+}
+
+void fixed_buffer(void)
+{
+    /* a buffer the function fills only with literals is a constant command */
+    char line[64] = REBOOT_CMD;
+    strcat(line, " -f");
+    // mamori-expect: unsafe-command-exec@note
+    system(line);
+}
+
+void read_buffer(FILE *in)
+{
+    char line[64] = "";
+    if (fgets(line, sizeof line, in) == NULL)
+        return;
+    // mamori-expect: unsafe-command-exec@warning
+    system(line);
+}

@@ -4,7 +4,10 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <syslog.h>
+
+void fill(char *out);
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define GREETING "hello %s\n"
@@ -24,10 +27,48 @@ void plain(const char *text, int fd)
     syslog(LOG_INFO, text);
     // mamori-expect: unsafe-format-string
     dprintf(fd, text);
-    /* a local pointer to a literal is still not a literal at the call */
+    /* a local pointer the function gives only literals is a constant format */
     const char *fmt = "%d\n";
-    // mamori-expect: unsafe-format-string
+    // mamori-ok: unsafe-format-string
     printf(fmt, fd);
+    /* ... but not when it is also given outside text */
+    const char *line = "%d\n";
+    if (fd > 2)
+        line = text;
+    // mamori-expect: unsafe-format-string
+    printf(line, fd);
+}
+
+static const char usage[] = "usage: tool [-v] FILE\n";
+static const char *const banner = "tool 1.0\n";
+static const char *motd = "hello %s\n";
+
+void constant_variables(const char *who, char *scratch)
+{
+    // mamori-ok: unsafe-format-string
+    printf(usage);
+    // mamori-ok: unsafe-format-string
+    printf(banner);
+    /* a file-scope pointer that nothing in the file assigns again */
+    // mamori-ok: unsafe-format-string
+    printf(motd, who);
+    /* a buffer the function fills only with literals */
+    char data[100] = "";
+    strcpy(data, "fixedstringtest");
+    // mamori-ok: unsafe-format-string
+    printf(data);
+    /* a buffer filled from outside */
+    char input[100] = "";
+    if (fgets(input, sizeof input, stdin) == NULL)
+        return;
+    // mamori-expect: unsafe-format-string
+    printf(input);
+    /* handed to a function that may write it */
+    char other[100] = "";
+    fill(other);
+    // mamori-expect: unsafe-format-string
+    printf(other);
+    (void)scratch;
 }
 
 void constants(const char *name, uint32_t n, int verbose)
@@ -197,9 +238,71 @@ void log_copy(const char *fmt, ...)
 #define LOG_ERR(fmt, args...) fprintf(stderr, fmt, ##args)
 // mamori-ok: unsafe-format-string
 #define LOG_WRN(...) printf(__VA_ARGS__)
-/* not variadic: whatever is passed is printed as a format */
-// mamori-expect: unsafe-format-string
+/* a macro's body is its definition: its uses are the calls, judged as the call they stand for */
+// mamori-ok: unsafe-format-string
 #define SAY(s) printf(s)
+#ifdef _WIN32
+#define SNPRINTF _snprintf
+#else
+#define SNPRINTF snprintf
+#endif
+/* ESP-IDF's log format: literals and the arguments pasted together */
+#define LOG_COLOR_E "\033[0;31m"
+#define LOG_RESET_COLOR "\033[0m"
+#define LOG_FORMAT(letter, format) LOG_COLOR_##letter #letter " (%u) %s: " format LOG_RESET_COLOR "\n"
+#define LOGE(tag, format, ...) printf(LOG_FORMAT(E, format), 0u, tag, ##__VA_ARGS__)
+
+void through_macros(const char *msg, char *buf, size_t n)
+{
+    // mamori-expect: unsafe-format-string
+    SAY(msg);
+    // mamori-ok: unsafe-format-string
+    SAY("hello\n");
+    // mamori-expect: unsafe-format-string
+    SNPRINTF(buf, n, msg);
+    // mamori-ok: unsafe-format-string
+    SNPRINTF(buf, n, "%s", msg);
+    // mamori-ok: unsafe-format-string
+    printf(LOG_FORMAT(E, "failed: %d"), 0u, "app", 5);
+    // mamori-ok: unsafe-format-string
+    LOGE("app", "failed: %d", 5);
+    // mamori-expect: unsafe-format-string
+    LOG_DBG(msg);
+    // mamori-ok: unsafe-format-string
+    LOG_DBG("%s", msg);
+}
+
+/* printf-like functions of the file: their callers are judged as printf's */
+static void sink(const char *data, ...)
+{
+    va_list args;
+    va_start(args, data);
+    /* the wrapper's own body passes its caller's format on */
+    // mamori-ok: unsafe-format-string
+    vprintf(data, args);
+    va_end(args);
+}
+
+int report(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void wrapper_callers(const char *received)
+{
+    char fixed[32] = "";
+    strcpy(fixed, "no percent here");
+    // mamori-expect: unsafe-format-string
+    sink(received, received);
+    // mamori-ok: unsafe-format-string
+    sink("%s", received);
+    // mamori-ok: unsafe-format-string
+    sink(fixed, fixed);
+    // mamori-expect: unsafe-format-string
+    report(1, received);
+    // mamori-ok: unsafe-format-string
+    report(1, "%s", received);
+    /* log_info above is declared printf-like too */
+    // mamori-expect: unsafe-format-string
+    log_info(received);
+}
 
 struct logger {
     int (*printf)(const char *, ...);

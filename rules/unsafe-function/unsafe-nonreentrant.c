@@ -44,5 +44,12 @@ void handle(char *line, time_t now, struct clock_ops *ops)
     (void)g, (void)l, (void)c, (void)a, (void)doc;
 }
 
-// mamori-expect: unsafe-nonreentrant
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-nonreentrant
 #define NEXT_TOKEN(sep) strtok(NULL, (sep))
+
+char *next_field(void)
+{
+    // mamori-expect: unsafe-nonreentrant
+    return NEXT_TOKEN(",");
+}

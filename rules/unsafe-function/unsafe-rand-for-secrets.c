@@ -90,6 +90,17 @@ void member(struct rng *r, uint8_t *key)
     key[0] = (uint8_t)r->rand();
 }
 
-/* in a macro body, the name the value goes to is the macro's */
-// mamori-expect: unsafe-rand-for-secrets
+/* a macro's body is its definition: at its uses, the value goes to what the use names, or to
+ * what the macro's own name says */
+// mamori-ok: unsafe-rand-for-secrets
 #define NEW_NONCE() (uint32_t)rand()
+
+void fresh(uint32_t *out)
+{
+    // mamori-expect: unsafe-rand-for-secrets
+    uint32_t n = NEW_NONCE();
+    // mamori-expect: unsafe-rand-for-secrets
+    uint32_t session_token = NEW_NONCE();
+    out[0] = n;
+    out[1] = session_token;
+}

@@ -67,5 +67,13 @@ void member(struct parser *p, const char *line, char *out)
     p->sscanf(line, "%s", out);
 }
 
-// mamori-expect: unsafe-scanf-unbounded
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-scanf-unbounded
 #define READ_WORD(b) scanf("%s", (b))
+
+void word(void)
+{
+    char w[16];
+    // mamori-expect: unsafe-scanf-unbounded
+    READ_WORD(w);
+}

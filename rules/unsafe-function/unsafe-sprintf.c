@@ -1,12 +1,21 @@
-/* Fixture for unsafe-sprintf: a warning unless the constant format's longest output provably
- * fits a local array, then a note. */
+/* Fixture for unsafe-sprintf: no finding when the longest possible output provably fits the
+ * destination; a note when everything formatted is program text or numbers and the
+ * destination's size is unknown; a warning otherwise. */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define LINE_LEN 16
+#define MACSTR "%02x:%02x:%02x:%02x:%02x:%02x"
 
 int sprintf(char *str, const char *format, ...);
+
+struct dev {
+    char name[32];
+    uint8_t mac[6];
+    uint16_t port;
+};
 
 void show(char *out, const char *name, int value, uint32_t count)
 {
@@ -14,11 +23,11 @@ void show(char *out, const char *name, int value, uint32_t count)
     char small[11];
     char line[LINE_LEN];
     char tag[4] = "abc";
-    /* the destination is a parameter: its size is unknown */
-    // mamori-expect: unsafe-sprintf@warning
+    /* the destination is a parameter: its size is unknown; a number is program output */
+    // mamori-expect: unsafe-sprintf@note
     sprintf(out, "%d", value);
     /* "-2147483648" and the NUL: 12 bytes */
-    // mamori-expect: unsafe-sprintf@note
+    // mamori-ok: unsafe-sprintf
     sprintf(num, "%d", value);
     // mamori-expect: unsafe-sprintf@warning
     sprintf(small, "%d", value);
@@ -26,13 +35,13 @@ void show(char *out, const char *name, int value, uint32_t count)
     // mamori-expect: unsafe-sprintf@warning
     sprintf(line, "%s=%d", name, value);
     /* a %s of a local array has one: 3 + 1 + 11 + NUL = 16 */
-    // mamori-expect: unsafe-sprintf@note
+    // mamori-ok: unsafe-sprintf
     sprintf(line, "%s=%d", tag, value);
     /* the array size comes from a macro of this file */
-    // mamori-expect: unsafe-sprintf@note
+    // mamori-ok: unsafe-sprintf
     sprintf(line, "id %hhu", (unsigned char)value);
-    /* PRIu32 hides part of the format: the output cannot be bounded */
-    // mamori-expect: unsafe-sprintf@warning
+    /* PRIu32 is at most 20 digits; a uint32_t at most 10, which fit num[12] */
+    // mamori-ok: unsafe-sprintf
     sprintf(num, "%" PRIu32, count);
     // mamori-expect: unsafe-sprintf@warning
     (void)sprintf(out,
@@ -47,12 +56,48 @@ void show(char *out, const char *name, int value, uint32_t count)
     (void)doc;
 }
 
+void by_type(const struct dev *d, uint8_t level, uint16_t port, int days)
+{
+    char mac[18];
+    char pct[4];
+    char two[3];
+    char port_s[6];
+    /* six %02x of uint8_t: 17 characters and the NUL */
+    // mamori-ok: unsafe-sprintf
+    sprintf(mac, MACSTR, d->mac[0], d->mac[1], d->mac[2], d->mac[3], d->mac[4], d->mac[5]);
+    // mamori-ok: unsafe-sprintf
+    sprintf(pct, "%u", level);
+    // mamori-ok: unsafe-sprintf
+    sprintf(two, "%02u", (unsigned)days % 100);
+    /* an int % 100 may be -99: three characters */
+    // mamori-expect: unsafe-sprintf@warning
+    sprintf(two, "%02d", days % 100);
+    // mamori-ok: unsafe-sprintf
+    sprintf(port_s, "%u", port);
+    /* a struct field's declared type */
+    // mamori-ok: unsafe-sprintf
+    sprintf(port_s, "%u", d->port);
+    /* an int is up to 11 characters */
+    // mamori-expect: unsafe-sprintf@warning
+    sprintf(two, "%d", days);
+    /* a field of the project's struct, %s of it: 31 + 4 fit 36 */
+    char label[36];
+    // mamori-ok: unsafe-sprintf
+    sprintf(label, "dev %s", d->name);
+    char exact[sizeof("temperature: ")];
+    // mamori-ok: unsafe-sprintf
+    sprintf(exact, "%s: ", "temperature");
+    // mamori-expect: unsafe-sprintf@warning
+    sprintf(exact, "%s: ", d->name);
+}
+
 void vshow(char *out, const char *fmt, va_list ap)
 {
     char buf[11];
     // mamori-expect: unsafe-sprintf@warning
     vsprintf(out, fmt, ap);
-    // mamori-expect: unsafe-sprintf@note
+    /* any unsigned int is at most ten digits */
+    // mamori-ok: unsafe-sprintf
     vsprintf(buf, "%u", ap);
 }
 
@@ -66,5 +111,15 @@ void member(struct fmt_ops *ops, char *out)
     ops->sprintf(out, "%d", 1);
 }
 
-// mamori-expect: unsafe-sprintf
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-sprintf
 #define FMT_INT(b, v) sprintf((b), "%d", (v))
+
+void through_macro(char *b, int v)
+{
+    char mine[12];
+    // mamori-expect: unsafe-sprintf@note
+    FMT_INT(b, v);
+    // mamori-ok: unsafe-sprintf
+    FMT_INT(mine, v);
+}

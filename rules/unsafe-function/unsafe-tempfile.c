@@ -31,5 +31,21 @@ void save(struct fs_ops *ops)
     (void)f, (void)t, (void)fd, (void)g, (void)doc;
 }
 
-// mamori-expect: unsafe-tempfile
+/* a macro's body is its definition: its uses are the calls */
+// mamori-ok: unsafe-tempfile
 #define TMP_NAME(b) tmpnam(b)
+/* a macro that renames it, in both #if branches */
+#ifdef _WIN32
+#define MKTEMP _mktemp
+#else
+#define MKTEMP mktemp
+#endif
+
+void names(char *b, char *tmpl)
+{
+    // mamori-expect: unsafe-tempfile
+    TMP_NAME(b);
+    // mamori-expect: unsafe-tempfile
+    char *f = MKTEMP(tmpl);
+    (void)f;
+}

@@ -11,7 +11,8 @@ void set_protection(FLASH_OBProgramInitTypeDef *ob)
     ob->RDPLevel = OB_RDP_LEVEL_1;
 #endif
 #if 0
-    // mamori-expect: debug-stm32-rdp-level-0@note
+    /* never compiled: no finding at all */
+    // mamori-ok: debug-stm32-rdp-level-0
     ob->RDPLevel = OB_RDP_LEVEL_0;
 #endif
 #if defined(CONFIG_APP_DEBUG_BUILD) && BOARD_REV > 2
