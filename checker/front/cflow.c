@@ -21,6 +21,7 @@
 #include "front/cdecl.h"
 #include "front/cfront_int.h"
 #include "front/cpp.h"
+#include "front/cproject.h"
 
 enum { EV_DECL, EV_ASSIGN, EV_ARG, EV_MODIFY };
 enum { F_PLAIN, F_OFFSET, F_ADDR };
@@ -34,6 +35,7 @@ typedef struct fev {
     bool nul;           /* EV_MODIFY: a NUL store (x[i] = 0) */
     bool array;         /* EV_DECL: an array */
     bool at_zero;       /* EV_MODIFY: x[0] = ... */
+    bool lvalue;        /* EV_ASSIGN to a member or through a pointer (name is its text) */
     int pointer;        /* EV_DECL */
     int index;          /* EV_ARG: argument index */
     const char *name;
@@ -229,6 +231,17 @@ static fev *push_ev(struct cf_flow *fl, uint8_t kind, const char *name, uint32_t
     return &fl->ev.v[fl->ev.n - 1];
 }
 
+/* A call of a function that allocates, as written (malloc, calloc, a macro named *ALLOC*): only
+ * to decide what to record; the allocator table decides the size. */
+static bool is_alloc_call(cf_ctx *c, TSNode v)
+{
+    v = cf_unwrap(c, v);
+    if (ts_node_is_null(v) || cf_kind_of(c, v) != K_CALL)
+        return false;
+    const char *callee = callee_name(c, v);
+    return callee && (strcasestr(callee, "alloc") != NULL || strcasestr(callee, "ALLOC") != NULL);
+}
+
 /* The plain identifier an expression is about: `x` for x, (char *)x, (x); NULL otherwise. */
 static const char *plain_ident(cf_ctx *c, TSNode n)
 {
@@ -376,9 +389,19 @@ static void summarise(cf_ctx *c, struct cf_flow *fl, TSNode fn)
                 break;
             int lk = cf_kind_of(c, left);
             fev *e = NULL;
+            bool deref = lk == K_POINTER_EXPR &&
+                         cf_kind_of(c, cf_unwrap(c, ts_node_child_by_field_id(left, c->l->f_argument))) ==
+                             K_IDENT &&
+                         node_is(c, ts_node_child_by_field_id(left, c->l->f_operator), "*");
             if (lk == K_IDENT) {
                 e = push_ev(fl, plain ? EV_ASSIGN : EV_MODIFY, cf_text_of(c, left), ns);
                 e->value = right;
+            } else if (plain && (lk == K_FIELD_EXPR || deref) && is_alloc_call(c, right)) {
+                /* p->buf = malloc(...), *out = malloc(...): the pointer stored there, named by
+                 * the text of where it is stored */
+                e = push_ev(fl, EV_ASSIGN, cf_text_of(c, left), ns);
+                e->value = right;
+                e->lvalue = true;
             } else if (lk == K_SUBSCRIPT || lk == K_POINTER_EXPR) {
                 bool z;
                 const char *base = store_base(c, left, &z);
@@ -1072,6 +1095,23 @@ static mm_len size_expr(q *Q, TSNode n, int64_t elem, const char *elem_type)
         return unknown_len();
     }
     int k = cf_kind_of(c, n);
+    if (k == K_IDENT && Q->fl) {
+        /* a variable: the value it was last given before the call (size_t len = strlen(s) + 1) */
+        const fev *last = NULL;
+        for (size_t i = 0; i < Q->fl->ev.n; i++) {
+            const fev *e = &Q->fl->ev.v[i];
+            if ((e->kind == EV_ASSIGN || e->kind == EV_DECL || e->kind == EV_MODIFY) &&
+                e->off < Q->at && !strcmp(e->name, text))
+                last = e;
+        }
+        if (!last || last->kind == EV_MODIFY || ts_node_is_null(last->value) ||
+            (last->loop_e && !(last->loop_s <= Q->at && Q->at < last->loop_e)))
+            return unknown_len();
+        Q->depth++;
+        mm_len l = size_expr(Q, last->value, elem, elem_type);
+        Q->depth--;
+        return l;
+    }
     if (k == K_CALL) {
         const char *callee = callee_name(c, n);
         if (callee && (!strcmp(callee, "strlen") || !strcmp(callee, "wcslen")) && elem > 0) {
@@ -1149,7 +1189,8 @@ static mm_len pointer_cap(q *Q, const char *name, const fev *decl)
             /* p++ or p += n moved it: unless it is a store through it */
             return unknown_len();
         }
-        if (!(e->kind == EV_ASSIGN || (e->kind == EV_DECL && e == decl)) || !before(Q, e))
+        if (!(e->kind == EV_ASSIGN || (e->kind == EV_DECL && e->off == decl->off)) ||
+            !before(Q, e))
             continue;
         if (e->kind == EV_DECL && ts_node_is_null(e->value))
             continue;
@@ -1242,12 +1283,26 @@ static mm_len cap_of(q *Q, TSNode n)
         }
         return unknown_len();
     }
-    if (k == K_FIELD_EXPR || k == K_SUBSCRIPT) {
+    if (k == K_FIELD_EXPR || k == K_SUBSCRIPT || k == K_POINTER_EXPR) {
+        /* a member or *p this function stored an allocation in */
+        if (k != K_SUBSCRIPT && Q->fl) {
+            const char *text = cf_text_of(c, n);
+            for (size_t i = 0; i < Q->fl->ev.n; i++) {
+                const fev *e = &Q->fl->ev.v[i];
+                if (e->lvalue && e->off < Q->at && !strcmp(e->name, text)) {
+                    fev as_decl = *e;
+                    as_decl.type = "char";
+                    as_decl.pointer = 1;
+                    return pointer_cap(Q, text, &as_decl);
+                }
+            }
+        }
         int pointer;
         bool array;
         const char *dim;
         mm_file *where;
-        const char *t = decl_type_of(Q, n, &pointer, &array, &dim, &where);
+        const char *t = k == K_POINTER_EXPR ? NULL
+                                            : decl_type_of(Q, n, &pointer, &array, &dim, &where);
         if (t && array && !pointer) {
             TSNode none = {0};
             return array_cap(Q, t, cf_text_of(c, n), dim, where, none);
@@ -1546,6 +1601,29 @@ static void apply_bounds(q *Q, mm_len *l)
     }
 }
 
+/* Is every declaration of `name` outside functions a constant initialised with literals
+ * (`static constexpr char Format[] = "%d";`, once per specialisation)? *maxlen: the longest. */
+static bool const_member(cf_ctx *c, const char *name, int64_t *maxlen)
+{
+    uint32_t n = 0;
+    const mm_cdecl *ds = mm_cdecl_all(mm_cdecl_get(c->f), &n);
+    bool any = false;
+    *maxlen = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const mm_cdecl *d = &ds[i];
+        if (d->function || strcmp(d->name, name) != 0 || (d->scope && !strcmp(d->scope, "typedef")))
+            continue;
+        if (!d->is_const || !d->init)
+            return false;
+        any = true;
+        if (!d->init_exact)
+            *maxlen = -1;
+        else if (*maxlen >= 0 && (int64_t)d->init_len > *maxlen)
+            *maxlen = (int64_t)d->init_len;
+    }
+    return any;
+}
+
 /* Does the macro `name` stand for literals in every definition that may apply (the file's,
  * else a header's)? *maxlen: the longest, -1 when some piece is not known. */
 static bool macro_text(q *Q, const char *name, int64_t *maxlen)
@@ -1738,6 +1816,22 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                     return num_len(cap.k - 1, cap.why);
             }
         } else {
+            /* a Kconfig option: a constant of the build, with its value when the tree's
+             * configuration sets it */
+            if (!strncmp(name, "CONFIG_", 7)) {
+                *konst = true;
+                const char *where = NULL;
+                const mm_kconfig *kc =
+                    c->f->cproject ? mm_cproject_config(c->f->cproject, c->f->path, &where) : NULL;
+                const mm_kc_entry *e = kc ? mm_kconfig_get(kc, name) : NULL;
+                if (kc)
+                    c->f->tree_dependent = true;
+                if (e && e->quoted)
+                    return num_len((int64_t)e->vlen, mm_arena_printf(c->f->arena,
+                                                                     "%s is \"%s\" in %s", name,
+                                                                     e->value, where));
+                return term_len(c, name, 0);
+            }
             /* a macro that stands for literals (in each #if branch that defines it) */
             int64_t ml;
             if (macro_text(Q, name, &ml)) {
@@ -1747,11 +1841,11 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                                                        name, (long long)ml));
             }
             /* a C++ class member: static constexpr char fmt[] = "%d" */
-            const mm_cdecl *any = mm_cdecl_any(mm_cdecl_get(c->f), name);
-            if (any && any->is_const && any->init) {
+            int64_t cl;
+            if (const_member(c, name, &cl)) {
                 *konst = true;
-                if (any->init_exact)
-                    return num_len((int64_t)any->init_len, NULL);
+                if (cl >= 0)
+                    return num_len(cl, NULL);
             }
         }
         mm_len l = term_len(c, name, 0);
@@ -1761,13 +1855,12 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
     if (k == K_QUALIFIED) {
         /* Class::member: a constant member */
         TSNode nm = ts_node_child_by_field_id(n, c->l->f_name);
-        if (!ts_node_is_null(nm) && cf_kind_of(c, nm) == K_IDENT) {
-            const mm_cdecl *any = mm_cdecl_any(mm_cdecl_get(c->f), cf_text_of(c, nm));
-            if (any && any->is_const && any->init) {
-                *konst = true;
-                if (any->init_exact)
-                    return num_len((int64_t)any->init_len, NULL);
-            }
+        int64_t cl;
+        if (!ts_node_is_null(nm) && cf_kind_of(c, nm) == K_IDENT &&
+            const_member(c, cf_text_of(c, nm), &cl)) {
+            *konst = true;
+            if (cl >= 0)
+                return num_len(cl, NULL);
         }
         return term_len(c, text, 0);
     }

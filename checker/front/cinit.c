@@ -247,6 +247,16 @@ void cf_handle_init_pair(cf_ctx *c, TSNode pair, const mm_func *func)
         }
         mm_field *fd = push_field(c);
         fd->span = cf_span_of(c, pair);
+        /* from the first designator: a directive inside the initializer list (#ifdef X before
+         * the member) parses into the pair, and the finding belongs on the member's line */
+        for (uint32_t i = 0; i < cnt; i++) {
+            TSNode d = ts_node_named_child(pair, i);
+            int dk = cf_kind_of(c, d);
+            if (dk == K_FIELD_DESIGNATOR || dk == K_SUBSCRIPT_DESIGNATOR) {
+                fd->span.start = cf_span_of(c, d).start;
+                break;
+            }
+        }
         fd->var = var;
         fd->path = join_parts(c, all.v, all.n);
         fd->leaf = all.v[all.n - 1];
@@ -311,6 +321,37 @@ void cf_handle_field_assign(cf_ctx *c, TSNode n, const mm_func *func)
     fd->assign = true;
     fd->arrow = arrow;
     fd->func = func;
+    fd->object = -1;
+    TSNode list = ts_node_parent(n);
+    if (!ts_node_is_null(list) && cf_kind_of(c, list) == K_INIT_LIST && !arrow) {
+        /* `#ifdef X` and the next line's `.member = v` inside an initializer list parse as the
+         * assignment `X.member = v`: it is a designated member of the object being
+         * initialised, on the member's line */
+        TSNode first = left;
+        while (cf_kind_of(c, ts_node_child_by_field_id(first, c->l->f_argument)) == K_FIELD_EXPR)
+            first = ts_node_child_by_field_id(first, c->l->f_argument);
+        TSNode f1 = ts_node_child_by_field_id(first, c->l->f_field);
+        uint32_t start = cf_span_of(c, f1).start;
+        if (start && c->f->data[start - 1] == '.')
+            start--;
+        fd->span.start = start;
+        fd->assign = false;
+        fd->var = NULL;
+        for (TSNode q = ts_node_parent(list); !ts_node_is_null(q); q = ts_node_parent(q)) {
+            int qk = cf_kind_of(c, q);
+            if (qk == K_INIT_LIST || qk == K_INIT_PAIR)
+                continue;
+            if (qk == K_INIT_DECL) {
+                TSNode id = cf_declarator_ident(c, ts_node_child_by_field_id(q, c->l->f_declarator));
+                if (!ts_node_is_null(id))
+                    fd->var = cf_text_of(c, id);
+                fd->object = object_at(c, q);
+            } else if (qk == K_COMPOUND_LIT) {
+                fd->object = object_at(c, q);
+            }
+            break;
+        }
+    }
     mm_vec_free(&parts);
 }
 

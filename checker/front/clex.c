@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "front/cfront.h"
+#include "front/cpp.h"
 #include "model/policy.h"
 
 typedef MM_VEC(mm_ctok) tokvec;
@@ -487,13 +488,19 @@ static bool text_number(const char *s, int64_t *out)
     return true;
 }
 
-static const mm_cdefine *find_define(const mm_clex *x, const char *name, size_t n, bool *ambiguous)
+static const mm_cdefine *find_define(mm_file *f, const mm_clex *x, const char *name, size_t n,
+                                     bool *ambiguous)
 {
     const mm_cdefine *found = NULL;
     *ambiguous = false;
     for (size_t i = 0; i < x->defines.n; i++) {
         const mm_cdefine *d = &x->defines.v[i];
         if (strlen(d->name) != n || memcmp(d->name, name, n) != 0)
+            continue;
+        /* a #define in code that is never compiled defines nothing */
+        const char *why;
+        int st = mm_pp_cond_at(f, x->toks[d->body_first ? d->body_first - 1 : 0].start, &why);
+        if (st == MM_COND_DEAD || st == MM_COND_OFF)
             continue;
         if (!found) {
             found = d;
@@ -619,7 +626,7 @@ static void eval_name(vctx *c, const char *s, const mm_ctok *t, int depth, mm_cv
     if (!c->x)
         c->x = mm_clex_get(c->f);
     bool amb;
-    const mm_cdefine *d = find_define(c->x, name, n, &amb);
+    const mm_cdefine *d = find_define(c->f, c->x, name, n, &amb);
     if (!d || d->body_end <= d->body_first)
         return;
     c->ambiguous |= amb;

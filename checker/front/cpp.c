@@ -83,10 +83,10 @@ static void need_cfg(struct mm_ppview *v)
     if (v->cfg_done)
         return;
     v->cfg_done = true;
-    if (v->proj)
+    if (v->proj) {
         v->cfg = mm_cproject_config(v->proj, v->f->path, &v->cfg_path);
-    if (v->cfg)
         v->f->tree_dependent = true;
+    }
 }
 
 static bool in_closure(const struct mm_ppview *v, const mm_file *h)
@@ -116,6 +116,8 @@ static void extend_closure(struct mm_ppview *v)
 {
     if (v->header_mode || !v->proj || v->closure_full)
         return;
+    if (v->incs_seen < v->nincs)
+        v->f->tree_dependent = true; /* what it finds depends on the tree, found or not */
     for (; v->incs_seen < v->nincs; v->incs_seen++) {
         const mm_ppinclude *inc = &v->incs[v->incs_seen];
         if (inc->state == MM_COND_DEAD || inc->state == MM_COND_OFF)
@@ -198,7 +200,12 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
     }
     if (m) {
         if (m->state == MM_COND_UNKNOWN) {
-            r.why = "which is defined only under a condition not decided here";
+            r.why = m->is_default && m->nbody
+                        ? mm_arena_printf(v->f->arena, "which %s sets to %s unless the build "
+                                                       "defines it",
+                                          m->file, toks_text(v->f->arena, m->src, m->body, 0,
+                                                             m->nbody))
+                        : "which is defined only under a condition not decided here";
             return r;
         }
         r.kind = m->undef ? LK_UNDEFINED : LK_DEFINED;
@@ -999,6 +1006,8 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
     MM_VEC(mm_ppinclude) incs = {0};
     regionvec regions = {0};
     grpvec groups = {0};
+    bool seen_directive = false; /* a directive other than #pragma once came before */
+    const char *prev_ifndef_name = NULL; /* the name of the #ifndef just before, if any */
     mm_vec_push(&regions, ((mm_cregion){0, MM_COND_LIVE, NULL}));
     for (uint32_t i = 0; i < n; i++) {
         if (!(t[i].line_start && punct(s, &t[i], "#")) || i + 1 >= n || t[i + 1].line_start ||
@@ -1009,6 +1018,9 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
         uint32_t next_line = end < n ? t[end].start : (uint32_t)f->len;
         const char *why;
         uint8_t here = effective(&groups, &why);
+        bool first_directive = !seen_directive;
+        if (!tok_is(s, d, "pragma"))
+            seen_directive = true;
         if (tok_is(s, d, "define") || tok_is(s, d, "undef")) {
             if (i + 2 >= end || t[i + 2].kind != 'i')
                 continue;
@@ -1022,6 +1034,10 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
             m.src = s;
             m.state = here;
             m.undef = tok_is(s, d, "undef");
+            /* `#ifndef X` right before: a default the build may override */
+            m.is_default = i >= 3 && groups.n && !m.undef && prev_ifndef_name &&
+                           strlen(prev_ifndef_name) == nm->len &&
+                           !memcmp(prev_ifndef_name, s + nm->start, nm->len);
             uint32_t b = i + 3;
             if (!m.undef && nm->start + nm->len < f->len && s[nm->start + nm->len] == '(' &&
                 b < end) {
@@ -1051,6 +1067,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                 b = end;
             m.body = &t[b];
             m.nbody = end - b;
+            prev_ifndef_name = NULL;
             mm_vec_push(&macros, m);
             v->macros = macros.v;
             v->nmacros = (uint32_t)macros.n;
@@ -1081,6 +1098,9 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
         }
         bool is_if = tok_is(s, d, "if"), is_ifdef = tok_is(s, d, "ifdef"),
              is_ifndef = tok_is(s, d, "ifndef");
+        prev_ifndef_name = is_ifndef && i + 2 < end && t[i + 2].kind == 'i'
+                               ? mm_arena_strndup(f->arena, s + t[i + 2].start, t[i + 2].len)
+                               : NULL;
         bool is_elif = tok_is(s, d, "elif"), is_elifdef = tok_is(s, d, "elifdef"),
              is_elifndef = tok_is(s, d, "elifndef");
         if (is_if || is_ifdef || is_ifndef || is_elif || is_elifdef || is_elifndef) {
@@ -1110,9 +1130,11 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                     r = unknown();
                     if (i + 2 < end && t[i + 2].kind == 'i') {
                         const mm_ctok *nt = &t[i + 2];
-                        /* an include guard: #ifndef X right before #define X, X not seen yet */
+                        /* an include guard: the file's first directive is #ifndef X, right
+                         * before #define X (a later `#ifndef X / #define X 0` gives a default
+                         * the build may override: not decided) */
                         bool guard = false;
-                        if (is_ifndef && end + 2 < n && punct(s, &t[end], "#") &&
+                        if (is_ifndef && first_directive && end + 2 < n && punct(s, &t[end], "#") &&
                             tok_is(s, &t[end + 1], "define") && end + 2 < n &&
                             t[end + 2].kind == 'i' && t[end + 2].len == nt->len &&
                             !memcmp(s + t[end + 2].start, s + nt->start, nt->len)) {

@@ -23,6 +23,7 @@ typedef struct mm_ppmacro {
     uint32_t nbody;
     uint8_t state;         /* mm_cond_state of the branch it lies in */
     bool undef;            /* #undef NAME */
+    bool is_default;       /* right after `#ifndef NAME`: a default the build may override */
 } mm_ppmacro;
 
 typedef struct mm_ppinclude {

@@ -204,6 +204,10 @@ struct mm_cache {
     bool have_loaded, dirty, rebuilt;
     mm_result_store store; /* what a worktree scan asks (mm_scan_cache_open) */
     const mm_scan *scan;
+    /* the blobs of the tree's C headers, configurations and build files: what a result that
+     * read other files of the tree (mm_file_result.tree_dependent) depends on; "" when one of
+     * them differs from the index (such results are then not kept) */
+    char tree_digest[65];
 };
 
 static uint64_t key_hash(const uint8_t *k)
@@ -1020,20 +1024,65 @@ static void scan_note(mm_scan *s, const char *code, char *msg)
     mm_vec_push(&s->notices, n);
 }
 
-/* A source's results depend on what the tree's headers export (macros that stand for watched
- * calls, printf-like declarations: front/cproject.h): its key holds their digest. */
-static void worktree_key(const mm_cache *c, const mm_input *in, uint8_t key[MM_CACHE_KEY])
+/* Files whose bytes the C front end may read while it judges another file: headers, the
+ * configurations it takes CONFIG_ symbols from, the build files that name include
+ * directories (front/cproject.c). */
+static bool tree_input(const char *rel)
 {
-    const char *digest = mm_cproject_digest(c->scan->cproject);
-    if (!digest[0]) {
-        mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
-        return;
+    const char *base = mm_path_base(rel);
+    const char *dot = strrchr(base, '.');
+    if (dot && (!strcmp(dot, ".h") || !strcmp(dot, ".hpp") || !strcmp(dot, ".hh") ||
+                !strcmp(dot, ".hxx") || !strcmp(dot, ".H") || !strcmp(dot, ".inc") ||
+                !strcmp(dot, ".ipp") || !strcmp(dot, ".tpp") || !strcmp(dot, ".cmake") ||
+                !strcmp(dot, ".mk")))
+        return true;
+    static const char *const names[] = {"sdkconfig", "sdkconfig.defaults", ".config", "prj.conf",
+                                        "CMakeLists.txt", "platformio.ini", "Makefile",
+                                        "makefile", "component.mk", "Makefile.include", NULL};
+    for (const char *const *n = names; *n; n++) {
+        if (!strcmp(base, *n))
+            return true;
     }
-    char *path = mm_xasprintf("%s%c%s", in->rel, 0, digest);
-    size_t pl = strlen(in->rel);
-    path[pl] = '\n'; /* a newline cannot be part of a tracked path's key otherwise */
+    return false;
+}
+
+void mm_cache_set_tree(mm_cache *c, const mm_input *files, size_t n)
+{
+    mm_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!tree_input(files[i].rel))
+            continue;
+        if (!files[i].clean) {
+            mm_buf_free(&b);
+            c->tree_digest[0] = 0;
+            return;
+        }
+        mm_buf_puts(&b, files[i].rel);
+        mm_buf_putc(&b, 0);
+        mm_buf_put(&b, files[i].oid, 20);
+    }
+    mm_sha256_hex(b.data ? b.data : "", b.len, c->tree_digest);
+    mm_buf_free(&b);
+}
+
+/* A source's results depend on what the tree's headers export (macros that stand for watched
+ * calls, printf-like declarations: front/cproject.h): its key holds their digest. A result that
+ * read other files of the tree is kept under a key that holds their blobs' digest too. */
+static bool worktree_key(const mm_cache *c, const mm_input *in, bool dependent,
+                         uint8_t key[MM_CACHE_KEY])
+{
+    const char *exports = mm_cproject_digest(c->scan->cproject);
+    if (dependent && !c->tree_digest[0])
+        return false;
+    if (!exports[0] && !dependent) {
+        mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+        return true;
+    }
+    /* a newline cannot be part of a tracked path otherwise */
+    char *path = mm_xasprintf("%s\n%s\n%s", in->rel, exports, dependent ? c->tree_digest : "");
     mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, path, in->size);
     free(path);
+    return true;
 }
 
 /* A tracked file whose stat data matches the index is that blob: its results may be cached. */
@@ -1043,8 +1092,14 @@ static bool store_get(void *arg, const mm_input *in, mm_file_result *out)
     if (!in->clean)
         return false;
     uint8_t key[MM_CACHE_KEY];
-    worktree_key(c, in, key);
-    return mm_cache_get_result(c, key, c->scan->rules, out);
+    if (worktree_key(c, in, false, key) && mm_cache_get_result(c, key, c->scan->rules, out))
+        return true;
+    if (!worktree_key(c, in, true, key))
+        return false;
+    bool ok = mm_cache_get_result(c, key, c->scan->rules, out);
+    if (ok)
+        out->tree_dependent = true;
+    return ok;
 }
 
 static void store_put(void *arg, const mm_input *in, size_t bytes_read, const mm_file_result *res)
@@ -1052,10 +1107,9 @@ static void store_put(void *arg, const mm_input *in, size_t bytes_read, const mm
     mm_cache *c = arg;
     if (!in->clean || bytes_read != in->size)
         return; /* changed while it was read: not the blob the index names */
-    if (res->tree_dependent)
-        return; /* it read other files of the tree (headers, configuration), which may change */
     uint8_t key[MM_CACHE_KEY];
-    worktree_key(c, in, key);
+    if (!worktree_key(c, in, res->tree_dependent, key))
+        return; /* it read a file of the tree that differs from the index */
     mm_cache_put_result(c, key, res);
 }
 

@@ -50,6 +50,10 @@ void mm_cache_put(mm_cache *c, const uint8_t key[MM_CACHE_KEY], const void *v, s
 bool mm_cache_get_result(mm_cache *c, const uint8_t key[MM_CACHE_KEY], const mm_ruleset *rs,
                          mm_file_result *out);
 void mm_cache_put_result(mm_cache *c, const uint8_t key[MM_CACHE_KEY], const mm_file_result *r);
+/* The blobs of the tree's C headers, configurations and build files (front/cproject.c reads
+ * them while judging other files): a worktree result that read them is cached under their
+ * digest. */
+void mm_cache_set_tree(mm_cache *c, const mm_input *files, size_t n);
 
 /* The codec of results, also used for the history state. decode returns -1 on bad data. */
 typedef struct mm_reader {

@@ -67,6 +67,8 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     for (size_t i = 0; i < in.files.n; i++)
         mm_vec_push(&s->paths, mm_xstrdup(in.files.v[i].rel));
     mm_sort(s->paths.v, s->paths.n, sizeof *s->paths.v, cmp_path);
+    if (s->cache)
+        mm_cache_set_tree(s->cache, in.files.v, in.files.n);
     int rc = mm_scan_files(s, in.files.v, in.files.n, err);
     mm_inputs_free(&in);
     mm_scan_cache_close(s);

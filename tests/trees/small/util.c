@@ -1,4 +1,4 @@
-/* util.c: code with nothing to report, and a copy that provably fits (a note). */
+/* util.c: code with nothing to report, and a copy that provably fits (no finding). */
 #include <stdio.h>
 #include <string.h>
 
