@@ -10,6 +10,7 @@
 #include "core/policy.h"
 #include "core/scan.h"
 #include "front/clex.h"
+#include "front/cpp.h"
 #include "front/kconfig.h"
 #include "match/matchers.h"
 #include "project/analyzers.h"
@@ -224,6 +225,7 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     res->tree_dependent = f->tree_dependent;
     mm_vec_free(&f->secrets);
     mm_clex_release(f); /* the token view's heap parts; the arena goes next */
+    mm_pp_release(f);
 }
 
 void mm_file_result_free(mm_file_result *res)

@@ -17,7 +17,37 @@
 static const char *const internal_triggers[] = {
     [MM_TRIG_SUPPRESS] = "mamori-ignore",
     [MM_TRIG_INVENTORY] = mm_inventory_trigger,
+    [MM_TRIG_ALIAS] = NULL, /* made from the call rules' callees: alias_trigger() */
+    [MM_TRIG_PRINTF_LIKE] = "\\bva_list\\b|\\b(?:__)?format(?:__)?\\s*\\(\\s*(?:__)?(?:printf|scanf)|"
+                            "\\b__(?:printf|scanf)_?like\\s*\\(",
 };
+
+/* `#define NAME callee`: an object-like macro that stands for a function some call rule watches.
+ * Its uses are calls of the callee (front/cfront.c), which the callees' own triggers do not
+ * see; one pattern for all rules (core/scan.c gives the hit to the rules of that callee). */
+static char *alias_trigger(const mm_ruleset *rs)
+{
+    mm_buf names = {0};
+    mm_strset seen = {0};
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        const mm_rule *r = rs->rules.v[i];
+        if (!(r->needs & MM_NEED_CFACTS))
+            continue;
+        for (size_t k = 0; k < r->plain_callees.n; k++) {
+            if (mm_strset_has(&seen, r->plain_callees.v[k]))
+                continue;
+            mm_strset_add(&seen, r->plain_callees.v[k]);
+            mm_buf_printf(&names, "%s%s", names.len ? "|" : "", r->plain_callees.v[k]);
+        }
+    }
+    mm_strset_free(&seen);
+    /* a line that ends in the name: `#define` is what core/scan.c checks (as part of the
+     * pattern it would make every #define line of a tree a candidate, far slower) */
+    char *t = names.len ? mm_xasprintf("[ \\t](?:%s)[ \\t\\r]*$", names.data)
+                        : mm_xstrdup("#define mamori_watches_no_call\\b");
+    mm_buf_free(&names);
+    return t;
+}
 
 int mm_ruleset_add(mm_ruleset *rs, mm_rule *r, mm_err *err)
 {
@@ -141,9 +171,10 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
     rs->trig_rule.n = 0;
     rs->needs = 0;
     rs->ninternal = (uint32_t)MM_ARRAY_LEN(internal_triggers);
+    char *alias = alias_trigger(rs);
     for (uint32_t i = 0; i < rs->ninternal; i++) {
-        mm_vec_push(&exprs, internal_triggers[i]);
-        mm_vec_push(&flags, 0u);
+        mm_vec_push(&exprs, i == MM_TRIG_ALIAS ? alias : internal_triggers[i]);
+        mm_vec_push(&flags, i == MM_TRIG_ALIAS ? (unsigned)HS_FLAG_MULTILINE : 0u);
         mm_vec_push(&ids, (unsigned)rs->trig_rule.n);
         mm_vec_push(&rs->trig_rule, UINT32_MAX);
     }
@@ -168,6 +199,12 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
         for (size_t k = 0; k < r->types.n; k++)
             mm_strset_add(&rs->wants.types, r->types.v[k]);
         rs->wants.forwards |= r->forwards;
+        for (size_t k = 0; k < r->callees.n; k++) {
+            if (r->facts & MM_FACT_KONST)
+                mm_strset_add(&rs->wants.konst_callees, r->callees.v[k]);
+            if (r->facts & MM_FACT_SIZE)
+                mm_strset_add(&rs->wants.size_callees, r->callees.v[k]);
+        }
     }
     /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
      * database compiled before for the same expressions on this CPU is reused */
@@ -202,10 +239,12 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
         mm_vec_free(&exprs);
         mm_vec_free(&flags);
         mm_vec_free(&ids);
+        free(alias);
         return -1;
     }
     if (!reused && dbs)
         dbs->store(dbkey, rs->db);
+    free(alias);
     mm_vec_free(&exprs);
     mm_vec_free(&flags);
     mm_vec_free(&ids);
@@ -237,6 +276,8 @@ void mm_ruleset_free(mm_ruleset *rs)
     mm_strset_free(&rs->wants.copy_calls);
     mm_strset_free(&rs->wants.fields);
     mm_strset_free(&rs->wants.types);
+    mm_strset_free(&rs->wants.konst_callees);
+    mm_strset_free(&rs->wants.size_callees);
     mm_strset_free(&rs->known_ids);
     for (size_t i = 0; i < rs->known_owned.n; i++)
         free(rs->known_owned.v[i]);

@@ -304,27 +304,100 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
     }
 }
 
-/* Does a C/C++ file call a name some project header exports (a macro that stands for a watched
- * call, a printf-like declaration)? Then the call rules must read it, hits or not. */
-static bool calls_export(const mm_file *f)
+/* A line that is `#define NAME` and more. */
+static bool define_line(const mm_file *f, uint32_t off)
 {
-    size_t nx = 0;
-    const char *const *xs = mm_cproject_export_names(f->cproject, &nx);
+    uint32_t ls = off;
+    while (ls > 0 && f->data[ls - 1] != '\n')
+        ls--;
+    const char *p = f->data + ls, *end = f->data + off;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p >= end || *p != '#')
+        return false;
+    p++;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return end - p > 7 && !strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t');
+}
+
+/* `#define NAME callee` lines (MM_TRIG_ALIAS): the rules that watch the callee read the file. */
+static void alias_hits(mm_file *f, const mm_ruleset *rs)
+{
+    for (size_t i = 0; i < f->nhits; i++) {
+        if (f->hits[i].rule || f->hits[i].trigger != MM_TRIG_ALIAS)
+            continue;
+        if (!define_line(f, f->hits[i].end ? f->hits[i].end - 1 : 0)) {
+            f->hits[i].trigger = UINT32_MAX; /* a line that only ends in the name */
+            continue;
+        }
+        /* the last word of the line the hit ends on */
+        uint32_t e = f->hits[i].end;
+        while (e > 0 && (f->data[e - 1] == ' ' || f->data[e - 1] == '\t' || f->data[e - 1] == '\r'))
+            e--;
+        uint32_t b = e;
+        while (b > 0 && (f->data[b - 1] == '_' || (f->data[b - 1] >= 'a' && f->data[b - 1] <= 'z') ||
+                         (f->data[b - 1] >= 'A' && f->data[b - 1] <= 'Z') ||
+                         (f->data[b - 1] >= '0' && f->data[b - 1] <= '9')))
+            b--;
+        if (e == b || e - b > 127)
+            continue;
+        char name[128];
+        memcpy(name, f->data + b, e - b);
+        name[e - b] = 0;
+        for (size_t r = 0; r < rs->rules.n; r++) {
+            const mm_rule *rule = rs->rules.v[r];
+            for (size_t k = 0; k < rule->callees.n && !f->rule_hit[r]; k++) {
+                if (!strcmp(rule->callees.v[k], name) && (rule->needs & MM_NEED_CFACTS))
+                    f->rule_hit[r] = 1;
+            }
+        }
+    }
+}
+
+/* The names some project header exports (a macro that stands for a watched call, a printf-like
+ * declaration) that a C/C++ file calls, for the rules of their targets that a trigger of theirs
+ * sent to the file: the C front end follows them (f->export_uses). */
+static void find_exports(mm_file *f, const mm_ruleset *rs)
+{
+    size_t nx;
+    const mm_cexport *xs = mm_cproject_exports(f->cproject, &nx);
     for (size_t i = 0; i < nx; i++) {
-        size_t nl = strlen(xs[i]);
+        /* only for a rule whose own triggers hit the file: it is read anyway, and one search
+         * per exported name over every file would cost as much as the prefilter */
+        bool wanted = false;
+        for (size_t r = 0; r < rs->rules.n && !wanted; r++) {
+            const mm_rule *rule = rs->rules.v[r];
+            if (!f->rule_hit[r] || !(rule->needs & MM_NEED_CFACTS))
+                continue;
+            for (size_t t = 0; t < xs[i].ntargets && !wanted; t++) {
+                wanted = rule->forwards && (!strcmp(xs[i].targets[t], "printf") ||
+                                            !strcmp(xs[i].targets[t], "scanf"));
+                for (size_t k = 0; k < rule->callees.n && !wanted; k++)
+                    wanted = !strcmp(rule->callees.v[k], xs[i].targets[t]);
+            }
+        }
+        if (!wanted)
+            continue;
+        const char *name = xs[i].name;
+        size_t nl = strlen(name);
         const char *p = f->data, *end = f->data + f->len;
-        while ((p = memmem(p, (size_t)(end - p), xs[i], nl))) {
+        bool used = false;
+        while (!used && (p = memmem(p, (size_t)(end - p), name, nl))) {
             const char *q = p + nl;
             while (q < end && (*q == ' ' || *q == '\t'))
                 q++;
-            if (q < end && *q == '(' &&
-                (p == f->data || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-                                   (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9'))))
-                return true;
+            used = q < end && *q == '(' &&
+                   (p == f->data || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+                                      (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')));
             p += nl;
         }
+        if (!used)
+            continue;
+        if (!f->export_uses)
+            f->export_uses = mm_arena_alloc(f->arena, nx * sizeof *f->export_uses);
+        f->export_uses[f->nexport_uses++] = name;
     }
-    return false;
 }
 
 void mm_scan_file(mm_worker *w, mm_file *f)
@@ -390,13 +463,15 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         }
     }
 
+    if ((f->internal_hits & (1u << MM_TRIG_ALIAS)) && (f->kind == MM_KIND_C || f->kind == MM_KIND_CPP))
+        alias_hits(f, rs);
     if ((f->kind == MM_KIND_C || f->kind == MM_KIND_CPP) && f->len &&
-        mm_cproject_has_exports(f->cproject) && calls_export(f)) {
-        for (size_t r = 0; r < nrules; r++) {
-            const mm_rule *rule = rs->rules.v[r];
-            if (rule->callees.n && (rule->needs & MM_NEED_CFACTS))
-                f->rule_hit[r] = 1;
-        }
+        mm_cproject_has_exports(f->cproject)) {
+        bool c_hit = false;
+        for (size_t i = 0; i < f->nhits && !c_hit; i++)
+            c_hit = f->hits[i].rule && (f->hits[i].rule->needs & MM_NEED_CFACTS);
+        if (c_hit)
+            find_exports(f, rs);
     }
 
     /* front ends: each runs when a rule that reads its facts may fire in this file */
@@ -592,10 +667,17 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
         for (size_t i = 0; i < nfirst; i++) {
             const mm_file_result *r = &results[order[i]];
             for (size_t h = 0; h < r->hints.n; h++) {
-                if (!strcmp(r->hints.v[h].key, "fact") &&
-                    mm_str_starts(r->hints.v[h].value, "c-export:"))
-                    mm_cproject_add_export(s->cproject, files[order[i]].rel,
-                                           r->hints.v[h].value + strlen("c-export:"));
+                const char *v = r->hints.v[h].value;
+                if (strcmp(r->hints.v[h].key, "fact") != 0 || !mm_str_starts(v, "c-export:"))
+                    continue;
+                /* c-export:NAME:TARGET */
+                const char *name = v + strlen("c-export:");
+                const char *colon = strchr(name, ':');
+                if (!colon)
+                    continue;
+                char *nm = mm_xstrndup(name, (size_t)(colon - name));
+                mm_cproject_add_export(s->cproject, files[order[i]].rel, nm, colon + 1);
+                free(nm);
             }
         }
         run_phase(workers, jobs, order + nfirst, n - nfirst);

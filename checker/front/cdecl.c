@@ -519,7 +519,7 @@ const mm_cdecls *mm_cdecl_get(mm_file *f)
         f->cf = mm_arena_calloc(f->arena, 1, sizeof *f->cf);
     if (f->cf->decls)
         return f->cf->decls;
-    const mm_clex *x = mm_clex_get(f);
+    const mm_clex *x = mm_clex_toks(f);
     P p;
     memset(&p, 0, sizeof p);
     p.f = f;

@@ -64,6 +64,8 @@ typedef struct q {
     int depth;
     mm_len *bounds;
     uint32_t nbounds;
+    bool size;          /* sizes are asked for too (else only program text: no header lookups
+                           for what only sizes need) */
 } q;
 
 /* --- helpers ------------------------------------------------------------------------------- */
@@ -502,14 +504,10 @@ void cf_flow_free(cf_ctx *c)
 
 static struct cf_flow *flow_of(cf_ctx *c, TSNode call)
 {
-    TSNode fn = {0};
-    for (TSNode p = ts_node_parent(call); !ts_node_is_null(p); p = ts_node_parent(p)) {
-        if (cf_kind_of(c, p) == K_FUNC_DEF) {
-            fn = p;
-            break;
-        }
-    }
-    if (ts_node_is_null(fn))
+    /* the walk knows the function it is in (asking tree-sitter for parents is slow) */
+    TSNode fn = c->fn_node;
+    (void)call;
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_FUNC_DEF)
         return NULL;
     if (c->flow && c->flow->src == c->src && c->flow->fn_start == sb(fn))
         return c->flow;
@@ -555,7 +553,7 @@ static const mm_cdecl *global_decl(cf_ctx *c, const char *name, mm_file **where)
     uint32_t n = 0;
     mm_file *const *hs = c->f->cproject ? mm_pp_closure(c->f, &n) : NULL;
     for (uint32_t i = 0; i < n; i++) {
-        const mm_cdecls *hd = hs[i]->cf ? hs[i]->cf->decls : NULL;
+        const mm_cdecls *hd = mm_cproject_decls(c->f->cproject, hs[i]);
         g = hd ? mm_cdecl_global(hd, name) : NULL;
         if (g) {
             *where = hs[i];
@@ -576,7 +574,7 @@ static const mm_cdecl *member_decl(cf_ctx *c, const char *type, const char *fiel
     uint32_t n = 0;
     mm_file *const *hs = c->f->cproject ? mm_pp_closure(c->f, &n) : NULL;
     for (uint32_t i = 0; i < n; i++) {
-        const mm_cdecls *hd = hs[i]->cf ? hs[i]->cf->decls : NULL;
+        const mm_cdecls *hd = mm_cproject_decls(c->f->cproject, hs[i]);
         if (!hd || !mm_cdecl_has_type(hd, type))
             continue;
         *where = hs[i];
@@ -616,6 +614,45 @@ static int64_t dim_value(q *Q, mm_file *f, const char *dim)
     if (mm_pp_int(f, dim, strlen(dim), sizeof_hook, Q, &v) && v > 0)
         return v;
     return -1;
+}
+
+/* The value of a constant expression of the function: numbers, sizeof, the file's and its
+ * headers' macros; false at once when it names a local or a parameter (no macro lookup then). */
+static bool const_expr(q *Q, TSNode n, int64_t *out)
+{
+    cf_ctx *c = Q->c;
+    n = cf_unwrap(c, n);
+    if (ts_node_is_null(n))
+        return false;
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    bool local = false;
+    for (int steps = 0; steps < 256 && !local;) {
+        TSNode x = ts_tree_cursor_current_node(&cur);
+        if (cf_kind_of(c, x) == K_IDENT) {
+            const char *name = cf_text_of(c, x);
+            TSNode p = ts_node_parent(x);
+            bool in_sizeof = !ts_node_is_null(p) && cf_kind_of(c, p) == K_SIZEOF;
+            if (!in_sizeof && Q->fl && local_decl(Q, name))
+                local = true;
+        }
+        steps++;
+        if (ts_tree_cursor_goto_first_child(&cur))
+            continue;
+        bool up = false;
+        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+            if (!ts_tree_cursor_goto_parent(&cur) || ts_node_eq(ts_tree_cursor_current_node(&cur), n)) {
+                up = true;
+                break;
+            }
+        }
+        if (up)
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    if (local)
+        return false;
+    const char *t = cf_text_of(c, n);
+    return mm_pp_int(c->f, t, strlen(t), sizeof_hook, Q, out);
 }
 
 /* --- integer ranges ----------------------------------------------------------------------------- */
@@ -671,7 +708,7 @@ static range type_range(cf_ctx *c, const char *type, int depth)
         uint32_t n = 0;
         mm_file *const *hs = !td && c->f->cproject ? mm_pp_closure(c->f, &n) : NULL;
         for (uint32_t i = 0; i < n && !td; i++)
-            td = hs[i]->cf && hs[i]->cf->decls ? mm_cdecl_typedef(hs[i]->cf->decls, type) : NULL;
+            td = mm_cdecl_typedef(mm_cproject_decls(c->f->cproject, hs[i]), type);
         if (td && !td->pointer && !td->dim)
             return type_range(c, td->type, depth + 1);
     }
@@ -764,8 +801,7 @@ static range range_of(q *Q, TSNode n)
             return r;
         }
         int64_t kv = 0;
-        const char *rt = cf_text_of(c, right);
-        bool konst_r = mm_pp_int(c->f, rt, strlen(rt), sizeof_hook, Q, &kv);
+        bool konst_r = const_expr(Q, right, &kv);
         if (node_is(c, op, "%") && konst_r && kv > 0) {
             r.ok = true;
             r.lo = a.ok && a.lo >= 0 ? 0 : -(kv - 1);
@@ -1089,7 +1125,7 @@ static mm_len size_expr(q *Q, TSNode n, int64_t elem, const char *elem_type)
         return unknown_len();
     const char *text = cf_text_of(c, n);
     int64_t v;
-    if (mm_pp_int(c->f, text, strlen(text), sizeof_hook, Q, &v)) {
+    if (const_expr(Q, n, &v)) {
         if (elem == 1)
             return num_len(v, NULL);
         return unknown_len();
@@ -1315,9 +1351,8 @@ static mm_len cap_of(q *Q, TSNode n)
         if (!node_is(c, op, "+"))
             return unknown_len();
         TSNode r = ts_node_child_by_field_id(n, c->l->f_right);
-        const char *rt = cf_text_of(c, r);
         int64_t off;
-        if (!mm_pp_int(c->f, rt, strlen(rt), sizeof_hook, Q, &off) || off < 0)
+        if (!const_expr(Q, r, &off) || off < 0)
             return unknown_len();
         Q->depth++;
         mm_len base = cap_of(Q, ts_node_child_by_field_id(n, c->l->f_left));
@@ -1569,7 +1604,7 @@ static bool global_konst(cf_ctx *c, const char *name, const mm_cdecl *g, int64_t
         /* a pointer or array nobody assigns again in this file */
         if (!g->is_static || g->dim)
             return false;
-        const mm_clex *x = mm_clex_get(c->f);
+        const mm_clex *x = mm_clex_toks(c->f);
         size_t nl = strlen(name);
         for (uint32_t i = 0; i + 1 < x->n; i++) {
             const mm_ctok *t = &x->toks[i];
@@ -1703,20 +1738,33 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
         mm_span first;
         bool ok = cf_string_value(c, n, &v, &exact, &first, MM_STR_GAP);
         mm_len l = unknown_len();
-        if (ok && !exact) {
-            /* literals joined with macros: through the file's #defines */
-            mm_cvalue cv;
-            mm_c_value(c->f, text, &cv);
-            if (cv.kind == MM_CV_STRING && cv.str_exact && !cv.ambiguous) {
-                exact = true;
-                mm_buf_free(&v);
-                mm_buf_put(&v, cv.str, cv.str_len);
+        int64_t extra = 0;
+        if (ok && !exact && k == K_CONCAT && Q->size) {
+            /* literals joined with macros: each macro's longest text */
+            exact = true;
+            uint32_t cnt = ts_node_named_child_count(n);
+            for (uint32_t i = 0; i < cnt && exact; i++) {
+                TSNode part = ts_node_named_child(n, i);
+                if (cf_kind_of(c, part) != K_IDENT)
+                    continue;
+                int64_t ml;
+                if (!macro_text(Q, cf_text_of(c, part), &ml) || ml < 0)
+                    exact = false;
+                else
+                    extra += ml;
+            }
+            if (exact) {
+                /* the gaps stood for the macros: take them out */
+                size_t kept = 0;
+                for (size_t i = 0; i < v.len; i++)
+                    kept += v.data[i] != MM_STR_GAP;
+                extra -= (int64_t)(v.len - kept);
             }
         }
         if (ok && exact) {
             /* wide and UTF-16/32 literals count characters, as their arrays do */
             bool wide = text[0] == 'L' || text[0] == 'U' || (text[0] == 'u' && text[1] != '8');
-            int64_t chars = (int64_t)v.len;
+            int64_t chars = (int64_t)v.len + extra;
             if (wide) {
                 chars = 0;
                 for (size_t i = 0; i < v.len; i++)
@@ -1788,7 +1836,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                                                            "%s holds only literals (at most %lld chars)",
                                                            name, (long long)maxlen));
             }
-            if (d->array || (d->pointer && !d->param)) {
+            if (Q->size && (d->array || (d->pointer && !d->param))) {
                 Q->depth++;
                 mm_len cap = cap_of(Q, n);
                 Q->depth--;
@@ -1800,7 +1848,15 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             return l;
         }
         mm_file *w;
-        const mm_cdecl *g = global_decl(c, name, &w);
+        bool caps = true;
+        for (const char *p = name; *p && caps; p++)
+            caps = !islower((unsigned char)*p);
+        /* program text only: a lower-case name is a variable of the file (a macro would be in
+         * capitals), looked up here without the headers */
+        const mm_cdecl *g = Q->size || caps ? global_decl(c, name, &w)
+                                            : mm_cdecl_global(mm_cdecl_get(c->f), name);
+        if (!Q->size && !caps)
+            w = c->f;
         if (g) {
             int64_t maxlen;
             if (global_konst(c, name, g, &maxlen)) {
@@ -1809,7 +1865,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                     return num_len(maxlen, mm_arena_printf(c->f->arena, "%s = a %lld-char literal",
                                                            name, (long long)maxlen));
             }
-            if (g->dim && !g->pointer) {
+            if (Q->size && g->dim && !g->pointer) {
                 TSNode none = {0};
                 mm_len cap = array_cap(Q, g->type, name, g->dim, w, none);
                 if (numeric(&cap) && cap.k > 0)
@@ -1834,7 +1890,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             }
             /* a macro that stands for literals (in each #if branch that defines it) */
             int64_t ml;
-            if (macro_text(Q, name, &ml)) {
+            if ((Q->size || caps) && macro_text(Q, name, &ml)) {
                 *konst = true;
                 if (ml >= 0)
                     return num_len(ml, mm_arena_printf(c->f->arena, "%s is at most %lld chars",
@@ -1864,7 +1920,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
         }
         return term_len(c, text, 0);
     }
-    if (k == K_FIELD_EXPR || k == K_SUBSCRIPT) {
+    if ((k == K_FIELD_EXPR || k == K_SUBSCRIPT) && Q->size) {
         Q->depth++;
         mm_len cap = cap_of(Q, n);
         Q->depth--;
@@ -1878,9 +1934,8 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
         /* s + n: the rest of s */
         TSNode op = ts_node_child_by_field_id(n, c->l->f_operator);
         TSNode r = ts_node_child_by_field_id(n, c->l->f_right);
-        const char *rt = cf_text_of(c, r);
         int64_t off;
-        if (node_is(c, op, "+") && mm_pp_int(c->f, rt, strlen(rt), sizeof_hook, Q, &off) && off >= 0) {
+        if (node_is(c, op, "+") && const_expr(Q, r, &off) && off >= 0) {
             bool kb;
             Q->depth++;
             mm_len base = len_of(Q, ts_node_child_by_field_id(n, c->l->f_left), &kb);
@@ -1972,9 +2027,8 @@ static mm_len held_of(q *Q, TSNode n)
                 /* strncpy/strncat(d, s, n): at most n of it */
                 if (!strcmp(e->callee, "strncpy") || !strcmp(e->callee, "strncat")) {
                     TSNode nn = arg_node(c, e->call, 2);
-                    const char *nt = ts_node_is_null(nn) ? "" : cf_text_of(c, nn);
                     int64_t nv;
-                    if (mm_pp_int(c->f, nt, strlen(nt), sizeof_hook, Q, &nv) && nv >= 0 &&
+                    if (const_expr(Q, nn, &nv) && nv >= 0 &&
                         (!numeric(&val) || nv < val.k))
                         val = num_len(nv, NULL);
                 }
@@ -2026,7 +2080,7 @@ static bool sum_terms(q *Q, TSNode n, mm_len *out, int depth)
     int k = cf_kind_of(c, n);
     const char *text = cf_text_of(c, n);
     int64_t v;
-    if (mm_pp_int(c->f, text, strlen(text), sizeof_hook, Q, &v)) {
+    if (k == K_NUMBER && mm_c_number(text, strlen(text), &v)) {
         *out = num_len(v, NULL);
         return true;
     }
@@ -2056,10 +2110,23 @@ static bool sum_terms(q *Q, TSNode n, mm_len *out, int depth)
     }
     if (k == K_BINARY) {
         TSNode op = ts_node_child_by_field_id(n, c->l->f_operator);
+        TSNode ln = ts_node_child_by_field_id(n, c->l->f_left);
+        TSNode rn = ts_node_child_by_field_id(n, c->l->f_right);
         mm_len a, b;
-        if (!sum_terms(Q, ts_node_child_by_field_id(n, c->l->f_left), &a, depth + 1) ||
-            !sum_terms(Q, ts_node_child_by_field_id(n, c->l->f_right), &b, depth + 1))
+        bool ha = sum_terms(Q, ln, &a, depth + 1), hb = sum_terms(Q, rn, &b, depth + 1);
+        if (ha != hb && ((ha && a.nterms) || (hb && b.nterms))) {
+            /* strlen(a) + HEADER_LEN: the constant side through macros */
+            TSNode cside = ha ? rn : ln;
+            int64_t cv;
+            if (!const_expr(Q, cside, &cv))
+                return false;
+            if (ha)
+                b = num_len(cv, NULL);
+            else
+                a = num_len(cv, NULL);
+        } else if (!ha || !hb) {
             return false;
+        }
         if (node_is(c, op, "+")) {
             *out = len_add(c, a, b);
             return true;
@@ -2120,9 +2187,22 @@ static void cond_facts(q *Q, TSNode n, bool truth, int depth)
     }
     if (which < 0)
         return;
+    /* one side holds strlen() terms; the other is a constant (through macros, sizeof): only
+     * then is the constant worth evaluating */
     mm_len a, b;
-    if (!sum_terms(Q, l, &a, 0) || !sum_terms(Q, r, &b, 0))
+    bool ha = sum_terms(Q, l, &a, 0), hb = sum_terms(Q, r, &b, 0);
+    if (ha == hb && !(ha && (numeric(&a) != numeric(&b))))
         return;
+    if (!ha || !hb) {
+        TSNode cside = ha ? r : l;
+        int64_t v;
+        if (!const_expr(Q, cside, &v))
+            return;
+        if (ha)
+            b = num_len(v, NULL);
+        else
+            a = num_len(v, NULL);
+    }
     /* terms on the left: a OP b with b a constant */
     if (!numeric(&b)) {
         if (!numeric(&a))
@@ -2223,10 +2303,19 @@ static void collect_bounds(q *Q)
 
 /* --- the facts of a call ------------------------------------------------------------------------- */
 
-void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out)
+void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need)
 {
     if (c->in_macro || !out->nargs)
         return;
+    if (!(need & MM_FACT_SIZE)) {
+        /* program text only: literals say so themselves; the function is read only for an
+         * argument that is not one */
+        bool plain = true;
+        for (uint32_t i = 0; i < out->nargs && plain; i++)
+            plain = out->args[i].kind == MM_ARG_STRING || out->args[i].kind == MM_ARG_NUMBER;
+        if (plain)
+            return;
+    }
     struct cf_flow *fl = flow_of(c, call);
     q Q;
     memset(&Q, 0, sizeof Q);
@@ -2236,12 +2325,8 @@ void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out)
     Q.at = sb(call);
     struct cf_flow empty;
     memset(&empty, 0, sizeof empty);
-    if (!fl) {
-        /* at file scope (an initializer): no locals */
-        Q.fl = &empty;
-    } else {
-        collect_bounds(&Q);
-    }
+    if (!fl)
+        Q.fl = &empty; /* at file scope (an initializer): no locals */
     TSNode args = ts_node_child_by_field_id(call, c->l->f_arguments);
     uint32_t cnt = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
     uint32_t ai = 0;
@@ -2251,9 +2336,14 @@ void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out)
             continue;
         mm_arg *arg = &out->args[ai++];
         Q.depth = 0;
+        Q.size = need & MM_FACT_SIZE;
+        if (!Q.size && (arg->kind == MM_ARG_NUMBER || (arg->kind == MM_ARG_STRING && arg->str_exact)))
+            continue; /* its own text says it */
         bool konst = false;
         arg->len = len_of(&Q, a, &konst);
         arg->konst = arg->konst || konst;
+        if (!(need & MM_FACT_SIZE))
+            continue;
         Q.depth = 0;
         arg->cap = cap_of(&Q, a);
         Q.depth = 0;
@@ -2265,6 +2355,19 @@ void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out)
         arg->imin = r.lo;
         arg->imax = r.hi;
         arg->real = r.real;
+    }
+    if (!(need & MM_FACT_SIZE))
+        return;
+    /* checks before the call, when some length is only known as strlen() of something */
+    bool terms = false;
+    for (uint32_t i = 0; i < out->nargs; i++)
+        terms |= (out->args[i].len.known && out->args[i].len.nterms) ||
+                 (out->args[i].held.known && out->args[i].held.nterms);
+    if (fl && terms) {
+        Q.depth = 0;
+        collect_bounds(&Q);
+        for (uint32_t i = 0; i < out->nargs; i++)
+            apply_bounds(&Q, &out->args[i].len);
     }
     out->bounds = Q.bounds;
     out->nbounds = Q.nbounds;

@@ -686,8 +686,9 @@ static bool alias_target(cf_ctx *c, const mm_ppmacro *m, int depth, cf_alias *ou
             out->nargs = -1;
             return true;
         }
+        /* through another macro of the file (#define A B, #define B system) */
         uint32_t nm = 0;
-        const mm_ppmacro *const *ms = mm_pp_lookup(c->f, t, strlen(t), &nm);
+        const mm_ppmacro *const *ms = mm_pp_lookup_in(c->f, mm_pp_get(c->f), t, strlen(t), &nm);
         for (uint32_t i = 0; i < nm; i++) {
             if (ms[i] != m && alias_target(c, ms[i], depth + 1, out))
                 return true;
@@ -705,7 +706,8 @@ static bool alias_target(cf_ctx *c, const mm_ppmacro *m, int depth, cf_alias *ou
         if (!w) {
             /* through an object-like macro: #define CPY strcpy ... CPY(a, b) */
             uint32_t nm = 0;
-            const mm_ppmacro *const *ms = depth < 4 ? mm_pp_lookup(c->f, t, strlen(t), &nm) : NULL;
+            const mm_ppmacro *const *ms =
+                depth < 4 ? mm_pp_lookup_in(c->f, mm_pp_get(c->f), t, strlen(t), &nm) : NULL;
             cf_alias inner;
             for (uint32_t k = 0; k < nm && !w; k++) {
                 if (ms[k] != m && ms[k]->nparams < 0 && alias_target(c, ms[k], depth + 1, &inner)) {
@@ -961,7 +963,25 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
         return; /* copy calls only matter for the literals inside them */
     if (c->in_macro && c->macro && c->macro->fnlike)
         return;
-    cf_call_facts(c, n, &call);
+    unsigned need = 0;
+    if (wanted && mm_strset_has(&c->f->wants->size_callees, call.name))
+        need = MM_FACT_SIZE | MM_FACT_KONST;
+    else if (extra || (wanted && mm_strset_has(&c->f->wants->konst_callees, call.name)))
+        need = MM_FACT_KONST;
+    if (alias) {
+        /* what the macro stands for decides */
+        for (uint32_t i = 0; i < c->aliases->n; i++) {
+            const char *t = c->aliases->v[i].target;
+            if (strcmp(c->aliases->v[i].name, call.name) != 0)
+                continue;
+            if (mm_strset_has(&c->f->wants->size_callees, t))
+                need |= MM_FACT_SIZE | MM_FACT_KONST;
+            else if (mm_strset_has(&c->f->wants->konst_callees, t))
+                need |= MM_FACT_KONST;
+        }
+    }
+    if (need)
+        cf_call_facts(c, n, &call, need);
     if (wanted || extra) {
         push_call(c, &call);
         if (wanted && func && func->variadic && func->name && !c->in_macro)
@@ -1238,7 +1258,7 @@ static mm_func *handle_funcdef(cf_ctx *c, TSNode n)
 static void walk(cf_ctx *c, TSNode root)
 {
     TSTreeCursor cur = ts_tree_cursor_new(root);
-    MM_VEC(struct fstack { uint32_t depth; mm_func *fn; }) fs = {0};
+    MM_VEC(struct fstack { uint32_t depth; mm_func *fn; TSNode node; }) fs = {0};
     uint32_t depth = 0;
     mm_func *func = NULL;
     for (;;) {
@@ -1247,6 +1267,7 @@ static void walk(cf_ctx *c, TSNode root)
         bool descend = true;
         switch (k) {
         case K_CALL:
+            c->fn_node = fs.n ? fs.v[fs.n - 1].node : (TSNode){0};
             handle_call(c, n, func);
             break;
         case K_STRING:
@@ -1260,7 +1281,7 @@ static void walk(cf_ctx *c, TSNode root)
         }
         case K_FUNC_DEF: {
             mm_func *fn = handle_funcdef(c, n);
-            struct fstack e = {depth, fn};
+            struct fstack e = {depth, fn, n};
             mm_vec_push(&fs, e);
             func = fn;
             break;
@@ -1433,6 +1454,59 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static bool exports_from(const mm_cexport *x, const mm_file *h)
+{
+    for (size_t k = 0; h && k < x->nheaders; k++) {
+        if (!strcmp(h->path, x->headers[k]))
+            return true;
+    }
+    return false;
+}
+
+/* A header that exports x and that the file includes, itself or through one header it
+ * includes; NULL when there is none (deeper chains are not followed: README). The file's
+ * #include lines are read as text, without its tokens. */
+static mm_file *exporting_header(mm_file *f, const mm_cexport *x)
+{
+    uint32_t ni = 0;
+    const mm_cinclude *incs = mm_cproject_text_includes(f, &ni);
+    f->tree_dependent = true;
+    for (int depth = 0; depth < 2; depth++) {
+        for (uint32_t i = 0; i < ni; i++) {
+            if (depth == 0) {
+                /* only an include of the same base name can be it */
+                const char *base = mm_path_base(incs[i].name);
+                bool named = false;
+                for (size_t k = 0; k < x->nheaders && !named; k++)
+                    named = !strcmp(mm_path_base(x->headers[k]), base);
+                if (!named)
+                    continue;
+            }
+            mm_file *h = mm_cproject_include(f->cproject, f->path, incs[i].name, incs[i].quoted);
+            if (!h)
+                continue;
+            if (exports_from(x, h))
+                return h;
+            if (depth == 0)
+                continue;
+            uint32_t nh;
+            const mm_cinclude *his = mm_cproject_includes(h, &nh);
+            for (uint32_t j = 0; j < nh; j++) {
+                const char *base = mm_path_base(his[j].name);
+                bool named = false;
+                for (size_t k = 0; k < x->nheaders && !named; k++)
+                    named = !strcmp(mm_path_base(x->headers[k]), base);
+                if (!named)
+                    continue;
+                mm_file *h2 = mm_cproject_include(f->cproject, h->path, his[j].name, his[j].quoted);
+                if (exports_from(x, h2))
+                    return h2;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* The names a call of which must be recorded, besides the wanted ones, and the macros that
  * stand for wanted calls: from the file's own #defines (when a hit lies on one), from the
  * project headers it includes (names they export that the file uses), and the printf-like
@@ -1443,7 +1517,9 @@ static void prepare_names(cf_ctx *c)
     bool define_hit = false;
     for (size_t i = 0; i < f->nhits && !define_hit; i++) {
         const mm_hit *h = &f->hits[i];
-        if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
+        if (!h->rule && h->trigger == MM_TRIG_ALIAS)
+            define_hit = true; /* #define NAME callee (core/ruleset.c) */
+        else if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
             define_hit = on_define_line(f, h->end ? h->end - 1 : 0);
     }
     if (define_hit) {
@@ -1454,46 +1530,36 @@ static void prepare_names(cf_ctx *c)
                 add_alias(c, &ms[i]);
         }
     }
-    /* names the project's headers export: macros and printf-like declarations */
-    size_t nx = 0;
-    const char *const *xs = f->cproject ? mm_cproject_export_names(f->cproject, &nx) : NULL;
-    for (size_t i = 0; i < nx; i++) {
-        size_t nl = strlen(xs[i]);
-        const char *p = f->data, *end = f->data + f->len;
-        bool used = false;
-        while (!used && (p = memmem(p, (size_t)(end - p), xs[i], nl))) {
-            const char *q = p + nl;
-            while (q < end && (*q == ' ' || *q == '\t'))
-                q++;
-            used = q < end && *q == '(' && (p == f->data || !(isalnum((unsigned char)p[-1]) ||
-                                                                p[-1] == '_'));
-            p += nl;
-        }
-        if (!used)
+    /* names the project's headers export that the file calls (core/scan.c found them), from
+     * a header the file includes */
+    for (size_t i = 0; i < f->nexport_uses; i++) {
+        const char *name = f->export_uses[i];
+        size_t nl = strlen(name);
+        const mm_cexport *x = mm_cproject_export(f->cproject, name, nl);
+        mm_file *from = x ? exporting_header(f, x) : NULL;
+        if (!from)
             continue;
         uint32_t nm = 0;
-        const mm_ppmacro *const *ms = mm_pp_lookup(f, xs[i], nl, &nm);
+        const mm_ppmacro *const *ms =
+            mm_pp_lookup_in(f, mm_cproject_view(f->cproject, from), name, nl, &nm);
         for (uint32_t k = 0; k < nm; k++)
             add_alias(c, ms[k]);
-        /* a printf-like declaration of a header the file includes */
-        uint32_t nh = 0;
-        mm_file *const *hs = mm_pp_closure(f, &nh);
-        for (uint32_t h = 0; h < nh && c->f->wants->forwards; h++) {
-            const mm_cdecls *d = hs[h]->cf ? hs[h]->cf->decls : NULL;
-            uint32_t nd = 0;
-            const mm_cdecl *ds = d ? mm_cdecl_all(d, &nd) : NULL;
-            for (uint32_t k = 0; k < nd; k++) {
-                if (ds[k].function && ds[k].format && !strcmp(ds[k].name, xs[i])) {
-                    push_forward(c, ds[k].name, ds[k].format == 'p' ? "printf" : "scanf", 0,
-                                 ds[k].format_arg, true, (mm_span){0, 0});
-                    mm_strset_add(&c->extra, ds[k].name);
-                }
+        /* a printf-like declaration of the header */
+        if (!c->f->wants->forwards)
+            continue;
+        const mm_cdecls *d = mm_cproject_decls(f->cproject, from);
+        uint32_t nd = 0;
+        const mm_cdecl *ds = d ? mm_cdecl_all(d, &nd) : NULL;
+        for (uint32_t k = 0; k < nd; k++) {
+            if (ds[k].function && ds[k].format && !strcmp(ds[k].name, name)) {
+                push_forward(c, ds[k].name, ds[k].format == 'p' ? "printf" : "scanf", 0,
+                             ds[k].format_arg, true, (mm_span){0, 0});
+                mm_strset_add(&c->extra, ds[k].name);
             }
         }
     }
     /* the file's own printf-like functions: variadic, or declared with a format attribute */
-    if (c->f->wants->forwards &&
-        (memmem(f->data, f->len, "va_list", 7) || memmem(f->data, f->len, "printf", 6))) {
+    if (c->f->wants->forwards && (f->internal_hits & (1u << MM_TRIG_PRINTF_LIKE))) {
         const mm_cdecls *d = mm_cdecl_get(f);
         uint32_t nd = 0;
         const mm_cdecl *ds = mm_cdecl_all(d, &nd);
@@ -1517,7 +1583,7 @@ static uint32_t *name_uses(cf_ctx *c, uint32_t *count)
     *count = 0;
     if (!c->extra.n && !c->aliases)
         return NULL;
-    const mm_clex *x = mm_clex_get(c->f);
+    const mm_clex *x = mm_clex_toks(c->f);
     MM_VEC(uint32_t) at = {0};
     for (uint32_t i = 0; i + 1 < x->n; i++) {
         const mm_ctok *t = &x->toks[i];
@@ -1620,10 +1686,13 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
     bool header = dot && (dot[1] == 'h' || dot[1] == 'H');
     if (header && f->cproject) {
         for (uint32_t i = 0; c.aliases && i < c.aliases->n; i++)
-            mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s", c.aliases->v[i].name));
+            mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s:%s", c.aliases->v[i].name,
+                                            c.aliases->v[i].target));
         for (uint32_t i = 0; i < facts->nforwards; i++) {
             if (facts->forwards[i].attribute)
-                mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s", facts->forwards[i].func));
+                mm_file_fact(f, mm_arena_printf(f->arena, "c-export:%s:%s",
+                                                facts->forwards[i].func,
+                                                facts->forwards[i].callee));
         }
     }
 }

@@ -102,6 +102,7 @@ typedef struct cf_ctx {
     const cf_macro_body *macro; /* the macro whose body is being parsed */
     MM_VEC(cf_macro_body) macros;
     struct cf_flow *flow;       /* cache: the function last summarised */
+    TSNode fn_node;             /* the function definition around the call being read */
     struct cf_aliases *aliases; /* NULL: the file uses none */
     mm_strset extra;            /* names whose calls are recorded besides the wanted ones
                                    (printf-like wrappers of the file, exported names) */
@@ -127,7 +128,7 @@ void cf_handle_compound_literal(cf_ctx *c, TSNode n, const mm_func *func);
  * (cfront.c). */
 const char *cf_callee_target(const cf_ctx *c, const char *name);
 /* Sizes, constants and bounds of a recorded call's arguments (cflow.c). */
-void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out);
+void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need /* MM_FACT_* */);
 void cf_flow_free(cf_ctx *c);
 /* The string value of a literal expression (literals joined; gap stands for other pieces). */
 bool cf_string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first, char gap);

@@ -331,7 +331,7 @@ static void index_file(mm_file *f, mm_clex *x)
     mm_vec_free(&if_sense);
 }
 
-const mm_clex *mm_clex_get(mm_file *f)
+const mm_clex *mm_clex_toks(mm_file *f)
 {
     if (f->cf && f->cf->lex)
         return f->cf->lex;
@@ -344,10 +344,19 @@ const mm_clex *mm_clex_get(mm_file *f)
     if (tv.n)
         memcpy(x->toks, tv.v, tv.n * sizeof *tv.v);
     mm_vec_free(&tv);
-    index_file(f, x);
     if (!f->cf)
         f->cf = mm_arena_calloc(f->arena, 1, sizeof *f->cf);
     f->cf->lex = x;
+    return x;
+}
+
+const mm_clex *mm_clex_get(mm_file *f)
+{
+    mm_clex *x = (mm_clex *)mm_clex_toks(f);
+    if (!x->indexed) {
+        x->indexed = true;
+        index_file(f, x);
+    }
     return x;
 }
 

@@ -35,6 +35,7 @@ typedef struct mm_clex {
     mm_strset idents;       /* every identifier outside comments and literals */
     MM_VEC(mm_cdefine) defines;
     MM_VEC(mm_cdirective) directives;
+    bool indexed;           /* the sets and lists above are made (mm_clex_get) */
 } mm_clex;
 
 /* An integer literal (0x10, 1UL, 0b101, 1'000) as a number. */
@@ -51,6 +52,8 @@ mm_ctok *mm_clex_tokens(mm_arena *a, const char *s, size_t n, uint32_t *count);
  * mm_clex_release frees them when the file is done). */
 const mm_clex *mm_clex_get(mm_file *f);
 void mm_clex_release(mm_file *f);
+/* The tokens alone (toks, n, src): what the preprocessor view and the declarations read. */
+const mm_clex *mm_clex_toks(mm_file *f);
 
 /* Does the file call `spec` ("name", "Obj.method", "*.method"; "name*" for any name with that
  * prefix)? Calls in comments and strings, prototypes and definitions do not count. */

@@ -23,6 +23,8 @@ struct mm_ppview {
     bool header_mode;          /* a header the project loaded: no includes followed */
     mm_ppmacro *macros;
     uint32_t nmacros;
+    uint32_t *index;           /* open addressing: name -> last definition's index + 1 */
+    uint32_t icap;
     mm_ppinclude *incs;
     uint32_t nincs;
     mm_cregion *regions;
@@ -36,6 +38,12 @@ struct mm_ppview {
     uint32_t nclosure, capclosure;
     uint32_t incs_seen;        /* includes already followed into the closure */
     bool closure_full;
+    /* the first build reads only the file (and its configuration): a condition that would
+     * need the project headers stays undecided, and the view is built again with them when a
+     * question falls in such a place (mm_pp_cond_at) */
+    bool defer_headers;
+    bool deferred;  /* some lookup was put off */
+    mm_strset missed; /* names mm_pp_lookup found nowhere (its heap table: mm_pp_release) */
 };
 
 static bool tok_is(const char *s, const mm_ctok *t, const char *w)
@@ -130,11 +138,10 @@ static void extend_closure(struct mm_ppview *v)
         /* the headers it includes, level by level */
         for (uint32_t k = first; k < v->nclosure && v->nclosure < MAX_CLOSURE; k++) {
             mm_file *hk = v->closure[k];
-            const mm_ppview *hv = hk->cf ? hk->cf->pp : NULL;
-            for (uint32_t j = 0; hv && j < hv->nincs && v->nclosure < MAX_CLOSURE; j++) {
-                const mm_ppinclude *hi = &hv->incs[j];
-                if (hi->state == MM_COND_DEAD || hi->state == MM_COND_OFF)
-                    continue;
+            uint32_t nhi;
+            const mm_cinclude *his = mm_cproject_includes(hk, &nhi);
+            for (uint32_t j = 0; j < nhi && v->nclosure < MAX_CLOSURE; j++) {
+                const mm_cinclude *hi = &his[j];
                 mm_file *h2 = mm_cproject_include(v->proj, hk->path, hi->name, hi->quoted);
                 if (h2 && !in_closure(v, h2))
                     closure_add(v, h2);
@@ -160,21 +167,72 @@ typedef struct lookup {
     const char *why;     /* LK_UNKNOWN: why ("which the tree does not set") */
 } lookup;
 
-/* The last definition of name among macros [0, n) that is compiled, or NULL; *off_seen tells
- * whether one was skipped because the configuration compiles it out. */
-static const mm_ppmacro *last_def(const mm_ppmacro *m, uint32_t n, const char *name, size_t len,
+/* --- the index of macro names ------------------------------------------------------------ */
+
+static uint32_t name_hash(const char *s, size_t n)
+{
+    return (uint32_t)mm_hash64(s, n);
+}
+
+/* The slot of name in the view's index (empty or holding it). */
+static uint32_t *index_slot(const struct mm_ppview *v, const mm_ppmacro *m, const char *name,
+                            size_t len)
+{
+    uint32_t i = name_hash(name, len) & (v->icap - 1);
+    for (;;) {
+        uint32_t x = v->index[i];
+        if (!x || (strlen(m[x - 1].name) == len && !memcmp(m[x - 1].name, name, len)))
+            return &v->index[i];
+        i = (i + 1) & (v->icap - 1);
+    }
+}
+
+/* Adds macro k (the newest of m) to the index; a chain links definitions of the same name. */
+static void index_add(struct mm_ppview *v, mm_ppmacro *m, uint32_t k)
+{
+    if ((k + 1) * 2 > v->icap) {
+        uint32_t cap = v->icap ? v->icap * 2 : 64;
+        while ((k + 1) * 2 > cap)
+            cap *= 2;
+        uint32_t *old = v->index, ocap = v->icap;
+        v->index = mm_xcalloc(cap, sizeof *v->index);
+        v->icap = cap;
+        for (uint32_t i = 0; i < ocap; i++) {
+            if (old[i]) {
+                const char *nm = m[old[i] - 1].name;
+                *index_slot(v, m, nm, strlen(nm)) = old[i];
+            }
+        }
+        free(old);
+    }
+    uint32_t *slot = index_slot(v, m, m[k].name, strlen(m[k].name));
+    m[k].prev_same = *slot ? (int32_t)*slot - 1 : -1;
+    *slot = k + 1;
+}
+
+/* The newest definition of name in view v, or -1. */
+static int32_t index_last(const struct mm_ppview *v, const char *name, size_t len)
+{
+    if (!v->icap)
+        return -1;
+    uint32_t x = *index_slot(v, v->macros, name, len);
+    return x ? (int32_t)x - 1 : -1;
+}
+
+/* The last definition of name in v that is compiled, or NULL; *off_seen tells whether one was
+ * skipped because the configuration compiles it out. */
+static const mm_ppmacro *last_def(const struct mm_ppview *v, const char *name, size_t len,
                                   bool *off_seen)
 {
-    for (uint32_t i = n; i-- > 0;) {
-        if (strlen(m[i].name) != len || memcmp(m[i].name, name, len) != 0)
+    for (int32_t i = index_last(v, name, len); i >= 0; i = v->macros[i].prev_same) {
+        const mm_ppmacro *m = &v->macros[i];
+        if (m->state == MM_COND_DEAD)
             continue;
-        if (m[i].state == MM_COND_DEAD)
-            continue;
-        if (m[i].state == MM_COND_OFF) {
+        if (m->state == MM_COND_OFF) {
             *off_seen = true;
             continue;
         }
-        return &m[i];
+        return m;
     }
     return NULL;
 }
@@ -189,15 +247,24 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
 {
     lookup r = {LK_UNKNOWN, NULL, false, NULL, NULL};
     bool off = false;
-    const mm_ppmacro *m = last_def(v->macros, v->nmacros, name, len, &off);
-    if (!m) {
+    const mm_ppmacro *m = last_def(v, name, len, &off);
+    if (!m && v->defer_headers && v->proj && v->nincs && !is_config_name(name, len)) {
+        v->deferred = true;
+    } else if (!m && v->missed.n && mm_strset_hasn(&v->missed, name, len)) {
+        /* asked before: no header defines it */
+    } else if (!m) {
         extend_closure(v);
         for (uint32_t i = 0; i < v->nclosure && !m; i++) {
-            const mm_ppview *hv = v->closure[i]->cf ? v->closure[i]->cf->pp : NULL;
+            if (!mm_cproject_mentions(v->closure[i], name, len))
+                continue; /* not even the word: no need to read its tokens */
+            const mm_ppview *hv = mm_cproject_view(v->proj, v->closure[i]);
             if (hv)
-                m = last_def(hv->macros, hv->nmacros, name, len, &off);
+                m = last_def(hv, name, len, &off);
         }
     }
+    if (!m && !v->defer_headers && v->proj && !is_config_name(name, len) &&
+        !(v->missed.n && mm_strset_hasn(&v->missed, name, len)))
+        mm_strset_add(&v->missed, mm_arena_strndup(v->f->arena, name, len));
     if (m) {
         if (m->state == MM_COND_UNKNOWN) {
             r.why = m->is_default && m->nbody
@@ -991,13 +1058,15 @@ static void push_region(regionvec *out, uint32_t start, uint8_t st, const char *
     mm_vec_push(out, ((mm_cregion){start, st, why}));
 }
 
-static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header_mode)
+static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header_mode,
+                               bool defer)
 {
     struct mm_ppview *v = mm_arena_calloc(f->arena, 1, sizeof *v);
     v->f = f;
     v->proj = proj;
     v->header_mode = header_mode;
-    v->x = mm_clex_get(f);
+    v->defer_headers = defer && !header_mode && proj;
+    v->x = mm_clex_toks(f);
     f->cf->pp = v; /* lookups during the pass see what is recorded so far */
     const char *s = v->x->src;
     const mm_ctok *t = v->x->toks;
@@ -1071,6 +1140,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
             mm_vec_push(&macros, m);
             v->macros = macros.v;
             v->nmacros = (uint32_t)macros.n;
+            index_add(v, macros.v, v->nmacros - 1);
             continue;
         }
         if (tok_is(s, d, "include") || tok_is(s, d, "include_next") || tok_is(s, d, "import")) {
@@ -1139,7 +1209,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                             t[end + 2].kind == 'i' && t[end + 2].len == nt->len &&
                             !memcmp(s + t[end + 2].start, s + nt->start, nt->len)) {
                             bool off = false;
-                            guard = !last_def(v->macros, v->nmacros, s + nt->start, nt->len, &off);
+                            guard = !last_def(v, s + nt->start, nt->len, &off);
                         }
                         if (guard) {
                             r = known(1);
@@ -1205,6 +1275,12 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
     if (macros.n)
         memcpy(v->macros, macros.v, macros.n * sizeof *macros.v);
     v->nmacros = (uint32_t)macros.n;
+    if (v->icap) {
+        uint32_t *ix = mm_arena_alloc(f->arena, v->icap * sizeof *ix);
+        memcpy(ix, v->index, v->icap * sizeof *ix);
+        free(v->index);
+        v->index = ix;
+    }
     v->incs = mm_arena_alloc(f->arena, (incs.n ? incs.n : 1) * sizeof *v->incs);
     if (incs.n)
         memcpy(v->incs, incs.v, incs.n * sizeof *incs.v);
@@ -1226,7 +1302,7 @@ const mm_ppview *mm_pp_get(mm_file *f)
         f->cf = mm_arena_calloc(f->arena, 1, sizeof *f->cf);
     if (f->cf->pp)
         return f->cf->pp;
-    return build(f, f->cproject, false);
+    return build(f, f->cproject, false, true);
 }
 
 void mm_pp_build_header(mm_file *f, struct mm_cproject *p)
@@ -1234,7 +1310,13 @@ void mm_pp_build_header(mm_file *f, struct mm_cproject *p)
     if (!f->cf)
         f->cf = mm_arena_calloc(f->arena, 1, sizeof *f->cf);
     if (!f->cf->pp)
-        build(f, p, true);
+        build(f, p, true, false);
+}
+
+void mm_pp_release(mm_file *f)
+{
+    if (f->cf && f->cf->pp)
+        mm_strset_free(&f->cf->pp->missed);
 }
 
 const mm_cregion *mm_pp_regions(mm_file *f, uint32_t *n)
@@ -1244,9 +1326,8 @@ const mm_cregion *mm_pp_regions(mm_file *f, uint32_t *n)
     return v->regions;
 }
 
-int mm_pp_cond_at(mm_file *f, uint32_t off, const char **why)
+static uint32_t region_at(const struct mm_ppview *v, uint32_t off)
 {
-    const mm_ppview *v = mm_pp_get(f);
     uint32_t lo = 0, hi = v->nregions;
     while (lo + 1 < hi) {
         uint32_t mid = (lo + hi) / 2;
@@ -1255,8 +1336,21 @@ int mm_pp_cond_at(mm_file *f, uint32_t off, const char **why)
         else
             hi = mid;
     }
-    *why = v->regions[lo].why;
-    return v->regions[lo].state;
+    return lo;
+}
+
+int mm_pp_cond_at(mm_file *f, uint32_t off, const char **why)
+{
+    const struct mm_ppview *v = mm_pp_get(f);
+    uint32_t r = region_at(v, off);
+    if (v->regions[r].state == MM_COND_UNKNOWN && v->deferred) {
+        /* the place depends on a condition the project headers may decide: read them now */
+        mm_strset_free(&((struct mm_ppview *)v)->missed);
+        v = build(f, f->cproject, false, false);
+        r = region_at(v, off);
+    }
+    *why = v->regions[r].why;
+    return v->regions[r].state;
 }
 
 const mm_ppmacro *mm_pp_macros(const mm_ppview *v, uint32_t *n)
@@ -1279,36 +1373,61 @@ mm_file *const *mm_pp_closure(mm_file *f, uint32_t *n)
     return v->closure;
 }
 
-/* All compiled definitions of name among m[0, n) into out (at most max). */
-static uint32_t defs_of(const mm_ppmacro *m, uint32_t n, const char *name, size_t len,
+/* All compiled definitions of name in v, in file order, into out (at most max). */
+static uint32_t defs_of(const struct mm_ppview *v, const char *name, size_t len,
                         const mm_ppmacro **out, uint32_t max)
 {
     uint32_t k = 0;
-    for (uint32_t i = 0; i < n && k < max; i++) {
-        if (m[i].state == MM_COND_DEAD || m[i].state == MM_COND_OFF)
-            continue;
-        if (strlen(m[i].name) == len && !memcmp(m[i].name, name, len))
-            out[k++] = &m[i];
+    for (int32_t i = index_last(v, name, len); i >= 0 && k < max; i = v->macros[i].prev_same) {
+        const mm_ppmacro *m = &v->macros[i];
+        if (m->state != MM_COND_DEAD && m->state != MM_COND_OFF)
+            out[k++] = m;
+    }
+    for (uint32_t a = 0, b = k ? k - 1 : 0; a < b; a++, b--) {
+        const mm_ppmacro *t = out[a];
+        out[a] = out[b];
+        out[b] = t;
     }
     return k;
+}
+
+const mm_ppmacro *const *mm_pp_lookup_in(mm_file *f, const mm_ppview *v, const char *name,
+                                         size_t len, uint32_t *n)
+{
+    const mm_ppmacro *found[MAX_LOOKUP];
+    uint32_t k = defs_of(v, name, len, found, MAX_LOOKUP);
+    *n = k;
+    if (!k)
+        return NULL;
+    const mm_ppmacro **out = mm_arena_alloc(f->arena, k * sizeof *out);
+    memcpy(out, found, k * sizeof *out);
+    return out;
 }
 
 const mm_ppmacro *const *mm_pp_lookup(mm_file *f, const char *name, size_t len, uint32_t *n)
 {
     struct mm_ppview *v = (struct mm_ppview *)mm_pp_get(f);
     const mm_ppmacro *found[MAX_LOOKUP];
-    uint32_t k = defs_of(v->macros, v->nmacros, name, len, found, MAX_LOOKUP);
+    uint32_t k = defs_of(v, name, len, found, MAX_LOOKUP);
+    if (!k && v->missed.n && mm_strset_hasn(&v->missed, name, len)) {
+        *n = 0;
+        return NULL; /* asked before: neither the file nor its headers define it */
+    }
     if (!k) {
         extend_closure(v);
         for (uint32_t i = 0; i < v->nclosure && !k; i++) {
-            const mm_ppview *hv = v->closure[i]->cf ? v->closure[i]->cf->pp : NULL;
+            if (!mm_cproject_mentions(v->closure[i], name, len))
+                continue;
+            const mm_ppview *hv = mm_cproject_view(v->proj, v->closure[i]);
             if (hv)
-                k = defs_of(hv->macros, hv->nmacros, name, len, found, MAX_LOOKUP);
+                k = defs_of(hv, name, len, found, MAX_LOOKUP);
         }
     }
     *n = k;
-    if (!k)
+    if (!k) {
+        mm_strset_add(&v->missed, mm_arena_strndup(f->arena, name, len));
         return NULL;
+    }
     const mm_ppmacro **out = mm_arena_alloc(f->arena, k * sizeof *out);
     memcpy(out, found, k * sizeof *out);
     return out;

@@ -24,6 +24,7 @@ typedef struct mm_ppmacro {
     uint8_t state;         /* mm_cond_state of the branch it lies in */
     bool undef;            /* #undef NAME */
     bool is_default;       /* right after `#ifndef NAME`: a default the build may override */
+    int32_t prev_same;     /* the index of the previous definition of the same name, or -1 */
 } mm_ppmacro;
 
 typedef struct mm_ppinclude {
@@ -42,6 +43,9 @@ const mm_ppview *mm_pp_get(mm_file *f);
  * place, no includes followed (cproject.c). */
 void mm_pp_build_header(mm_file *f, struct mm_cproject *p);
 
+/* Frees what the view of f holds outside its arena (the file is done). */
+void mm_pp_release(mm_file *f);
+
 /* How the place at off is built (mm_cond_state) and, when not plainly, why: the function
  * mm_file.cond_at points to. */
 int mm_pp_cond_at(mm_file *f, uint32_t off, const char **why);
@@ -59,6 +63,10 @@ mm_file *const *mm_pp_closure(mm_file *f, uint32_t *n);
  * them, in order), else those of the first included header that has some. *n is how many; NULL
  * when none is known. */
 const mm_ppmacro *const *mm_pp_lookup(mm_file *f, const char *name, size_t len, uint32_t *n);
+
+/* The same in the view of a header (mm_cproject_view), in f's arena; no closure followed. */
+const mm_ppmacro *const *mm_pp_lookup_in(mm_file *f, const mm_ppview *v, const char *name,
+                                         size_t len, uint32_t *n);
 
 /* The value of an integer constant expression of f ("64", "LEN + 1", "sizeof(\"abc\")",
  * "(10)*sizeof(char)"): macros of the file and its headers (one definition, or several that

@@ -6,9 +6,14 @@
 #include "front/cproject.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "front/cdecl.h"
 #include "front/cpp.h"
 
 enum { MAX_HEADER = 4 << 20, MAX_BUILD_FILE = 1 << 20 };
@@ -27,6 +32,12 @@ typedef struct loaded {
     mm_file f;
     mm_arena arena;
     char *data;
+    /* a header: the files it includes, from its #include lines (whatever the #if around them),
+     * read at load; its token and preprocessor views are made when a lookup needs them */
+    mm_cinclude *incs;
+    uint32_t nincs;
+    pthread_mutex_t lock;
+    atomic_bool viewed;
 } loaded;
 
 typedef struct incdir {
@@ -48,7 +59,7 @@ struct mm_cproject {
     MM_VEC(incdir) dirs;
     /* names headers export (aliases, printf-like declarations) */
     mm_strset export_set;
-    MM_VEC(char *) exports;  /* "name" strings owned here */
+    MM_VEC(mm_cexport) exports;
     MM_VEC(char *) export_keys; /* "header\tname" for the digest */
     char digest[65];
     bool digest_done;
@@ -420,6 +431,74 @@ static void need_index(mm_cproject *p)
 
 /* --- loading ---------------------------------------------------------------------------------- */
 
+typedef MM_VEC(mm_cinclude) incvec;
+
+/* The #include lines of a text, without reading its tokens: a line whose first non-blank is
+ * '#', then "include" (or include_next, import), then "name" or <name>. Comments that hide one
+ * are not seen: an include too many only widens what is searched. */
+static void text_includes(const char *data, size_t len, mm_arena *a, incvec *out)
+{
+    const char *p = data, *end = data + len;
+    incvec v = {0};
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *q = p;
+        while (q < eol && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < eol && *q == '#') {
+            q++;
+            while (q < eol && (*q == ' ' || *q == '\t'))
+                q++;
+            if (eol - q > 7 && (!strncmp(q, "include", 7) || !strncmp(q, "import", 6))) {
+                while (q < eol && isalpha((unsigned char)*q))
+                    q++;
+                if (q < eol && *q == '_')
+                    while (q < eol && (isalpha((unsigned char)*q) || *q == '_'))
+                        q++;
+                while (q < eol && (*q == ' ' || *q == '\t'))
+                    q++;
+                if (q < eol && (*q == '"' || *q == '<')) {
+                    char close = *q == '"' ? '"' : '>';
+                    const char *n0 = ++q;
+                    while (q < eol && *q != close)
+                        q++;
+                    if (q < eol && q > n0 && q - n0 < 512) {
+                        mm_cinclude inc = {mm_arena_strndup(a, n0, (size_t)(q - n0)),
+                                           close == '"'};
+                        mm_vec_push(&v, inc);
+                    }
+                }
+            }
+        }
+        p = eol + 1;
+    }
+    *out = v;
+}
+
+static void scan_includes(loaded *l)
+{
+    incvec v;
+    text_includes(l->data, l->f.len, &l->arena, &v);
+    l->incs = v.v;
+    l->nincs = (uint32_t)v.n;
+}
+
+const mm_cinclude *mm_cproject_text_includes(mm_file *f, uint32_t *n)
+{
+    incvec v;
+    text_includes(f->data, f->len, f->arena, &v);
+    mm_cinclude *out = NULL;
+    if (v.n) {
+        out = mm_arena_alloc(f->arena, v.n * sizeof *out);
+        memcpy(out, v.v, v.n * sizeof *out);
+    }
+    *n = (uint32_t)v.n;
+    mm_vec_free(&v);
+    return out;
+}
+
 static loaded *load(mm_cproject *p, const char *path, bool header)
 {
     char *abs = mm_xasprintf("%s/%s", p->root, path);
@@ -441,16 +520,58 @@ static loaded *load(mm_cproject *p, const char *path, bool header)
     l->f.arena = &l->arena;
     const char *dot = strrchr(path, '.');
     l->f.kind = dot && (!strcmp(dot, ".c") || !strcmp(dot, ".h")) ? MM_KIND_C : MM_KIND_CPP;
+    pthread_mutex_init(&l->lock, NULL);
     if (header)
-        mm_pp_build_header(&l->f, p);
+        scan_includes(l);
     else
         mm_kconfig_run(&l->f);
     return l;
 }
 
+static loaded *loaded_of(mm_file *header)
+{
+    return (loaded *)(void *)((char *)header - offsetof(loaded, f));
+}
+
+const mm_cinclude *mm_cproject_includes(mm_file *header, uint32_t *n)
+{
+    loaded *l = loaded_of(header);
+    *n = l->nincs;
+    return l->incs;
+}
+
+bool mm_cproject_mentions(mm_file *header, const char *name, size_t len)
+{
+    const char *p = header->data, *end = header->data + header->len;
+    while ((p = memmem(p, (size_t)(end - p), name, len))) {
+        bool left = p == header->data || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool right = p + len >= end || !(isalnum((unsigned char)p[len]) || p[len] == '_');
+        if (left && right)
+            return true;
+        p += len;
+    }
+    return false;
+}
+
+const struct mm_ppview *mm_cproject_view(mm_cproject *p, mm_file *header)
+{
+    loaded *l = loaded_of(header);
+    if (!atomic_load(&l->viewed)) {
+        pthread_mutex_lock(&l->lock);
+        if (!atomic_load(&l->viewed)) {
+            mm_pp_build_header(&l->f, p);
+            atomic_store(&l->viewed, true);
+        }
+        pthread_mutex_unlock(&l->lock);
+    }
+    return l->f.cf->pp;
+}
+
 static void free_loaded(void *v)
 {
     loaded *l = v;
+    pthread_mutex_destroy(&l->lock);
+    free(l->incs);
     mm_clex_release(&l->f);
     free(l->data);
     mm_arena_free(&l->arena);
@@ -542,6 +663,18 @@ mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name,
     return h;
 }
 
+const struct mm_cdecls *mm_cproject_decls(mm_cproject *p, mm_file *header)
+{
+    /* made on first need, under the header's lock: most headers are read for their macros
+     * only, and most only for their #include lines */
+    mm_cproject_view(p, header);
+    loaded *l = loaded_of(header);
+    pthread_mutex_lock(&l->lock);
+    const struct mm_cdecls *d = mm_cdecl_get(header);
+    pthread_mutex_unlock(&l->lock);
+    return d;
+}
+
 const mm_kconfig *mm_cproject_config(mm_cproject *p, const char *path, const char **where)
 {
     static const char *const names[] = {"sdkconfig", ".config", "prj.conf", "sdkconfig.defaults",
@@ -596,15 +729,34 @@ const mm_kconfig *mm_cproject_config(mm_cproject *p, const char *path, const cha
 
 /* --- exports -------------------------------------------------------------------------------- */
 
-void mm_cproject_add_export(mm_cproject *p, const char *header, const char *name)
+void mm_cproject_add_export(mm_cproject *p, const char *header, const char *name,
+                            const char *target)
 {
     pthread_mutex_lock(&p->lock);
-    if (!mm_strset_has(&p->export_set, name)) {
-        char *n = mm_xstrdup(name);
-        mm_vec_push(&p->exports, n);
-        mm_strset_add(&p->export_set, n);
+    size_t i = 0;
+    while (i < p->exports.n && strcmp(p->exports.v[i].name, name) != 0)
+        i++;
+    if (i == p->exports.n) {
+        mm_cexport x = {mm_xstrdup(name), NULL, 0, NULL, 0};
+        mm_vec_push(&p->exports, x);
+        mm_strset_add(&p->export_set, p->exports.v[i].name);
     }
-    mm_vec_push(&p->export_keys, mm_xasprintf("%s\t%s", header, name));
+    mm_cexport *x = &p->exports.v[i];
+    bool have = false;
+    for (size_t k = 0; k < x->ntargets && !have; k++)
+        have = !strcmp(x->targets[k], target);
+    if (!have) {
+        x->targets = mm_xrealloc(x->targets, (x->ntargets + 1) * sizeof *x->targets);
+        x->targets[x->ntargets++] = mm_xstrdup(target);
+    }
+    have = false;
+    for (size_t k = 0; k < x->nheaders && !have; k++)
+        have = !strcmp(x->headers[k], header);
+    if (!have) {
+        x->headers = mm_xrealloc(x->headers, (x->nheaders + 1) * sizeof *x->headers);
+        x->headers[x->nheaders++] = mm_xstrdup(header);
+    }
+    mm_vec_push(&p->export_keys, mm_xasprintf("%s\t%s\t%s", header, name, target));
     p->digest_done = false;
     pthread_mutex_unlock(&p->lock);
 }
@@ -614,15 +766,21 @@ bool mm_cproject_has_exports(const mm_cproject *p)
     return p && p->exports.n > 0;
 }
 
-bool mm_cproject_exports(const mm_cproject *p, const char *name, size_t n)
+const mm_cexport *mm_cproject_export(const mm_cproject *p, const char *name, size_t n)
 {
-    return p && p->exports.n && mm_strset_hasn(&p->export_set, name, n);
+    if (!p || !p->exports.n || !mm_strset_hasn(&p->export_set, name, n))
+        return NULL;
+    for (size_t i = 0; i < p->exports.n; i++) {
+        if (strlen(p->exports.v[i].name) == n && !memcmp(p->exports.v[i].name, name, n))
+            return &p->exports.v[i];
+    }
+    return NULL;
 }
 
-const char *const *mm_cproject_export_names(const mm_cproject *p, size_t *n)
+const mm_cexport *mm_cproject_exports(const mm_cproject *p, size_t *n)
 {
     *n = p ? p->exports.n : 0;
-    return p ? (const char *const *)p->exports.v : NULL;
+    return p ? p->exports.v : NULL;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -681,8 +839,16 @@ void mm_cproject_free(mm_cproject *p)
     }
     mm_vec_free(&p->dirs);
     mm_strset_free(&p->export_set);
-    for (size_t i = 0; i < p->exports.n; i++)
-        free(p->exports.v[i]);
+    for (size_t i = 0; i < p->exports.n; i++) {
+        mm_cexport *x = &p->exports.v[i];
+        for (size_t k = 0; k < x->ntargets; k++)
+            free(x->targets[k]);
+        for (size_t k = 0; k < x->nheaders; k++)
+            free(x->headers[k]);
+        free(x->targets);
+        free(x->headers);
+        free(x->name);
+    }
     mm_vec_free(&p->exports);
     for (size_t i = 0; i < p->export_keys.n; i++)
         free(p->export_keys.v[i]);

@@ -9,6 +9,8 @@
 
 #include "front/kconfig.h"
 
+struct mm_cdecls;
+
 typedef struct mm_cproject mm_cproject;
 
 /* root: the tree's absolute path; paths: its files, root-relative and sorted (borrowed). */
@@ -23,6 +25,24 @@ void mm_cproject_free(mm_cproject *p);
  * preprocessor views (read-only: every worker may use it). */
 mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name, bool quoted);
 
+/* What a header mm_cproject_include gave includes: its #include lines. */
+typedef struct mm_cinclude {
+    const char *name;
+    bool quoted;
+} mm_cinclude;
+const mm_cinclude *mm_cproject_includes(mm_file *header, uint32_t *n);
+/* The #include lines of any file, read as text (in its arena). */
+const mm_cinclude *mm_cproject_text_includes(mm_file *f, uint32_t *n);
+/* Does the header's text hold the word `name` at all (before its views are made)? */
+bool mm_cproject_mentions(mm_file *header, const char *name, size_t len);
+/* Its preprocessor view (front/cpp.h), made on first need. */
+struct mm_ppview;
+const struct mm_ppview *mm_cproject_view(mm_cproject *p, mm_file *header);
+
+/* The declarations of a header mm_cproject_include gave (front/cdecl.h), made on first need. */
+struct mm_cdecls;
+const struct mm_cdecls *mm_cproject_decls(mm_cproject *p, mm_file *header);
+
 /* The configuration that applies to a source at tree path `path`: the nearest directory at or
  * above it holding a resolved configuration (sdkconfig, .config) or a base fragment (prj.conf,
  * sdkconfig.defaults); *where names the file. NULL when there is none. */
@@ -30,14 +50,22 @@ const mm_kconfig *mm_cproject_config(mm_cproject *p, const char *path, const cha
 
 /* Macros of headers that stand for a call some rule watches (`#define bk_printf printf`) and
  * printf-like declarations (`__attribute__((format(printf, 1, 2)))`), gathered from the
- * headers' results before the sources are read. A source that uses one of these names and
- * includes the header gets them. */
-void mm_cproject_add_export(mm_cproject *p, const char *header, const char *name);
+ * headers' results before the sources are read (core/scan.c). A source that uses one of these
+ * names and includes one of its headers gets them. */
+typedef struct mm_cexport {
+    char *name;
+    char **targets;  /* the watched functions it stands for ("printf" for a format attribute) */
+    size_t ntargets;
+    char **headers;  /* tree paths of the headers that define it */
+    size_t nheaders;
+} mm_cexport;
+
+void mm_cproject_add_export(mm_cproject *p, const char *header, const char *name,
+                            const char *target);
 bool mm_cproject_has_exports(const mm_cproject *p);
-/* Is `name` (n bytes) a name some header exports? */
-bool mm_cproject_exports(const mm_cproject *p, const char *name, size_t n);
-/* The exported names, for a search of a source's text. */
-const char *const *mm_cproject_export_names(const mm_cproject *p, size_t *n);
+/* The export `name` (n bytes), or NULL. */
+const mm_cexport *mm_cproject_export(const mm_cproject *p, const char *name, size_t n);
+const mm_cexport *mm_cproject_exports(const mm_cproject *p, size_t *n);
 /* A digest of the exports: the cache keeps a source's results only with the same one. */
 const char *mm_cproject_digest(const mm_cproject *p);
 

@@ -1164,6 +1164,19 @@ int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check 
     return 0;
 }
 
+unsigned mm_check_facts(const mm_check *c)
+{
+    static const char *const konst[] = {"format-not-constant", "arg-constant", NULL};
+    static const char *const size[] = {"fits", "fits-destination", "dest-sized", "output-bounded",
+                                       "input-constant", "overflows", NULL};
+    unsigned f = 0;
+    for (const char *const *k = konst; *k; k++)
+        f |= !strcmp(c->def->name, *k) ? MM_FACT_KONST : 0;
+    for (const char *const *k = size; *k; k++)
+        f |= !strcmp(c->def->name, *k) ? (MM_FACT_SIZE | MM_FACT_KONST) : 0;
+    return f;
+}
+
 bool mm_check_eval(const mm_check *c, mm_check_env *env)
 {
     int arg = c->arg >= 0 ? c->arg : callee_param(env->callee, c->def->arg_param);

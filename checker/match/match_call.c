@@ -174,6 +174,8 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         }
         mm_vec_push(&cm->callees, ce);
         mm_vec_push(&cx->rule->callees, mm_xstrdup(ce.name));
+        if (!ce.object && !ce.any_object)
+            mm_vec_push(&cx->rule->plain_callees, mm_xstrdup(ce.name));
         mm_check_list cw = {0};
         int rc = cJSON_IsObject(c) ? mm_check_list_compile(cx, c, "where", &cw) : 0;
         mm_vec_push(&cm->callee_where, cw);
@@ -227,31 +229,18 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
                 return -1;
         }
     }
+    /* what the front end must work out for these callees' arguments */
+    for (size_t i = 0; i < cm->where.n; i++)
+        cx->rule->facts |= mm_check_facts(&cm->where.v[i]);
+    for (size_t i = 0; i < cm->callee_where.n; i++)
+        for (size_t k = 0; k < cm->callee_where.v[i].n; k++)
+            cx->rule->facts |= mm_check_facts(&cm->callee_where.v[i].v[k]);
+    for (size_t i = 0; i < cm->sev.n; i++)
+        for (size_t k = 0; k < cm->sev.v[i].where.n; k++)
+            cx->rule->facts |= mm_check_facts(&cm->sev.v[i].where.v[k]);
     int nt = mm_json_triggers(cx, match, "trigger", false);
     if (nt < 0)
         return -1;
-    /* a macro that stands for a callee (`#define SYSTEM system`, `#define CPY(d, s) strcpy(d,
-     * s)`): its uses are calls of the callee, found once the file's macros are read */
-    {
-        mm_buf names = {0};
-        for (size_t i = 0; i < cm->callees.n; i++) {
-            const mm_callee *ce = &cm->callees.v[i];
-            if (ce->object || ce->any_object)
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < i && !seen; k++)
-                seen = !strcmp(cm->callees.v[k].name, ce->name);
-            if (!seen)
-                mm_buf_printf(&names, "%s%s", names.len ? "|" : "", ce->name);
-        }
-        if (names.len) {
-            char *t = mm_xasprintf("#[ \\t]*define[ \\t]+\\w+(?:\\([^)\\n]*\\))?[ \\t]+\\(?[ \\t]*(?:%s)\\b",
-                                   names.data);
-            mm_rule_add_trigger(cx->rule, t, false);
-            free(t);
-        }
-        mm_buf_free(&names);
-    }
     if (cm->wrappers) {
         /* declarations that make a function printf-like */
         mm_rule_add_trigger(cx->rule, "\\b(?:__)?format(?:__)?\\s*\\(\\s*(?:__)?(?:printf|scanf)(?:__)?\\s*,",

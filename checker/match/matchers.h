@@ -122,6 +122,8 @@ int mm_check_compile(mm_compile_ctx *cx, const cJSON *obj, mm_check *out);
 int mm_check_fits_callee(mm_compile_ctx *cx, const cJSON *where, const mm_check *c,
                          const mm_callee *callee);
 bool mm_check_eval(const mm_check *c, mm_check_env *env);
+/* What the check reads of the arguments beyond their text (MM_FACT_* of model/rule.h). */
+unsigned mm_check_facts(const mm_check *c);
 void mm_check_free(mm_check *c);
 
 /* Checks a list `key` of checks; all must hold. */

@@ -15,9 +15,17 @@ typedef enum {
     MM_KIND_BINARY,
 } mm_file_kind;
 
-/* internal triggers, before the rules' own: suppression comments, and the version macros and
- * CMake fetches the component inventory reads (project/inventory.c) */
-enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1 };
+/* internal triggers, before the rules' own: suppression comments, the version macros and
+ * CMake fetches the component inventory reads (project/inventory.c), macros that stand for a
+ * watched call (`#define SYSTEM system`: core/ruleset.c) and the marks of printf-like
+ * functions (front/cfront.c) */
+enum {
+    MM_TRIG_SUPPRESS = 0,
+    MM_TRIG_INVENTORY = 1,
+    MM_TRIG_ALIAS = 2,
+    MM_TRIG_PRINTF_LIKE = 3, /* va_list, __attribute__((format(printf, ...))), __printflike():
+                                a printf-like function may be defined or declared here */
+};
 
 /* A prefilter hit: a trigger matched, ending at `end`. */
 typedef struct mm_hit {
@@ -40,6 +48,8 @@ typedef struct mm_wants {
     mm_strset fields;     /* struct field names an initializer rule reads (mm_field facts) */
     mm_strset types;      /* struct types an initializer rule reads (mm_object facts) */
     bool forwards;        /* a rule judges the callers of printf-like wrappers (mm_forward) */
+    mm_strset konst_callees; /* callees whose arguments some rule asks to be program text */
+    mm_strset size_callees;  /* callees whose arguments' sizes some rule reads */
 } mm_wants;
 
 bool mm_wants_callee(const mm_wants *w, const char *name);
@@ -68,6 +78,10 @@ typedef struct mm_file {
     struct mm_cproject *cproject;   /* the tree's C headers, include directories and resolved
                                        configurations (front/cproject.h), shared by the scan's
                                        workers; NULL when the input set is not a tree */
+    const char **export_uses;       /* names of the project headers' exports (macros that stand
+                                       for watched calls, printf-like declarations) the file
+                                       calls (core/scan.c) */
+    size_t nexport_uses;
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;

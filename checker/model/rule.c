@@ -415,6 +415,7 @@ void mm_rule_free(mm_rule *r)
         free(r->triggers.v[i].regex);
     mm_vec_free(&r->triggers);
     free_strs(&r->callees);
+    free_strs(&r->plain_callees);
     free_strs(&r->copy_calls);
     free_strs(&r->fields);
     free_strs(&r->types);

@@ -53,6 +53,13 @@ enum {
                     MM_NEED_COMMANDS | MM_NEED_UCI | MM_NEED_COMPONENTS,
 };
 
+/* What the checks of a call rule read of the arguments (model/facts.h), beyond their text: the
+ * front end works these out only for the callees of rules that read them. */
+enum {
+    MM_FACT_KONST = 1, /* mm_arg.konst, len (program text) */
+    MM_FACT_SIZE = 2,  /* cap, len, held, ranges, bounds (fits and the other size checks) */
+};
+
 typedef struct mm_compile_ctx {
     const mm_json_doc *doc;
     struct mm_rule *rule;
@@ -107,6 +114,8 @@ typedef struct mm_rule {
     mm_severity profile_severity[2];
     MM_VEC(mm_trigger) triggers;
     MM_VEC(char *) callees;    /* call names the front end must record for this rule */
+    MM_VEC(char *) plain_callees; /* ... those called as plain functions (not methods): what a
+                                     macro may stand for (`#define SYSTEM system`) */
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */
     MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
     MM_VEC(char *) types;      /* struct types whose objects the front end must record */
@@ -119,6 +128,7 @@ typedef struct mm_rule {
     void (*run)(const struct mm_rule *rule, struct mm_file *file);
     bool builtin;
     bool forwards;  /* a call rule that judges the callers of the project's printf-like wrappers */
+    unsigned facts; /* MM_FACT_*: what its checks read of its callees' arguments */
     unsigned index; /* position in the rule set */
 } mm_rule;
 
