@@ -1559,8 +1559,13 @@ static bool local_konst(q *Q, const char *name, int64_t *maxlen)
                 return false;
             break;
         case EV_ARG: {
-            if (sb(e->call) == sb(Q->call) && eb(e->call) == eb(Q->call))
-                break; /* the call being judged */
+            if (sb(e->call) == sb(Q->call) && eb(e->call) == eb(Q->call)) {
+                /* the call being judged: appending in a loop, it is the loop that decides how
+                 * much text the buffer holds, not the program */
+                if (e->index == 0 && e->loop_e && copy_kind(cf_callee_target(c, e->callee)) == 'a')
+                    return false;
+                break;
+            }
             if (!before(Q, e))
                 break; /* after it, and no loop brings it back */
             if (reads_only(c, e))
@@ -1648,8 +1653,10 @@ static bool const_member(cf_ctx *c, const char *name, int64_t *maxlen)
         const mm_cdecl *d = &ds[i];
         if (d->function || strcmp(d->name, name) != 0 || (d->scope && !strcmp(d->scope, "typedef")))
             continue;
-        if (!d->is_const || !d->init)
+        if (!d->is_const)
             return false;
+        if (!d->init)
+            continue; /* `constexpr char X<int>::Format[];`: the member defined again, no value */
         any = true;
         if (!d->init_exact)
             *maxlen = -1;
@@ -2347,8 +2354,13 @@ void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need)
         Q.depth = 0;
         arg->cap = cap_of(&Q, a);
         Q.depth = 0;
-        if (plain_ident(c, a) && fl)
+        if (plain_ident(c, a) && fl) {
             arg->held = held_of(&Q, a);
+            Q.depth = 0;
+            const fev *d = local_decl(&Q, plain_ident(c, a));
+            int64_t ml;
+            arg->held_konst = d && !d->param && local_konst(&Q, plain_ident(c, a), &ml);
+        }
         Q.depth = 0;
         range r = range_of(&Q, a);
         arg->ranged = r.ok;

@@ -450,7 +450,7 @@ static const sizing *size_of(mm_check_env *env, int dest)
             } else {
                 z->need.known = false;
             }
-            z->konst = z->konst && held.known && !held.nterms;
+            z->konst = z->konst && ((held.known && !held.nterms) || (d && d->held_konst));
         }
     }
     apply_call_bounds(env->call, &z->need);

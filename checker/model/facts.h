@@ -55,6 +55,7 @@ typedef struct mm_arg {
     mm_len len;        /* the longest string it holds, without the NUL */
     mm_len held;       /* as a destination: the longest string it already holds before this call
                           (what strcat appends to) */
+    bool held_konst;   /* as a destination: what it holds before the call is program text */
     bool konst;        /* its text comes only from the program: literals, a variable or buffer
                           the function (or a const declaration) fills only with literals, a
                           macro that stands for literals */
