@@ -273,6 +273,10 @@ static void hyg_rx_init(void)
         "\\b(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
         "[\\s-]*\\+?[\\s-]*(years?|yrs?|months?)\\b|\\d{1,2}\\s*(年間|か月|ヶ月|カ月|ケ月)",
         true);
+    hyg_rx.sec_heading = hyg_must_compile(
+        "\\bsecurity\\b|vulnerabilit|responsible\\s+disclosure|coordinated\\s+disclosure|"
+        "\\bdisclosure\\s+polic|\\bpsirt\\b|セキュリティ|脆弱性",
+        true);
     hyg_rx.tm_heading = hyg_must_compile("threat\\s*model|threat\\s+analysis|risk\\s+assessment|"
                                  "\\bTARA\\b|脅威分析|脅威モデル",
                                  true);
