@@ -241,7 +241,7 @@ static void entry_declaration(const mm_component *c, const char *name, bool purl
                               mm_component *d, char **split)
 {
     memset(d, 0, sizeof *d);
-    d->role = MM_ROLE_DECLARED;
+    d->role = MM_COMP_DECLARED;
     d->source = "policy";
     bool has_dir = c->dir && *c->dir;
     const char *slash = strchr(name, '/');

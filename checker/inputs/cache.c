@@ -913,7 +913,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         c.end_col = mm_dec_u32(rd);
         c.pin_line = mm_dec_u32(rd);
         c.pin_col = mm_dec_u32(rd);
-        if (role > MM_ROLE_LOCK || pin >= MM_PIN__COUNT || !c.source)
+        if (role > MM_COMP_LOCK || pin >= MM_PIN__COUNT || !c.source)
             rd->bad = true;
         c.role = (mm_comp_role)role;
         c.pin = (mm_pin)pin;
