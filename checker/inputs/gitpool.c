@@ -403,9 +403,10 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {
-        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, 0);
+        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, mm_cache_extra(0, f.role));
         if (mm_cache_get_result(s->cache, key, s->rules, &j->res)) {
             j->cached = true;
+            j->res.path = mm_xstrdup(j->path);
             if (s->mode == MM_INPUT_HISTORY)
                 history_finish(&j->res);
             return;

@@ -58,6 +58,11 @@ typedef struct mm_file {
     /* handed down by the scan (core/scan.c) before any front end runs */
     const mm_wants *wants;          /* what the C front end records */
     const char *profile;            /* "release", "debug", "other": the profile of this path */
+    mm_role role;                   /* what the file is to the product (core/roles.c) ... */
+    mm_role_source role_by;         /* ... and which source of truth said so */
+    mm_role role_content;           /* what the file's own content said (MM_ROLE_PRODUCT:
+                                       nothing) ... */
+    const char *role_why;           /* ... and why (arena), or NULL */
     const struct mm_policy *policy; /* the project's policy, or NULL */
     size_t max_line_len;            /* lines longer than this are not checked */
     char *const *tree_paths;        /* root-relative paths of the scanned tree, sorted; NULL
