@@ -498,7 +498,8 @@ static int cmp_content_role(const void *a, const void *b)
 
 /* Does finding f, at a place of decision d, keep its rule's severity? Product findings do; so
  * do those of roles the rule names (a production flashing script is a tool), a credential that
- * could be live anywhere (a real key in a test still leaks), and the component rules' verdicts
+ * could be live anywhere (a real key in a test still leaks), the policy rules (they judge the
+ * project's process, wherever the file they point at lies), and the component rules' verdicts
  * at a vendored component's own manifest (they judge the component itself, which ships; not
  * the dependencies of its own development build). */
 static bool keeps_severity(const mm_finding *f, const mm_role_decision *d)
@@ -507,7 +508,8 @@ static bool keeps_severity(const mm_finding *f, const mm_role_decision *d)
     if (role == MM_ROLE_PRODUCT || role == MM_ROLE_GENERATED ||
         mm_role_in(f->rule->keep_roles, role))
         return true;
-    if (f->rule->category == MM_CAT_CREDENTIALS && f->live)
+    if ((f->rule->category == MM_CAT_CREDENTIALS && f->live) ||
+        f->rule->category == MM_CAT_POLICY)
         return true;
     return role == MM_ROLE_VENDORED && f->rule->category == MM_CAT_COMPONENT &&
            (!d->where || !strcmp(d->where, f->path));

@@ -321,6 +321,7 @@ static void history_finish(mm_file_result *r)
     mm_file_result tmp = *r;
     memset(&tmp.findings, 0, sizeof tmp.findings);
     memset(&tmp.notices, 0, sizeof tmp.notices);
+    tmp.path = tmp.content_why = NULL; /* the blob's path and role stay with r */
     mm_file_result_free(&tmp); /* supps, defs, hints, includes */
     memset(&r->supps, 0, sizeof r->supps);
     memset(&r->defs, 0, sizeof r->defs);

@@ -113,9 +113,35 @@ static bool word_like(const char *v, size_t n)
     return wordy * 4 >= alnum * 3;
 }
 
+/* Letters written as digits inside a short word ("Sens0r", "Gr33nhouse", "P@ssw0rd") are read
+ * as the letters they stand for. Only in short values: a long random string would turn into
+ * letter runs of its own. */
+static void unleet(const char *v, size_t n, char *out)
+{
+    static const char from[] = "0134578@$", to[] = "oieastbas";
+    for (size_t i = 0; i < n; i++) {
+        out[i] = v[i];
+        const char *m = n <= 20 ? strchr(from, v[i]) : NULL;
+        if (!m || !v[i] || i == 0)
+            continue;
+        /* a letter before, and a letter after this run of at most two such characters */
+        size_t e = i + 1;
+        while (e < n && e < i + 2 && v[e] && strchr(from, v[e]))
+            e++;
+        char before = out[i - 1];
+        bool letter_before = is_lower(before) || is_upper(before);
+        bool letter_after = e < n && (is_lower(v[e]) || is_upper(v[e]));
+        if (letter_before && letter_after)
+            out[i] = to[m - from];
+    }
+}
+
 bool mm_secret_may_be_live(const char *v, size_t n)
 {
     if (n < 10)
+        return false;
+    /* a crypt(3) hash ($1$, $5$, $6$, $2b$, $y$) stands for a password; it unlocks nothing */
+    if (v[0] == '$' && n > 3 && (v[2] == '$' || v[3] == '$'))
         return false;
     bool digits = true;
     for (size_t i = 0; i < n && digits; i++)
@@ -124,5 +150,10 @@ bool mm_secret_may_be_live(const char *v, size_t n)
         return false; /* a PIN or a phone-keypad password */
     if (mm_entropy(v, n) < 3.0)
         return false;
+    char buf[24];
+    if (n <= 20) {
+        unleet(v, n, buf);
+        v = buf;
+    }
     return !word_like(v, n);
 }
