@@ -31,6 +31,7 @@ typedef struct dir_info {
     char *file;     /* its platformio.ini, or NULL */
     char *pio_test; /* test_dir and src_dir, root-relative */
     char *pio_src;
+    signed char conv; /* the role its name gives below the scanned directory; -1: not known */
 } dir_info;
 
 typedef struct vendored_dir {
@@ -259,11 +260,11 @@ static bool project_root(const mm_roles *r, const char *dir)
     return project;
 }
 
-static size_t hash_str(const char *s)
+static size_t hash_str(const char *s, size_t n)
 {
     size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     return h;
 }
 
@@ -271,19 +272,17 @@ static size_t hash_str(const char *s)
  * held. */
 static dir_info *info_of(mm_roles *r, const char *path, size_t n)
 {
-    char *dir = mm_xstrndup(path, n);
-    size_t h = hash_str(dir);
+    size_t h = hash_str(path, n);
     if (r->nslots) {
         for (size_t i = h & (r->nslots - 1);; i = (i + 1) & (r->nslots - 1)) {
             dir_info *d = r->slots[i];
             if (!d)
                 break;
-            if (!strcmp(d->dir, dir)) {
-                free(dir);
+            if (!strncmp(d->dir, path, n) && !d->dir[n])
                 return d;
-            }
         }
     }
+    char *dir = mm_xstrndup(path, n);
     if ((r->ninfo + 1) * 10 >= r->nslots * 7) {
         size_t cap = r->nslots ? r->nslots * 2 : 256;
         dir_info **slots = mm_xcalloc(cap, sizeof *slots);
@@ -291,7 +290,7 @@ static dir_info *info_of(mm_roles *r, const char *path, size_t n)
             dir_info *d = r->slots[i];
             if (!d)
                 continue;
-            size_t k = hash_str(d->dir) & (cap - 1);
+            size_t k = hash_str(d->dir, strlen(d->dir)) & (cap - 1);
             while (slots[k])
                 k = (k + 1) & (cap - 1);
             slots[k] = d;
@@ -302,6 +301,7 @@ static dir_info *info_of(mm_roles *r, const char *path, size_t n)
     }
     dir_info *d = mm_xcalloc(1, sizeof *d);
     d->dir = dir;
+    d->conv = -1;
     char *pio = join(dir, "platformio.ini");
     if (has_file(r, pio)) {
         d->file = pio;
@@ -451,13 +451,22 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
         size_t seg = k;
         while (seg && path[seg - 1] != '/')
             seg--;
+        dir_info *info = info_of(r, path, k);
         /* the root's own name never counts, a scanned directory's only when it is no project */
         if (k > 0 && (!is_base || (blen && !base_project))) {
-            /* how far below the scanned directory: 1 is right below it */
-            unsigned depth = blen ? 0 : 1;
-            for (size_t i = blen; i < k; i++)
-                depth += path[i] == '/';
-            mm_role conv = convention_of(path + seg, k - seg, is_base ? 0 : depth);
+            mm_role conv;
+            if (is_base) {
+                conv = convention_of(path + seg, k - seg, 0);
+            } else {
+                if (info->conv < 0) {
+                    /* how far below the scanned directory: 1 is right below it */
+                    unsigned depth = blen ? 0 : 1;
+                    for (size_t i = blen; i < k; i++)
+                        depth += path[i] == '/';
+                    info->conv = (signed char)convention_of(path + seg, k - seg, depth);
+                }
+                conv = (mm_role)info->conv;
+            }
             if (conv != MM_ROLE_PRODUCT) {
                 d.role = conv;
                 d.by = MM_ROLE_BY_CONVENTION;
@@ -465,7 +474,6 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
                 d.what = d.where = NULL;
             }
         }
-        dir_info *info = info_of(r, path, k);
         if (info->file)
             pio = info;
         if (pio && pio != info) {
@@ -676,52 +684,56 @@ void mm_roles_set_vendored(mm_roles *r, const mm_inventory *inv)
 
 /* --- a file's own content ----------------------------------------------------------------- */
 
-static bool ci_find(const char *s, size_t n, const char *word, size_t *at)
-{
-    size_t wl = strlen(word);
-    for (size_t i = 0; i + wl <= n; i++) {
-        if (!strncasecmp(s + i, word, wl)) {
-            *at = i;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* "Generated ... DO NOT EDIT" near the top: both within a few lines of each other. */
 static bool generated_marker(const char *data, size_t len)
 {
+    char low[2049];
     size_t n = len < 2048 ? len : 2048;
-    size_t g;
-    if (!ci_find(data, n, "generated", &g))
+    for (size_t i = 0; i < n; i++) {
+        char c = data[i];
+        low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c ? c : ' ';
+    }
+    low[n] = 0;
+    if (strstr(low, "@generated"))
+        return true;
+    const char *g = strstr(low, "generated");
+    if (!g)
         return false;
     static const char *const stop[] = {"do not edit", "do not modify", "don't edit",
                                        "dont edit", "do not change", "edits will be lost",
                                        "changes will be lost", "will be overwritten"};
-    size_t from = g > 240 ? g - 240 : 0, to = g + 240 < n ? g + 240 : n;
-    size_t at;
+    size_t at = (size_t)(g - low);
+    size_t from = at > 240 ? at - 240 : 0, to = at + 240 < n ? at + 240 : n;
     for (size_t i = 0; i < MM_ARRAY_LEN(stop); i++) {
-        if (ci_find(data + from, to - from, stop[i], &at))
+        if (memmem(low + from, to - from, stop[i], strlen(stop[i])))
             return true;
     }
-    return ci_find(data, n, "@generated", &at);
+    return false;
 }
 
-/* A data header: almost all of it hex or decimal bytes, commas and blanks. */
+/* The bytes a data array is written with: hex and decimal digits, "x", commas, blanks. */
+static bool data_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+           c == 'x' || c == 'X' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A data header: almost all of it hex or decimal bytes, commas and blanks. A sample from the
+ * middle of the file decides most files at once. */
 static bool byte_array(const char *data, size_t len)
 {
     if (len < 8192)
         return false;
-    size_t other = 0, limit = len / 10;
+    size_t other = 0;
+    for (size_t i = len / 2; i < len / 2 + 512; i++)
+        other += !data_byte((unsigned char)data[i]);
+    if (other > 64)
+        return false;
+    other = 0;
+    size_t limit = len / 10;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)data[i];
-        bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-                  c == 'x' || c == 'X' || c == ',' || c == ' ' || c == '\t' || c == '\n' ||
-                  c == '\r';
-        if (!ok && ++other > limit)
+        if (!data_byte((unsigned char)data[i]) && ++other > limit)
             return false;
-        if (i == 4095 && other > 1024)
-            return false; /* a quarter of the first 4 KiB is something else: not data */
     }
     return true;
 }
@@ -746,7 +758,7 @@ static const char *test_header(const char *name, size_t n)
 static bool windows_macro(const char *s, size_t n)
 {
     static const char *const m[] = {"_WIN32", "WIN32", "_WIN64", "WINDOWS", "_WINDOWS",
-                                    "_MSC_VER", "__MINGW32__", "__CYGWIN__"};
+                                    "__MINGW32__", "__CYGWIN__"};
     for (size_t i = 0; i < MM_ARRAY_LEN(m); i++) {
         if (strlen(m[i]) == n && !memcmp(s, m[i], n))
             return true;
@@ -915,18 +927,17 @@ static void scan_windows(const char *data, size_t len, bool whole, win_scan *ws)
     mm_vec_free(&st);
 }
 
-static bool mentions_windows(const char *data, size_t n)
+/* Did the prefilter see _WIN32, WINDOWS or windows.h (MM_TRIG_WINDOWS), "generated"? A file
+ * guarded by _MSC_VER alone is not taken for a host build: that names a compiler. */
+static bool said(const mm_file *f, unsigned trigger)
 {
-    return memmem(data, n, "WIN", 3) || memmem(data, n, "_MSC_VER", 8) ||
-           memmem(data, n, "indows.h", 8);
+    return (f->internal_hits >> trigger) & 1u;
 }
 
 /* Built only for Windows: every line of code lies in a Windows branch, or the file includes
  * windows.h outside any conditional. *line: where it says so. */
 static bool windows_only(const char *data, size_t len, unsigned *line)
 {
-    if (!mentions_windows(data, len < 4096 ? len : 4096))
-        return false;
     win_scan ws;
     memset(&ws, 0, sizeof ws);
     scan_windows(data, len, false, &ws);
@@ -937,7 +948,7 @@ static bool windows_only(const char *data, size_t len, unsigned *line)
 void mm_roles_mark_host_code(mm_file *f)
 {
     if ((f->kind != MM_KIND_C && f->kind != MM_KIND_CPP) || !f->findings.n ||
-        !mentions_windows(f->data, f->len))
+        !said(f, MM_TRIG_WINDOWS))
         return;
     win_scan ws;
     memset(&ws, 0, sizeof ws);
@@ -958,7 +969,7 @@ mm_role mm_roles_content(mm_file *f)
 {
     if ((f->kind != MM_KIND_C && f->kind != MM_KIND_CPP) || !f->len)
         return MM_ROLE_PRODUCT;
-    if (generated_marker(f->data, f->len)) {
+    if (said(f, MM_TRIG_GENERATED) && generated_marker(f->data, f->len)) {
         f->role_why = "a \"generated, do not edit\" marker";
         return MM_ROLE_GENERATED;
     }
@@ -967,45 +978,42 @@ mm_role mm_roles_content(mm_file *f)
         return MM_ROLE_GENERATED;
     }
     /* the includes, near the top */
-    size_t n = f->len < 32768 ? f->len : 32768;
+    size_t n = f->len < 8192 ? f->len : 8192;
     const char *end = f->data + n;
-    unsigned ln = 1;
-    for (const char *p = f->data; p < end;) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        const char *q = p;
-        while (q < eol && (*q == ' ' || *q == '\t'))
+    for (const char *h = f->data; (h = memchr(h, '#', (size_t)(end - h))); h++) {
+        /* "#  include" at the start of a line */
+        const char *b = h;
+        while (b > f->data && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b > f->data && b[-1] != '\n')
+            continue;
+        const char *p = h + 1;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (end - p < 8 || memcmp(p, "include", 7) != 0)
+            continue;
+        const char *q = p + 7;
+        while (q < end && (*q == ' ' || *q == '\t'))
             q++;
-        if (q < eol && *q == '#') {
+        if (q >= end || (*q != '"' && *q != '<'))
+            continue;
+        char close = *q == '"' ? '"' : '>';
+        const char *nm = ++q;
+        while (q < end && *q != close && *q != '\n')
             q++;
-            while (q < eol && (*q == ' ' || *q == '\t'))
-                q++;
-            if (eol - q > 7 && !strncmp(q, "include", 7)) {
-                q += 7;
-                while (q < eol && (*q == ' ' || *q == '\t'))
-                    q++;
-                if (q < eol && (*q == '"' || *q == '<')) {
-                    char close = *q == '"' ? '"' : '>';
-                    const char *s = ++q;
-                    while (q < eol && *q != close)
-                        q++;
-                    const char *h = q < eol ? test_header(s, (size_t)(q - s)) : NULL;
-                    if (h) {
-                        char why[96];
-                        snprintf(why, sizeof why, "includes %s (line %u): a unit-test framework",
-                                 h, ln);
-                        f->role_why = mm_arena_strdup(f->arena, why);
-                        return MM_ROLE_TEST;
-                    }
-                }
-            }
+        const char *hdr = q < end && *q == close ? test_header(nm, (size_t)(q - nm)) : NULL;
+        if (hdr) {
+            unsigned ln = 1;
+            for (const char *c = f->data; (c = memchr(c, '\n', (size_t)(p - c))); c++)
+                ln++;
+            char why[96];
+            snprintf(why, sizeof why, "includes %s (line %u): a unit-test framework", hdr, ln);
+            f->role_why = mm_arena_strdup(f->arena, why);
+            return MM_ROLE_TEST;
         }
-        p = eol + 1;
-        ln++;
     }
     unsigned line;
-    if (windows_only(f->data, f->len, &line)) {
+    if (said(f, MM_TRIG_WINDOWS) && windows_only(f->data, f->len, &line)) {
         char why[96];
         snprintf(why, sizeof why, "built only for Windows (line %u): a host build", line);
         f->role_why = mm_arena_strdup(f->arena, why);

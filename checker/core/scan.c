@@ -330,15 +330,6 @@ void mm_scan_file(mm_worker *w, mm_file *f)
     const mm_ruleset *rs = w->scan->rules;
     f->kind = classify(f->path, f->data, f->len);
     mm_project_probe(f);
-    /* what the file's own bytes say of its role, when the path left it to them */
-    if (w->scan->roles && f->role_by != MM_ROLE_BY_POLICY) {
-        f->role_content = mm_roles_content(f);
-        if (f->role_content != MM_ROLE_PRODUCT) {
-            mm_role_decision d =
-                mm_roles_decide(w->scan->roles, f->path, f->role_content, f->role_why);
-            set_role(f, &d);
-        }
-    }
 
     size_t nrules = rs->rules.n;
     f->rule_hit = mm_arena_calloc(f->arena, nrules ? nrules : 1, 1);
@@ -394,6 +385,17 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             } else {
                 f->rule_hit[r->index] = 1;
             }
+        }
+    }
+
+    /* what the file's own bytes say of its role, when the path left it to them (before the
+     * front ends: generated data is not parsed) */
+    if (w->scan->roles && f->role_by != MM_ROLE_BY_POLICY) {
+        f->role_content = mm_roles_content(f);
+        if (f->role_content != MM_ROLE_PRODUCT) {
+            mm_role_decision d =
+                mm_roles_decide(w->scan->roles, f->path, f->role_content, f->role_why);
+            set_role(f, &d);
         }
     }
 

@@ -15,9 +15,10 @@ typedef enum {
     MM_KIND_BINARY,
 } mm_file_kind;
 
-/* internal triggers, before the rules' own: suppression comments, and the version macros and
- * CMake fetches the component inventory reads (project/inventory.c) */
-enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1 };
+/* internal triggers, before the rules' own: suppression comments, the version macros and
+ * CMake fetches the component inventory reads (project/inventory.c), and the words a file's
+ * own role is read from (core/roles.c: a Windows build, a "generated" marker) */
+enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1, MM_TRIG_WINDOWS = 2, MM_TRIG_GENERATED = 3 };
 
 /* A prefilter hit: a trigger matched, ending at `end`. */
 typedef struct mm_hit {
