@@ -803,6 +803,7 @@ static bool windows_expr(const char *p, const char *e)
 typedef struct frame {
     bool win;     /* this branch is compiled only for Windows */
     bool win_neg; /* #ifndef _WIN32: its #else is */
+    bool guard;   /* #ifndef X_H (not a Windows macro): an include guard, no condition */
 } frame;
 
 /* What the preprocessor lines say of Windows: code lines inside and outside branches built only
@@ -868,31 +869,32 @@ static void scan_windows(const char *data, size_t len, bool whole, win_scan *ws)
                 q++;
             size_t in = (size_t)(q - ident);
             if (wn == 5 && !strncmp(w, "ifdef", 5)) {
-                frame f = {windows_macro(ident, in), false};
+                frame f = {windows_macro(ident, in), false, false};
                 if (f.win && !ws->guard_line)
                     ws->guard_line = ln;
                 mm_vec_push(&st, f);
             } else if (wn == 6 && !strncmp(w, "ifndef", 6)) {
-                frame f = {false, windows_macro(ident, in)};
+                bool wm = windows_macro(ident, in);
+                frame f = {false, wm, !wm};
                 mm_vec_push(&st, f);
             } else if (wn == 2 && !strncmp(w, "if", 2)) {
-                frame f = {windows_expr(ident, eol), false};
+                frame f = {windows_expr(ident, eol), false, false};
                 if (f.win && !ws->guard_line)
                     ws->guard_line = ln;
                 mm_vec_push(&st, f);
             } else if (wn == 4 && !strncmp(w, "elif", 4) && st.n) {
                 st.v[st.n - 1].win = windows_expr(ident, eol);
-                st.v[st.n - 1].win_neg = false;
+                st.v[st.n - 1].win_neg = st.v[st.n - 1].guard = false;
             } else if (wn == 4 && !strncmp(w, "else", 4) && st.n) {
                 st.v[st.n - 1].win = st.v[st.n - 1].win_neg;
-                st.v[st.n - 1].win_neg = false;
+                st.v[st.n - 1].win_neg = st.v[st.n - 1].guard = false;
             } else if (wn == 5 && !strncmp(w, "endif", 5) && st.n) {
                 st.n--;
             } else if (wn == 7 && !strncmp(w, "include", 7)) {
                 /* outside any #if (an #ifndef X_H include guard does not count) */
                 bool conditional = false;
                 for (size_t i = 0; i < st.n; i++)
-                    conditional |= !st.v[i].win_neg && !st.v[i].win;
+                    conditional |= !st.v[i].guard;
                 const char *h = ident;
                 while (h < eol && *h != '<' && *h != '"')
                     h++;
@@ -1074,9 +1076,15 @@ void mm_role_explain(const mm_roles *r, const mm_role_decision *d, const char *p
         if (d->where)
             mm_buf_printf(out, " (%s)", d->where);
         break;
-    default:
-        mm_buf_puts(out, r->bases.n ? "the scanned directory" : "the scanned tree");
+    default: {
+        bool project;
+        size_t blen = base_of(r, path, &project);
+        bool top = !path[0] || (blen && strlen(path) <= blen + 1);
+        mm_buf_puts(out, !top          ? "nothing says otherwise"
+                         : r->bases.n ? "the scanned directory"
+                                      : "the scanned tree");
         break;
+    }
     }
 }
 
@@ -1137,9 +1145,9 @@ void mm_roles_report(const mm_scan *s, bool all, mm_buf *out)
             free(pd);
         }
         if (!d[0] || all || dec[i].role != dec[parent].role) {
-            char *shown = d[0] ? mm_xasprintf("%s/", d) : mm_xstrdup(".");
-            put_line(s, shown, d, &dec[i], out);
-            free(shown);
+            char *probe = d[0] ? mm_xasprintf("%s/", d) : mm_xstrdup("");
+            put_line(s, d[0] ? probe : ".", probe, &dec[i], out);
+            free(probe);
         }
     }
     /* files whose role is not their directory's */
