@@ -550,7 +550,11 @@ mm_role_decision mm_roles_decide(mm_roles *r, const char *path, mm_role content,
     bool base_project;
     const vendored_dir *v =
         r->vendored.n ? vendored_of(r, path, base_of(r, path, &base_project)) : NULL;
-    if (v && (d.role == MM_ROLE_PRODUCT || d.at <= strlen(v->dir))) {
+    /* a component's directory is vendored where nothing above it said otherwise (the outermost
+     * word stands: a component among the examples is an example); it names the component
+     * that a third_party/ directory holds */
+    if (v && (d.role == MM_ROLE_PRODUCT ||
+              (d.role == MM_ROLE_VENDORED && d.by == MM_ROLE_BY_CONVENTION))) {
         mm_role_decision vd = {MM_ROLE_VENDORED, MM_ROLE_BY_COMPONENT, (uint32_t)strlen(v->dir),
                                v->name, v->manifest, 0, 0};
         return vd;
