@@ -954,6 +954,8 @@ int mm_cmd_baseline(int argc, char **argv)
         const mm_finding *f = &s.findings.v[i];
         if (f->suppressed == MM_SUPP_INLINE)
             continue; /* accepted in the source already */
+        if (f->demoted)
+            continue; /* a note its role made (an example's): it fails nothing to accept */
         if (mm_strset_has(&known, f->fingerprint) || mm_strset_has(&added_fp, f->fingerprint) ||
             f->suppressed == MM_SUPP_POLICY) {
             already++;
