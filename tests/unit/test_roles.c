@@ -94,7 +94,7 @@ static const char *const tree_files[] = {
     "scripts/flash.sh", "docs/guide.c", "third_party/tiny/tiny.c", "boards/native_sim.conf",
     "boards/acme.conf", "fw/platformio.ini", "fw/code/main.c", "fw/qa/check.c", "fw/test/t.c",
     "src/test_app/main.c", "src/production_test/main.c", "src/contest/main.c",
-    "src/unit/u.c", "win32/port.c", "src/latest/x.c",
+    "src/unit/u.c", "win32/port.c", "src/latest/x.c", "evil/platformio.ini", "evil/x/a.c",
 };
 
 /* A scan over the tree with the directories asked for (root-relative, NULL-terminated), the
@@ -214,6 +214,9 @@ static void test_build(void)
     ROLE(&s, "fw/test/t.c", MM_ROLE_TEST, MM_ROLE_BY_CONVENTION);
     /* without a PlatformIO project, a directory named like a test_dir is nothing */
     ROLE(&s, "src/unit/u.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* a test_dir or src_dir outside its project says nothing of the tree */
+    ROLE(&s, "src/main.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "evil/x/a.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
     unprepare(&s, argv);
 
     /* the compilation database's translation units are product code, whatever their
@@ -420,6 +423,8 @@ int main(void)
                                        "project(app)\n");
     put("fw/platformio.ini", "; the firmware\n[platformio]\nsrc_dir = code\ntest_dir = ./qa/\n\n"
                              "[env:esp32]\nplatform = espressif32@6.4.0\n");
+    put("evil/platformio.ini", "[platformio]\ntest_dir = ../src\nsrc_dir = /etc\nsrc_dir\n"
+                               "test_dir =\n= x\n[platformio\n");
     test_live_or_demo();
     test_role_names();
     test_conventions();
