@@ -624,6 +624,11 @@ int mm_cmd_init(int argc, char **argv)
                         "  // nothing of debug, test or dev counts as release)\n"
                         "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
     }
+    mm_buf_puts(&b, "  // what is not the product: findings in examples, tests, host tools, simulators,\n"
+                    "  // vendored and generated code are notes that fail nothing (`mamori roles`\n"
+                    "  // shows each directory's role and why); give paths a role, or raise one\n"
+                    "  // \"roles\": {\"test\": {\"paths\": [\"qa/**\"]}, "
+                    "\"example\": {\"severity\": \"warning\"}},\n\n");
     mm_err err;
     size_t ncomponents = 0;
     if (components_section(&b, root, out_path, excludes, nexcludes, jobs, &ncomponents,
