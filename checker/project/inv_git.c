@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
 {
@@ -100,7 +99,7 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
 
 void inv_read_west(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     const mm_ynode *man = mm_yaml_get(root, "manifest");
     if (!man || man->kind != MM_Y_MAP)
         return;

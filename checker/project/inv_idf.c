@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 /* --- ESP-IDF component manager: idf_component.yml, dependencies.lock, managed_components ---- */
 
@@ -54,7 +53,7 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
 
 void inv_read_idf_manifest(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     if (!root || root->kind != MM_Y_MAP)
         return;
     /* managed_components/<ns>__<name>/idf_component.yml: the downloaded component itself */
@@ -131,7 +130,7 @@ void inv_read_idf_manifest(mm_file *f)
 
 void inv_read_idf_lock(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     const mm_ynode *deps = mm_yaml_get(root, "dependencies");
     if (!deps || deps->kind != MM_Y_MAP)
         return;

@@ -487,6 +487,38 @@ const inv_ini_kv *inv_ini_get(const inv_ini_section *s, const char *key)
     return hit;
 }
 
+/* --- YAML manifests ---------------------------------------------------------------------------- */
+
+static void notice_at(mm_file *f, unsigned line, unsigned col, mm_notice_level level,
+                      const char *code, const char *msg)
+{
+    mm_file_notice(f, line, level, code, "%s", msg);
+    f->notices.v[f->notices.n - 1].col = col;
+}
+
+/* f read as YAML (libyaml). What stops the parser is a warning naming line and column, so that
+ * a manifest is never read as silently empty; a second document is a note (west and the ESP-IDF
+ * component manager read one document and refuse more: mamori reads the first). */
+const mm_ynode *inv_yaml(mm_file *f)
+{
+    mm_yaml_error err;
+    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len, &err);
+    if (err.failed) {
+        char *m = mm_xasprintf("not read as YAML past line %u, column %u: %s", err.line, err.col,
+                               err.msg);
+        notice_at(f, err.line, err.col, MM_NOTICE_WARNING, "yaml-invalid", m);
+        free(m);
+    }
+    if (err.documents > 1) {
+        char *m = mm_xasprintf("a second YAML document starts at line %u; only the first is "
+                               "read, as the tools that read this file accept one",
+                               err.second_line);
+        notice_at(f, err.second_line, err.second_col, MM_NOTICE_NOTE, "yaml-documents", m);
+        free(m);
+    }
+    return root;
+}
+
 char *inv_spdx_actor(const char *s)
 {
     if (!s || !*s || !strcmp(s, "NOASSERTION") || !strcmp(s, "NONE"))

@@ -4,6 +4,7 @@
 #ifndef MM_INVENTORY_INT_H
 #define MM_INVENTORY_INT_H
 
+#include "base/yaml.h"
 #include "project/inventory.h"
 
 typedef struct inv_ini_kv {
@@ -45,6 +46,8 @@ void inv_ini_read(mm_file *f, bool multiline,
 const char *inv_ini_text(const char *v, unsigned *line);
 const inv_ini_kv *inv_ini_get(const inv_ini_section *s, const char *key);
 char *inv_spdx_actor(const char *s);
+/* f parsed as YAML; problems become notices of f (never NULL) */
+const mm_ynode *inv_yaml(mm_file *f);
 
 /* --- the readers, one family per file --- */
 /* inv_git.c: .gitmodules and west.yml */
