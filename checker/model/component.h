@@ -27,6 +27,10 @@ typedef enum {
     MM_ROLE_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
     MM_ROLE_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
     MM_ROLE_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
+    MM_ROLE_OPTION,    /* a build option that other files may refer to (a PlatformIO section's
+                          option: `name` the section, `group` the option, `pin_text` its value
+                          lines); project/ resolves them into found components */
+    MM_ROLE__COUNT
 } mm_comp_role;
 
 /* Evidence kinds, for merging and for choosing where a finding goes. */
@@ -53,6 +57,8 @@ typedef struct mm_component {
     char *purl, *cpe;
     char *dir;           /* its directory in the tree, when it has one */
     char *support_until; /* policy: YYYY-MM-DD */
+    char *used_by;       /* where the build uses it, when that is narrower than the tree
+                            ("env:esp32dev, env:esp32_eth" of a PlatformIO project) */
     char *key;           /* merge key: "idf:espressif/led_strip", "dir:lib/mbedtls", ... */
     /* where: the manifest entry, version macro, license file or SBOM entry */
     char *path;

@@ -13,7 +13,7 @@
 
 #include "match/matchers.h"
 #include "model/policy.h"
-#include "project/inventory.h"
+#include "project/inventory_int.h"
 #include "project/osv.h"
 
 /* --- names and versions ------------------------------------------------------------------- */
@@ -133,45 +133,7 @@ int mm_version_cmp(const char *a, const char *b)
     }
 }
 
-/* --- well-known libraries: purl and CPE when the tree does not say ------------------------- */
-
-typedef struct known_lib {
-    const char *name;  /* as the inventory names it */
-    const char *alias; /* another common name, or NULL */
-    const char *repo;  /* GitHub owner/repo */
-    const char *tag;   /* its release tags ("v%s"), NULL when they follow no one form */
-    const char *cpe;   /* "part:vendor:product" of the NVD dictionary, NULL when none is known */
-} known_lib;
-
-static const known_lib known_libs[] = {
-    {"mbedtls", "mbed-tls", "Mbed-TLS/mbedtls", "v%s", "a:arm:mbed_tls"},
-    {"lwip", NULL, NULL, NULL, "a:lwip_project:lwip"},
-    {"freertos-kernel", "freertos", "FreeRTOS/FreeRTOS-Kernel", "V%s", "o:amazon:freertos"},
-    {"openssl", NULL, "openssl/openssl", NULL, "a:openssl:openssl"},
-    {"curl", "libcurl", "curl/curl", NULL, "a:haxx:libcurl"},
-    {"wolfssl", NULL, "wolfSSL/wolfssl", "v%s-stable", "a:wolfssl:wolfssl"},
-    {"cjson", NULL, "DaveGamble/cJSON", "v%s", "a:cjson_project:cjson"},
-    {"zlib", NULL, "madler/zlib", "v%s", "a:zlib:zlib"},
-    {"tinyusb", NULL, "hathach/tinyusb", "%s", NULL},
-    {"littlefs", NULL, "littlefs-project/littlefs", "v%s", NULL},
-    {"nanopb", NULL, "nanopb/nanopb", NULL, "a:nanopb_project:nanopb"},
-    {"lvgl", NULL, "lvgl/lvgl", "v%s", "a:lvgl:lvgl"},
-    {"sqlite", NULL, NULL, NULL, "a:sqlite:sqlite"},
-    {"libsodium", NULL, "jedisct1/libsodium", NULL, NULL},
-    {"expat", "libexpat", "libexpat/libexpat", NULL, "a:libexpat_project:libexpat"},
-    {"jansson", NULL, "akheron/jansson", "v%s", NULL},
-    {"protobuf-c", NULL, "protobuf-c/protobuf-c", "v%s", "a:protobuf-c_project:protobuf-c"},
-};
-
-static const known_lib *known_of(const char *name)
-{
-    for (size_t i = 0; i < MM_ARRAY_LEN(known_libs); i++) {
-        if (mm_component_same_name(name, known_libs[i].name) ||
-            (known_libs[i].alias && mm_component_same_name(name, known_libs[i].alias)))
-            return &known_libs[i];
-    }
-    return NULL;
-}
+/* --- well-known libraries: purl and CPE when the tree does not say (inv_known.c) ---------- */
 
 /* a version fit for a CPE or a purl: digits first, no spaces, not a commit id */
 static bool release_version(const char *v)
@@ -254,23 +216,120 @@ static void group_merge(group *into, group *from)
     from->dead = true;
 }
 
-/* The commit a gitlink records in the index, for submodules pinned by the superproject. */
-static char *gitlink_commit(git_repository *repo, const char *dir)
+/* The repository of the scanned tree, as far as submodules need it. */
+typedef struct gitctx {
+    git_repository *repo;
+    git_tree *head;    /* HEAD's tree, or NULL (unborn) */
+    git_index *index;  /* or NULL */
+    const char *root;
+} gitctx;
+
+static void git_open(gitctx *g, const char *root)
 {
-    if (!repo || !dir)
-        return NULL;
-    git_index *idx = NULL;
-    char *out = NULL;
-    if (git_repository_index(&idx, repo) == 0) {
-        const git_index_entry *e = git_index_get_bypath(idx, dir, 0);
-        if (e && e->mode == GIT_FILEMODE_COMMIT) {
-            char hex[GIT_OID_HEXSZ + 1];
-            git_oid_tostr(hex, sizeof hex, &e->id);
-            out = mm_xstrdup(hex);
-        }
-        git_index_free(idx);
+    memset(g, 0, sizeof *g);
+    g->root = root;
+    if (git_repository_open_ext(&g->repo, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0) {
+        g->repo = NULL;
+        return;
     }
-    return out;
+    git_object *obj = NULL;
+    if (git_revparse_single(&obj, g->repo, "HEAD^{tree}") == 0)
+        g->head = (git_tree *)obj;
+    if (git_repository_index(&g->index, g->repo) != 0)
+        g->index = NULL;
+}
+
+static void git_close(gitctx *g)
+{
+    if (g->head)
+        git_tree_free(g->head);
+    if (g->index)
+        git_index_free(g->index);
+    if (g->repo)
+        git_repository_free(g->repo);
+}
+
+/* The commit a submodule's gitlink pins: HEAD's tree entry at its path (what was committed),
+ * else the index's (a submodule added but not committed yet). Never runs git. */
+static char *gitlink_commit(gitctx *g, const char *dir, git_oid *oid)
+{
+    if (!g->repo || !dir)
+        return NULL;
+    bool found = false;
+    git_tree_entry *te = NULL;
+    if (g->head && git_tree_entry_bypath(&te, g->head, dir) == 0) {
+        if (git_tree_entry_filemode(te) == GIT_FILEMODE_COMMIT) {
+            git_oid_cpy(oid, git_tree_entry_id(te));
+            found = true;
+        }
+        git_tree_entry_free(te);
+    }
+    if (!found && g->index) {
+        const git_index_entry *e = git_index_get_bypath(g->index, dir, 0);
+        if (e && e->mode == GIT_FILEMODE_COMMIT) {
+            git_oid_cpy(oid, &e->id);
+            found = true;
+        }
+    }
+    if (!found)
+        return NULL;
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, oid);
+    return mm_xstrdup(hex);
+}
+
+typedef struct tag_hunt {
+    git_repository *repo;
+    const git_oid *want;
+    char *name; /* the first tag (in name order) at the commit */
+} tag_hunt;
+
+static int tag_at(const char *ref, git_oid *oid, void *arg)
+{
+    tag_hunt *h = arg;
+    git_object *obj = NULL, *peeled = NULL;
+    if (git_object_lookup(&obj, h->repo, oid, GIT_OBJECT_ANY) != 0)
+        return 0;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+        const char *name = mm_str_starts(ref, "refs/tags/") ? ref + 10 : ref;
+        if (git_oid_equal(git_object_id(peeled), h->want) &&
+            (!h->name || strcmp(name, h->name) < 0)) {
+            free(h->name);
+            h->name = mm_xstrdup(name);
+        }
+        git_object_free(peeled);
+    }
+    git_object_free(obj);
+    return 0;
+}
+
+/* A tag at the submodule's commit, when a local repository knows one: the submodule's own
+ * (checked out, or kept under .git/modules/) or the superproject's. */
+static char *gitlink_tag(gitctx *g, const char *dir, const git_oid *oid)
+{
+    char *where[3] = {mm_xasprintf("%s/%s", g->root, dir), NULL, NULL};
+    if (g->repo)
+        where[1] = mm_xasprintf("%smodules/%s", git_repository_path(g->repo), dir);
+    char *found = NULL;
+    for (size_t i = 0; i < 3 && !found; i++) {
+        git_repository *sub = NULL;
+        if (i == 2) {
+            sub = g->repo;
+        } else if (!where[i] ||
+                   git_repository_open_ext(&sub, where[i], GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) {
+            continue;
+        }
+        if (!sub)
+            continue;
+        tag_hunt h = {sub, oid, NULL};
+        git_tag_foreach(sub, tag_at, &h);
+        found = h.name;
+        if (sub != g->repo)
+            git_repository_free(sub);
+    }
+    free(where[0]);
+    free(where[1]);
+    return found;
 }
 
 static int cmp_ptr_loc(const void *pa, const void *pb)
@@ -362,7 +421,31 @@ static bool dir_present(const mm_scan *s, const mm_component *d)
     return ok;
 }
 
-static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
+/* pkg:generic/NAME@COMMIT?vcs_url=git%2Bhttps://host/path%40COMMIT: a repository the purl
+ * specification has no type for (not GitHub or Bitbucket), with the qualifier that names it. */
+static char *vcs_purl(const char *name, const char *url, const char *commit)
+{
+    mm_buf b = {0};
+    mm_buf_puts(&b, "pkg:generic/");
+    mm_purl_put(&b, name);
+    mm_buf_putc(&b, '@');
+    mm_purl_put(&b, commit);
+    mm_buf_puts(&b, "?vcs_url=");
+    char *v = mm_xasprintf("%s%s@%s", strstr(url, "git") == url ? "" : "git+", url, commit);
+    for (const char *q = v; *q; q++) {
+        unsigned char ch = (unsigned char)*q;
+        if (isalnum(ch) || strchr(".-_~:/", ch))
+            mm_buf_putc(&b, (char)ch);
+        else
+            mm_buf_printf(&b, "%%%02X", ch);
+    }
+    free(v);
+    return mm_buf_cstr(&b);
+}
+
+/* Merges mc's records into its view; false when the component is not there after all (a
+ * .gitmodules entry whose path the commit has no gitlink for: a stale entry). */
+static bool finish_comp(mm_inventory *inv, mm_comp *mc, gitctx *g)
 {
     mm_component *c = &mc->c;
     const mm_component *p = mc->evidence.v[0]; /* records are in rank order */
@@ -393,6 +476,7 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
         FIRST(purl);
         FIRST(cpe);
         FIRST(dir);
+        FIRST(used_by);
 #undef FIRST
     }
     /* the version: a lock file's exact one, a version header's, then what the manifest says */
@@ -409,13 +493,28 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
     c->version = locked ? locked->version : macro ? macro->version : NULL;
     for (size_t i = 0; i < mc->evidence.n && !c->version; i++)
         c->version = mc->evidence.v[i]->version;
-    if (!c->commit && c->pin == MM_PIN_COMMIT && !strcmp(p->source, "gitmodules"))
-        c->commit = keep(inv, gitlink_commit(repo, p->dir));
+    if (!c->commit && g && !strcmp(p->source, "gitmodules")) {
+        /* the gitlink is the version; a tag at it, when one is known, its name */
+        git_oid oid;
+        c->commit = keep(inv, gitlink_commit(g, p->dir, &oid));
+        if (!c->commit && g->head && !strcmp(p->path, ".gitmodules") && mc->evidence.n == 1)
+            return false;
+        if (c->commit) {
+            c->pin = MM_PIN_COMMIT;
+            char *tag = gitlink_tag(g, p->dir, &oid);
+            if (tag && !c->version)
+                c->version = keep(inv, tag);
+            else
+                free(tag);
+        }
+    }
     if (!c->version && c->commit)
         c->version = c->commit;
     if (!c->purl && c->url)
         c->purl = keep(inv, mm_purl_of_url(c->url, c->commit ? c->commit : c->version));
-    const known_lib *k = known_of(c->name);
+    if (!c->purl && c->url && c->commit && !strcmp(p->source, "gitmodules"))
+        c->purl = keep(inv, vcs_purl(c->name, c->url, c->commit));
+    const inv_lib *k = inv_lib_named(c->name);
     if (k && !c->purl && release_version(c->version)) {
         mm_buf b = {0};
         if (k->repo && k->tag) {
@@ -438,6 +537,7 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
                                         skip_v(c->version)));
     if (k && !c->url && k->repo)
         c->url = keep(inv, mm_xasprintf("https://github.com/%s", k->repo));
+    return true;
 }
 
 /* Line `line` of the policy's text (comments blanked), at most 300 bytes. */
@@ -657,6 +757,7 @@ static void build(mm_inventory *inv, mm_scan *s)
 {
     MM_VEC(const mm_component *) found = {0};
     MM_VEC(const mm_component *) redirects = {0};
+    MM_VEC(const mm_component *) options = {0};
     for (size_t i = 0; i < s->components.n; i++) {
         const mm_component *r = &s->components.v[i];
         switch (r->role) {
@@ -665,8 +766,15 @@ static void build(mm_inventory *inv, mm_scan *s)
         case MM_ROLE_SBOM_DOC: mm_vec_push(&inv->sbom_docs, r); break;
         case MM_ROLE_REDIRECT: mm_vec_push(&redirects, r); break;
         case MM_ROLE_LOCK: mm_vec_push(&inv->locks, r); break;
+        case MM_ROLE_OPTION: mm_vec_push(&options, r); break;
+        case MM_ROLE__COUNT: break;
         }
     }
+    /* build configurations that span files (PlatformIO projects) */
+    inv_pio_resolve(options.v, options.n, &inv->made);
+    mm_vec_free(&options);
+    for (size_t i = 0; i < inv->made.n; i++)
+        mm_vec_push(&found, &inv->made.v[i]);
     policy_declarations(inv, s);
     for (size_t i = 0; i < inv->owned.n; i++)
         mm_vec_push(&inv->declared, &inv->owned.v[i]);
@@ -775,9 +883,8 @@ static void build(mm_inventory *inv, mm_scan *s)
     }
     mm_vec_free(&macros);
 
-    git_repository *repo = NULL;
-    if (git_repository_open_ext(&repo, s->root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
-        repo = NULL;
+    gitctx git;
+    git_open(&git, s->root);
     for (size_t i = 0; i < groups.n; i++) {
         group *g = &groups.v[i];
         if (g->dead) {
@@ -798,11 +905,12 @@ static void build(mm_inventory *inv, mm_scan *s)
         mc.evidence.v = g->recs.v;
         mc.evidence.n = g->recs.n;
         mc.evidence.cap = g->recs.cap;
-        finish_comp(inv, &mc, repo);
-        mm_vec_push(&inv->found, mc);
+        if (finish_comp(inv, &mc, &git))
+            mm_vec_push(&inv->found, mc);
+        else
+            mm_vec_free(&mc.evidence);
     }
-    if (repo)
-        git_repository_free(repo);
+    git_close(&git);
     mm_vec_free(&groups);
     mm_vec_free(&found);
     mm_vec_free(&redirects);
@@ -893,6 +1001,7 @@ void mm_inventory_free(mm_inventory *inv)
     mm_vec_free(&inv->unmatched);
     mm_vec_free(&inv->sbom_docs);
     mm_components_free(inv->owned.v, inv->owned.n);
+    mm_components_free(inv->made.v, inv->made.n);
     for (size_t i = 0; i < inv->strs.n; i++)
         free(inv->strs.v[i]);
     mm_vec_free(&inv->strs);

@@ -42,6 +42,7 @@ typedef struct mm_inventory {
     bool required;     /* the policy requires an SBOM */
     const char *policy_path; /* the policy file, relative to the root when it is under it */
     mm_component_vec owned;  /* declarations made from the policy */
+    mm_component_vec made;   /* found records made from the whole scan (PlatformIO projects) */
     MM_VEC(char *) strs;     /* strings the merged views own */
 } mm_inventory;
 
