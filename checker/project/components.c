@@ -421,6 +421,85 @@ static bool dir_present(const mm_scan *s, const mm_component *d)
     return ok;
 }
 
+/* "owner" and "name" of a repository URL (https://host/owner/name.git, git@host:owner/name,
+ * ssh://host/owner/name, .../tree/master/sub/dir); false for a local path. */
+static bool url_repo(const char *url, char **owner, char **name)
+{
+    *owner = *name = NULL;
+    if (!url)
+        return false;
+    const char *p = strstr(url, "://");
+    if (p) {
+        p += 3;
+        p = strchr(p, '/');
+    } else if (strchr(url, '@') && strchr(url, ':')) {
+        p = strchr(url, ':');
+    }
+    if (!p || p == url)
+        return false;
+    p++;
+    const char *slash = strchr(p, '/');
+    if (!slash || slash == p)
+        return false;
+    const char *r = slash + 1;
+    size_t n = strcspn(r, "/?#");
+    if (n > 4 && !strncasecmp(r + n - 4, ".git", 4))
+        n -= 4;
+    if (!n)
+        return false;
+    *owner = mm_xstrndup(p, (size_t)(slash - p));
+    *name = mm_xstrndup(r, n);
+    return true;
+}
+
+/* This repository: its origin remote's owner and name, or (a local or no remote) the name of
+ * the directory it is checked out in. */
+static void repo_identity(mm_inventory *inv, const mm_scan *s, gitctx *g)
+{
+    git_remote *remote = NULL;
+    if (g->repo && git_remote_lookup(&remote, g->repo, "origin") == 0) {
+        char *owner, *name;
+        if (url_repo(git_remote_url(remote), &owner, &name) && strstr(git_remote_url(remote), "://") != NULL) {
+            inv->repo_owner = keep(inv, owner);
+            inv->repo_name = keep(inv, name);
+        } else {
+            free(owner);
+            free(name);
+        }
+        git_remote_free(remote);
+    }
+    if (!inv->repo_name && s->root)
+        inv->repo_name = keep(inv, mm_xstrdup(mm_path_base(s->root)));
+}
+
+/* Does url name this repository? */
+static bool names_this_repo(const mm_inventory *inv, const char *url)
+{
+    char *owner, *name;
+    if (!inv->repo_name || !url_repo(url, &owner, &name))
+        return false;
+    bool same = !strcasecmp(name, inv->repo_name) &&
+                (!inv->repo_owner || !strcasecmp(owner, inv->repo_owner));
+    free(owner);
+    free(name);
+    return same;
+}
+
+/* A component the tree develops: a component manifest of the tree (not a downloaded copy)
+ * whose repository is this one. */
+static bool first_party(const mm_inventory *inv, const mm_comp *mc)
+{
+    static const char *const own[] = {"idf-component", "library-json", "arduino-library"};
+    for (size_t i = 0; i < mc->evidence.n; i++) {
+        const mm_component *r = mc->evidence.v[i];
+        for (size_t k = 0; k < MM_ARRAY_LEN(own); k++) {
+            if (!strcmp(r->source, own[k]) && names_this_repo(inv, r->url))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* pkg:generic/NAME@COMMIT?vcs_url=git%2Bhttps://host/path%40COMMIT: a repository the purl
  * specification has no type for (not GitHub or Bitbucket), with the qualifier that names it. */
 static char *vcs_purl(const char *name, const char *url, const char *commit)
@@ -773,8 +852,35 @@ static void build(mm_inventory *inv, mm_scan *s)
     /* build configurations that span files (PlatformIO projects) */
     inv_pio_resolve(options.v, options.n, &inv->made);
     mm_vec_free(&options);
-    for (size_t i = 0; i < inv->made.n; i++)
-        mm_vec_push(&found, &inv->made.v[i]);
+    /* a PlatformIO project inside a vendored library (its examples, its own CI builds) does
+     * not build this product: its specs are no components of it */
+    MM_VEC(sidx) vendored = {0};
+    for (size_t i = 0; i < found.n; i++) {
+        static const char *const trees[] = {"library-json", "arduino-library", "license-file",
+                                            "gitmodules", "idf-managed", "west"};
+        for (size_t k = 0; k < MM_ARRAY_LEN(trees) && found.v[i]->dir && *found.v[i]->dir; k++) {
+            if (!strcmp(found.v[i]->source, trees[k]))
+                mm_vec_push(&vendored, ((sidx){found.v[i]->dir, i}));
+        }
+    }
+    mm_sort(vendored.v, vendored.n, sizeof *vendored.v, cmp_sidx);
+    for (size_t i = 0; i < inv->made.n; i++) {
+        char *anc = inv_dir_of(inv->made.v[i].path);
+        bool inside = false;
+        while (*anc && !inside) {
+            size_t at = sidx_lower(&vendored, anc);
+            inside = at < vendored.n && !strcmp(vendored.v[at].key, anc);
+            char *slash = strrchr(anc, '/');
+            if (slash)
+                *slash = 0;
+            else
+                anc[0] = 0;
+        }
+        free(anc);
+        if (!inside)
+            mm_vec_push(&found, &inv->made.v[i]);
+    }
+    mm_vec_free(&vendored);
     policy_declarations(inv, s);
     for (size_t i = 0; i < inv->owned.n; i++)
         mm_vec_push(&inv->declared, &inv->owned.v[i]);
@@ -863,7 +969,6 @@ static void build(mm_inventory *inv, mm_scan *s)
             best->evidence |= MM_EV_VERSION;
         }
     }
-    mm_vec_free(&dirs);
     /* 4. the same library at the same version found by version headers in two places of one
      * copy (mbedtls/version.h and mbedtls/build_info.h) */
     MM_VEC(size_t) macros = {0};
@@ -882,9 +987,38 @@ static void build(mm_inventory *inv, mm_scan *s)
         }
     }
     mm_vec_free(&macros);
+    /* 5. a license file inside another component's tree (a subdirectory of a vendored library,
+     * a package's sources) is part of it: the nearest such component takes it */
+    dirs.n = 0;
+    for (size_t k = 0; k < groups.n; k++) {
+        const group *c = &groups.v[k];
+        if (!c->dead && c->dir && (c->evidence & (MM_EV_MANIFEST | MM_EV_LICENSE)))
+            mm_vec_push(&dirs, ((sidx){c->dir, k}));
+    }
+    mm_sort(dirs.v, dirs.n, sizeof *dirs.v, cmp_sidx);
+    for (size_t i = 0; i < groups.n; i++) {
+        group *g = &groups.v[i];
+        if (g->dead || g->evidence != MM_EV_LICENSE || !g->dir || !*g->dir)
+            continue;
+        char *anc = mm_xstrdup(g->dir);
+        group *best = NULL;
+        for (char *slash; !best && (slash = strrchr(anc, '/'));) {
+            *slash = 0;
+            for (size_t at = sidx_lower(&dirs, anc);
+                 at < dirs.n && !strcmp(dirs.v[at].key, anc) && !best; at++) {
+                if (dirs.v[at].i != i && !groups.v[dirs.v[at].i].dead)
+                    best = &groups.v[dirs.v[at].i];
+            }
+        }
+        free(anc);
+        if (best)
+            group_merge(best, g);
+    }
+    mm_vec_free(&dirs);
 
     gitctx git;
     git_open(&git, s->root);
+    repo_identity(inv, s, &git);
     for (size_t i = 0; i < groups.n; i++) {
         group *g = &groups.v[i];
         if (g->dead) {
@@ -905,8 +1039,10 @@ static void build(mm_inventory *inv, mm_scan *s)
         mc.evidence.v = g->recs.v;
         mc.evidence.n = g->recs.n;
         mc.evidence.cap = g->recs.cap;
-        if (finish_comp(inv, &mc, &git))
+        if (finish_comp(inv, &mc, &git)) {
+            mc.first_party = first_party(inv, &mc);
             mm_vec_push(&inv->found, mc);
+        }
         else
             mm_vec_free(&mc.evidence);
     }
@@ -1081,6 +1217,10 @@ static const char *source_label(const char *src)
         {"idf-managed", "an ESP-IDF managed component"},
         {"platformio", "a PlatformIO library"},
         {"platformio-platform", "a PlatformIO platform"},
+        {"platformio-package", "a PlatformIO package"},
+        {"platformio-tool", "a PlatformIO build tool"},
+        {"idf-component", "an ESP-IDF component with its own version"},
+        {"openwrt-pkg", "an OpenWrt package"},
         {"library-json", "a vendored PlatformIO library"},
         {"arduino-library", "a vendored Arduino library"},
         {"cmake-fetchcontent", "a CMake FetchContent download"},
@@ -1107,10 +1247,11 @@ const char *mm_component_source_label(const char *source)
     return source_label(source);
 }
 
-/* "espressif/led_strip" for registry components, else the name */
+/* "espressif/led_strip", "platformio/toolchain-xtensa": the name with its owner when the
+ * source has one */
 static char *display_name(const mm_component *c)
 {
-    if (c->group && (!strncmp(c->source, "idf-", 4) || !strncmp(c->source, "platformio", 10)))
+    if (c->group && *c->group)
         return mm_xasprintf("%s/%s", c->group, c->name);
     return mm_xstrdup(c->name);
 }
@@ -1147,19 +1288,41 @@ static bool covered(const mm_inventory *inv, const mm_comp *mc)
     return false;
 }
 
+/* "a 1.2, b, c 3.0 and 12 more": the names (and versions) of a list of components */
+static void name_list(mm_buf *b, const mm_component *const *cs, size_t n, size_t max)
+{
+    for (size_t i = 0; i < n && i < max; i++) {
+        char *name = display_name(cs[i]);
+        bool exact = cs[i]->version && !(cs[i]->commit && !strcmp(cs[i]->version, cs[i]->commit));
+        mm_buf_printf(b, "%s%s%s%s", i == 0 ? "" : i + 1 == n && n <= max ? " and " : ", ", name,
+                      exact ? " " : "", exact ? cs[i]->version : "");
+        free(name);
+    }
+    if (n > max)
+        mm_buf_printf(b, " and %zu more", n - max);
+}
+
+/* A third-party component that the rules about declaring components judge: found in the tree,
+ * not developed in it. */
+static bool third_party(const mm_comp *mc)
+{
+    return !mc->first_party;
+}
+
 void mm_component_undeclared(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
-    /* with an SBOM (or the policy's word that there must be one), a missing entry is an error;
-     * in a project that declares nothing yet, a warning on each and one note on how to start */
+    /* only where the project declares components (an SBOM above it, the policy's components,
+     * or the policy's word that there must be an SBOM): there a missing entry is a mistake.
+     * Where nothing is declared yet, component-sbom-missing says so once, with the list. */
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
-        if (mc->decls.n)
+        if (mc->decls.n || !third_party(mc) || !covered(inv, mc))
             continue;
-        mm_severity sev = covered(inv, mc) ? MM_SEV_ERROR : MM_SEV_WARNING;
         char *v = version_text(&mc->c);
         char *detail = mm_xasprintf("%s, %s", v, source_label(mc->at->source));
-        emit(s, rule, at_rec(mc->at), sev, &mc->c, detail, mc->at->key ? mc->at->key : "");
+        emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c, detail,
+             mc->at->key ? mc->at->key : "");
         free(detail);
         free(v);
     }
@@ -1172,18 +1335,20 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
     sbom.name = "sbom";
     sbom.source = "";
     /* the components no SBOM or policy covers: there, nothing is declared yet */
-    size_t undeclared = 0;
+    MM_VEC(const mm_component *) names = {0};
     const mm_comp *first = NULL;
     for (size_t i = 0; i < inv->found.n; i++) {
-        if (!inv->found.v[i].decls.n && !covered(inv, &inv->found.v[i])) {
-            undeclared++;
+        const mm_comp *mc = &inv->found.v[i];
+        if (!mc->decls.n && third_party(mc) && !covered(inv, mc)) {
+            mm_vec_push(&names, &mc->c);
             if (!first)
-                first = &inv->found.v[i];
+                first = mc;
         }
     }
     if (inv->required && s->policy && !inv->sbom_docs.n && !inv->owned.n) {
+        size_t undeclared = 0;
         for (size_t i = 0; i < inv->found.n; i++)
-            undeclared += !inv->found.v[i].decls.n;
+            undeclared += !inv->found.v[i].decls.n && third_party(&inv->found.v[i]);
         char *snippet = policy_line(s->policy, s->policy->sbom_line);
         where w = {inv->policy_path, s->policy->sbom_line, s->policy->sbom_col,
                    mm_utf8_col(snippet, strlen(snippet)), snippet};
@@ -1193,14 +1358,20 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
         emit(s, rule, w, MM_SEV_ERROR, &sbom, detail, "required");
         free(detail);
         free(snippet);
+        mm_vec_free(&names);
         return;
     }
-    if (!first)
+    if (!first) {
+        mm_vec_free(&names);
         return;
-    char *detail = mm_xasprintf("%zu third-party component%s found and none declared",
-                                undeclared, undeclared == 1 ? "" : "s");
-    emit(s, rule, at_rec(first->at), MM_SEV_NONE, &sbom, detail, "none-declared");
-    free(detail);
+    }
+    mm_buf b = {0};
+    mm_buf_printf(&b, "%zu third-party component%s found and none declared: ", names.n,
+                  names.n == 1 ? "" : "s");
+    name_list(&b, names.v, names.n, 8);
+    emit(s, rule, at_rec(first->at), MM_SEV_NONE, &sbom, mm_buf_cstr(&b), "none-declared");
+    mm_buf_free(&b);
+    mm_vec_free(&names);
 }
 
 void mm_component_declared_absent(const mm_rule *rule, mm_scan *s)
@@ -1247,42 +1418,114 @@ void mm_component_version_mismatch(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* What a declaration leaves for a human to decide: the fields it lacks that neither another
+ * declaration of the same component nor the tree supplies (bits: 1 version, 2 supplier,
+ * 4 license). */
+static unsigned undecided(const mm_inventory *inv, const mm_component *d)
+{
+    unsigned miss = (d->version ? 0 : 1) | (d->supplier ? 0 : 2) | (d->license ? 0 : 4);
+    if (!miss)
+        return 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        for (size_t j = 0; j < mc->decls.n; j++) {
+            if (mc->decls.v[j] != d)
+                continue;
+            if (mc->c.version)
+                miss &= ~1u;
+            if (mc->c.supplier)
+                miss &= ~2u;
+            if (mc->c.license)
+                miss &= ~4u;
+        }
+    }
+    return miss;
+}
+
+static int cmp_decl_loc(const void *pa, const void *pb)
+{
+    const mm_component *a = *(const mm_component *const *)pa;
+    const mm_component *b = *(const mm_component *const *)pb;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (a->line < b->line ? -1 : a->line > b->line);
+}
+
 void mm_component_incomplete(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
-    /* declarations: the minimum elements of an SBOM entry */
-    for (size_t i = 0; i < inv->declared.n; i++) {
-        const mm_component *d = inv->declared.v[i];
-        const char *missing[3];
-        int n = 0;
-        if (!d->version)
-            missing[n++] = "version";
-        if (!d->supplier)
-            missing[n++] = "supplier";
-        if (!d->license)
-            missing[n++] = "license";
-        if (!n)
-            continue;
-        mm_buf b = {0};
-        for (int k = 0; k < n; k++)
-            mm_buf_printf(&b, "%s%s", k == 0 ? "" : k == n - 1 ? " or " : ", ", missing[k]);
-        char *detail = mm_xasprintf("is declared with no %s", b.data);
-        emit(s, rule, at_rec(d), MM_SEV_NONE, d, detail, b.data);
-        free(detail);
-        mm_buf_free(&b);
+    /* declarations: the minimum elements of an SBOM entry, one finding per declaring file with
+     * what is left to fill in (after `mamori init` wrote every component the tree has, the
+     * suppliers and licenses that only a human knows) */
+    MM_VEC(const mm_component *) ds = {0};
+    for (size_t i = 0; i < inv->declared.n; i++)
+        mm_vec_push(&ds, inv->declared.v[i]);
+    mm_sort(ds.v, ds.n, sizeof *ds.v, cmp_decl_loc);
+    for (size_t i = 0; i < ds.n;) {
+        size_t e = i;
+        while (e < ds.n && !strcmp(ds.v[e]->path, ds.v[i]->path))
+            e++;
+        MM_VEC(const mm_component *) todo = {0};
+        size_t count[3] = {0, 0, 0};
+        unsigned all = 0;
+        for (size_t k = i; k < e; k++) {
+            unsigned miss = undecided(inv, ds.v[k]);
+            if (!miss)
+                continue;
+            mm_vec_push(&todo, ds.v[k]);
+            all |= miss;
+            for (int bit = 0; bit < 3; bit++)
+                count[bit] += (miss >> bit) & 1;
+        }
+        if (todo.n) {
+            static const char *const field[] = {"version", "supplier", "license"};
+            mm_buf what = {0}, detail = {0};
+            int nf = 0, left = __builtin_popcount(all);
+            for (int bit = 1; bit <= 3; bit++) { /* supplier, license, then version */
+                int f = bit % 3;
+                if (!(all >> f & 1))
+                    continue;
+                nf++;
+                mm_buf_printf(&what, "%s%s", nf == 1 ? "" : nf == left ? " and " : ", ",
+                              field[f]);
+            }
+            if (todo.n == 1) {
+                mm_buf_printf(&detail, "is declared with no %s", what.data);
+                emit(s, rule, at_rec(todo.v[0]), MM_SEV_NONE, todo.v[0], detail.data,
+                     what.data);
+            } else {
+                mm_buf_printf(&detail, "to fill in for %zu components declared here (", todo.n);
+                nf = 0;
+                for (int bit = 1; bit <= 3; bit++) {
+                    int f = bit % 3;
+                    if (count[f])
+                        mm_buf_printf(&detail, "%sno %s: %zu", nf++ ? ", " : "", field[f],
+                                      count[f]);
+                }
+                mm_buf_puts(&detail, "): ");
+                name_list(&detail, todo.v, todo.n, 8);
+                mm_component many = {0};
+                char *label = mm_xasprintf("the %s", what.data);
+                many.name = label;
+                many.source = "";
+                emit(s, rule, at_rec(todo.v[0]), MM_SEV_NONE, &many, detail.data, what.data);
+                free(label);
+            }
+            mm_buf_free(&what);
+            mm_buf_free(&detail);
+        }
+        mm_vec_free(&todo);
+        i = e;
     }
+    mm_vec_free(&ds);
     /* found components whose version nothing states (a vendored tree with a license file
-     * only), unless a declaration gives one */
+     * only), unless a declaration speaks for them (and is judged above) */
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
         if (mc->c.version || mc->c.pin == MM_PIN_BRANCH || mc->c.pin == MM_PIN_NONE ||
             mc->c.pin == MM_PIN_RANGE || mc->c.pin == MM_PIN_COMMIT)
             continue; /* unpinned references are component-unpinned's; a submodule's gitlink
                        * pins a commit even where mamori cannot read it (no git index) */
-        bool declared = false;
-        for (size_t j = 0; j < mc->decls.n; j++)
-            declared |= mc->decls.v[j]->version != NULL;
-        if (declared)
+        if (mc->decls.n || !third_party(mc))
             continue;
         emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c,
              "has no version that mamori can read (no version header, tag, lock entry or "

@@ -44,7 +44,7 @@ const inv_lib inv_libs[] = {
     {"easyflash",      NULL,                           "armink/EasyFlash",             "%s",         NULL,                              "EF_SW_VERSION",              INV_VSTRING,  {NULL}, NULL,                                                     NULL},
     {"irremote",       "arduino-irremote",             "Arduino-IRremote/Arduino-IRremote", "v%s",   NULL,                              "VERSION_IRREMOTE",           INV_VSTRING,  {NULL}, NULL,                                                     NULL},
     {"berry",          NULL,                           "berry-lang/berry",             "v%s",        NULL,                              "BERRY_VERSION",              INV_VSTRING,  {NULL}, NULL,                                                     NULL},
-    {"mcuboot",        NULL,                           "mcu-tools/mcuboot",            "v%s",        "a:mcuboot:mcuboot",               NULL,                         INV_VNONE,    {NULL}, NULL,                                                     NULL},
+    {"mcuboot",        NULL,                           "mcu-tools/mcuboot",            "v%s",        NULL,                              NULL,                         INV_VNONE,    {NULL}, NULL,                                                     NULL},
     {"tinycbor",       NULL,                           "intel/tinycbor",               "v%s",        NULL,                              NULL,                         INV_VNONE,    {NULL}, NULL,                                                     NULL},
 };
 /* clang-format on */

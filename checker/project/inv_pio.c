@@ -368,7 +368,8 @@ typedef struct project {
 
 typedef struct vline {
     char *text;
-    const char *path, *snippet_src; /* snippet_src: "text\x1fsnippet" line of the record */
+    char *snippet; /* the line as written (credentials masked) */
+    const char *path;
     unsigned line, col;
 } vline;
 typedef MM_VEC(vline) vlines;
@@ -462,8 +463,22 @@ static const mm_component *lookup(project *p, const char *section, const char *k
 static void push_line(vlines *out, const char *text, size_t n, const mm_component *r,
                       const char *src, unsigned line, unsigned col)
 {
-    vline v = {mm_xstrndup(text, n), r->path, src, line, col};
+    const char *sep = strchr(src, '\x1f');
+    vline v = {mm_xstrndup(text, n), mm_xstrdup(sep ? sep + 1 : ""), r->path, line, col};
     mm_vec_push(out, v);
+}
+
+static void free_line(vline *v)
+{
+    free(v->text);
+    free(v->snippet);
+}
+
+static void free_lines(vlines *vl)
+{
+    for (size_t i = 0; i < vl->n; i++)
+        free_line(&vl->v[i]);
+    mm_vec_free(vl);
 }
 
 /* The lines of option r with ${section.option} replaced, each where its text is written: a
@@ -526,11 +541,9 @@ static void interpolate(project *p, const char *env, const mm_component *r, vlin
             if (whole) {
                 sub = got;
             } else {
-                for (size_t i = 0; i < got.n; i++) {
+                for (size_t i = 0; i < got.n; i++)
                     mm_buf_printf(&b, "%s%s", i ? "\n" : "", got.v[i].text);
-                    free(got.v[i].text);
-                }
-                mm_vec_free(&got);
+                free_lines(&got);
             }
             q = close + 1;
         }
@@ -539,7 +552,7 @@ static void interpolate(project *p, const char *env, const mm_component *r, vlin
                 mm_vec_push(out, sub.v[i]);
         } else {
             for (size_t i = 0; i < sub.n; i++)
-                free(sub.v[i].text);
+                free_line(&sub.v[i]);
             if (ok && b.data) {
                 for (char *s2 = NULL, *part = strtok_r(b.data, "\n", &s2); part;
                      part = strtok_r(NULL, "\n", &s2))
@@ -554,31 +567,19 @@ static void interpolate(project *p, const char *env, const mm_component *r, vlin
 
 /* --- found records ------------------------------------------------------------------------------ */
 
-/* One spec at one place, and where the project uses it. */
-typedef struct use {
+/* One spec at one place, seen by one user (an environment, or "[section] option"). */
+typedef struct hit {
     mm_component rec;
-    MM_VEC(const char *) users; /* "env:esp32dev", "[common] shared_lib_deps" (borrowed) */
-} use;
-typedef MM_VEC(use) uses;
-
-static void add_user(use *u, const char *who)
-{
-    for (size_t i = 0; i < u->users.n; i++) {
-        if (!strcmp(u->users.v[i], who))
-            return;
-    }
-    mm_vec_push(&u->users, who);
-}
+    const char *user; /* borrowed */
+} hit;
+typedef MM_VEC(hit) hits;
 
 static void place_text(mm_component *c, const vline *v, unsigned col)
 {
     c->path = mm_xstrdup(v->path);
     c->line = v->line;
     c->col = col ? col : 1;
-    const char *sep = strchr(v->snippet_src, '\x1f');
-    const char *snip = sep ? sep + 1 : "";
-    size_t sl = strcspn(snip, "\n");
-    c->snippet = mm_xstrndup(snip, sl);
+    c->snippet = mm_xstrdup(v->snippet);
     c->end_col = mm_utf8_col(c->snippet, strlen(c->snippet));
     if (c->end_col <= c->col)
         c->end_col = c->col + 1;
@@ -586,7 +587,7 @@ static void place_text(mm_component *c, const vline *v, unsigned col)
 
 /* Records the specs of the lines as used by who: items split at commas (the old list syntax)
  * unless the comma sits inside a version range; a single-valued option takes its first line. */
-static void take(uses *us, const vlines *vl, spec_kind kind, const char *who)
+static void take(hits *hs, const vlines *vl, spec_kind kind, const char *who)
 {
     for (size_t i = 0; i < vl->n; i++) {
         const vline *v = &vl->v[i];
@@ -595,30 +596,14 @@ static void take(uses *us, const vlines *vl, spec_kind kind, const char *who)
         for (const char *item = t; item;) {
             const char *comma = split ? strchr(item, ',') : NULL;
             size_t n = comma ? (size_t)(comma - item) : strlen(item);
-            mm_component c = {0};
-            if (pio_spec(item, n, kind, &c)) {
+            hit h = {{0}, who};
+            if (pio_spec(item, n, kind, &h.rec)) {
                 /* the item's own column: where its text starts in the line */
                 size_t lead = strspn(item, " \t");
-                unsigned col = v->col + (unsigned)(item + lead - t);
-                bool dup = false;
-                for (size_t k = 0; k < us->n && !dup; k++) {
-                    use *u = &us->v[k];
-                    if (u->rec.line == v->line && u->rec.col == col &&
-                        !strcmp(u->rec.path, v->path) && !strcmp(u->rec.key, c.key)) {
-                        add_user(u, who);
-                        dup = true;
-                    }
-                }
-                if (dup) {
-                    mm_component_free(&c);
-                } else {
-                    use u = {c, {0}};
-                    place_text(&u.rec, v, col);
-                    add_user(&u, who);
-                    mm_vec_push(us, u);
-                }
+                place_text(&h.rec, v, v->col + (unsigned)(item + lead - t));
+                mm_vec_push(hs, h);
             } else {
-                mm_component_free(&c);
+                mm_component_free(&h.rec);
             }
             item = comma ? comma + 1 : NULL;
             if (kind == SPEC_PLATFORM)
@@ -627,13 +612,6 @@ static void take(uses *us, const vlines *vl, spec_kind kind, const char *who)
         if (kind == SPEC_PLATFORM)
             break;
     }
-}
-
-static void free_lines(vlines *vl)
-{
-    for (size_t i = 0; i < vl->n; i++)
-        free(vl->v[i].text);
-    mm_vec_free(vl);
 }
 
 static spec_kind kind_of_key(const char *key)
@@ -661,14 +639,37 @@ static char *users_text(const char *const *users, size_t n, size_t nenvs)
     return mm_buf_cstr(&b);
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_place(const mm_component *a, const mm_component *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    int c = strcmp(a->path, b->path);
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* by place, spec, then user */
+static int cmp_hit(const void *pa, const void *pb)
+{
+    const hit *a = pa, *b = pb;
+    int c = cmp_place(&a->rec, &b->rec);
+    if (!c)
+        c = strcmp(a->rec.key, b->rec.key);
+    return c ? c : strcmp(a->user, b->user);
+}
+
+/* by spec, then user */
+static int cmp_hit_key(const void *pa, const void *pb)
+{
+    const hit *a = *(const hit *const *)pa, *b = *(const hit *const *)pb;
+    int c = strcmp(a->rec.key, b->rec.key);
+    return c ? c : strcmp(a->user, b->user);
 }
 
 static void resolve_project(project *p, mm_component_vec *out)
 {
-    uses us = {0};
+    hits hs = {0};
     MM_VEC(char *) labels = {0}; /* "[common] shared_lib_deps": users that are no environment */
     size_t nenvs = 0;
     for (size_t i = 0; i < p->secs.n; i++)
@@ -685,13 +686,15 @@ static void resolve_project(project *p, mm_component_vec *out)
                 continue;
             vlines vl = {0};
             interpolate(p, env, r, &vl, 0);
-            take(&us, &vl, kind_of_key(env_keys[k]), env);
+            take(&hs, &vl, kind_of_key(env_keys[k]), env);
             free_lines(&vl);
         }
     }
+    /* the places environments reach, sorted, for the pass below */
+    mm_sort(hs.v, hs.n, sizeof *hs.v, cmp_hit);
+    size_t reached = hs.n;
     /* every list of libraries in any section (a script may install them), and the platforms
      * and packages of sections no environment uses, where they are written */
-    size_t reached = us.n;
     for (size_t i = 0; i < p->secs.n; i++) {
         const psec *s = &p->secs.v[i];
         for (size_t j = 0; j < s->opts.n; j++) {
@@ -706,52 +709,68 @@ static void resolve_project(project *p, mm_component_vec *out)
             interpolate(p, mm_str_starts(s->name, "env:") ? s->name : NULL, r, &vl, 0);
             char *who = mm_xasprintf("[%s] %s", s->name, r->group);
             mm_vec_push(&labels, who);
-            uses more = {0};
+            hits more = {0};
             take(&more, &vl, kind_of_key(libs ? "lib_deps" : r->group), who);
             free_lines(&vl);
             for (size_t m = 0; m < more.n; m++) {
-                bool known = false;
-                for (size_t k = 0; k < reached && !known; k++) {
-                    const mm_component *a = &us.v[k].rec, *b = &more.v[m].rec;
-                    known = a->line == b->line && a->col == b->col && !strcmp(a->path, b->path);
+                size_t lo = 0, hi = reached;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (cmp_place(&hs.v[mid].rec, &more.v[m].rec) < 0)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
                 }
-                if (known) {
-                    mm_component_free(&more.v[m].rec);
-                    mm_vec_free(&more.v[m].users);
-                } else {
-                    mm_vec_push(&us, more.v[m]);
-                }
+                if (lo < reached && !cmp_place(&hs.v[lo].rec, &more.v[m].rec))
+                    mm_component_free(&more.v[m].rec); /* an environment uses it */
+                else
+                    mm_vec_push(&hs, more.v[m]);
             }
             mm_vec_free(&more);
         }
     }
     /* where each spec (name and version) is used: the union over its places */
-    char **texts = mm_xcalloc(us.n ? us.n : 1, sizeof *texts);
-    for (size_t i = 0; i < us.n; i++) {
-        MM_VEC(const char *) all = {0};
-        for (size_t k = 0; k < us.n; k++) {
-            if (strcmp(us.v[k].rec.key, us.v[i].rec.key) != 0)
-                continue;
-            for (size_t m = 0; m < us.v[k].users.n; m++) {
-                bool dup = false;
-                for (size_t z = 0; z < all.n && !dup; z++)
-                    dup = !strcmp(all.v[z], us.v[k].users.v[m]);
-                if (!dup)
-                    mm_vec_push(&all, us.v[k].users.v[m]);
-            }
+    const hit **byk = mm_xcalloc(hs.n ? hs.n : 1, sizeof *byk);
+    for (size_t i = 0; i < hs.n; i++)
+        byk[i] = &hs.v[i];
+    mm_sort(byk, hs.n, sizeof *byk, cmp_hit_key);
+    MM_VEC(const char *) users = {0};
+    MM_VEC(char *) texts = {0}; /* per spec, in byk order */
+    MM_VEC(size_t) text_of = {0}; /* per hit index: its spec's text */
+    for (size_t i = 0; i < hs.n; i++)
+        mm_vec_push(&text_of, (size_t)0);
+    for (size_t i = 0; i < hs.n;) {
+        size_t e = i;
+        users.n = 0;
+        while (e < hs.n && !strcmp(byk[e]->rec.key, byk[i]->rec.key)) {
+            if (!users.n || strcmp(users.v[users.n - 1], byk[e]->user))
+                mm_vec_push(&users, byk[e]->user);
+            text_of.v[(size_t)(byk[e] - hs.v)] = texts.n;
+            e++;
         }
-        mm_sort(all.v, all.n, sizeof *all.v, cmp_str);
-        texts[i] = users_text(all.v, all.n, nenvs);
-        mm_vec_free(&all);
+        mm_vec_push(&texts, users_text(users.v, users.n, nenvs));
+        i = e;
     }
-    for (size_t i = 0; i < us.n; i++) {
-        use *u = &us.v[i];
-        u->rec.used_by = texts[i];
-        mm_vec_free(&u->users);
-        mm_vec_push(out, u->rec);
+    /* one record per place: the hits of one place and spec are one */
+    const hit *kept = NULL;
+    for (size_t i = 0; i < hs.n; i++) {
+        hit *h = &hs.v[i];
+        if (i < reached && kept && !cmp_place(&kept->rec, &h->rec) &&
+            !strcmp(kept->rec.key, h->rec.key)) {
+            mm_component_free(&h->rec);
+            continue;
+        }
+        h->rec.used_by = mm_xstrdup(texts.v[text_of.v[i]]);
+        mm_vec_push(out, h->rec);
+        kept = h;
     }
-    free(texts);
-    mm_vec_free(&us);
+    for (size_t i = 0; i < texts.n; i++)
+        free(texts.v[i]);
+    mm_vec_free(&texts);
+    mm_vec_free(&text_of);
+    mm_vec_free(&users);
+    free(byk);
+    mm_vec_free(&hs);
     for (size_t i = 0; i < labels.n; i++)
         free(labels.v[i]);
     mm_vec_free(&labels);

@@ -590,6 +590,14 @@ static bool pio_extra(const mm_file *f, const char *base)
             memmem(f->data, f->len, "platform", 8));
 }
 
+/* An OpenWrt package Makefile includes the build system's rules; a RIOT one includes
+ * $(RIOTBASE)/pkg/pkg.mk. */
+static bool openwrt(const mm_file *f)
+{
+    return memmem(f->data, f->len, "$(INCLUDE_DIR)/", 15) ||
+           memmem(f->data, f->len, "$(TOPDIR)/rules.mk", 18);
+}
+
 bool mm_inventory_reads(const mm_file *f)
 {
     if (f->kind == MM_KIND_BINARY || !f->len)
@@ -635,6 +643,8 @@ void mm_inventory_run(mm_file *f)
         inv_read_library_json(f);
     else if (!strcmp(base, "library.properties"))
         inv_read_library_properties(f);
+    else if (!strcmp(base, "Makefile") && openwrt(f))
+        inv_read_openwrt_pkg(f);
     else if (!strcmp(base, "Makefile"))
         inv_read_riot_pkg(f);
     else if (is_bitbake(base))

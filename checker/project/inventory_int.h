@@ -100,6 +100,7 @@ void inv_read_library_properties(mm_file *f);
 /* inv_build.c: CMake fetches, RIOT packages, BitBake recipes */
 void inv_read_cmake(mm_file *f);
 void inv_read_riot_pkg(mm_file *f);
+void inv_read_openwrt_pkg(mm_file *f);
 void inv_read_bitbake(mm_file *f);
 /* inv_vendored.c: vendored trees (license files, version macros) */
 bool inv_is_license_name(const char *base);
