@@ -1527,6 +1527,8 @@ void mm_component_incomplete(const mm_rule *rule, mm_scan *s)
                        * pins a commit even where mamori cannot read it (no git index) */
         if (mc->decls.n || !third_party(mc))
             continue;
+        if (mc->c.pin_text && (strstr(mc->c.pin_text, "$(") || strstr(mc->c.pin_text, "${")))
+            continue; /* a version the build sets through a variable of another file */
         emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c,
              "has no version that mamori can read (no version header, tag, lock entry or "
              "gitlink)",
@@ -1574,6 +1576,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
                                           pt);
                 break;
             case MM_PIN_NONE:
+                if (!strcmp(r->source, "platformio-tool"))
+                    sev = MM_SEV_NOTE; /* a flasher or compiler: builds the firmware, is not in it */
                 detail = !strcmp(pt, "(no version)") || !*pt
                              ? mm_xstrdup("taken at whatever version is newest (no version "
                                           "given)")

@@ -58,7 +58,7 @@ static void cmake_args(const char *t, size_t len, size_t *pi, void *vec)
     *pi = i;
 }
 
-/* ${VAR} from a inv_set(VAR value) in the same file, or NULL */
+/* ${VAR} from a set(VAR value) in the same file, or NULL */
 static char *cmake_resolve(mm_file *f, const char *v)
 {
     if (!v || !strstr(v, "${"))
@@ -78,12 +78,13 @@ static char *cmake_resolve(mm_file *f, const char *v)
             return NULL;
         }
         char *var = mm_xstrndup(s + 2, (size_t)(e - s - 2));
-        /* inv_set(VAR "value") */
-        char *needle = mm_xasprintf("inv_set(%s", var);
+        /* set(VAR "value") */
+        char *needle = mm_xasprintf("set(%s", var);
         const char *hit = NULL;
         for (const char *q = f->data; (q = strcasestr(q, needle)); q++) {
             char after = q[strlen(needle)];
-            if (after == ' ' || after == '\t') {
+            bool word = q == f->data || (!isalnum((unsigned char)q[-1]) && q[-1] != '_');
+            if (word && (after == ' ' || after == '\t')) {
                 hit = q;
                 break;
             }
@@ -184,7 +185,7 @@ void inv_read_cmake(mm_file *f)
                     if (repo) {
                         char *rt = tag ? cmake_resolve(f, tag) : NULL;
                         if (tag && !rt) {
-                            c.pin = MM_PIN_UNKNOWN; /* ${VAR} inv_set elsewhere */
+                            c.pin = MM_PIN_UNKNOWN; /* ${VAR} set elsewhere */
                             c.pin_text = mm_xstrdup(tag);
                         } else {
                             inv_pin_git(&c, rt, !rt);
@@ -552,7 +553,8 @@ static char *ow_word(const owvars *vars, const char *name)
 /* An OpenWrt package (package/.../Makefile): PKG_NAME, PKG_VERSION, where the sources come
  * from (PKG_SOURCE_URL, a git commit in PKG_SOURCE_VERSION) and how they are checked
  * (PKG_HASH, PKG_MIRROR_HASH). A recipe that only builds a host tool (host-build.mk without
- * package.mk) makes nothing of the firmware and is no component. */
+ * package.mk) makes nothing of the firmware, and one whose sources are in the tree is code of
+ * the tree: neither is a component. */
 void inv_read_openwrt_pkg(mm_file *f)
 {
     if (memmem(f->data, f->len, "host-build.mk", 13) && !memmem(f->data, f->len, "package.mk", 10))
@@ -561,7 +563,12 @@ void inv_read_openwrt_pkg(mm_file *f)
     ow_read(f, &vars);
     char *name = ow_word(&vars, "PKG_NAME");
     const owvar *name_at = ow_get(&vars, "PKG_NAME");
-    if (!name) {
+    /* a recipe whose sources are in the tree (no PKG_SOURCE_URL, PKG_SOURCE or
+     * PKG_SOURCE_PROTO) builds code of the tree itself: no component of its own */
+    bool fetched = ow_get(&vars, "PKG_SOURCE_URL") || ow_get(&vars, "PKG_SOURCE") ||
+                   ow_get(&vars, "PKG_SOURCE_PROTO");
+    if (!name || !fetched) {
+        free(name);
         for (size_t i = 0; i < vars.n; i++) {
             free(vars.v[i].name);
             free(vars.v[i].value);
@@ -574,7 +581,6 @@ void inv_read_openwrt_pkg(mm_file *f)
     char *url = ow_word(&vars, "PKG_SOURCE_URL");
     char *hash = ow_word(&vars, "PKG_HASH");
     char *mhash = ow_word(&vars, "PKG_MIRROR_HASH");
-    char *release = ow_word(&vars, "PKG_RELEASE");
     char *date = ow_word(&vars, "PKG_SOURCE_DATE");
     char *license = ow_value(&vars, "PKG_LICENSE", 0);
     mm_component c = {0};
@@ -600,14 +606,13 @@ void inv_read_openwrt_pkg(mm_file *f)
         c.version = mm_xstrdup(version);
         c.pin = hashed ? MM_PIN_HASH : MM_PIN_VERSION;
         c.pin_text = mm_xstrdup(version);
-    } else if (!url) {
-        /* sources in the package's own directory: the recipe's release is its version */
-        c.pin = MM_PIN_VERSION;
-        if (release && isdigit((unsigned char)release[0]))
-            c.version = mm_xasprintf("r%s", release);
-        c.pin_text = mm_xstrdup("(sources in the tree)");
-    } else {
+    } else if (ow_get(&vars, "PKG_VERSION")) {
+        /* a version set through a variable of another file ($(LINUX_VERSION)): stated, but
+         * not one mamori resolves */
         c.pin = MM_PIN_UNKNOWN;
+        c.pin_text = mm_xstrdup(ow_get(&vars, "PKG_VERSION")->value);
+    } else {
+        c.pin = hashed ? MM_PIN_HASH : MM_PIN_UNKNOWN;
     }
     if (ver_at)
         inv_pin_at_line(&c, f, ver_at->line, ver_at->col);
@@ -625,7 +630,6 @@ void inv_read_openwrt_pkg(mm_file *f)
     free(url);
     free(hash);
     free(mhash);
-    free(release);
     free(date);
     for (size_t i = 0; i < vars.n; i++) {
         free(vars.v[i].name);
@@ -705,7 +709,7 @@ void inv_read_bitbake(mm_file *f)
             inv_pin_at_line(&c, f, v[1].line, v[1].col);
         } else {
             const char *br = params ? strstr(params, "branch=") : NULL;
-            c.pin = MM_PIN_UNKNOWN; /* SRCREV may be inv_set by a .inc or the distro */
+            c.pin = MM_PIN_UNKNOWN; /* SRCREV may be set by a .inc or the distro */
             if (br)
                 c.pin_text = mm_xstrndup(br + 7, strcspn(br + 7, ";"));
         }

@@ -623,6 +623,15 @@ static spec_kind kind_of_key(const char *key)
     return SPEC_LIB;
 }
 
+/* environments first, then the sections that only list */
+static int cmp_user(const char *a, const char *b)
+{
+    bool ea = mm_str_starts(a, "env:"), eb = mm_str_starts(b, "env:");
+    if (ea != eb)
+        return ea ? -1 : 1;
+    return strcmp(a, b);
+}
+
 /* "env:a, env:b" (every environment: "every environment (N)"); long lists are cut. */
 static char *users_text(const char *const *users, size_t n, size_t nenvs)
 {
@@ -664,7 +673,7 @@ static int cmp_hit_key(const void *pa, const void *pb)
 {
     const hit *a = *(const hit *const *)pa, *b = *(const hit *const *)pb;
     int c = strcmp(a->rec.key, b->rec.key);
-    return c ? c : strcmp(a->user, b->user);
+    return c ? c : cmp_user(a->user, b->user);
 }
 
 static void resolve_project(project *p, mm_component_vec *out)

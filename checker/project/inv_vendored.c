@@ -117,6 +117,24 @@ void inv_read_license_file(mm_file *f)
     } else {
         c.name = mm_xstrdup(b);
     }
+    /* a copy kept under its release's name: "Adafruit_SGP30-1.0.5", "openwrt-18.06.2" */
+    size_t nl = strlen(c.name);
+    for (size_t k = nl; k > 1; k--) {
+        if ((c.name[k - 1] == '-' || c.name[k - 1] == '_') && k < nl) {
+            const char *v = c.name + k;
+            v += (*v == 'v' || *v == 'V');
+            bool dotted = isdigit((unsigned char)*v) && strchr(v, '.');
+            for (const char *z = v; dotted && *z; z++)
+                dotted = isdigit((unsigned char)*z) || *z == '.';
+            if (dotted) {
+                c.version = mm_xstrdup(v);
+                c.pin = MM_PIN_VERSION;
+                c.pin_text = mm_xstrdup(c.name + k);
+                c.name[k - 1] = 0;
+            }
+            break;
+        }
+    }
     inv_set(&c.license, license_of_text(f->data, f->len));
     /* a license text that names its library names the tree ("Benoit BLANCHON": ArduinoJson) */
     const inv_lib *known = inv_lib_of_license(f->data, f->len);
@@ -151,8 +169,11 @@ static char *define_text(const define *d, bool *is_string)
         *is_string = true;
         return mm_xstrndup(v + 1, (size_t)(q - v - 1));
     }
+    /* a number in parentheses: "(0x04U)", "( 5U)" */
+    while (v < e && (*v == '(' || *v == ' ' || *v == '\t'))
+        v++;
     const char *k = v;
-    while (k < e && !strchr(" \t/(", *k))
+    while (k < e && !strchr(" \t/()", *k))
         k++;
     return k > v ? mm_xstrndup(v, (size_t)(k - v)) : NULL;
 }
@@ -187,8 +208,9 @@ static char *macro_version(const inv_lib *vm, const void *defsp, const define *h
 {
     bool str = false;
     if (vm->form == INV_VPARTS) {
-        long nums[3];
-        for (int k = 0; k < 3; k++) {
+        long nums[3] = {0, 0, 0};
+        int nparts = vm->parts[2] ? 3 : 2; /* CMSIS states a main and a sub version */
+        for (int k = 0; k < nparts; k++) {
             const define *d = find_define(defsp, vm->parts[k]);
             char *t = d ? define_text(d, &str) : NULL;
             bool ok = t && !str && numeric(t, &nums[k]);
@@ -196,7 +218,8 @@ static char *macro_version(const inv_lib *vm, const void *defsp, const define *h
             if (!ok)
                 return NULL;
         }
-        return mm_xasprintf("%ld.%ld.%ld", nums[0], nums[1], nums[2]);
+        return nparts == 3 ? mm_xasprintf("%ld.%ld.%ld", nums[0], nums[1], nums[2])
+                           : mm_xasprintf("%ld.%ld", nums[0], nums[1]);
     }
     char *t = define_text(hit, &str);
     if (!t)

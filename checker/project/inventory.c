@@ -24,7 +24,7 @@ const char mm_inventory_trigger[] =
     "SQLITE_VERSION|SODIUM_VERSION_STRING|XML_MAJOR_VERSION|JANSSON_VERSION|PROTOBUF_C_VERSION|"
     "ARDUINOJSON_VERSION|NLOHMANN_JSON_VERSION_MAJOR|FatFs - |MG_VERSION|LIBCOAP_PACKAGE_VERSION|"
     "LIBCOAP_VERSION|FASTLED_VERSION|BLYNK_VERSION|_GPS_VERSION|EF_SW_VERSION|VERSION_IRREMOTE|"
-    "BERRY_VERSION|"
+    "BERRY_VERSION|CMSIS_VERSION_MAIN|"
     "(?i)FetchContent_Declare|(?i)ExternalProject_Add";
 
 /* --- records ------------------------------------------------------------------------------- */
