@@ -39,6 +39,8 @@ enum {
     MM_EV_VERSION = 2,  /* a version macro in a header */
     MM_EV_LICENSE = 4,  /* a license file of a vendored tree */
     MM_EV_LOCKED = 8,   /* the exact version from a lock file */
+    MM_EV_UNBUILT = 16, /* a place no build reads itself (a PlatformIO list that no environment
+                           takes: a script may install it, or nothing does) */
 };
 
 typedef struct mm_component {

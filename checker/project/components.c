@@ -1593,6 +1593,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
                 break;
             default: continue;
             }
+            if (r->evidence & MM_EV_UNBUILT)
+                sev = MM_SEV_NOTE; /* whether any build takes this list, mamori cannot tell */
             emit(s, rule, at_pin(r), sev, &mc->c, detail, pt);
             free(detail);
         }

@@ -730,10 +730,12 @@ static void resolve_project(project *p, mm_component_vec *out)
                     else
                         hi = mid;
                 }
-                if (lo < reached && !cmp_place(&hs.v[lo].rec, &more.v[m].rec))
+                if (lo < reached && !cmp_place(&hs.v[lo].rec, &more.v[m].rec)) {
                     mm_component_free(&more.v[m].rec); /* an environment uses it */
-                else
+                } else {
+                    more.v[m].rec.evidence |= MM_EV_UNBUILT;
                     mm_vec_push(&hs, more.v[m]);
+                }
             }
             mm_vec_free(&more);
         }
