@@ -238,26 +238,8 @@ static bool libs_key(const char *key)
     return strcasestr(key, "lib_deps") != NULL;
 }
 
-static bool wanted_key(const char *key)
-{
-    return libs_key(key) || !strcasecmp(key, "platform") ||
-           !strcasecmp(key, "platform_packages") || !strcasecmp(key, "extends") ||
-           !strcasecmp(key, "extra_configs");
-}
-
-/* Does any value of sec_vals refer to ${section.key}? */
-static bool referenced(const char *values, const char *section, const char *key)
-{
-    size_t sl = strlen(section), kl = strlen(key);
-    for (const char *p = values; (p = strstr(p, "${")); p += 2) {
-        const char *q = p + 2;
-        if ((!strncmp(q, section, sl) && q[sl] == '.' && !strncasecmp(q + sl + 1, key, kl) &&
-             q[sl + 1 + kl] == '}') ||
-            (!strncmp(q, "this.", 5) && !strncasecmp(q + 5, key, kl) && q[5 + kl] == '}'))
-            return true;
-    }
-    return false;
-}
+/* The option of the record that says a section exists and has no options. */
+#define SECTION_ONLY "(section)"
 
 typedef struct ini_all {
     MM_VEC(inv_ini_section) secs;
@@ -295,60 +277,30 @@ static char *option_lines(mm_file *f, const inv_ini_kv *kv)
 
 void inv_read_pio_ini(mm_file *f)
 {
+    /* every option of every section: which ones a project needs is known only once its files
+     * are put together (${this.board_libs} may name an option of another file) */
     ini_all all = {0};
     inv_ini_read(f, true, keep_section, &all);
-    /* what to keep: the options this inventory reads, and (within the file) what they refer
-     * to, until nothing more is referred to */
-    size_t total = 0;
-    for (size_t i = 0; i < all.secs.n; i++)
-        total += all.secs.v[i].kv.n;
-    bool *keep = mm_xcalloc(total ? total : 1, sizeof *keep);
-    mm_buf kept = {0};
-    size_t k = 0;
-    for (size_t i = 0; i < all.secs.n; i++) {
-        for (size_t j = 0; j < all.secs.v[i].kv.n; j++, k++) {
-            if (wanted_key(all.secs.v[i].kv.v[j].key)) {
-                keep[k] = true;
-                mm_buf_printf(&kept, "%s\n", all.secs.v[i].kv.v[j].value);
-            }
-        }
-    }
-    for (bool more = true; more;) {
-        more = false;
-        k = 0;
-        for (size_t i = 0; i < all.secs.n; i++) {
-            for (size_t j = 0; j < all.secs.v[i].kv.n; j++, k++) {
-                const inv_ini_kv *kv = &all.secs.v[i].kv.v[j];
-                if (keep[k] || !kept.data || !strchr(kv->value, ':') ||
-                    !referenced(kept.data, all.secs.v[i].name, kv->key))
-                    continue;
-                keep[k] = more = true;
-                mm_buf_printf(&kept, "%s\n", kv->value);
-            }
-        }
-    }
-    k = 0;
     char *dir = inv_dir_of(f->path);
     for (size_t i = 0; i < all.secs.n; i++) {
         const inv_ini_section *sec = &all.secs.v[i];
-        for (size_t j = 0; j < sec->kv.n; j++, k++) {
-            if (!keep[k])
-                continue;
-            const inv_ini_kv *kv = &sec->kv.v[j];
+        for (size_t j = 0; j <= sec->kv.n; j++) {
+            if (j == sec->kv.n && sec->kv.n)
+                break;
+            /* a section without options still exists (an environment of defaults only) */
+            const inv_ini_kv *kv = j < sec->kv.n ? &sec->kv.v[j] : NULL;
             mm_component c = {0};
             c.role = MM_ROLE_OPTION;
             c.source = "platformio-option";
             c.name = mm_xstrdup(sec->name);
-            c.group = mm_xstrdup(kv->key);
-            c.pin_text = option_lines(f, kv);
+            c.group = mm_xstrdup(kv ? kv->key : SECTION_ONLY);
+            c.pin_text = kv ? option_lines(f, kv) : mm_xstrdup("");
             c.dir = mm_xstrdup(dir);
-            inv_at_line(&c, f, kv->line, kv->col);
+            inv_at_line(&c, f, kv ? kv->line : sec->line, kv ? kv->col : 1);
             mm_vec_push(&f->components, c);
         }
     }
     free(dir);
-    free(keep);
-    mm_buf_free(&kept);
     for (size_t i = 0; i < all.secs.n; i++)
         inv_ini_free(&all.secs.v[i]);
     mm_vec_free(&all.secs);
@@ -391,6 +343,8 @@ static void add_option(project *p, const mm_component *r)
         mm_vec_push(&p->secs, ns);
         s = &p->secs.v[p->secs.n - 1];
     }
+    if (!strcmp(r->group, SECTION_ONLY))
+        return;
     for (size_t i = 0; i < s->opts.n; i++) {
         if (!strcasecmp(s->opts.v[i]->group, r->group)) {
             s->opts.v[i] = r; /* a later file (or line) redefines it */
