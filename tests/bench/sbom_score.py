@@ -84,6 +84,9 @@ def components(doc):
         props = {p["name"]: p["value"] for p in c.get("properties", [])}
         occ = [(o.get("location"), o.get("line"))
                for o in (c.get("evidence") or {}).get("occurrences", [])]
+        loc = re.fullmatch(r"(.+):(\d+)", props.get("mamori:location", ""))
+        if loc and not occ:  # an older mamori: its one location
+            occ = [(loc.group(1), int(loc.group(2)))]
         out.append({"name": c.get("name", ""), "group": c.get("group", ""),
                     "version": c.get("version", ""), "purl": c.get("purl", ""),
                     "dir": props.get("mamori:directory", ""), "occ": occ,
