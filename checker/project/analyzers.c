@@ -91,8 +91,10 @@ static const mm_analyzer analyzers[] = {
      "in the same file (syntax tier, one file)", MM_NEED_CFACTS, mm_analyze_update_path, NULL,
      .triggers = mm_update_path_triggers, .callees = mm_update_path_callees},
     /* repository hygiene (hygiene.c): judged on the whole tree only */
-    {"security-policy-missing", "a project root without a security policy", MM_NEED_PROJECT,
-     NULL, mm_hygiene_security_policy_missing},
+    {"security-policy-missing", "a project root without a security policy (SECURITY.md, "
+     "security.txt, or a README/CONTRIBUTING section that names a contact)",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_security_section,
+     mm_hygiene_security_policy_missing},
     {"security-policy-contact", "a SECURITY.md that does not say how to report", MM_NEED_TEXT,
      mm_hygiene_security_policy_contact, NULL},
     {"security-txt", "an RFC 9116 security.txt without Contact or with a past Expires",
