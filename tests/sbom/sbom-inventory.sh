@@ -113,11 +113,11 @@ mkdir -p docs
 printf '%s\n' 'manifest:' '  projects:' '    - name: first' '      url: https://github.com/acme/first' \
     '      revision: v1.0.0' '---' 'manifest:' '  projects:' '    - name: second' \
     '      url: https://github.com/acme/second' >docs/west.yml
-run_mamori docs.txt docs.err scan --fail-on never docs
+run_mamori docs.txt docs.err scan -v --fail-on never docs
 run_mamori docs.cdx.json docs.cdx.err sbom docs
 check "two documents: the first is read" grep -qF '"name": "first"' docs.cdx.json
 check "... the second is not" bash -c '! grep -qF "\"name\": \"second\"" docs.cdx.json'
-check "... and a note says so, with its line and column" grep -qF "docs/west.yml:6:1: a second YAML document starts at line 6; only the first is read" docs.err
+check "... and a note says so, with its line and column" grep -qF "docs/west.yml:6:1: note: a second YAML document starts at line 6; only the first is read" docs.err
 
 # --- a YAML error: what comes before it is read, and a warning names file, line and column
 mkdir -p broken
@@ -126,10 +126,10 @@ printf '%s\n' 'manifest:' '  projects:' '    - name: kept' '      url: https://g
 run_mamori broken.txt broken.err scan --fail-on never broken
 run_mamori broken.cdx.json broken.cdx.err sbom broken
 check "a YAML error: what comes before it is read" grep -qF '"name": "kept"' broken.cdx.json
-check "... and a warning names file, line and column" grep -qE "broken/west.yml:8:7: not read as YAML past line 8, column 7: did not find expected ',' or ']'" broken.err
+check "... and a warning names file, line and column" grep -qF "broken/west.yml:8:7: warning: not read as YAML past line 8, column 7: did not find expected ',' or ']'" broken.err
 printf 'manifest:\n  projects:\n    - name: \xff\xfe\n' >broken/west.yml
 run_mamori utf8.txt utf8.err scan --fail-on never broken
-check "invalid UTF-8: a warning with the byte" grep -qF "broken/west.yml:3:13: not read as YAML past line 3, column 13: invalid leading UTF-8 octet (byte 0xFF)" utf8.err
+check "invalid UTF-8: a warning with the byte" grep -qF "broken/west.yml:3:13: warning: not read as YAML past line 3, column 13: invalid leading UTF-8 octet (byte 0xFF)" utf8.err
 
 # --- submodules in a real repository
 mkdir -p up && git -C up init -q && echo lib >up/lib.c && git -C up add . &&
