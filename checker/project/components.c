@@ -1047,6 +1047,18 @@ static void build(mm_inventory *inv, mm_scan *s)
             mm_vec_free(&mc.evidence);
     }
     git_close(&git);
+    /* an ESP-IDF dependency on a component the tree develops (an example that takes
+     * espressif/esp_rainmaker from the registry, or through override_path) is that component */
+    for (size_t i = 0; i < inv->found.n; i++) {
+        mm_comp *mc = &inv->found.v[i];
+        if (mc->first_party || strncmp(mc->c.source, "idf-", 4) != 0)
+            continue;
+        for (size_t k = 0; k < inv->found.n && !mc->first_party; k++) {
+            const mm_comp *own = &inv->found.v[k];
+            mc->first_party = own->first_party && !strcmp(own->c.source, "idf-component") &&
+                              mm_component_same_name(own->c.name, mc->c.name);
+        }
+    }
     mm_vec_free(&groups);
     mm_vec_free(&found);
     mm_vec_free(&redirects);
@@ -1555,6 +1567,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
     const mm_inventory *inv = mm_inventory_of(s);
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
+        if (!third_party(mc))
+            continue; /* the tree's own component, at whatever version the tree has */
         for (size_t j = 0; j < mc->evidence.n; j++) {
             const mm_component *r = mc->evidence.v[j];
             if (!(r->evidence & MM_EV_MANIFEST) || (r->evidence & MM_EV_LOCKED))
