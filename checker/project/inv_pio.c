@@ -40,7 +40,7 @@ static void pio_item(mm_file *f, const char *item, unsigned line, unsigned col, 
         return; /* a local library: part of the project */
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = source;
     c.evidence = MM_EV_MANIFEST;
     char *eq = strchr(it, '=');
@@ -168,7 +168,7 @@ void inv_read_library_json(mm_file *f)
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(doc.root, "name");
     if (vendored && cJSON_IsString(name) && name->valuestring[0]) {
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "library-json";
         c.evidence = MM_EV_MANIFEST;
         c.name = mm_xstrdup(name->valuestring);
@@ -230,7 +230,7 @@ void inv_read_library_properties(mm_file *f)
     if (!strchr(f->path, '/'))
         return;
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "arduino-library";
     c.evidence = MM_EV_MANIFEST;
     unsigned name_line = 0;
