@@ -1,5 +1,5 @@
 #!/bin/sh
-# setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of examples/.
+# setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of the examples.
 # Installs only the Debian packages that are missing (as root, or through sudo), builds with
 # CMake (which fetches the pinned tree-sitter runtime and grammars from the npm registry), and
 # shows what mamori finds in examples/. Run from anywhere: paths are relative to the repository.
@@ -46,12 +46,13 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$jobs"
 
 echo
-echo "setup: built build/mamori; scanning examples/ (the insecure/ halves should have findings):"
+echo "setup: built build/mamori; scanning each examples/*/insecure as the project it stands for"
+echo "(scanned as the whole examples/ directory they would be examples, and their findings notes):"
 echo
 rc=0
-build/mamori scan examples/ || rc=$?
+build/mamori scan examples/*/insecure || rc=$?
 echo
 case $rc in
 0|1) echo "setup: done (exit $rc from the scan: 1 means findings at or above --fail-on, as expected here)" ;;
-*) echo "setup: the scan of examples/ failed with exit $rc" >&2; exit "$rc" ;;
+*) echo "setup: the scan of examples/*/insecure failed with exit $rc" >&2; exit "$rc" ;;
 esac

@@ -22,15 +22,15 @@ typedef enum {
 extern const char *const mm_pin_names[MM_PIN__COUNT];
 
 typedef enum {
-    MM_ROLE_FOUND = 0, /* present in the tree */
-    MM_ROLE_DECLARED,  /* listed by an SBOM, an sbom.yml or the policy */
-    MM_ROLE_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
-    MM_ROLE_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
-    MM_ROLE_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
-    MM_ROLE_OPTION,    /* a build option that other files may refer to (a PlatformIO section's
+    MM_COMP_FOUND = 0, /* present in the tree */
+    MM_COMP_DECLARED,  /* listed by an SBOM, an sbom.yml or the policy */
+    MM_COMP_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
+    MM_COMP_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
+    MM_COMP_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
+    MM_COMP_OPTION,    /* a build option that other files may refer to (a PlatformIO section's
                           option: `name` the section, `group` the option, `pin_text` its value
                           lines); project/ resolves them into found components */
-    MM_ROLE__COUNT
+    MM_COMP__COUNT
 } mm_comp_role;
 
 /* Evidence kinds, for merging and for choosing where a finding goes. */

@@ -14,6 +14,7 @@ void mm_finding_free(mm_finding *f)
     free(f->requires_fact);
     free(f->unless_fact);
     free(f->supp_reason);
+    free(f->component);
 }
 
 void mm_notice_free(mm_notice *n)

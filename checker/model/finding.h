@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include "model/role.h"
 #include "model/rule.h"
 
 typedef enum { MM_SUPP_NONE = 0, MM_SUPP_INLINE, MM_SUPP_POLICY } mm_supp_kind;
@@ -42,6 +43,11 @@ typedef struct mm_finding {
     char *supp_reason;
     const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
     signed char at_head;     /* history: 1 the content is still at HEAD, 0 gone, -1 unknown */
+    /* what the file is to the product, and the verdict of that (core/resolve.c) */
+    mm_role role;
+    char *component;         /* vendored: the component's name */
+    bool live;               /* credentials: the value could be live (mm_secret_may_be_live) */
+    bool demoted;            /* a note because of its role: it does not count for --fail-on */
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */

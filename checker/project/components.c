@@ -538,7 +538,7 @@ static bool finish_comp(mm_inventory *inv, mm_comp *mc, gitctx *g)
             }
         }
     }
-    c->role = MM_ROLE_FOUND;
+    c->role = MM_COMP_FOUND;
     c->source = p->source;
     c->name = p->name;
     c->pin = p->pin;
@@ -649,7 +649,7 @@ static void policy_declarations(mm_inventory *inv, const mm_scan *s)
     for (size_t i = 0; i < pol->components.n; i++) {
         const mm_policy_component *pc = &pol->components.v[i];
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "policy";
         d.evidence = 0;
         d.name = mm_xstrdup(pc->name);
@@ -840,13 +840,13 @@ static void build(mm_inventory *inv, mm_scan *s)
     for (size_t i = 0; i < s->components.n; i++) {
         const mm_component *r = &s->components.v[i];
         switch (r->role) {
-        case MM_ROLE_FOUND: mm_vec_push(&found, r); break;
-        case MM_ROLE_DECLARED: mm_vec_push(&inv->declared, r); break;
-        case MM_ROLE_SBOM_DOC: mm_vec_push(&inv->sbom_docs, r); break;
-        case MM_ROLE_REDIRECT: mm_vec_push(&redirects, r); break;
-        case MM_ROLE_LOCK: mm_vec_push(&inv->locks, r); break;
-        case MM_ROLE_OPTION: mm_vec_push(&options, r); break;
-        case MM_ROLE__COUNT: break;
+        case MM_COMP_FOUND: mm_vec_push(&found, r); break;
+        case MM_COMP_DECLARED: mm_vec_push(&inv->declared, r); break;
+        case MM_COMP_SBOM_DOC: mm_vec_push(&inv->sbom_docs, r); break;
+        case MM_COMP_REDIRECT: mm_vec_push(&redirects, r); break;
+        case MM_COMP_LOCK: mm_vec_push(&inv->locks, r); break;
+        case MM_COMP_OPTION: mm_vec_push(&options, r); break;
+        case MM_COMP__COUNT: break;
         }
     }
     /* build configurations that span files (PlatformIO projects) */

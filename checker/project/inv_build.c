@@ -175,7 +175,7 @@ void inv_read_cmake(mm_file *f)
                 }
                 if (repo || url || svn) {
                     mm_component c = {0};
-                    c.role = MM_ROLE_FOUND;
+                    c.role = MM_COMP_FOUND;
                     c.source = k == 0 ? "cmake-fetchcontent" : "cmake-externalproject";
                     c.evidence = MM_EV_MANIFEST;
                     c.name = mm_xstrdup(args.v[0].text);
@@ -378,7 +378,7 @@ void inv_read_riot_pkg(mm_file *f)
         return;
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "riot-pkg";
     c.evidence = MM_EV_MANIFEST;
     c.name = mm_xstrdup(v[0].value);
@@ -584,7 +584,7 @@ void inv_read_openwrt_pkg(mm_file *f)
     char *date = ow_word(&vars, "PKG_SOURCE_DATE");
     char *license = ow_value(&vars, "PKG_LICENSE", 0);
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "openwrt-pkg";
     c.evidence = MM_EV_MANIFEST;
     c.name = name;
@@ -665,7 +665,7 @@ void inv_read_bitbake(mm_file *f)
         return;
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "bitbake";
     c.evidence = MM_EV_MANIFEST;
     char *semi = strchr(first, ';');

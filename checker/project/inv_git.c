@@ -47,7 +47,7 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
     if (!path)
         return;
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "gitmodules";
     c.evidence = MM_EV_MANIFEST;
     /* paths are relative to the .gitmodules file (a vendored tree may have its own) */
@@ -85,7 +85,7 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
     /* esp-idf-sbom: "sbom-version", "sbom-cpe", ... declare the submodule */
     const inv_ini_kv *first = NULL;
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "gitmodules-sbom";
     for (size_t i = 0; i < sec->kv.n; i++) {
         const inv_ini_kv *kv = &sec->kv.v[i];
@@ -149,7 +149,7 @@ void inv_read_west(mm_file *f)
         if (!name || !*name)
             continue;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "west";
         c.evidence = MM_EV_MANIFEST;
         c.name = mm_xstrdup(name);

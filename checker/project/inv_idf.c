@@ -38,7 +38,7 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
     if (!sbom || sbom->kind != MM_Y_MAP)
         return;
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "idf-component-sbom";
     d.name = mm_xstrdup(mm_yaml_str(sbom, "name") ? mm_yaml_str(sbom, "name") : of->name);
     inv_set(&d.group, of->group);
@@ -67,7 +67,7 @@ void inv_read_idf_manifest(mm_file *f)
             char *full = sep ? mm_xasprintf("%.*s/%s", (int)(sep - dname), dname, sep + 2)
                              : idf_full_name(dname);
             mm_component c = {0};
-            c.role = MM_ROLE_FOUND;
+            c.role = MM_COMP_FOUND;
             c.source = "idf-managed";
             c.evidence = MM_EV_MANIFEST;
             idf_split(&c, full);
@@ -96,7 +96,7 @@ void inv_read_idf_manifest(mm_file *f)
     char *dir = inv_dir_of(f->path);
     if (own && own->kind == MM_Y_SCALAR && *dir && strcmp(mm_path_base(dir), "main") != 0) {
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "idf-component";
         c.evidence = MM_EV_MANIFEST;
         c.name = mm_xstrdup(mm_path_base(dir));
@@ -126,7 +126,7 @@ void inv_read_idf_manifest(mm_file *f)
             (mm_yaml_get(d, "path") || mm_yaml_get(d, "override_path")))
             continue; /* a local component: part of the project */
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "idf-manifest";
         c.evidence = MM_EV_MANIFEST;
         if (git) {
@@ -159,7 +159,7 @@ void inv_read_idf_lock(mm_file *f)
     if (!deps || deps->kind != MM_Y_MAP)
         return;
     mm_component lock = {0};
-    lock.role = MM_ROLE_LOCK;
+    lock.role = MM_COMP_LOCK;
     lock.source = "idf-lock";
     lock.name = mm_xstrdup("dependencies.lock");
     lock.dir = inv_dir_of(f->path);
@@ -174,7 +174,7 @@ void inv_read_idf_lock(mm_file *f)
         if (type && !strcmp(type, "local"))
             continue;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "idf-lock";
         c.evidence = MM_EV_MANIFEST | MM_EV_LOCKED;
         if ((type && !strcmp(type, "idf")) || !strcmp(d->key, "idf")) {

@@ -6,7 +6,7 @@
  * [env]; `${section.option}` (and `${this.option}`) interpolates another option's value; and
  * the files `extra_configs` names add sections. Since those files are read one at a time (and
  * cached one at a time), each file's reader only records the options that matter here, as
- * MM_ROLE_OPTION records (inv_read_pio_ini); inv_pio_resolve puts each project together once
+ * MM_COMP_OPTION records (inv_read_pio_ini); inv_pio_resolve puts each project together once
  * all files are read and makes one found record per library, platform or package spec, saying
  * in which environments it is used. Options a script reads rather than PlatformIO itself (any
  * key with "lib_deps" in its name, in any section) are read too. */
@@ -124,7 +124,7 @@ static bool pio_spec(const char *item, size_t n, spec_kind kind, mm_component *c
         free(it);
         return false; /* a local library: part of the project */
     }
-    c->role = MM_ROLE_FOUND;
+    c->role = MM_COMP_FOUND;
     c->evidence = MM_EV_MANIFEST;
     char *scheme = strstr(it, "://");
     char *custom = NULL;
@@ -231,7 +231,7 @@ static bool pio_spec(const char *item, size_t n, spec_kind kind, mm_component *c
     return ok;
 }
 
-/* --- one file: the options that matter, as MM_ROLE_OPTION records ---------------------------- */
+/* --- one file: the options that matter, as MM_COMP_OPTION records ---------------------------- */
 
 static bool libs_key(const char *key)
 {
@@ -290,7 +290,7 @@ void inv_read_pio_ini(mm_file *f)
             /* a section without options still exists (an environment of defaults only) */
             const inv_ini_kv *kv = j < sec->kv.n ? &sec->kv.v[j] : NULL;
             mm_component c = {0};
-            c.role = MM_ROLE_OPTION;
+            c.role = MM_COMP_OPTION;
             c.source = "platformio-option";
             c.name = mm_xstrdup(sec->name);
             c.group = mm_xstrdup(kv ? kv->key : SECTION_ONLY);
@@ -815,7 +815,7 @@ void inv_read_library_json(mm_file *f)
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(doc.root, "name");
     if (vendored && cJSON_IsString(name) && name->valuestring[0]) {
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "library-json";
         c.evidence = MM_EV_MANIFEST;
         c.name = mm_xstrdup(name->valuestring);
@@ -877,7 +877,7 @@ void inv_read_library_properties(mm_file *f)
     if (!strchr(f->path, '/'))
         return;
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "arduino-library";
     c.evidence = MM_EV_MANIFEST;
     unsigned name_line = 0;

@@ -14,7 +14,7 @@
 static void sbom_doc(mm_file *f, const char *format)
 {
     mm_component d = {0};
-    d.role = MM_ROLE_SBOM_DOC;
+    d.role = MM_COMP_SBOM_DOC;
     d.source = format;
     d.name = mm_xstrdup(f->path);
     inv_at_line(&d, f, 1, 1);
@@ -52,7 +52,7 @@ static void cdx_components(mm_file *f, const mm_json_doc *doc, const cJSON *list
         if (!cJSON_IsString(name))
             continue;
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "cyclonedx";
         d.name = mm_xstrdup(name->valuestring);
 #define STR(obj, key) (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, key)) ? \
@@ -177,7 +177,7 @@ void inv_read_spdx_json(mm_file *f)
         if (!name || (id && mm_strset_has(&roots, id)))
             continue;
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "spdx";
         d.name = mm_xstrdup(name);
         inv_set(&d.version, STR(p, "versionInfo"));
@@ -252,7 +252,7 @@ void inv_read_spdx_tv(mm_file *f)
             mm_component *cur = pk.n ? &pk.v[pk.n - 1] : NULL;
             if (KEY("PackageName")) {
                 mm_component d = {0};
-                d.role = MM_ROLE_DECLARED;
+                d.role = MM_COMP_DECLARED;
                 d.source = "spdx";
                 d.name = mm_xstrdup(val);
                 inv_at_line(&d, f, line, 1);
@@ -339,7 +339,7 @@ void inv_read_sbom_yml(mm_file *f)
             continue;
         char *pj = inv_join(dir, path), *dj = inv_join(dir, dest);
         mm_component r = {0};
-        r.role = MM_ROLE_REDIRECT;
+        r.role = MM_COMP_REDIRECT;
         r.source = "idf-sbom";
         r.name = inv_norm_path(pj);
         r.dir = inv_norm_path(dj);
@@ -359,7 +359,7 @@ void inv_read_sbom_yml(mm_file *f)
         return;
     }
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "idf-sbom";
     const char *name = mm_yaml_str(root, "name");
     d.name = name && *name ? mm_xstrdup(name) : mm_xstrdup(*dir ? mm_path_base(dir) : "project");

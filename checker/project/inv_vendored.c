@@ -97,7 +97,7 @@ void inv_read_license_file(mm_file *f)
         return; /* the project's own license (at the root, or a REUSE LICENSES/ directory) */
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "license-file";
     c.evidence = MM_EV_LICENSE;
     const char *b = mm_path_base(dir);
@@ -340,7 +340,7 @@ void inv_read_version_header(mm_file *f)
             continue;
         done = vm->name;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "version-macro";
         c.evidence = MM_EV_VERSION;
         c.name = mm_xstrdup(vm->name);

@@ -92,7 +92,7 @@ void inv_read_idf_manifest(mm_file *f);
 void inv_read_idf_lock(mm_file *f);
 /* inv_pio.c: PlatformIO and Arduino libraries */
 void inv_read_pio_ini(mm_file *f);
-/* the PlatformIO projects of a scan, from its MM_ROLE_OPTION records: found records appended
+/* the PlatformIO projects of a scan, from its MM_COMP_OPTION records: found records appended
  * to out (owned by the caller) */
 void inv_pio_resolve(const mm_component *const *opts, size_t n, mm_component_vec *out);
 void inv_read_library_json(mm_file *f);

@@ -192,6 +192,12 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         mm_buf_printf(b, ", \"properties\": {\"engine\": \"%s\"", f->engine);
         if (f->profile)
             mm_buf_printf(b, ", \"profile\": \"%s\"", f->profile);
+        /* what the place is to the product; level above follows the verdict */
+        mm_buf_printf(b, ", \"role\": \"%s\"", mm_role_names[f->role]);
+        if (f->component) {
+            mm_buf_puts(b, ", \"component\": ");
+            str(b, f->component);
+        }
         if (f->origin)
             origin(b, f);
         mm_buf_puts(b, "}");
