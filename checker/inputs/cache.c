@@ -745,7 +745,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         const char *const strs[] = {c->name,   c->group, c->version,  c->commit, c->pin_text,
                                     c->license, c->supplier, c->url,  c->purl,   c->cpe,
                                     c->dir,    c->support_until, c->key, c->path, c->snippet,
-                                    c->pin_path, c->pin_snippet};
+                                    c->pin_path, c->pin_snippet, c->used_by};
         for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
             mm_enc_str(b, strs[k]);
         put_u32(b, (uint32_t)c->pin);
@@ -913,7 +913,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         char **const strs[] = {&c.name,   &c.group, &c.version,  &c.commit, &c.pin_text,
                                &c.license, &c.supplier, &c.url,  &c.purl,   &c.cpe,
                                &c.dir,    &c.support_until, &c.key, &c.path, &c.snippet,
-                               &c.pin_path, &c.pin_snippet};
+                               &c.pin_path, &c.pin_snippet, &c.used_by};
         for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
             *strs[k] = mm_dec_str(rd);
         uint32_t pin = mm_dec_u32(rd);
@@ -922,7 +922,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         c.end_col = mm_dec_u32(rd);
         c.pin_line = mm_dec_u32(rd);
         c.pin_col = mm_dec_u32(rd);
-        if (role > MM_COMP_LOCK || pin >= MM_PIN__COUNT || !c.source)
+        if (role >= MM_COMP__COUNT || pin >= MM_PIN__COUNT || !c.source)
             rd->bad = true;
         c.role = (mm_comp_role)role;
         c.pin = (mm_pin)pin;

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 /* --- ESP-IDF component manager: idf_component.yml, dependencies.lock, managed_components ---- */
 
@@ -54,7 +53,7 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
 
 void inv_read_idf_manifest(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     if (!root || root->kind != MM_Y_MAP)
         return;
     /* managed_components/<ns>__<name>/idf_component.yml: the downloaded component itself */
@@ -90,6 +89,30 @@ void inv_read_idf_manifest(mm_file *f)
             return;
         }
     }
+    /* a component of the tree that states its own version (one it publishes, or a vendored
+     * copy of a registry component): the component itself, named by its directory as ESP-IDF
+     * names components; whether it is the project's own is decided with the whole tree */
+    const mm_ynode *own = mm_yaml_get(root, "version");
+    char *dir = inv_dir_of(f->path);
+    if (own && own->kind == MM_Y_SCALAR && *dir && strcmp(mm_path_base(dir), "main") != 0) {
+        mm_component c = {0};
+        c.role = MM_COMP_FOUND;
+        c.source = "idf-component";
+        c.evidence = MM_EV_MANIFEST;
+        c.name = mm_xstrdup(mm_path_base(dir));
+        inv_set(&c.version, own->value);
+        c.pin = MM_PIN_VERSION;
+        const char *url = mm_yaml_str(root, "repository");
+        if (!url)
+            url = mm_yaml_str(root, "url");
+        c.url = url ? mm_url_strip_credentials(url) : NULL;
+        inv_set(&c.license, mm_yaml_str(root, "license"));
+        c.dir = mm_xstrdup(dir);
+        c.key = mm_xasprintf("dir:%s", dir);
+        inv_at_line(&c, f, own->line, own->col);
+        inv_push(f, &c);
+    }
+    free(dir);
     const mm_ynode *deps = mm_yaml_get(root, "dependencies");
     if (!deps || deps->kind != MM_Y_MAP)
         return;
@@ -131,7 +154,7 @@ void inv_read_idf_manifest(mm_file *f)
 
 void inv_read_idf_lock(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     const mm_ynode *deps = mm_yaml_get(root, "dependencies");
     if (!deps || deps->kind != MM_Y_MAP)
         return;

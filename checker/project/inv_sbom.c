@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 /* --- declared components: CycloneDX, SPDX, ESP-IDF sbom.yml --------------------------------- */
 
@@ -328,7 +327,7 @@ void inv_read_spdx_tv(mm_file *f)
 /* ESP-IDF sbom.yml and the sbom_*.yml files they reference */
 void inv_read_sbom_yml(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     if (!root || root->kind != MM_Y_MAP)
         return;
     char *dir = inv_dir_of(f->path);
