@@ -613,9 +613,10 @@ static char *root_license(const mm_roles *r)
     return NULL;
 }
 
-/* Is a component the tree's own rather than a copy of someone else's? Until the inventory says
- * so itself, one sign: nothing but a license file makes it a component, and that license
- * file is the tree's own, word for word (an SDK's components/<name>/LICENSE). */
+/* Is a component the tree's own rather than a copy of someone else's? The inventory says so of
+ * components whose manifest names this repository (first_party); one more sign it cannot see:
+ * nothing but a license file makes it a component, and that license file is the tree's own,
+ * word for word (an SDK's components/<name>/LICENSE). */
 static bool own_component(const mm_roles *r, const mm_comp *mc, const char *own_license)
 {
     if (!own_license)
@@ -660,6 +661,8 @@ void mm_roles_set_vendored(mm_roles *r, const mm_inventory *inv)
     for (size_t i = 0; inv && i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
         const char *dir = mc->c.dir;
+        if (mc->first_party)
+            continue; /* a component the tree develops is the product, not someone's copy */
         /* present in the tree, in a directory of its own below the root */
         if (!dir || !dir[0] || !strcmp(dir, ".") || !mc->c.name || !mc->c.name[0])
             continue;
