@@ -652,6 +652,8 @@ void mm_scan_free(mm_scan *s)
     free(s->diff_base);
     mm_inventory_free(s->inventory);
     s->inventory = NULL;
+    mm_update_graph_free(s->update_graph);
+    s->update_graph = NULL;
     mm_components_free(s->components.v, s->components.n);
     s->components.v = NULL;
     s->components.n = s->components.cap = 0;

@@ -14,6 +14,11 @@ void mm_finding_free(mm_finding *f)
     free(f->requires_fact);
     free(f->unless_fact);
     free(f->supp_reason);
+    for (size_t i = 0; i < f->nflow; i++) {
+        free(f->flow[i].path);
+        free(f->flow[i].message);
+    }
+    free(f->flow);
 }
 
 void mm_notice_free(mm_notice *n)

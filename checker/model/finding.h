@@ -23,6 +23,13 @@ typedef struct mm_origin {
     char *email;     /* commit: the author's e-mail, only when asked for (--show-email) */
 } mm_origin;
 
+/* One step of the path a finding is about (SARIF codeFlows): a place and what happens there. */
+typedef struct mm_flow_step {
+    char *path;
+    unsigned line, col;
+    char *message;
+} mm_flow_step;
+
 typedef struct mm_finding {
     const mm_rule *rule;
     char *path;              /* root-relative, '/'-separated */
@@ -42,6 +49,8 @@ typedef struct mm_finding {
     char *supp_reason;
     const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
     signed char at_head;     /* history: 1 the content is still at HEAD, 0 gone, -1 unknown */
+    mm_flow_step *flow;      /* the path from an entry to the finding, or NULL (project analyzers) */
+    size_t nflow;
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */

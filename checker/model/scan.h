@@ -95,6 +95,9 @@ typedef struct mm_scan {
     MM_VEC(struct mm_component) components;
     struct mm_inventory *inventory;
     const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
+    /* the update-path analyzers' call graph of the project, built on first use from the
+     * collector's hints (project/update_graph.c) */
+    struct mm_update_graph *update_graph;
 } mm_scan;
 
 #endif
