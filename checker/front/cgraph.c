@@ -756,12 +756,13 @@ static void add_word(ctx *c, uint32_t i)
         return;
     const char *p = c->s + c->t[i].start;
     uint32_t n = c->t[i].len;
+    int32_t route = cur_route(c, i);
     for (size_t k = c->words_from; k < c->g->words.n; k++) {
-        if (c->g->words.v[k].func == fn && strlen(c->g->words.v[k].word) == n &&
-            !memcmp(c->g->words.v[k].word, p, n))
+        if (c->g->words.v[k].func == fn && c->g->words.v[k].route == route &&
+            strlen(c->g->words.v[k].word) == n && !memcmp(c->g->words.v[k].word, p, n))
             return;
     }
-    mm_cg_word w = {fn, tok_str(c, i)};
+    mm_cg_word w = {fn, tok_str(c, i), route};
     mm_vec_push(&c->g->words, w);
 }
 

@@ -96,6 +96,7 @@ char *mm_cg_encode(const mm_cg_file *g)
         mm_buf_putc(&b, 'W');
         put_int(&b, g->words.v[i].func);
         put_str(&b, g->words.v[i].word);
+        put_int(&b, g->words.v[i].route);
         mm_buf_putc(&b, '\n');
     }
     for (size_t i = 0; i < g->inits.n; i++) {
@@ -252,7 +253,8 @@ int mm_cg_decode(const char *text, mm_arena *a, mm_cg_file *g)
             break;
         }
         case 'W': {
-            mm_cg_word w = {(int32_t)get_int(&f, 0, &ok), get_str(a, &f, 1)};
+            mm_cg_word w = {(int32_t)get_int(&f, 0, &ok), get_str(a, &f, 1),
+                            (int32_t)get_int(&f, 2, &ok)};
             ok = ok && w.word;
             mm_vec_push(&g->words, w);
             break;
@@ -291,7 +293,8 @@ int mm_cg_decode(const char *text, mm_arena *a, mm_cg_file *g)
     for (size_t i = 0; ok && i < g->refs.n; i++)
         ok = g->refs.v[i].func >= -1 && g->refs.v[i].func < nf;
     for (size_t i = 0; ok && i < g->words.n; i++)
-        ok = g->words.v[i].func >= -1 && g->words.v[i].func < nf;
+        ok = g->words.v[i].func >= -1 && g->words.v[i].func < nf && g->words.v[i].route >= -1 &&
+             g->words.v[i].route < nr;
     for (size_t i = 0; ok && i < g->decls.n; i++)
         ok = g->decls.v[i].func >= -1 && g->decls.v[i].func < nf;
     for (size_t i = 0; ok && i < g->inits.n; i++)

@@ -60,6 +60,7 @@ typedef struct mm_cg_ref {
 typedef struct mm_cg_word {
     int32_t func;
     const char *word;
+    int32_t route; /* inside the block of this route comparison (mm_cg_file.routes), or -1 */
 } mm_cg_word;
 
 /* `if (... "literal" ... url ...)`: a request dispatched by comparing its URL (or topic, path)

@@ -486,11 +486,11 @@ static const char *authentic_by(mm_update_graph *g, const ug_call *w, const upat
  * for an update. */
 static bool update_context(const mm_update_graph *g, const ug_call *w, const upath *u)
 {
-    int32_t P = u->fns.v[u->p_at];
-    if (g->funcs.v[P].reach & UC_SOURCE)
-        return true;
-    for (size_t i = 0; i < u->p_at; i++) {
-        if (g->funcs.v[u->fns.v[i]].direct & UC_SOURCE)
+    /* bytes received on the way: called by a function of the path, or reached from one below
+     * P (not from P's other branches: a dispatcher reaches every receive of the firmware) */
+    for (size_t i = 0; i < u->fns.n; i++) {
+        const ug_func *f = &g->funcs.v[u->fns.v[i]];
+        if ((f->direct & UC_SOURCE) || (i > u->p_at && (f->reach & UC_SOURCE)))
             return true;
     }
     for (size_t i = 0; i < u->fns.n; i++) {
@@ -910,10 +910,18 @@ static bool writes_image(const mm_update_graph *g, int32_t f, const void *arg)
     return false;
 }
 
-static bool authenticates(const mm_update_graph *g, int32_t f)
+/* Does f check who is asking: anywhere (route < -1), or on the way through a route
+ * comparison of its own (route >= 0: outside any route's block, or in that one's)? */
+static bool authenticates(const mm_update_graph *g, int32_t f, int32_t route)
 {
     const ug_func *fn = &g->funcs.v[f];
-    return fn->auth_word || (fn->direct & (UC_AUTH | UC_OWN_AUTH));
+    if (fn->auth_any)
+        return true;
+    for (size_t i = 0; i < fn->auth_routes.n; i++) {
+        if (route < -1 || fn->auth_routes.v[i] == route)
+            return true;
+    }
+    return false;
 }
 
 /* From a handler (through the calls of one route comparison, or of none): the first image
@@ -996,7 +1004,7 @@ void mm_update_endpoint(const mm_rule *rule, mm_scan *s)
                     continue;
                 bool auth = false;
                 for (size_t k = 0; k < path.n && !auth; k++)
-                    auth = authenticates(g, path.v[k]);
+                    auth = authenticates(g, path.v[k], k == 0 ? route : -2);
                 if (auth)
                     continue;
                 const mm_cg_site *site = reg->site;

@@ -496,6 +496,11 @@ void mm_update_catalogue_triggers(const mm_update_catalogue *c, void *vecp)
     }
     for (size_t i = 0; i < c->update_strings.n; i++)
         mm_vec_push(out, mm_xstrdup(c->update_strings.v[i]));
+    /* the declarations of the typed objects (a header that declares the updater) */
+    for (size_t i = 0; i < c->type_set.cap; i++) {
+        if (c->type_set.slots[i])
+            mm_vec_push(out, mm_xasprintf("\\b%s\\b", c->type_set.slots[i]));
+    }
     /* configuration that makes images checked at boot */
     for (size_t i = 0; i < c->config_keys.n; i++)
         mm_vec_push(out, mm_xasprintf("\\b%s\\b", c->config_keys.v[i]));

@@ -557,6 +557,19 @@ static void registrations(mm_update_graph *g, const namemap *m, int32_t ci)
 
 /* --- building ----------------------------------------------------------------------------------- */
 
+static void auth_at(ug_func *f, int32_t route)
+{
+    if (route < 0) {
+        f->auth_any = true;
+        return;
+    }
+    for (size_t i = 0; i < f->auth_routes.n; i++) {
+        if (f->auth_routes.v[i] == route)
+            return;
+    }
+    mm_vec_push(&f->auth_routes, route);
+}
+
 static void build(mm_update_graph *g, mm_scan *s)
 {
     for (size_t i = 0; i < s->hints.n; i++) {
@@ -639,12 +652,19 @@ static void build(mm_update_graph *g, mm_scan *s)
         if (!fn->f->lambda)
             fn->direct |= name_roles(g->cat, fn->f->name) & (UC_OWN_VERIFY | UC_OWN_AUTH);
     }
+    /* who checks who is asking: by a name or a call, outside or inside a route's block */
     for (size_t i = 0; i < g->files.n; i++) {
         const ug_file *uf = &g->files.v[i];
         for (size_t k = 0; k < uf->g.words.n; k++) {
-            if (uf->g.words.v[k].func >= 0)
-                g->funcs.v[uf->func0 + uf->g.words.v[k].func].auth_word = true;
+            const mm_cg_word *w = &uf->g.words.v[k];
+            if (w->func >= 0)
+                auth_at(&g->funcs.v[uf->func0 + w->func], w->route);
         }
+    }
+    for (size_t i = 0; i < g->calls.n; i++) {
+        const ug_call *uc = &g->calls.v[i];
+        if (uc->func >= 0 && (uc->role & (UC_AUTH | UC_OWN_AUTH)))
+            auth_at(&g->funcs.v[uc->func], uc->c->route);
     }
     /* edges */
     namemap m;
@@ -748,6 +768,7 @@ void mm_update_graph_free(mm_update_graph *g)
         mm_vec_free(&g->funcs.v[i].out);
         mm_vec_free(&g->funcs.v[i].in);
         mm_vec_free(&g->funcs.v[i].calls);
+        mm_vec_free(&g->funcs.v[i].auth_routes);
     }
     mm_vec_free(&g->funcs);
     mm_vec_free(&g->calls);

@@ -113,7 +113,9 @@ typedef struct ug_func {
     ug_ids calls;          /* its calls */
     unsigned direct;       /* roles of its own calls, and UC_OWN_* of its name */
     unsigned reach;        /* roles of everything it reaches */
-    bool auth_word;        /* mentions a name of authentication */
+    bool auth_any;         /* checks who is asking (a call or a name for it) outside any route
+                              comparison's block */
+    ug_ids auth_routes;    /* ... or inside these route comparisons' blocks (the file's) */
 } ug_func;
 
 typedef struct ug_call {
