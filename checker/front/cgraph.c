@@ -1008,14 +1008,15 @@ void mm_cg_extract(mm_file *f, const mm_cg_want *w, mm_cg_file *out)
         }
         if (t->kind == 's' && i && is_p(&c, i - 1, "=") && is_p(&c, i + 1, ";")) {
             /* `const char ROUTE[] PROGMEM = "/update";`: a name for a literal */
-            uint32_t j = i - 1;
-            while (j && (is_p(&c, j - 1, "]") || (is_id(&c, j - 1) && all_caps(&c, j - 1)))) {
-                j--;
-                if (is_p(&c, j, "]") && c.match[j] > 0)
-                    j = (uint32_t)c.match[j];
-            }
-            if (j && is_id(&c, j - 1)) {
-                mm_cg_init in = {tok_str(&c, j - 1), -1, 0, "=", lit_text(&c, i), true};
+            uint32_t k = i >= 2 ? i - 2 : 0; /* before the `=` */
+            /* NAME[] PROGMEM: a macro after the name or its brackets */
+            if (k >= 1 && is_id(&c, k) && all_caps(&c, k) &&
+                (is_p(&c, k - 1, "]") || is_id(&c, k - 1)))
+                k--;
+            while (k >= 1 && is_p(&c, k, "]") && c.match[k] > 0)
+                k = (uint32_t)c.match[k] - 1;
+            if (i >= 2 && is_id(&c, k)) {
+                mm_cg_init in = {tok_str(&c, k), -1, 0, "=", lit_text(&c, i), true};
                 mm_vec_push(&c.g->inits, in);
             }
             continue;
