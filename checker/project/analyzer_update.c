@@ -155,8 +155,6 @@ void mm_update_collect(const mm_rule *rule, mm_file *f)
     const mm_update_catalogue *cat = mm_rule_analyzer_data(rule);
     if (!cat)
         return;
-    if (getenv("MM_UPD_DEBUG"))
-        fprintf(stderr, "collect %s %zu\n", f->path, f->len);
     if (f->kind == MM_KIND_C || f->kind == MM_KIND_CPP) {
         if (has_hint(f, MM_UPDATE_HINT_CODE))
             return;

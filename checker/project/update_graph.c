@@ -823,24 +823,44 @@ bool mm_ug_family_signed(mm_update_graph *g, int family, const char *path, const
     const uc_family *fam = &g->cat->families.v[family];
     if (!fam->signed_when.n)
         return false;
+    /* the nearest configuration file at or above the code that turns the check on ... */
+    const ug_conf *on = NULL;
     const char *found = NULL;
     for (size_t i = 0; i < g->confs.n; i++) {
         const ug_conf *c = &g->confs.v[i];
-        /* a configuration file configures the code at and below its directory */
         if (c->dirlen && (strncmp(path, c->path, c->dirlen) != 0 || path[c->dirlen] != '/'))
+            continue;
+        if (on && c->dirlen < on->dirlen)
+            continue;
+        const char *v;
+        for (size_t k = 0; k < fam->signed_when.n; k++) {
+            if (key_set(c, fam->signed_when.v[k], &v)) {
+                on = c;
+                found = mm_arena_printf(&g->arena, "%s=%s in %s", fam->signed_when.v[k], v,
+                                        c->path);
+                break;
+            }
+        }
+    }
+    if (!on)
+        return false;
+    /* ... unless a configuration of that project (its directory and below: the bootloader's
+     * own, sysbuild/mcuboot.conf) or above the code turns it off */
+    for (size_t i = 0; i < g->confs.n; i++) {
+        const ug_conf *c = &g->confs.v[i];
+        bool below = !on->dirlen || (!strncmp(c->path, on->path, on->dirlen) &&
+                                     c->path[on->dirlen] == '/');
+        bool above = !c->dirlen ||
+                     (!strncmp(path, c->path, c->dirlen) && path[c->dirlen] == '/');
+        if (!below && !above)
             continue;
         const char *v;
         for (size_t k = 0; k < fam->signed_unless.n; k++) {
             if (key_set(c, fam->signed_unless.v[k], &v))
                 return false;
         }
-        for (size_t k = 0; k < fam->signed_when.n && !found; k++) {
-            if (key_set(c, fam->signed_when.v[k], &v))
-                found = mm_arena_printf(&g->arena, "%s=%s in %s",
-                                        fam->signed_when.v[k], v, c->path);
-        }
     }
-    if (found && via)
+    if (via)
         *via = found;
-    return found != NULL;
+    return true;
 }
