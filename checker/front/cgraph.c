@@ -213,6 +213,16 @@ static bool name_has(const ctx *c, uint32_t i, char *const *list, size_t n)
 {
     if (!n || !is_id(c, i) || c->t[i].len > 120)
         return false;
+    /* most names hold none: the first two letters of some entry, in any case, first */
+    const char *p = c->s + c->t[i].start;
+    bool maybe = false;
+    for (uint32_t k = 0; k + 1 < c->t[i].len && !maybe; k++) {
+        char a = (char)tolower((unsigned char)p[k]), b = (char)tolower((unsigned char)p[k + 1]);
+        for (size_t w = 0; w < n && !maybe; w++)
+            maybe = list[w][0] == a && list[w][1] == b;
+    }
+    if (!maybe)
+        return false;
     char norm[256];
     mm_cg_norm(norm, sizeof norm, c->s + c->t[i].start, c->t[i].len);
     for (size_t k = 0; k < n; k++) {

@@ -30,7 +30,18 @@ static void put_str(mm_buf *b, const char *s)
 
 static void put_int(mm_buf *b, long long v)
 {
-    mm_buf_printf(b, "\t%lld", v);
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    mm_buf_putc(b, '\t');
+    if (v < 0)
+        mm_buf_putc(b, '-');
+    while (n)
+        mm_buf_putc(b, tmp[--n]);
 }
 
 char *mm_cg_encode(const mm_cg_file *g)

@@ -4,6 +4,7 @@
  * sources of bytes, authentication checks, reboots and route registrations. Compiled once when
  * the rule loads. */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,40 +469,72 @@ bool mm_uc_spec_matches(const uc_spec *s, const char *name, const char *object, 
     return true;
 }
 
-/* A trigger for one call: the name before `(` (a method: after `.` or `->`). */
-static char *spec_trigger(const uc_spec *s)
-{
-    if (s->object && strcmp(s->object, "*") != 0)
-        return mm_xasprintf("\\b%s\\s*(?:\\.|->)\\s*%s%s\\s*\\(", s->object, s->name,
-                            s->prefix ? "\\w*" : "");
-    if (s->object)
-        return mm_xasprintf("(?:\\.|->)\\s*%s%s\\s*\\(", s->name, s->prefix ? "\\w*" : "");
-    return mm_xasprintf("\\b%s%s\\s*\\(", s->name, s->prefix ? "\\w*" : "");
-}
-
-void mm_update_catalogue_triggers(const mm_update_catalogue *c, void *vecp)
+/* Triggers are literals (the prefilter compiles and scans plain strings far more cheaply than
+ * regexes): a call's name ("esp_ota_write", also where it is declared or #defined), a method of
+ * a named object with its dot ("Update.write": a global object, never a pointer), a method of any object with its dot and
+ * parenthesis (".setup("). A method of a declared type (MD5Builder.add) is found by the type's
+ * name instead, except the library endpoints' (httpUpdater.setup in a file that only includes
+ * the updater's header). Characters a regex would read are escaped. */
+static void add_literal(void *vecp, const char *lit)
 {
     MM_VEC(char *) *out = vecp;
+    mm_buf b = {0};
+    for (const char *p = lit; *p; p++) {
+        if (strchr("\\.^$|?*+()[]{}/", *p))
+            mm_buf_putc(&b, '\\');
+        mm_buf_putc(&b, *p);
+    }
+    char *t = mm_buf_cstr(&b);
+    for (size_t i = 0; i < out->n; i++) {
+        if (!strcmp(out->v[i], t)) {
+            mm_buf_free(&b);
+            return;
+        }
+    }
+    mm_vec_push(out, t);
+}
+
+static void spec_trigger(void *out, const uc_spec *s, bool typed_too)
+{
+    char lit[300];
+    if (s->object && strcmp(s->object, "*") != 0) {
+        snprintf(lit, sizeof lit, "%s.%s", s->object, s->name); /* Update.write: an object */
+        add_literal(out, lit);
+    } else if (s->object) {
+        if (s->types.n && !typed_too)
+            return;
+        snprintf(lit, sizeof lit, ".%s(", s->name);
+        add_literal(out, lit);
+        snprintf(lit, sizeof lit, "->%s(", s->name);
+        add_literal(out, lit);
+    } else {
+        add_literal(out, s->name);
+    }
+}
+
+void mm_update_catalogue_triggers(const mm_update_catalogue *c, void *out)
+{
     /* the calls that make an update path (a file with only a digest or a reboot is not one) */
     for (size_t i = 0; i < c->specs.n; i++) {
         const uc_spec *s = &c->specs.v[i];
         if (s->role & (UC_WRITE | UC_WRITE_GENERIC | UC_UPDATE | UC_COMMIT | UC_SIGNED_BY |
                        UC_MD5))
-            mm_vec_push(out, spec_trigger(s));
+            spec_trigger(out, s, (s->role & UC_UPDATE) != 0);
     }
     for (size_t i = 0; i < c->endpoints.n; i++) {
-        mm_vec_push(out, spec_trigger(&c->endpoints.v[i].call));
+        spec_trigger(out, &c->endpoints.v[i].call, true);
         for (size_t k = 0; k < c->endpoints.v[i].password_calls.n; k++)
-            mm_vec_push(out, spec_trigger(&c->endpoints.v[i].password_calls.v[k]));
+            spec_trigger(out, &c->endpoints.v[i].password_calls.v[k], true);
     }
+    /* commands that update by themselves */
     for (size_t i = 0; i < c->update_strings.n; i++)
-        mm_vec_push(out, mm_xstrdup(c->update_strings.v[i]));
+        add_literal(out, c->update_strings.v[i]);
     /* the declarations of the typed objects (a header that declares the updater) */
     for (size_t i = 0; i < c->type_set.cap; i++) {
         if (c->type_set.slots[i])
-            mm_vec_push(out, mm_xasprintf("\\b%s\\b", c->type_set.slots[i]));
+            add_literal(out, c->type_set.slots[i]);
     }
     /* configuration that makes images checked at boot */
     for (size_t i = 0; i < c->config_keys.n; i++)
-        mm_vec_push(out, mm_xasprintf("\\b%s\\b", c->config_keys.v[i]));
+        add_literal(out, c->config_keys.v[i]);
 }
