@@ -285,6 +285,7 @@ static void test_hostile(void)
         mm_file *f = file_of(texts[i], true);
         mm_cg_file g;
         mm_cg_extract(f, &want, &g);
+        mm_clex_release(f);
         char *text = mm_cg_encode(&g);
         mm_cg_file h;
         CHECK_INT(mm_cg_decode(text, &arena, &h), 0);
