@@ -1,13 +1,13 @@
 #!/bin/sh
 # setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of examples/.
 # Installs only the Debian packages that are missing (as root, or through sudo), builds with
-# CMake (which fetches the pinned tree-sitter grammars from the npm registry), and shows what
-# mamori finds in examples/. Run from anywhere: paths are relative to the repository.
+# CMake (which fetches the pinned tree-sitter runtime and grammars from the npm registry), and
+# shows what mamori finds in examples/. Run from anywhere: paths are relative to the repository.
 set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential cmake pkg-config git ca-certificates \
-libtree-sitter-dev libgit2-dev libcjson-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
+libgit2-dev libcjson-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
 libclang-14-dev"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
@@ -15,7 +15,8 @@ libclang-14-dev"
 # (flock for mamori.mk, setpriv for the unreadable-file test)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
     packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux"
-# Node.js and npm fetch the grammars (and test tools); an existing installation is fine
+# Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
+# installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 
 missing=""

@@ -318,7 +318,10 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
             const char *l = libc_for(hints, f->path);
             val = l ? l : "an unknown C library";
         } else if (!val && !strcmp(name, "path")) {
-            val = f->path;
+            /* the file's name only: the location says where it is, relative to where the user
+             * stands in text output and to the repository in SARIF; a message that spelled the
+             * directory would use a second convention */
+            val = mm_path_base(f->path);
         }
         if (!val)
             val = owned = mm_xasprintf("<%s>", name);
@@ -591,11 +594,18 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         mm_buf_printf(&skipped, "%s%s", skipped.len ? ", " : "", undecided.v[i]);
     mm_vec_free(&undecided);
     if (skipped.len) {
+        size_t nskipped = 1;
+        for (const char *c = skipped.data; (c = strchr(c, ',')); c++)
+            nskipped++;
         mm_notice note = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("analyzers-skipped"),
-                       mm_xasprintf("rules that judge the whole tree were not applied to %s: %s",
-                                    s->analyzers == MM_ANALYZERS_NONE ? "history"
-                                                                      : "part of it",
-                                    skipped.data)};
+                          mm_xasprintf("%zu rule%s that judge%s the whole tree %s not applied "
+                                       "to %s",
+                                       nskipped, nskipped == 1 ? "" : "s",
+                                       nskipped == 1 ? "s" : "", nskipped == 1 ? "was" : "were",
+                                       s->analyzers == MM_ANALYZERS_NONE ? "history"
+                                                                         : "part of it"),
+                          mm_buf_cstr(&skipped), 0};
+        skipped = (mm_buf){0}; /* the notice owns the list */
         mm_vec_push(&s->notices, note);
     }
     mm_buf_free(&skipped);

@@ -704,6 +704,8 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         put_u32(b, (uint32_t)n->level);
         mm_enc_str(b, n->code);
         mm_enc_str(b, n->message);
+        mm_enc_str(b, n->detail);
+        put_u32(b, n->count);
     }
     put_u32(b, (uint32_t)r->defs.n);
     for (size_t i = 0; i < r->defs.n; i++) {
@@ -824,6 +826,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         no.level = mm_dec_u32(rd) ? MM_NOTICE_WARNING : MM_NOTICE_NOTE;
         no.code = mm_dec_str(rd);
         no.message = mm_dec_str(rd);
+        no.detail = mm_dec_str(rd);
+        no.count = mm_dec_u32(rd);
         if (!no.code || !no.message)
             rd->bad = true;
         if (rd->bad) {

@@ -6,6 +6,7 @@
 #include "inputs/gitscan.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,19 @@ void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level, c
     va_start(ap, fmt);
     mm_notice n = mm_notice_vmake(path, 0, level, code, fmt, ap);
     va_end(ap);
+    pthread_mutex_lock(&g->notice_mu);
+    mm_vec_push(&g->notices, n);
+    pthread_mutex_unlock(&g->notice_mu);
+}
+
+void mm_gitscan_notice_more(mm_gitscan *g, mm_notice_level level, const char *code,
+                            size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mm_notice n = mm_notice_vmake(NULL, 0, level, code, fmt, ap);
+    va_end(ap);
+    n.count = count > UINT_MAX ? UINT_MAX : (unsigned)count;
     pthread_mutex_lock(&g->notice_mu);
     mm_vec_push(&g->notices, n);
     pthread_mutex_unlock(&g->notice_mu);

@@ -26,6 +26,7 @@ void mm_notice_free(mm_notice *n)
     free(n->path);
     free(n->code);
     free(n->message);
+    free(n->detail);
 }
 
 void mm_suppression_free(mm_suppression *s)

@@ -64,6 +64,9 @@ typedef struct mm_notice {
     mm_notice_level level;
     char *code; /* "binary", "too-large", "long-line", "symlink", "unreadable", ... */
     char *message;
+    char *detail;   /* what only --verbose and the JSON report show (a long list); NULL: none */
+    unsigned count; /* how many like it this notice stands for when they are not listed one by
+                       one ("... 289 more submodule links"); 0 means 1: itself */
 } mm_notice;
 
 /* A definition collected for the whole project (see mm_def in facts.h). */

@@ -103,8 +103,10 @@ static const mm_analyzer analyzers[] = {
      .keys = mm_update_password_keys, .compile = mm_update_password_compile,
      .free_data = mm_update_password_free},
     /* repository hygiene (hygiene.c): judged on the whole tree only */
-    {"security-policy-missing", "a project root without a security policy", MM_NEED_PROJECT,
-     NULL, mm_hygiene_security_policy_missing},
+    {"security-policy-missing", "a project root without a security policy (SECURITY.md, "
+     "security.txt, or a README/CONTRIBUTING section that names a contact)",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_hygiene_collect_security_section,
+     mm_hygiene_security_policy_missing},
     {"security-policy-contact", "a SECURITY.md that does not say how to report", MM_NEED_TEXT,
      mm_hygiene_security_policy_contact, NULL},
     {"security-txt", "an RFC 9116 security.txt without Contact or with a past Expires",

@@ -127,6 +127,12 @@ void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         str(b, n->path);
         mm_buf_printf(b, ", \"line\": %u, \"message\": ", n->line);
         str(b, n->message);
+        if (n->detail) {
+            mm_buf_puts(b, ", \"detail\": ");
+            str(b, n->detail);
+        }
+        if (n->count > 1)
+            mm_buf_printf(b, ", \"count\": %u", n->count);
         mm_buf_puts(b, "}");
     }
     mm_buf_puts(b, s->notices.n ? "\n  ]\n}\n" : "]\n}\n");

@@ -237,7 +237,13 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
                       n->level == MM_NOTICE_WARNING ? "warning" : "note");
         str(b, n->code);
         mm_buf_puts(b, "}, \"message\": {\"text\": ");
-        str(b, n->message);
+        if (n->detail) {
+            char *t = mm_xasprintf("%s: %s", n->message, n->detail);
+            str(b, t);
+            free(t);
+        } else {
+            str(b, n->message);
+        }
         mm_buf_puts(b, "}");
         if (n->path) {
             mm_buf_puts(b, ", \"locations\": [");

@@ -47,7 +47,7 @@ check "a new finding fails the scan (exit $RC)" test "$RC" -eq 1
 check "... and it is the new one" grep -q "\[unsafe-strcat\]" ../s2
 line=$(grep -n '"rule": "unsafe-strcpy"' mamori.json | cut -d: -f1)
 check "the fixed finding's entry is reported, at its line ($line)" \
-    grep -q "mamori.json:$line:5: accepted risk [0-9a-f]* (unsafe-strcpy in main/app_main.c) no longer matches a finding" ../s2.err
+    grep -q "mamori.json:$line:5: warning: accepted risk [0-9a-f]* (unsafe-strcpy in main/app_main.c) no longer matches a finding" ../s2.err
 run_mamori ../s2.json ../s2j.err scan --format json
 check "risk-unmatched in JSON" grep -q '"code": "risk-unmatched", "path": "mamori.json", "line": '"$line" ../s2.json
 run_mamori ../s2.sarif ../s2s.err scan --format sarif

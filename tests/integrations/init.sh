@@ -182,4 +182,16 @@ run_mamori p.out p.err init --print init-trees-cmake
 check "--print writes to standard output" grep -q '"accepted_risks": \[\]' p.out
 run_mamori b.out b.err init --support-until 2030-13-01 --force init-trees-make
 check "a bad date is a usage error" test "$RC" -eq 2
+# init on a subdirectory of a git work tree: the policy goes to the work tree's root, where a
+# scan looks for it, and init says so
+mkdir -p gitrepo/fw && git -C gitrepo init -q && cp init-trees-cmake/CMakeLists.txt gitrepo/fw/ 2>/dev/null
+printf 'int main(void) { return 0; }\n' >gitrepo/fw/main.c
+run_mamori sub.out sub.err init --support-until 2030-12-31 gitrepo/fw
+check "init of a subdirectory exits 0 (exit $RC)" test "$RC" -eq 0
+check "... writes the policy at the work tree's root" test -f gitrepo/mamori.json
+check "... not in the subdirectory" test ! -e gitrepo/fw/mamori.json
+check "... and says where it went" grep -qF "the policy goes to its root, where mamori scan looks for it" sub.err
+run_mamori sub.scan sub.scan.err scan gitrepo
+check "... and a scan of the repository reads it (no policy-support-period)" \
+    bash -c "! grep -q 'policy-support-period' sub.scan && test $RC -le 1"
 finish
