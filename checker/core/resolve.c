@@ -756,6 +756,8 @@ void mm_scan_free(mm_scan *s)
         free(s->content_roles.v[i].why);
     }
     mm_vec_free(&s->content_roles);
+    mm_update_graph_free(s->update_graph);
+    s->update_graph = NULL;
     mm_components_free(s->components.v, s->components.n);
     s->components.v = NULL;
     s->components.n = s->components.cap = 0;

@@ -24,6 +24,13 @@ typedef struct mm_origin {
     char *email;     /* commit: the author's e-mail, only when asked for (--show-email) */
 } mm_origin;
 
+/* One step of the path a finding is about (SARIF codeFlows): a place and what happens there. */
+typedef struct mm_flow_step {
+    char *path;
+    unsigned line, col;
+    char *message;
+} mm_flow_step;
+
 typedef struct mm_finding {
     const mm_rule *rule;
     char *path;              /* root-relative, '/'-separated */
@@ -48,6 +55,8 @@ typedef struct mm_finding {
     char *component;         /* vendored: the component's name */
     bool live;               /* credentials: the value could be live (mm_secret_may_be_live) */
     bool demoted;            /* a note because of its role: it does not count for --fail-on */
+    mm_flow_step *flow;      /* the path from an entry to the finding, or NULL (project analyzers) */
+    size_t nflow;
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */

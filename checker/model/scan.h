@@ -112,6 +112,9 @@ typedef struct mm_scan {
     struct mm_roles *roles;
     MM_VEC(mm_content_role) content_roles;
     const mm_strset *build_units;
+    /* the update-path analyzers' call graph of the project, built on first use from the
+     * collector's hints (project/update_graph.c) */
+    struct mm_update_graph *update_graph;
 } mm_scan;
 
 #endif
