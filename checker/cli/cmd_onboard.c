@@ -241,7 +241,7 @@ static void entry_declaration(const mm_component *c, const char *name, bool purl
                               mm_component *d, char **split)
 {
     memset(d, 0, sizeof *d);
-    d->role = MM_ROLE_DECLARED;
+    d->role = MM_COMP_DECLARED;
     d->source = "policy";
     bool has_dir = c->dir && *c->dir;
     const char *slash = strchr(name, '/');
@@ -476,8 +476,9 @@ static void init_usage(FILE *out)
     fprintf(out,
             "usage: mamori init [options] [DIR]\n"
             "\n"
-            "Writes a commented mamori.json for the project in DIR (default: the git work tree\n"
-            "around the current directory): the ecosystem found, its release configurations,\n"
+            "Writes a commented mamori.json for the project in DIR (default: the current\n"
+            "directory) at the root of the git work tree around it, where mamori scan looks\n"
+            "for it (DIR itself outside a work tree): the ecosystem found, its release configurations,\n"
             "the third-party components the tree declares in its manifests, lock files and\n"
             "vendored trees (those an SBOM of the tree lists are left to it), and the product\n"
             "section: support period, security contact, threat model.\n"
@@ -535,9 +536,18 @@ int mm_cmd_init(int argc, char **argv)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return mm_cli_fail(2, "%s is not a directory", dir);
-    char *root = optind < argc ? realpath(dir, NULL) : mm_inputs_root(".");
+    /* the policy goes where a scan looks for it: the root of the git work tree around DIR (or
+     * DIR itself outside one) */
+    char *root = mm_inputs_root(dir);
     if (!root)
         return mm_cli_fail(2, "cannot resolve %s", dir);
+    char *named = realpath(dir, NULL);
+    if (!output && named && strcmp(named, root) != 0)
+        fprintf(stderr,
+                "mamori: note: %s is inside the git work tree %s: the policy goes to its root, "
+                "where mamori scan looks for it\n",
+                dir, root);
+    free(named);
     char *out_path = output ? mm_xstrdup(output) : mm_xasprintf("%s/mamori.json", root);
     if (!print && !force && exists(out_path)) {
         int rc = mm_cli_fail(2, "%s exists; mamori init never replaces a policy without --force",
@@ -614,6 +624,11 @@ int mm_cmd_init(int argc, char **argv)
                         "  // nothing of debug, test or dev counts as release)\n"
                         "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
     }
+    mm_buf_puts(&b, "  // what is not the product: findings in examples, tests, host tools, simulators,\n"
+                    "  // vendored and generated code are notes that fail nothing (`mamori roles`\n"
+                    "  // shows each directory's role and why); give paths a role, or raise one\n"
+                    "  // \"roles\": {\"test\": {\"paths\": [\"qa/**\"]}, "
+                    "\"example\": {\"severity\": \"warning\"}},\n\n");
     mm_err err;
     size_t ncomponents = 0;
     if (components_section(&b, root, out_path, excludes, nexcludes, jobs, &ncomponents,
@@ -954,6 +969,8 @@ int mm_cmd_baseline(int argc, char **argv)
         const mm_finding *f = &s.findings.v[i];
         if (f->suppressed == MM_SUPP_INLINE)
             continue; /* accepted in the source already */
+        if (f->demoted)
+            continue; /* a note its role made (an example's): it fails nothing to accept */
         if (mm_strset_has(&known, f->fingerprint) || mm_strset_has(&added_fp, f->fingerprint) ||
             f->suppressed == MM_SUPP_POLICY) {
             already++;

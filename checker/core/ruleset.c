@@ -17,6 +17,8 @@
 static const char *const internal_triggers[] = {
     [MM_TRIG_SUPPRESS] = "mamori-ignore",
     [MM_TRIG_INVENTORY] = mm_inventory_trigger,
+    [MM_TRIG_WINDOWS] = "WIN(32|64|DOWS)|(?i)windows\\.h",
+    [MM_TRIG_GENERATED] = "(?i)generated",
     [MM_TRIG_ALIAS] = NULL, /* made from the call rules' callees: alias_trigger() */
     [MM_TRIG_PRINTF_LIKE] = "\\bva_list\\b|\\b(?:__)?format(?:__)?\\s*\\(\\s*(?:__)?(?:printf|scanf)|"
                             "\\b__(?:printf|scanf)_?like\\s*\\(",

@@ -6,6 +6,7 @@
 #include "inputs/gitscan.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,19 @@ void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level, c
     va_start(ap, fmt);
     mm_notice n = mm_notice_vmake(path, 0, level, code, fmt, ap);
     va_end(ap);
+    pthread_mutex_lock(&g->notice_mu);
+    mm_vec_push(&g->notices, n);
+    pthread_mutex_unlock(&g->notice_mu);
+}
+
+void mm_gitscan_notice_more(mm_gitscan *g, mm_notice_level level, const char *code,
+                            size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mm_notice n = mm_notice_vmake(NULL, 0, level, code, fmt, ap);
+    va_end(ap);
+    n.count = count > UINT_MAX ? UINT_MAX : (unsigned)count;
     pthread_mutex_lock(&g->notice_mu);
     mm_vec_push(&g->notices, n);
     pthread_mutex_unlock(&g->notice_mu);
@@ -321,6 +335,7 @@ static void history_finish(mm_file_result *r)
     mm_file_result tmp = *r;
     memset(&tmp.findings, 0, sizeof tmp.findings);
     memset(&tmp.notices, 0, sizeof tmp.notices);
+    tmp.path = tmp.content_why = NULL; /* the blob's path and role stay with r */
     mm_file_result_free(&tmp); /* supps, defs, hints, includes */
     memset(&r->supps, 0, sizeof r->supps);
     memset(&r->defs, 0, sizeof r->defs);
@@ -403,9 +418,10 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {
-        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, 0);
+        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, mm_cache_extra(0, f.role));
         if (mm_cache_get_result(s->cache, key, s->rules, &j->res)) {
             j->cached = true;
+            j->res.path = mm_xstrdup(j->path);
             if (s->mode == MM_INPUT_HISTORY)
                 history_finish(&j->res);
             return;

@@ -80,6 +80,10 @@ mm_gjob *mm_gjob_at(mm_gjobs *q, size_t i);
 void mm_gitscan_notice(mm_gitscan *g, const char *path, mm_notice_level level,
                        const char *code, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* One notice standing for `count` more of its kind that are not listed one by one. */
+void mm_gitscan_notice_more(mm_gitscan *g, mm_notice_level level, const char *code,
+                            size_t count, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Is a path (a directory when is_dir) wanted: under a PATH filter, not excluded by the policy? */
 bool mm_gitscan_wants(const mm_gitscan *g, const char *path, bool is_dir);
 

@@ -325,11 +325,14 @@ static void mark_unint(mm_history *h, uint32_t start)
     mm_vec_free(&stack);
 }
 
+/* Notices of one kind listed one by one; the rest are counted in one notice. */
+enum { LISTED = 20 };
+
 static void missing_commit(mm_history *h, uint32_t ni, const char *what)
 {
     h->missing++;
-    if (h->missing > 20)
-        return; /* a badly damaged repository: the summary says how many */
+    if (h->missing > LISTED)
+        return; /* a badly damaged repository: one notice says how many more */
     mm_gitscan_notice(h->g, NULL, MM_NOTICE_WARNING, "git-object",
                       "commit %s (%s) cannot be read; history behind it is not scanned",
                       git_oid_tostr_s(&h->nodes.v[ni].oid), what);
@@ -658,7 +661,7 @@ static void diff_tree(mm_history *h, const commit_ctx *cc, const git_oid *t,
             add_job(h, cc, e, pm, np);
         } else if (type == 0160000) {
             h->submodules++;
-            if (h->submodules <= 20)
+            if (h->submodules <= LISTED)
                 mm_gitscan_notice(h->g, path, MM_NOTICE_NOTE, "submodule",
                                   "submodule link (commit %s) not scanned; scan the submodule on "
                                   "its own",
@@ -1135,15 +1138,15 @@ int mm_history_walk(mm_gitscan *g, mm_history **out, mm_err *err)
     s->commits_cached = h->done_before;
     for (size_t i = 0; i < h->order.n; i++)
         diff_commit(h, h->order.v[i]);
-    if (h->missing > 20)
-        mm_gitscan_notice(g, NULL, MM_NOTICE_WARNING, "git-object",
-                          "%zu commits cannot be read in all (the first 20 are listed)",
-                          h->missing);
-    if (h->submodules > 20)
-        mm_gitscan_notice(g, NULL, MM_NOTICE_NOTE, "submodule",
-                          "%zu submodule links in all were not scanned (the first 20 are "
-                          "listed)",
-                          h->submodules);
+    /* beyond the first LISTED of a kind, one notice stands for the rest (its count) */
+    if (h->missing > LISTED)
+        mm_gitscan_notice_more(g, MM_NOTICE_WARNING, "git-object", h->missing - LISTED,
+                               "%zu more commits cannot be read (not listed)",
+                               h->missing - LISTED);
+    if (h->submodules > LISTED)
+        mm_gitscan_notice_more(g, MM_NOTICE_NOTE, "submodule", h->submodules - LISTED,
+                               "%zu more submodule links were not scanned (not listed)",
+                               h->submodules - LISTED);
     if (!h->tips.n && !s->head[0])
         mm_gitscan_notice(g, NULL, MM_NOTICE_NOTE, "no-commits",
                           "the repository has no commits yet: no history to scan");

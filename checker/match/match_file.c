@@ -77,11 +77,9 @@ void mm_match_file_run(const mm_rule *rule, mm_file *f)
     }
     if (!mm_valfilter_pass(&fm->vf, f->data, f->len))
         return;
-    const char *vars[] = {"path", f->path, NULL};
-    mm_emit e = {0};
+    mm_emit e = {0}; /* {path} in its message is the file's name (core/resolve.c) */
     e.start = 0;
     e.end = 0;
-    e.vars = vars;
     /* the whole content is the secret: hashed into the fingerprint, never shown */
     e.secret = f->data;
     e.secret_len = (uint32_t)f->len;

@@ -16,14 +16,17 @@ typedef enum {
 } mm_file_kind;
 
 /* internal triggers, before the rules' own: suppression comments, the version macros and
- * CMake fetches the component inventory reads (project/inventory.c), macros that stand for a
- * watched call (`#define SYSTEM system`: core/ruleset.c) and the marks of printf-like
+ * CMake fetches the component inventory reads (project/inventory.c), the words a file's own
+ * role is read from (core/roles.c: a Windows build, a "generated" marker), macros that stand
+ * for a watched call (`#define SYSTEM system`: core/ruleset.c) and the marks of printf-like
  * functions (front/cfront.c) */
 enum {
     MM_TRIG_SUPPRESS = 0,
     MM_TRIG_INVENTORY = 1,
-    MM_TRIG_ALIAS = 2,
-    MM_TRIG_PRINTF_LIKE = 3, /* va_list, __attribute__((format(printf, ...))), __printflike():
+    MM_TRIG_WINDOWS = 2,
+    MM_TRIG_GENERATED = 3,
+    MM_TRIG_ALIAS = 4,
+    MM_TRIG_PRINTF_LIKE = 5, /* va_list, __attribute__((format(printf, ...))), __printflike():
                                 a printf-like function may be defined or declared here */
 };
 
@@ -70,6 +73,11 @@ typedef struct mm_file {
     /* handed down by the scan (core/scan.c) before any front end runs */
     const mm_wants *wants;          /* what the C front end records */
     const char *profile;            /* "release", "debug", "other": the profile of this path */
+    mm_role role;                   /* what the file is to the product (core/roles.c) ... */
+    mm_role_source role_by;         /* ... and which source of truth said so */
+    mm_role role_content;           /* what the file's own content said (MM_ROLE_PRODUCT:
+                                       nothing) ... */
+    const char *role_why;           /* ... and why (arena), or NULL */
     const struct mm_policy *policy; /* the project's policy, or NULL */
     size_t max_line_len;            /* lines longer than this are not checked */
     char *const *tree_paths;        /* root-relative paths of the scanned tree, sorted; NULL

@@ -14,6 +14,12 @@ void mm_finding_free(mm_finding *f)
     free(f->requires_fact);
     free(f->unless_fact);
     free(f->supp_reason);
+    free(f->component);
+    for (size_t i = 0; i < f->nflow; i++) {
+        free(f->flow[i].path);
+        free(f->flow[i].message);
+    }
+    free(f->flow);
 }
 
 void mm_notice_free(mm_notice *n)
@@ -21,6 +27,7 @@ void mm_notice_free(mm_notice *n)
     free(n->path);
     free(n->code);
     free(n->message);
+    free(n->detail);
 }
 
 void mm_suppression_free(mm_suppression *s)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include "model/role.h"
 #include "model/rule.h"
 
 typedef enum { MM_SUPP_NONE = 0, MM_SUPP_INLINE, MM_SUPP_POLICY } mm_supp_kind;
@@ -22,6 +23,13 @@ typedef struct mm_origin {
     int tz;          /* ... and the author's offset from UTC in minutes */
     char *email;     /* commit: the author's e-mail, only when asked for (--show-email) */
 } mm_origin;
+
+/* One step of the path a finding is about (SARIF codeFlows): a place and what happens there. */
+typedef struct mm_flow_step {
+    char *path;
+    unsigned line, col;
+    char *message;
+} mm_flow_step;
 
 typedef struct mm_finding {
     const mm_rule *rule;
@@ -42,6 +50,13 @@ typedef struct mm_finding {
     char *supp_reason;
     const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
     signed char at_head;     /* history: 1 the content is still at HEAD, 0 gone, -1 unknown */
+    /* what the file is to the product, and the verdict of that (core/resolve.c) */
+    mm_role role;
+    char *component;         /* vendored: the component's name */
+    bool live;               /* credentials: the value could be live (mm_secret_may_be_live) */
+    bool demoted;            /* a note because of its role: it does not count for --fail-on */
+    mm_flow_step *flow;      /* the path from an entry to the finding, or NULL (project analyzers) */
+    size_t nflow;
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */
@@ -55,6 +70,9 @@ typedef struct mm_notice {
     mm_notice_level level;
     char *code; /* "binary", "too-large", "long-line", "symlink", "unreadable", ... */
     char *message;
+    char *detail;   /* what only --verbose and the JSON report show (a long list); NULL: none */
+    unsigned count; /* how many like it this notice stands for when they are not listed one by
+                       one ("... 289 more submodule links"); 0 means 1: itself */
 } mm_notice;
 
 /* A definition collected for the whole project (see mm_def in facts.h). */

@@ -1,5 +1,6 @@
 /* hyg_security.c: a security policy that says how to report a vulnerability — SECURITY.md
- * (root, .github/, docs/) and RFC 9116 security.txt. */
+ * (root, .github/, docs/), RFC 9116 security.txt, or a "Security" / "Reporting a
+ * vulnerability" section of README or CONTRIBUTING that names a contact. */
 #define _GNU_SOURCE
 #include "project/hygiene_int.h"
 
@@ -268,6 +269,60 @@ void mm_hygiene_security_txt(const mm_rule *rule, mm_file *f)
         hyg_emit_file(rule, f, start, end, "has no Expires field");
 }
 
+/* README or CONTRIBUTING at the root, in .github/ or docs/: a "Security" or "Reporting a
+ * vulnerability" section there that names a contact is a security policy too. */
+static bool is_contributor_doc(const char *path)
+{
+    size_t dl = hyg_dir_len(path);
+    if (dl && !hyg_ieq(path, dl, ".github") && !hyg_ieq(path, dl, "docs") &&
+        !hyg_ieq(path, dl, "doc"))
+        return false;
+    const char *base = path + (dl ? dl + 1 : 0);
+    if (!hyg_is_text_doc(base))
+        return false;
+    size_t n = strlen(base);
+    return hyg_istarts(base, n, "readme") || hyg_istarts(base, n, "contributing");
+}
+
+void mm_hygiene_collect_security_section(const mm_rule *rule, mm_file *f)
+{
+    if (!is_contributor_doc(f->path))
+        return;
+    hyg_rx_ready();
+    if (!hyg_rx_in(hyg_rx.sec_heading, f->data, f->len))
+        return; /* one pass over the text: most READMEs have no such heading */
+    const char *key = rule->match ? ((const mm_analyzer *)rule->match)->name
+                                  : "security-policy-missing";
+    char *t = hyg_doc_text(f);
+    hyg_lines l;
+    hyg_split_lines(f->arena, t, f->len, &l);
+    bool adoc = !strcasecmp(hyg_ext_of(mm_path_base(f->path)), "adoc") ||
+                !strcasecmp(hyg_ext_of(mm_path_base(f->path)), "asciidoc");
+    for (size_t i = 0; i < l.n; i++) {
+        int level = hyg_heading_level(&l, i, adoc);
+        size_t n;
+        const char *s = hyg_line_at(&l, i, &n);
+        if (!level || !hyg_rx_in(hyg_rx.sec_heading, s, n))
+            continue;
+        /* the section: up to the next heading of its level or above */
+        size_t k = i + 1;
+        while (k < l.n) {
+            int h = hyg_heading_level(&l, k, adoc);
+            if (h && h <= level)
+                break;
+            k++;
+        }
+        size_t from = l.start[i], to = l.start[k] - (k < l.n ? 0 : 1);
+        hyg_lines sec;
+        hyg_split_lines(f->arena, t + from, to - from, &sec);
+        if (says_how_to_report(&sec)) {
+            hyg_put_hint(f, key, "%zu" US "%s", i + 1, f->path);
+            return;
+        }
+        i = k - 1;
+    }
+}
+
 void mm_hygiene_security_policy_missing(const mm_rule *rule, mm_scan *s)
 {
     if (!hyg_at_project_root(s))
@@ -276,6 +331,13 @@ void mm_hygiene_security_policy_missing(const mm_rule *rule, mm_scan *s)
         return; /* published elsewhere: an organisation's policy, a PSIRT page */
     for (size_t i = 0; i < s->paths.n; i++) {
         if (is_security_policy(s->paths.v[i]) || is_security_txt(s->paths.v[i]))
+            return;
+    }
+    /* a README or CONTRIBUTING section that says where reports go */
+    const char *key = rule->match ? ((const mm_analyzer *)rule->match)->name
+                                  : "security-policy-missing";
+    for (size_t i = 0; i < s->hints.n; i++) {
+        if (!strcmp(s->hints.v[i].key, key))
             return;
     }
     char *at = hyg_anchor_path(s, "SECURITY.md");

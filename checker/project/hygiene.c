@@ -273,6 +273,10 @@ static void hyg_rx_init(void)
         "\\b(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
         "[\\s-]*\\+?[\\s-]*(years?|yrs?|months?)\\b|\\d{1,2}\\s*(年間|か月|ヶ月|カ月|ケ月)",
         true);
+    hyg_rx.sec_heading = hyg_must_compile(
+        "\\bsecurity\\b|vulnerabilit|responsible\\s+disclosure|coordinated\\s+disclosure|"
+        "\\bdisclosure\\s+polic|\\bpsirt\\b|セキュリティ|脆弱性",
+        true);
     hyg_rx.tm_heading = hyg_must_compile("threat\\s*model|threat\\s+analysis|risk\\s+assessment|"
                                  "\\bTARA\\b|脅威分析|脅威モデル",
                                  true);
@@ -340,14 +344,22 @@ bool hyg_at_project_root(const mm_scan *s)
            hyg_has_path(s, ".gitattributes");
 }
 
-/* Where a finding about something absent stands: the root's README, else the policy file
- * (when it is inside the root), else the file the finding asks for. */
+/* Where a finding about something absent stands: on a file that exists, so that code scanning
+ * can show it (the message says what is missing) — the root's README, else the policy file
+ * (when it is inside the root), else the top-level build file, else the first file at the
+ * root (one that is not hidden if there is one), else the first file of the scan; the file to create only when the scan has none. */
 char *hyg_anchor_path(const mm_scan *s, const char *fallback)
 {
-    const char *readme = NULL;
+    const char *readme = NULL, *root_file = NULL, *dot_file = NULL;
     for (size_t i = 0; i < s->paths.n; i++) {
         const char *p = s->paths.v[i];
-        if (strchr(p, '/') || !hyg_istarts(p, strlen(p), "readme"))
+        if (strchr(p, '/'))
+            continue;
+        if (p[0] == '.' && !dot_file)
+            dot_file = p;
+        if (p[0] != '.' && !root_file)
+            root_file = p;
+        if (!hyg_istarts(p, strlen(p), "readme"))
             continue;
         if (!strcasecmp(p, "README.md")) {
             readme = p;
@@ -362,7 +374,19 @@ char *hyg_anchor_path(const mm_scan *s, const char *fallback)
     if (rel && strncmp(rel, "../", 3) != 0)
         return rel;
     free(rel);
-    return mm_xstrdup(fallback);
+    static const char *const build_files[] = {
+        "CMakeLists.txt", "platformio.ini", "Makefile", "west.yml", "Kconfig", "prj.conf",
+        "idf_component.yml", "library.json", "library.properties", "meson.build", "Config.in",
+        "SConstruct", "build.gradle", "package.json"};
+    for (size_t b = 0; b < MM_ARRAY_LEN(build_files); b++) {
+        for (size_t i = 0; i < s->paths.n; i++) {
+            if (!strcmp(s->paths.v[i], build_files[b]))
+                return mm_xstrdup(build_files[b]);
+        }
+    }
+    if (root_file || dot_file)
+        return mm_xstrdup(root_file ? root_file : dot_file);
+    return mm_xstrdup(s->paths.n ? s->paths.v[0] : fallback);
 }
 
 /* Release notes and change logs are history, not what holds now (and they are long). */

@@ -8,6 +8,7 @@
 #include "model/scan.h"
 
 /* a security policy that says how to report a vulnerability */
+void mm_hygiene_collect_security_section(const mm_rule *rule, mm_file *f);
 void mm_hygiene_security_policy_missing(const mm_rule *rule, mm_scan *s);
 void mm_hygiene_security_policy_contact(const mm_rule *rule, mm_file *f);
 void mm_hygiene_security_txt(const mm_rule *rule, mm_file *f);

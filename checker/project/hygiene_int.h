@@ -19,6 +19,7 @@ struct hyg_rx {
     mm_regex *template_text, *cue, *gh_private, *email;
     mm_regex *sp_key, *sp_iso, *sp_month, *sp_dmy, *sp_ja, *sp_quarter, *sp_year, *sp_duration;
     mm_regex *tm_heading, *tm_assets, *tm_threats;
+    mm_regex *sec_heading; /* a README section about security or reporting vulnerabilities */
 };
 extern struct hyg_rx hyg_rx;
 

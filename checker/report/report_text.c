@@ -98,7 +98,17 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         else
             mm_buf_printf(out, " %s: ", mm_severity_name(f->severity));
         put_safe(out, f->message);
-        mm_buf_printf(out, " [%s]\n", f->rule->id);
+        mm_buf_printf(out, " [%s]", f->rule->id);
+        if (f->role != MM_ROLE_PRODUCT) {
+            /* where it is: an example, a test, a vendored component (mamori roles says why) */
+            mm_buf_printf(out, " [%s", mm_role_names[f->role]);
+            if (f->component) {
+                mm_buf_puts(out, ": ");
+                put_safe(out, f->component);
+            }
+            mm_buf_putc(out, ']');
+        }
+        mm_buf_putc(out, '\n');
         if (f->snippet && f->snippet[0]) {
             /* the line without its indentation, and a caret under the column */
             const char *sn = f->snippet;
@@ -158,62 +168,94 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
     if (s->suppressed)
         mm_buf_printf(out, " (%u suppressed)", s->suppressed);
     mm_buf_putc(out, '\n');
+    mm_report_role_summary(s, out);
+}
+
+void mm_report_role_summary(const mm_scan *s, mm_buf *out)
+{
+    unsigned total = 0;
+    for (int r = 0; r < MM_ROLE__COUNT; r++)
+        total += s->role_counts[r];
+    if (total == s->role_counts[MM_ROLE_PRODUCT])
+        return; /* all of it is product: nothing to tell apart */
+    mm_buf_puts(out, "mamori: by role:");
+    const char *sep = " ";
+    for (int r = 0; r < MM_ROLE__COUNT; r++) {
+        if (!s->role_counts[r])
+            continue;
+        mm_buf_printf(out, "%s%u %s", sep, s->role_counts[r], mm_role_names[r]);
+        sep = ", ";
+    }
+    unsigned counted = 0;
+    for (int sev = MM_SEV_NOTE; sev <= MM_SEV_ERROR; sev++)
+        counted += s->fail_counts[sev];
+    if (counted < total)
+        mm_buf_printf(out, "; %u outside the product are notes that do not count for --fail-on "
+                           "(`mamori roles` says why)",
+                      total - counted);
+    mm_buf_putc(out, '\n');
+}
+
+/* One notice as a compiler says it: "path:line:col: note: message", or "mamori: note: message"
+ * when it is about the whole scan. */
+static void put_notice(mm_buf *out, const mm_scan *s, const mm_report_opts *o, const mm_notice *n)
+{
+    if (n->path) {
+        put_path(out, s, n->path, o->absolute_paths);
+        if (n->line)
+            mm_buf_printf(out, ":%u:%u", n->line, n->col ? n->col : 1);
+        mm_buf_puts(out, ": ");
+    } else {
+        mm_buf_puts(out, "mamori: ");
+    }
+    mm_buf_printf(out, "%s: ", n->level == MM_NOTICE_WARNING ? "warning" : "note");
+    put_safe(out, n->message);
+    if (n->detail && o->verbose) {
+        mm_buf_puts(out, ": ");
+        put_safe(out, n->detail);
+    } else if (n->detail) {
+        mm_buf_puts(out, " (--verbose lists them)");
+    }
 }
 
 void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
 {
     if (o->verbose) {
         for (size_t i = 0; i < s->notices.n; i++) {
-            const mm_notice *n = &s->notices.v[i];
-            if (n->path) {
-                put_path(out, s, n->path, o->absolute_paths);
-                if (n->line)
-                    mm_buf_printf(out, ":%u:%u", n->line, n->col ? n->col : 1);
-                mm_buf_puts(out, ": ");
-            } else {
-                mm_buf_puts(out, "mamori: ");
-            }
-            mm_buf_printf(out, "%s: ", n->level == MM_NOTICE_WARNING ? "warning" : "note");
-            put_safe(out, n->message);
-            mm_buf_printf(out, " [%s]\n", n->code);
+            put_notice(out, s, o, &s->notices.v[i]);
+            mm_buf_printf(out, " [%s]\n", s->notices.v[i].code);
         }
         return;
     }
-    /* one line per kind of notice: how many, and the first one */
-    MM_VEC(struct kind { const mm_notice *first; size_t count; }) kinds = {0};
+    /* one line per kind of notice: the first one, and how many more there are */
+    typedef struct kind {
+        const mm_notice *first;
+        size_t count, listed; /* notices of the kind, and how many are listed one by one */
+    } kind;
+    MM_VEC(kind) kinds = {0};
     for (size_t i = 0; i < s->notices.n; i++) {
         const mm_notice *n = &s->notices.v[i];
         size_t k = 0;
         while (k < kinds.n && strcmp(kinds.v[k].first->code, n->code) != 0)
             k++;
         if (k == kinds.n) {
-            struct kind nk = {n, 0};
+            kind nk = {n, 0, 0};
             mm_vec_push(&kinds, nk);
+        } else if (kinds.v[k].first->count && !n->count) {
+            kinds.v[k].first = n; /* show a listed one, not the one that counts the rest */
         }
-        kinds.v[k].count++;
+        kinds.v[k].count += n->count ? n->count : 1;
+        kinds.v[k].listed += n->count ? 0 : 1;
     }
     for (size_t k = 0; k < kinds.n; k++) {
         const mm_notice *first = kinds.v[k].first;
-        mm_buf_printf(out, "mamori: %s: ", first->level == MM_NOTICE_WARNING ? "warning" : "note");
-        if (kinds.v[k].count == 1) {
-            if (first->path) {
-                put_path(out, s, first->path, o->absolute_paths);
-                if (first->line)
-                    mm_buf_printf(out, ":%u:%u", first->line, first->col ? first->col : 1);
-                mm_buf_puts(out, ": ");
-            }
-            put_safe(out, first->message);
-        } else if (kinds.v[k].count == 1) {
-            put_safe(out, first->message); /* about the whole scan */
-        } else {
-            put_safe(out, first->message);
-            mm_buf_printf(out, " (%zu times, first: ", kinds.v[k].count);
-            if (first->path)
-                put_path(out, s, first->path, o->absolute_paths);
-            else
-                mm_buf_putc(out, '-');
-            mm_buf_puts(out, "; --verbose lists them)");
-        }
+        put_notice(out, s, o, first);
+        size_t more = kinds.v[k].count - (first->count ? first->count : 1);
+        if (more && kinds.v[k].listed == kinds.v[k].count)
+            mm_buf_printf(out, "; and %zu more like it (--verbose lists them)", more);
+        else if (more)
+            mm_buf_printf(out, "; and %zu more like it (--verbose lists the first %zu)", more,
+                          kinds.v[k].listed);
         mm_buf_printf(out, " [%s]\n", first->code);
     }
     mm_vec_free(&kinds);

@@ -94,7 +94,7 @@ check "--category chooses what history is checked for" js '
 run_mamori a.json a.err scan --history --category policy --format json --no-cache repo
 check "project analyzers are not run on history, and a note says so" js '
     r.findings.length === 0 && r.notices.some((n) => n.code === "analyzers-skipped" &&
-        n.message.includes("policy-suppression-unused"))' a.json
+        (n.detail || "").includes("policy-suppression-unused"))' a.json
 
 # a bare repository (a CI mirror) scans the same
 git clone -q --bare repo bare.git

@@ -102,7 +102,7 @@ run_mamori cs.json cs.err scan --staged --format json cube
 check "staged .ioc alone: not reported, and a notice says the rule was not applied" js '
     !r.findings.some((f) => f.rule_id === "debug-stm32-ioc-no-rdp") &&
     r.notices.some((n) => n.code === "analyzers-skipped" &&
-                          n.message.includes("debug-stm32-ioc-no-rdp"))' cs.json
+                          (n.detail || "").includes("debug-stm32-ioc-no-rdp"))' cs.json
 
 run_mamori x.out x.err scan --staged "$SCRATCH/home"
 check "not a repository: exit 2" [ "$RC" -eq 2 ]

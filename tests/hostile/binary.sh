@@ -14,7 +14,7 @@ check "no finding from the binary file, one binary note" node -e '
     const n = r.notices.filter((x) => x.code === "binary");
     process.exit(r.findings.length === 0 && n.length === 1 && n[0].path === "blob.c" &&
                  n[0].level === "note" && r.summary.files_scanned === 2 ? 0 : 1);'
-check "stderr names it" grep -q 'blob.c: binary file' err.txt
+check "stderr names it" grep -q 'blob.c: note: binary file' err.txt
 # the same bytes without the NUL are a finding: the test above is not vacuous
 tr -d '\000' <tree/blob.c >tree/text.c
 run_mamori out2.json err2.txt scan --format json --fail-on never tree

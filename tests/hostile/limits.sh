@@ -25,7 +25,7 @@ check "big.c skipped as too large, edge.c scanned, long.c checked below the line
                r.summary.files_skipped === 1 && r.summary.files_scanned === 2;
     if (!ok) console.error("findings " + at + "; notices " + notes);
     process.exit(ok ? 0 : 1);'
-check "the note says the limit in bytes" grep -q 'big.c: file is 2049 bytes, over the 2048-byte cap' err.txt
+check "the note says the limit in bytes" grep -q 'big.c: note: file is 2049 bytes, over the 2048-byte cap' err.txt
 # raising the limits brings both back
 run_mamori out2.json err2.txt scan --format json --max-file-size 4096 --max-line-length 300 tree
 check "with higher limits all four findings" [ "$(grep -c '"rule_id": "unsafe-strcpy"' out2.json)" -eq 4 ]

@@ -32,5 +32,5 @@ check "an unreadable warning names the file" node -e '
     process.exit(n.length === 1 && n[0].path === "locked.c" && n[0].level === "warning" &&
                  /denied/i.test(n[0].message) && r.summary.files_scanned === 1 &&
                  r.summary.files_skipped === 1 && r.findings.length === 0 ? 0 : 1);'
-check "stderr tells the user" grep -q 'locked.c: cannot open: Permission denied \[unreadable\]' err.txt
+check "stderr tells the user" grep -q 'locked.c: warning: cannot open: Permission denied \[unreadable\]' err.txt
 finish

@@ -1,0 +1,5 @@
+/* the firmware's entry point */
+int main(void)
+{
+    return 0;
+}
