@@ -326,6 +326,31 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
     return r;
 }
 
+/* A CONFIG_ symbol met in code (an array dimension), not in a directive: its value in the
+ * configuration of the file's place, read without touching the view (a header's view is
+ * shared by the workers). Only a set symbol counts: code has no `defined`. */
+static lookup config_value(mm_file *f, const char *name, size_t len)
+{
+    lookup r = {LK_UNKNOWN, NULL, false, NULL, NULL};
+    const struct mm_ppview *v = f->cf ? f->cf->pp : NULL;
+    char key[128];
+    if (!v || !v->proj || len >= sizeof key)
+        return r;
+    memcpy(key, name, len);
+    key[len] = 0;
+    const char *where;
+    const mm_kconfig *kc = mm_cproject_config(v->proj, f->path, &where);
+    if (f->cproject)
+        f->tree_dependent = true; /* a file of the scan: its result reads the configuration */
+    const mm_kc_entry *ke = kc ? mm_kconfig_get(kc, key) : NULL;
+    if (!ke || ke->state == MM_KC_UNSET || ke->quoted)
+        return r;
+    r.kind = LK_DEFINED;
+    r.cfg = true;
+    r.cfg_value = !strcmp(ke->value, "y") ? "1" : ke->value;
+    return r;
+}
+
 /* --- integer constant expressions ---------------------------------------------------------- */
 
 typedef struct ival {
@@ -631,6 +656,8 @@ static ival eval_ident(ev *e)
             if (same)
                 m = ms[0];
             r.kind = m ? LK_DEFINED : LK_UNKNOWN;
+        } else if (is_config_name(name, len)) {
+            r = config_value(e->f, name, len); /* `char name[CONFIG_NAME_LEN]` */
         }
     }
     if (r.kind == LK_UNDEFINED) {

@@ -16,7 +16,7 @@
 #include "front/cdecl.h"
 #include "front/cpp.h"
 
-enum { MAX_HEADER = 4 << 20, MAX_BUILD_FILE = 1 << 20 };
+enum { MAX_HEADER = 4 << 20, MAX_BUILD_FILE = 1 << 20, MAX_CONFIG_LINE = 20000 };
 
 typedef struct entry {
     char *key;
@@ -520,6 +520,9 @@ static loaded *load(mm_cproject *p, const char *path, bool header)
     l->f.arena = &l->arena;
     const char *dot = strrchr(path, '.');
     l->f.kind = dot && (!strcmp(dot, ".c") || !strcmp(dot, ".h")) ? MM_KIND_C : MM_KIND_CPP;
+    /* the configuration reader skips lines longer than this (as the scan does, whose limit
+     * this file context does not get): left at 0 it read no line at all */
+    l->f.max_line_len = MAX_CONFIG_LINE;
     pthread_mutex_init(&l->lock, NULL);
     if (header)
         scan_includes(l);
