@@ -52,6 +52,8 @@ struct mm_cproject {
     pthread_mutex_t lock;
     table headers;      /* tree path -> loaded header */
     table configs;      /* directory -> loaded configuration */
+    table dirindex;     /* include directory -> its indexes in dirs (SIZE_MAX-terminated) */
+    table resolved;     /* "q" or "a", the including directory, \1, the name -> tree path */
     MM_VEC(loaded *) all;
     /* base name -> paths, and include directories: made once */
     bool indexed;
@@ -424,6 +426,19 @@ static void need_index(mm_cproject *p)
     pthread_mutex_lock(&p->lock);
     if (!p->indexed) {
         index_tree(p);
+        for (size_t i = 0; i < p->dirs.n; i++) {
+            entry *e = table_get(&p->dirindex, p->dirs.v[i].dir);
+            size_t n = 0;
+            for (const size_t *ix = e ? e->val : NULL; ix && *ix != SIZE_MAX; ix++)
+                n++;
+            size_t *v = mm_xrealloc(e ? e->val : NULL, (n + 2) * sizeof *v);
+            v[n] = i;
+            v[n + 1] = SIZE_MAX;
+            if (e)
+                e->val = v;
+            else
+                table_put(&p->dirindex, p->dirs.v[i].dir, v);
+        }
         p->indexed = true;
     }
     pthread_mutex_unlock(&p->lock);
@@ -603,10 +618,26 @@ static mm_file *header_at(mm_cproject *p, const char *path)
     return l ? &l->f : NULL;
 }
 
-mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name, bool quoted)
+/* A name that join() leaves as it is: no empty, "." or ".." segment, not absolute. */
+static bool plain_name(const char *name)
 {
-    if (!name[0] || strlen(name) > 512)
-        return NULL;
+    if (!name[0] || name[0] == '/')
+        return false;
+    for (const char *seg = name; *seg;) {
+        const char *slash = strchr(seg, '/');
+        size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
+        if (!len || (len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+            return false;
+        seg += len;
+        if (*seg == '/' && !*++seg)
+            return false; /* a trailing slash */
+    }
+    return true;
+}
+
+/* The tree path an #include names (see mm_cproject_include), or NULL. */
+static char *resolve_include(mm_cproject *p, const char *from, const char *name, bool quoted)
+{
     char *found = NULL;
     if (quoted) {
         char *dir = dir_of(from);
@@ -617,7 +648,37 @@ mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name,
         else
             free(cand);
     }
-    if (!found) {
+    if (!found && plain_name(name)) {
+        need_index(p);
+        /* the include directory nearest the including file (ties: the first named), found
+         * from the files of the tree that end in the name: a tree names hundreds of include
+         * directories and holds few files of one name */
+        entry *be = table_get(&p->bases, mm_path_base(name));
+        const char **list = be ? be->val : NULL;
+        size_t nl = strlen(name), best = 0, best_i = SIZE_MAX;
+        const char *best_path = NULL;
+        for (size_t k = 0; list && list[k]; k++) {
+            size_t pl = strlen(list[k]);
+            if (pl < nl || strcmp(list[k] + pl - nl, name) != 0 ||
+                (pl > nl && list[k][pl - nl - 1] != '/'))
+                continue;
+            char *pre = pl > nl ? mm_xstrndup(list[k], pl - nl - 1) : mm_xstrdup("");
+            entry *de = table_get(&p->dirindex, pre);
+            free(pre);
+            for (const size_t *ix = de ? de->val : NULL; ix && *ix != SIZE_MAX; ix++) {
+                const char *own = p->dirs.v[*ix].owner;
+                size_t ol = strlen(own);
+                size_t score = (!ol || (!strncmp(from, own, ol) && from[ol] == '/')) ? ol + 1 : 0;
+                if (best_i == SIZE_MAX || score > best || (score == best && *ix < best_i)) {
+                    best = score;
+                    best_i = *ix;
+                    best_path = list[k];
+                }
+            }
+        }
+        if (best_path)
+            found = mm_xstrdup(best_path);
+    } else if (!found) {
         need_index(p);
         /* the include directory nearest the including file */
         size_t best = 0;
@@ -659,6 +720,31 @@ mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name,
         if (only)
             found = mm_xstrdup(only);
     }
+    return found;
+}
+
+mm_file *mm_cproject_include(mm_cproject *p, const char *from, const char *name, bool quoted)
+{
+    if (!name[0] || strlen(name) > 512)
+        return NULL;
+    /* the answer depends on the including file's directory only: remembered per directory,
+     * as the same few headers are included from every file (and the search walks every
+     * include directory of the tree) */
+    char *dir = dir_of(from);
+    char *key = mm_xasprintf("%c%s%c%s", quoted ? 'q' : 'a', dir, 1, name);
+    free(dir);
+    pthread_mutex_lock(&p->lock);
+    entry *e = table_get(&p->resolved, key);
+    char *found = e && e->val ? mm_xstrdup(e->val) : NULL;
+    pthread_mutex_unlock(&p->lock);
+    if (!e) {
+        found = resolve_include(p, from, name, quoted);
+        pthread_mutex_lock(&p->lock);
+        if (!table_get(&p->resolved, key))
+            table_put(&p->resolved, key, found ? mm_xstrdup(found) : NULL);
+        pthread_mutex_unlock(&p->lock);
+    }
+    free(key);
     if (!found)
         return NULL;
     mm_file *h = header_at(p, found);
@@ -835,6 +921,8 @@ void mm_cproject_free(mm_cproject *p)
         return;
     table_free(&p->headers, free_loaded);
     table_free(&p->configs, free_loaded);
+    table_free(&p->resolved, free);
+    table_free(&p->dirindex, free);
     table_free(&p->bases, free_list);
     for (size_t i = 0; i < p->dirs.n; i++) {
         free(p->dirs.v[i].dir);
