@@ -228,6 +228,7 @@ typedef struct mm_cfacts {
     struct mm_clex *lex; /* cache of mm_clex_get() */
     struct mm_ppview *pp;/* cache of the preprocessor view (front/cpp.c) */
     struct mm_cdecls *decls; /* cache of the file-scope declarations (front/cdecl.c) */
+    uint32_t parsed;     /* bytes handed to tree-sitter (what the cuts saved shows here) */
 } mm_cfacts;
 
 #endif
