@@ -611,7 +611,11 @@ static int64_t dim_value(q *Q, mm_file *f, const char *dim)
     if (!dim || !dim[0])
         return -1;
     int64_t v;
-    if (mm_pp_int(f, dim, strlen(dim), sizeof_hook, Q, &v) && v > 0)
+    /* a header's dimension is read in the scanned file's view, which sees that header's
+     * macros (it includes it) and the configuration: the header's own view is shared by the
+     * workers and must not be written */
+    (void)f;
+    if (mm_pp_int(Q->c->f, dim, strlen(dim), sizeof_hook, Q, &v) && v > 0)
         return v;
     return -1;
 }

@@ -1452,7 +1452,9 @@ const mm_ppmacro *const *mm_pp_lookup(mm_file *f, const char *name, size_t len, 
     }
     *n = k;
     if (!k) {
-        mm_strset_add(&v->missed, mm_arena_strndup(f->arena, name, len));
+        /* remembered in a file's own view only: a header's view is shared by the workers */
+        if (!v->header_mode)
+            mm_strset_add(&v->missed, mm_arena_strndup(f->arena, name, len));
         return NULL;
     }
     const mm_ppmacro **out = mm_arena_alloc(f->arena, k * sizeof *out);

@@ -590,6 +590,16 @@ static void free_loaded(void *v)
     loaded *l = v;
     pthread_mutex_destroy(&l->lock);
     free(l->incs);
+    /* what the configuration reader left beside its entries (hints, notices: heap) */
+    for (size_t i = 0; i < l->f.hints.n; i++) {
+        free(l->f.hints.v[i].key);
+        free(l->f.hints.v[i].value);
+    }
+    mm_vec_free(&l->f.hints);
+    for (size_t i = 0; i < l->f.notices.n; i++)
+        mm_notice_free(&l->f.notices.v[i]);
+    mm_vec_free(&l->f.notices);
+    mm_pp_release(&l->f);
     mm_clex_release(&l->f);
     free(l->data);
     mm_arena_free(&l->arena);
