@@ -1427,7 +1427,15 @@ static void parse_range(cf_ctx *c, const char *src, uint32_t len, int64_t delta)
  * parsing the statement instead of the item is most of its time saved. False (nothing walked)
  * when a hit is of another kind, the run is small, or a statement cannot be cut out or does
  * not parse cleanly alone: then the caller parses the run whole. */
-static bool parse_statements(cf_ctx *c, uint32_t start, uint32_t end, size_t i, size_t j)
+/* A place to parse: a hit's offset and its rule, or a use of a name prepare_names() found (no
+ * rule: not statement-local). */
+typedef struct cf_place {
+    uint32_t off;
+    const mm_rule *rule;
+} cf_place;
+
+static bool parse_statements(cf_ctx *c, uint32_t start, uint32_t end, const cf_place *pl_,
+                             size_t i, size_t j)
 {
     enum { MIN_RUN = 2048, MAX_WIN = 32 };
     static const char prefix[] = "void __mamori_stmt(void){";
@@ -1439,14 +1447,11 @@ static bool parse_statements(cf_ctx *c, uint32_t start, uint32_t end, size_t i, 
     size_t nw = 0;
     bool ok = true;
     for (size_t k = i; k < j && ok; k++) {
-        const mm_hit *h = &c->f->hits[k];
-        if (!h->rule || !(h->rule->needs & MM_NEED_CFACTS))
-            continue;
-        if (!h->rule->statement_local) {
-            ok = false;
+        if (!pl_[k].rule || !pl_[k].rule->statement_local) {
+            ok = false; /* a use of an alias or a wrapper, or a rule that reads more */
             break;
         }
-        uint32_t at = h->end ? h->end - 1 : 0, ws, we;
+        uint32_t at = pl_[k].off, ws, we;
         bool opens;
         if (nw && at >= w[nw - 1].s && at < w[nw - 1].e)
             continue; /* the statement of the hit before */
@@ -1562,9 +1567,9 @@ static bool on_define_line(const mm_file *f, uint32_t off)
     return false;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static int cmp_place(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    uint32_t x = ((const cf_place *)a)->off, y = ((const cf_place *)b)->off;
     return x < y ? -1 : x > y;
 }
 
@@ -1747,27 +1752,27 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
          * prepare_names() found */
         uint32_t nuse;
         uint32_t *uses = name_uses(&c, &nuse);
-        MM_VEC(uint32_t) at = {0};
+        MM_VEC(cf_place) at = {0};
         for (size_t i = 0; i < f->nhits; i++) {
             const mm_hit *h = &f->hits[i];
             if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
-                mm_vec_push(&at, h->end ? h->end - 1 : 0);
+                mm_vec_push(&at, ((cf_place){h->end ? h->end - 1 : 0, h->rule}));
         }
         for (uint32_t i = 0; i < nuse; i++)
-            mm_vec_push(&at, uses[i] ? uses[i] - 1 : 0);
+            mm_vec_push(&at, ((cf_place){uses[i] ? uses[i] - 1 : 0, NULL}));
         if (nuse)
-            mm_sort(at.v, at.n, sizeof *at.v, cmp_u32);
+            mm_sort(at.v, at.n, sizeof *at.v, cmp_place);
         /* parse the runs of chunks that hold them */
         size_t i = 0;
         while (i < at.n) {
-            size_t first = mm_chunks_index(&ch, at.v[i]);
+            size_t first = mm_chunks_index(&ch, at.v[i].off);
             size_t last = first;
             uint32_t end = mm_chunks_end(&ch, last);
             /* absorb following places that fall in the same or the next chunks */
             size_t j = i + 1;
             while (j < at.n) {
-                if (at.v[j] >= end) {
-                    size_t idx = mm_chunks_index(&ch, at.v[j]);
+                if (at.v[j].off >= end) {
+                    size_t idx = mm_chunks_index(&ch, at.v[j].off);
                     if (idx > last + 1)
                         break;
                     last = idx;
@@ -1776,7 +1781,7 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
                 j++;
             }
             uint32_t start = ch.starts[first];
-            if (!parse_statements(&c, start, end, i, j))
+            if (!parse_statements(&c, start, end, at.v, i, j))
                 parse_range(&c, f->data + start, end - start, start);
             i = j;
         }
