@@ -66,14 +66,23 @@ int mm_i18n_init(const char *lang)
     char buf[8];
     const char *want = lang;
     if (!want) {
-        /* LANGUAGE is a list ("ja:en"); its first entry decides */
-        static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-        for (size_t i = 0; i < MM_ARRAY_LEN(vars) && !want; i++) {
+        /* as gettext: the locale (LC_ALL, LC_MESSAGES, LANG) decides, and LANGUAGE (a list,
+         * "ja:en") chooses within it unless the locale is C */
+        static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        const char *loc = NULL;
+        for (size_t i = 0; i < MM_ARRAY_LEN(vars) && !loc; i++) {
             const char *v = getenv(vars[i]);
-            if (v && *v) {
-                want = lang_of(v, buf);
-                if (!want && i > 0)
-                    break; /* LC_ALL=C says English, whatever LANG says */
+            if (v && *v)
+                loc = v;
+        }
+        want = lang_of(loc, buf);
+        const char *language = getenv("LANGUAGE");
+        if (want && language && *language) {
+            char lb[8];
+            const char *l = lang_of(language, lb);
+            if (l) {
+                memcpy(buf, lb, sizeof buf);
+                want = buf;
             }
         }
     }

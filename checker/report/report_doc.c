@@ -402,8 +402,10 @@ static void kv_row(doc *d, const char *key, const char *value, const char *sourc
             esc(d, _("the directory's name"));
         else if (!strcmp(source, "git remote"))
             esc(d, _("the git remote"));
-        else if (!strcmp(source, "manifest") || !strcmp(source, "policy"))
-            esc(d, _(source));
+        else if (!strcmp(source, "manifest"))
+            esc(d, _("manifest"));
+        else if (!strcmp(source, "policy"))
+            esc(d, _("policy"));
         else
             loc_link(d, source, 0);
         put(d, ")");
