@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """rules_pot.py: the template of the mamori-rules gettext domain, from the rule files
-(rules/<category>/<id>.json: title, message, help) and the standards data
+(rules/<category>/<id>.json: title, message, help, the
+{replacement} texts) and the standards data
 (checker/data/standards.json: measure titles and what each looks for, the standards' item
 titles, notes). msgid = the English text. Usage: rules_pot.py REPO_ROOT > mamori-rules.pot"""
 import glob
@@ -31,6 +32,8 @@ def entries(root):
         for field in ("title", "message", "help"):
             if isinstance(r.get(field), str):
                 yield r[field], "%s:%s" % (rel, field), r["id"] + " " + field
+        for libc, text in sorted((r.get("replacement") or {}).items()):
+            yield text, "%s:replacement" % rel, "%s replacement %s" % (r["id"], libc)
     std = os.path.join(root, "checker", "data", "standards.json")
     with open(std, encoding="utf-8") as f:
         d = json.load(f)

@@ -57,5 +57,7 @@ void mm_cli_translate_rules(mm_ruleset *rs)
         swap(&r->title);
         swap(&r->message);
         swap(&r->help);
+        for (size_t k = 0; k < r->replacement.n; k++)
+            swap(&r->replacement.v[k].value);
     }
 }
