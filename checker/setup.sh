@@ -12,10 +12,11 @@ libclang-14-dev gettext"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
 # generator), groff (the man page renders), python3-yaml (the CI templates parse), util-linux
-# (flock for mamori.mk, setpriv for the unreadable-file test), tidy (the HTML report validates) and
-# chromium (the HTML report renders: tests/report/render.sh takes screenshots in headless mode)
+# (flock for mamori.mk, setpriv for the unreadable-file test), tidy (the HTML report validates),
+# chromium and fonts-ipafont-gothic (the HTML report renders, in Japanese too: tests/report/render.sh
+# takes screenshots in headless mode)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
-    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux tidy chromium"
+    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux tidy chromium fonts-ipafont-gothic"
 # Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
 # installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"

@@ -905,7 +905,7 @@ static void history_section(doc *d, bool history_scanned)
 }
 
 static const char css[] =
-    "body{font-family:\"Noto Sans CJK JP\",\"Noto Sans JP\",\"Hiragino Sans\",\"Yu Gothic\","
+    "body{font-family:\"Noto Sans CJK JP\",\"Noto Sans JP\",\"IPAPGothic\",\"IPAGothic\",\"Hiragino Sans\",\"Yu Gothic\","
     "sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;line-height:1.5;color:#1b1b1b;"
     "overflow-wrap:anywhere}"
     "h1{font-size:1.6rem;border-bottom:3px solid #1b1b1b}h2{font-size:1.3rem;margin-top:2rem;"
