@@ -33,6 +33,6 @@ broken "a rule maps to a provision the data does not list" 'import sys, json; p 
 if grep -qx 'unsafe-strcpy' "$MAMORI_SRC/i18n/ja/help-todo.txt"; then
     broken "a help is neither translated nor listed as to do" 'import sys; p = sys.argv[1] + "/i18n/ja/help-todo.txt"; s = open(p).read().replace("unsafe-strcpy\n", ""); open(p, "w").write(s)'
 else
-    broken "a translated help changes a code block" "$po; i = s.index('#. unsafe-strcpy help'); j = s.index('\`\`\`c', i); s = s[:j] + '\`\`\`c\\\\n/* x */' + s[j + 4:]$save"
+    broken "a translated help changes a code block" "$po; i = s.index('msgstr', s.index('#. unsafe-strcpy help')); j = s.index('\`\`\`c', i); s = s[:j] + '\`\`\`c\\\\n/* x */' + s[j + 4:]$save"
 fi
 finish
