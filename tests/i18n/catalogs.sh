@@ -30,9 +30,7 @@ broken "a message is missing" "$po; s = s.replace('msgstr \"{callee} は予測�
 broken "a glossary term is not used" "$po; s = s.replace('脆弱性の報告方法を示すセキュリティポリシーがない', '脆弱点の報告方法を示すセキュリティポリシーがない', 1)$save"
 broken "a rule is added and not translated" 'import sys, json; d = sys.argv[1] + "/rules/crypto/"; r = json.load(open(d + "crypto-weak-hash.json")); r["id"] = "crypto-new"; r["title"] = "A new rule"; r["message"] = "new {callee}"; r["help"] = "## New"; json.dump(r, open(d + "crypto-new.json", "w"))'
 broken "a rule maps to a provision the data does not list" 'import sys, json; p = sys.argv[1] + "/rules/crypto/crypto-weak-hash.json"; r = json.load(open(p)); r["standards"]["etsi"].append("9.9-9"); json.dump(r, open(p, "w"))'
-if grep -qx 'unsafe-strcpy' "$MAMORI_SRC/i18n/ja/help-todo.txt"; then
-    broken "a help is neither translated nor listed as to do" 'import sys; p = sys.argv[1] + "/i18n/ja/help-todo.txt"; s = open(p).read().replace("unsafe-strcpy\n", ""); open(p, "w").write(s)'
-else
-    broken "a translated help changes a code block" "$po; i = s.index('msgstr', s.index('#. unsafe-strcpy help')); j = s.index('\`\`\`c', i); s = s[:j] + '\`\`\`c\\\\n/* x */' + s[j + 4:]$save"
-fi
+broken "a translated help changes a code block" "$po; i = s.index('msgstr', s.index('#. unsafe-strcpy help')); j = s.index('\`\`\`c', i); s = s[:j] + '\`\`\`c\\\\n/* x */' + s[j + 4:]$save"
+broken "a help loses its translation" "$po; i = s.index('msgstr', s.index('#. unsafe-gets help')); j = s.index('\n\n', i); s = s[:i] + 'msgstr \"\"' + s[j:]$save"
+broken "a rule listed as to do is translated" 'import sys; p = sys.argv[1] + "/i18n/ja/help-todo.txt"; open(p, "a").write("unsafe-gets\n")'
 finish
