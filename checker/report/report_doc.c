@@ -579,7 +579,8 @@ static void measures_section(doc *d, const cJSON *proj)
             else
                 esc(d, _("none counted"));
             if (all > cnt) {
-                put(d, ", ");
+                /* TRANSLATORS: the separator of a list in running text */
+                esc(d, _(", "));
                 escf(d, _("%zu outside the product"), all - cnt);
             }
             item_end(d);
