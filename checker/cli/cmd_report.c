@@ -67,7 +67,9 @@ static char *relative_dir(const char *from, const char *to)
         rest++;
     if (*rest)
         mm_buf_printf(&b, "%s/", rest);
-    return mm_xstrdup(b.data ? b.data : "");
+    char *out = mm_xstrdup(b.data ? b.data : "");
+    mm_buf_free(&b);
+    return out;
 }
 
 static char *dir_of_output(const char *output)
