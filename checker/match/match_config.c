@@ -45,6 +45,7 @@ typedef struct cnode {
     mm_valfilter vf;
     int in_tree;         /* -1: not asked; 1: the value names a scanned file; 0: it does not */
     bool secret;
+    bool string;         /* the value is a Kconfig string ("text"), not y/n/m or a number */
     /* C_FAMILY: bit per mm_kc_family; C_PATH: globs of the file's path */
     unsigned families;
     MM_VEC(char *) globs;
@@ -227,7 +228,7 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
     }
     static const char *const keys[] = {"key", "aliases", "key_regex", "is", "default", "equals",
                                        "regex", "min", "max", "value", "in_tree", "secret",
-                                       NULL};
+                                       "string", NULL};
     if (mm_json_only_keys(cx->doc, obj, keys, "config condition", cx->err) < 0)
         return -1;
     n->kind = C_LEAF;
@@ -272,7 +273,8 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
     if (mm_json_regex(cx, obj, "regex", false, &n->regex) < 0 ||
         get_int(cx, obj, "min", &n->has_min, &n->min) < 0 ||
         get_int(cx, obj, "max", &n->has_max, &n->max) < 0 ||
-        mm_json_get_bool(cx->doc, obj, "secret", &n->secret, cx->err) < 0)
+        mm_json_get_bool(cx->doc, obj, "secret", &n->secret, cx->err) < 0 ||
+        mm_json_get_bool(cx->doc, obj, "string", &n->string, cx->err) < 0)
         return -1;
     const cJSON *vf = cJSON_GetObjectItemCaseSensitive(obj, "value");
     if (vf) {
@@ -287,11 +289,11 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
         n->in_tree = cJSON_IsTrue(it);
     }
     bool value_tests = n->equals.n || n->regex || n->has_min || n->has_max || n->has_vf ||
-                       n->in_tree >= 0 || n->secret;
+                       n->in_tree >= 0 || n->secret || n->string;
     if (value_tests && n->is != IS_SET)
         return mm_json_err(cx->doc, obj, cx->err,
-                           "value tests (equals, regex, min, max, value, in_tree, secret) need "
-                           "\"is\": \"set\"");
+                           "value tests (equals, regex, min, max, value, in_tree, secret, string) "
+                           "need \"is\": \"set\"");
     if (n->key_re && (n->dflt || n->is == IS_ABSENT))
         return mm_json_err(cx->doc, obj, cx->err,
                            "a \"key_regex\" condition is about the entries a file has: no "
@@ -404,12 +406,14 @@ static bool names_scanned_file(mm_file *f, const char *value)
 }
 
 static tri test_value(const cnode *n, evalctx *cx, mm_kc_state state, const char *value,
-                      uint32_t vlen)
+                      uint32_t vlen, bool quoted)
 {
     if (n->is == IS_UNSET)
         return state == MM_KC_UNSET ? R_TRUE : R_FALSE;
     if (state != MM_KC_SET)
         return R_FALSE;
+    if (n->string && !quoted)
+        return R_FALSE; /* CONFIG_MBEDTLS_KEY_EXCHANGE_PSK=y turns a feature on: no secret */
     if (n->equals.n) {
         bool hit = false;
         for (size_t i = 0; i < n->equals.n && !hit; i++)
@@ -446,7 +450,7 @@ static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
             const mm_kc_entry *e = &kc->entries[i];
             if (!mm_regex_test(n->key_re, e->key, strlen(e->key)))
                 continue;
-            if (n->is == IS_PRESENT || test_value(n, cx, e->state, e->value, e->vlen) == R_TRUE) {
+            if (n->is == IS_PRESENT || test_value(n, cx, e->state, e->value, e->vlen, e->quoted) == R_TRUE) {
                 touch(t, e, n->secret);
                 r = R_TRUE;
             }
@@ -464,7 +468,7 @@ static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
             tri r = R_TRUE;
             if (n->is != IS_ABSENT)
                 r = test_value(n, cx, strcmp(n->dflt, "n") ? MM_KC_SET : MM_KC_UNSET, n->dflt,
-                               (uint32_t)strlen(n->dflt));
+                               (uint32_t)strlen(n->dflt), true);
             absent_key a = {n->keys.v[0], n->dflt};
             mm_vec_push(&t->absent, a);
             return r;
@@ -476,7 +480,7 @@ static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
         return R_FALSE;
     if (n->is == IS_PRESENT)
         return R_TRUE;
-    return test_value(n, cx, e->state, e->value, e->vlen);
+    return test_value(n, cx, e->state, e->value, e->vlen, e->quoted);
 }
 
 static tri eval(const cnode *n, evalctx *cx, trace *t)
