@@ -39,6 +39,7 @@ typedef struct mm_wants {
     mm_strset copy_calls; /* string-copy calls whose destination names a literal */
     mm_strset fields;     /* struct field names an initializer rule reads (mm_field facts) */
     mm_strset types;      /* struct types an initializer rule reads (mm_object facts) */
+    bool byte_arrays;     /* a literal rule reads byte-array initializers (mm_strlit.bytes) */
 } mm_wants;
 
 bool mm_wants_callee(const mm_wants *w, const char *name);

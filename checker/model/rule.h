@@ -110,6 +110,7 @@ typedef struct mm_rule {
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */
     MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
     MM_VEC(char *) types;      /* struct types whose objects the front end must record */
+    bool byte_arrays;          /* the front end must record byte-array initializers */
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
     const mm_matcher_kind *kind;
     void *match; /* compiled matcher data, owned by kind->free */
