@@ -16,6 +16,7 @@ const char *const mm_kc_family_names[MM_KC__COUNT] = {
     [MM_KC_UNKNOWN] = "kconfig",   [MM_KC_ESP_IDF] = "esp-idf",  [MM_KC_ZEPHYR] = "zephyr",
     [MM_KC_MCUBOOT] = "mcuboot",   [MM_KC_SYSBUILD] = "sysbuild", [MM_KC_UBOOT] = "u-boot",
     [MM_KC_BUILDROOT] = "buildroot", [MM_KC_BUSYBOX] = "busybox", [MM_KC_LINUX] = "linux",
+    [MM_KC_OPENWRT] = "openwrt",
 };
 
 int mm_kc_family_parse(const char *s, mm_kc_family *out)
@@ -54,8 +55,10 @@ bool mm_kconfig_candidate(const char *path)
         }
         return true;
     }
+    /* OpenWrt keeps its configuration as .config, a diffconfig, or the buildbot's seeds */
     return ends(b, ".conf") || ends(b, ".config") || ends(b, "_defconfig") ||
-           !strcmp(b, "defconfig");
+           !strcmp(b, "defconfig") || !strcmp(b, "diffconfig") || ends(b, ".diffconfig") ||
+           !strcmp(b, "config.seed") || !strcmp(b, "config.buildinfo");
 }
 
 /* --- parsing ---------------------------------------------------------------------------------- */
@@ -232,6 +235,14 @@ static bool zephyr_key(const char *k)
     return starts_any(k, keys);
 }
 
+static bool openwrt_key(const char *k)
+{
+    static const char *const keys[] = {"CONFIG_PACKAGE_", "CONFIG_BUSYBOX_CONFIG_",
+                                       "CONFIG_BUSYBOX_DEFAULT_", "CONFIG_TARGET_ROOTFS_",
+                                       "CONFIG_TARGET_BOARD", "CONFIG_TARGET_SUBTARGET", NULL};
+    return starts_any(k, keys);
+}
+
 static bool linux_key(const char *k)
 {
     static const char *const keys[] = {"CONFIG_MODULES", "CONFIG_LOCALVERSION", "CONFIG_SYSVIPC",
@@ -339,7 +350,7 @@ static void classify(mm_file *f, mm_kconfig *kc)
 {
     const char *base = mm_path_base(f->path);
     bool br2 = false, sb = false, mcub = false, esp = false, uboot = false, bb = false,
-         zep = false, lnx = false;
+         zep = false, lnx = false, owrt = false;
     unsigned uboot_hits = 0;
     for (uint32_t i = 0; i < kc->n; i++) {
         const char *k = kc->entries[i].key;
@@ -352,6 +363,7 @@ static void classify(mm_file *f, mm_kconfig *kc)
         bb |= busybox_key(k);
         zep |= zephyr_key(k);
         lnx |= linux_key(k);
+        owrt |= openwrt_key(k);
     }
     uboot = uboot_hits >= 2;
     bool sdk = !strncmp(base, "sdkconfig", 9);
@@ -367,6 +379,9 @@ static void classify(mm_file *f, mm_kconfig *kc)
         kc->family = MM_KC_BUILDROOT;
     else if (sb)
         kc->family = MM_KC_SYSBUILD;
+    else if (owrt || header_says(f, "# OpenWrt Configuration") ||
+             header_says(f, "# LEDE Configuration"))
+        kc->family = MM_KC_OPENWRT;
     else if (strstr(base, "busybox") || header_says(f, "# Busybox version"))
         kc->family = MM_KC_BUSYBOX;
     else if (header_says(f, "# U-Boot "))
@@ -412,6 +427,10 @@ static void classify(mm_file *f, mm_kconfig *kc)
     default:
         if (!strcmp(base, ".config"))
             kc->role = MM_KC_RESOLVED;
+        else if (kc->family == MM_KC_OPENWRT)
+            kc->role = MM_KC_BASE; /* a diffconfig: the rest takes its defaults */
+        if (kc->family == MM_KC_OPENWRT)
+            kc->project = dir_of(f->arena, f->path); /* .config beside its diffconfig */
         else if (ends(base, "defconfig") || (kc->family == MM_KC_BUSYBOX && ends(base, ".config")))
             kc->role = MM_KC_BASE;
         else
@@ -498,7 +517,9 @@ void mm_kconfig_run(mm_file *f)
                        f->max_line_len, long_line);
     if (kc->project) {
         /* for the project stage: which fragments a resolved configuration supersedes */
-        const char *ns = kc->family == MM_KC_ESP_IDF ? "esp-idf" : "zephyr";
+        const char *ns = kc->family == MM_KC_ESP_IDF   ? "esp-idf"
+                         : kc->family == MM_KC_OPENWRT ? "openwrt"
+                                                       : "zephyr";
         mm_kv kv = {mm_xstrdup("kconfig"),
                     mm_xasprintf("%s\t%s\t%s\t%s", role_names[kc->role], ns, kc->image,
                                  kc->project)};

@@ -17,6 +17,8 @@ typedef enum {
     MM_KC_BUILDROOT,
     MM_KC_BUSYBOX,
     MM_KC_LINUX,
+    MM_KC_OPENWRT,     /* OpenWrt/LEDE .config, diffconfig: packages, and BusyBox as
+                          CONFIG_BUSYBOX_CONFIG_* (its defaults CONFIG_BUSYBOX_DEFAULT_*) */
     MM_KC__COUNT
 } mm_kc_family;
 
