@@ -14,6 +14,7 @@
  *                                    (the value must be key material of these shapes)
  *     "value": { value filter: min_length, placeholders, exclude, allow, allow_sha256 ... },
  *     "detail": "text for {detail}",
+ *     "compared": true,              (the file compares the literal's variable with input)
  *     "variants": [ {names, names_exclude, key, value, detail}, ... ],
  *     "trigger": "prefilter regex (required: the names alone are too common to prefilter on)"
  *   }
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "front/clex.h"
 #include "match/matchers.h"
 
 const char *const mm_ctx_names[] = {
@@ -44,6 +46,8 @@ typedef struct lit_case {
     unsigned sizes[MAX_KEY_SIZES + 1]; /* 0-terminated; empty: the default sizes */
     mm_regex *text_names;            /* names for which printable text is the key itself */
     unsigned shapes;                 /* bit per mm_key_shape that counts; 0: every shape */
+    bool compared;                   /* the file compares the literal's variable with something:
+                                        it is the password the device checks, not one it sends */
     char *detail;
 } lit_case;
 
@@ -138,7 +142,8 @@ static int compile_case(mm_compile_ctx *cx, const cJSON *obj, lit_case *c)
     if (compile_key(cx, cJSON_GetObjectItemCaseSensitive(obj, "key"), c) < 0)
         return -1;
     const char *detail = NULL;
-    if (mm_json_get_str(cx->doc, obj, "detail", &detail, cx->err) < 0)
+    if (mm_json_get_str(cx->doc, obj, "detail", &detail, cx->err) < 0 ||
+        mm_json_get_bool(cx->doc, obj, "compared", &c->compared, cx->err) < 0)
         return -1;
     if (detail)
         c->detail = mm_xstrdup(detail);
@@ -151,7 +156,7 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
                                        "context_exclude", "contexts", "copy_calls",
                                        "value",    "trigger",    "arrays",
                                        "key",      "detail",     "variants",
-                                       NULL};
+                                       "compared", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "literal matcher", cx->err) < 0)
         return -1;
     literal_match *lm = mm_xcalloc(1, sizeof *lm);
@@ -159,7 +164,7 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
     const cJSON *variants = cJSON_GetObjectItemCaseSensitive(match, "variants");
     if (variants) {
         static const char *const top[] = {"names", "names_exclude", "context_exclude", "value",
-                                          "key",   "detail",        NULL};
+                                          "key",   "detail",        "compared",        NULL};
         for (const char *const *k = top; *k; k++) {
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(match, *k);
             if (v)
@@ -180,7 +185,7 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
                                    "a variant is an object: {\"names\": ..., \"value\": ...}");
             static const char *const vkeys[] = {"names", "names_exclude", "context_exclude",
                                                 "value", "key",           "detail",
-                                                NULL};
+                                                "compared", NULL};
             if (mm_json_only_keys(cx->doc, v, vkeys, "literal variant", cx->err) < 0 ||
                 compile_case(cx, v, c) < 0)
                 return -1;
@@ -230,9 +235,65 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
     return 0;
 }
 
+static bool tok_eq(const mm_clex *x, const mm_ctok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->len == n && !memcmp(x->src + t->start, s, n);
+}
+
+/* Does the file compare `name` with something: `name == x`, `x != name`, `strcmp(x, name)`,
+ * `name.equals(x)`, `x.equalsIgnoreCase(name)`? A password the code checks input against is
+ * the device's own login, not one it sends to a network or broker. */
+static bool compared_in_file(mm_file *f, const char *name)
+{
+    if (!name || !*name)
+        return false;
+    const mm_clex *x = mm_clex_get(f);
+    if (!x || !mm_clex_mentions(x, name))
+        return false;
+    static const char *const cmp_calls[] = {"strcmp", "strncmp", "strcasecmp", "strncasecmp",
+                                            "memcmp", "equals", "equalsIgnoreCase", "compareTo",
+                                            "compare", "startsWith", NULL};
+    for (uint32_t i = 0; i < x->n; i++) {
+        const mm_ctok *t = &x->toks[i];
+        if (t->kind != 'i' || !tok_eq(x, t, name))
+            continue;
+        if ((i + 1 < x->n && (tok_eq(x, &t[1], "==") || tok_eq(x, &t[1], "!="))) ||
+            (i > 0 && (tok_eq(x, &t[-1], "==") || tok_eq(x, &t[-1], "!="))))
+            return true;
+        if (i + 2 < x->n && tok_eq(x, &t[1], ".")) {
+            for (const char *const *c = cmp_calls; *c; c++) {
+                if (tok_eq(x, &t[2], *c))
+                    return true;
+            }
+        }
+        /* an argument of a comparison call: back to the unmatched '(' and the name before it */
+        int depth = 0;
+        for (uint32_t k = i, steps = 0; k-- > 0 && steps < 64; steps++) {
+            const mm_ctok *u = &x->toks[k];
+            if (u->kind != 'p')
+                continue;
+            if (tok_eq(x, u, ")"))
+                depth++;
+            else if (tok_eq(x, u, "(") && depth-- == 0) {
+                if (k > 0 && x->toks[k - 1].kind == 'i') {
+                    for (const char *const *c = cmp_calls; *c; c++) {
+                        if (tok_eq(x, &x->toks[k - 1], *c))
+                            return true;
+                    }
+                }
+                break;
+            } else if (tok_eq(x, u, ";") || tok_eq(x, u, "{") || tok_eq(x, u, "}")) {
+                break;
+            }
+        }
+    }
+    return false;
+}
+
 /* Does case c hold for the literal s (its name normalised in norm, the whole name in full)?
  * Fills the key's detail. */
-static bool case_holds(const lit_case *c, const mm_strlit *s, const char *norm,
+static bool case_holds(mm_file *f, const lit_case *c, const mm_strlit *s, const char *norm,
                        const char *full, char *kd, size_t kdcap)
 {
     size_t nl = strlen(norm);
@@ -244,6 +305,9 @@ static bool case_holds(const lit_case *c, const mm_strlit *s, const char *norm,
     if (c->context_exclude && mm_regex_test(c->context_exclude, full, strlen(full)))
         return false;
     if (!mm_valfilter_pass(&c->vf, s->value, s->len))
+        return false;
+    if (c->compared && (s->ctx == MM_CTX_COPY || s->ctx == MM_CTX_FIELD ||
+                        !compared_in_file(f, s->leaf)))
         return false;
     kd[0] = 0;
     if (!c->key)
@@ -291,7 +355,7 @@ void mm_match_literal_run(const mm_rule *rule, mm_file *f)
         char kd[96];
         const lit_case *hit = NULL;
         for (size_t k = 0; k < lm->ncases && !hit; k++) {
-            if (case_holds(&lm->cases[k], s, norm, full, kd, sizeof kd))
+            if (case_holds(f, &lm->cases[k], s, norm, full, kd, sizeof kd))
                 hit = &lm->cases[k];
         }
         if (!hit)

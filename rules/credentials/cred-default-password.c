@@ -74,3 +74,10 @@ static char ap_password_buf[64] = "";
 /* GPIO pins are no PIN codes */
 // mamori-ok: cred-default-password
 #define LED_PIN "1234"
+/* the password the device checks its input against (a login prompt over serial or BLE) */
+// mamori-expect: cred-default-password
+static const char *password = "password";
+int check_login(const char *input)
+{
+    return strcmp(input, password) == 0;
+}
