@@ -1,11 +1,204 @@
-/* configs.c: which configuration files of the tree are judged. A fragment (prj.conf,
- * sdkconfig.defaults) whose build also left a resolved configuration (build/zephyr/.config,
- * sdkconfig) is not: the resolved one says what the build got. The Kconfig front end
- * (front/kconfig.c) leaves the hints this reads. */
+/* configs.c: the tree's configurations as a whole. Before any file is judged, the context
+ * (mm_kc_ctx) is read: which files the build and CI name as configurations (front/cfgref.c),
+ * the base configurations fragments are layered on, and the project's own Kconfig files
+ * (front/kclang.c). After the files are judged, which configuration findings stand: a fragment
+ * (prj.conf, sdkconfig.defaults) whose build also left a resolved configuration
+ * (build/zephyr/.config, sdkconfig) is not judged, the resolved one says what the build got.
+ * The Kconfig front end (front/kconfig.c) leaves the hints this reads. */
+#define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/scan.h"
+#include "front/kclang.h"
+#include "front/kconfig.h"
+
+enum { MAX_CONTEXT_FILE = 1 << 20 };
+
+/* --- before the scan: the context ----------------------------------------------------------- */
+
+static bool kconfig_language_file(const char *path)
+{
+    const char *b = mm_path_base(path);
+    return !strcmp(b, "Kconfig") || mm_str_starts(b, "Kconfig.") || !strcmp(b, "Config.in") ||
+           (mm_str_starts(b, "Config-") && mm_str_ends(b, ".in"));
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const mm_kc_ref *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    if (c)
+        return c;
+    return strcmp(x->by, y->by);
+}
+
+static int cmp_layer(const void *a, const void *b)
+{
+    return strcmp(((const mm_kc_layer *)a)->path, ((const mm_kc_layer *)b)->path);
+}
+
+static bool tree_has(const mm_scan *s, const char *p)
+{
+    size_t lo = 0, hi = s->paths.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(s->paths.v[mid], p);
+        if (!r)
+            return true;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* A fragment named by the build without a base: the project's prj.conf or sdkconfig.defaults
+ * in its directory or up to two above (an app's configs/ or boards/ directory). */
+static void guess_base(const mm_scan *s, mm_kc_ref *r)
+{
+    if (r->base || r->role != MM_KC_PARTIAL)
+        return;
+    const char *name = r->family == MM_KC_ESP_IDF ? "sdkconfig.defaults" : "prj.conf";
+    char *dir = mm_xstrdup(r->path);
+    for (int up = 0; up < 3; up++) {
+        char *sl = strrchr(dir, '/');
+        if (sl)
+            *sl = 0;
+        else
+            dir[0] = 0;
+        char *cand = dir[0] ? mm_xasprintf("%s/%s", dir, name) : mm_xstrdup(name);
+        if (strcmp(cand, r->path) && tree_has(s, cand)) {
+            r->base = cand;
+            break;
+        }
+        free(cand);
+        if (!dir[0])
+            break;
+    }
+    free(dir);
+}
+
+void mm_kconfig_context_build(mm_scan *s, const mm_input *files, size_t n)
+{
+    if (s->mode != MM_INPUT_WORKTREE || s->kctx)
+        return;
+    mm_kc_ctx *c = mm_xcalloc(1, sizeof *c);
+    size_t cap = s->opts.max_file_size && s->opts.max_file_size < MAX_CONTEXT_FILE
+                     ? s->opts.max_file_size
+                     : MAX_CONTEXT_FILE;
+    /* 1. what the build and CI name as configurations */
+    for (size_t i = 0; i < n; i++) {
+        if (!mm_cfgref_candidate(files[i].rel) || files[i].size > cap)
+            continue;
+        char *data;
+        size_t len;
+        mm_err err;
+        if (mm_read_file(files[i].abs, cap, &data, &len, &err) < 0)
+            continue;
+        mm_cfgref_scan(files[i].rel, data, len, s->paths.v, s->paths.n, &c->refs);
+        free(data);
+    }
+    mm_sort(c->refs.v, c->refs.n, sizeof *c->refs.v, cmp_ref);
+    size_t kept = 0;
+    for (size_t i = 0; i < c->refs.n; i++) {
+        mm_kc_ref *r = &c->refs.v[i];
+        if (kept && !strcmp(c->refs.v[kept - 1].path, r->path)) {
+            /* named twice: the first reference (in path order of the referrers) describes it;
+             * a release claim of any holds */
+            c->refs.v[kept - 1].release |= r->release;
+            free((char *)r->path);
+            free((char *)r->by);
+            free((char *)r->what);
+            free((char *)r->base);
+            continue;
+        }
+        c->refs.v[kept++] = *r;
+    }
+    c->refs.n = kept;
+    for (size_t i = 0; i < c->refs.n; i++)
+        guess_base(s, &c->refs.v[i]);
+    /* 2. the base and resolved configurations: the layers fragments sit on, and the project
+     * directories the Kconfig files belong to */
+    MM_VEC(char *) roots = {0};
+    mm_buf dig = {0};
+    for (size_t i = 0; i < c->refs.n; i++)
+        mm_buf_printf(&dig, "ref %s %d %d %d %s\n", c->refs.v[i].path, (int)c->refs.v[i].family,
+                      c->refs.v[i].role, (int)c->refs.v[i].release,
+                      c->refs.v[i].base ? c->refs.v[i].base : "");
+    for (size_t i = 0; i < n; i++) {
+        const mm_kc_ref *ref = mm_kc_ctx_ref(c, files[i].rel);
+        if ((!ref && !mm_kconfig_candidate(files[i].rel)) || files[i].size > cap ||
+            !files[i].size)
+            continue;
+        char *data;
+        size_t len;
+        mm_err err;
+        if (mm_read_file(files[i].abs, cap, &data, &len, &err) < 0)
+            continue;
+        if (memchr(data, 0, len < 8192 ? len : 8192)) {
+            free(data);
+            continue; /* binary */
+        }
+        mm_kconfig *kc = mm_kconfig_read(&c->arena, files[i].rel, data, len, ref);
+        if (kc && (kc->role == MM_KC_BASE || kc->role == MM_KC_RESOLVED)) {
+            char sha[65];
+            mm_sha256_hex(data, len, sha);
+            mm_buf_printf(&dig, "layer %s %s\n", files[i].rel, sha);
+            if (kc->role == MM_KC_BASE) {
+                mm_kc_layer l = {mm_xstrdup(files[i].rel), kc};
+                mm_vec_push(&c->layers, l);
+            }
+            const char *proj = kc->project;
+            char *own = NULL;
+            if (!proj) {
+                const char *sl = strrchr(files[i].rel, '/');
+                own = sl ? mm_xstrndup(files[i].rel, (size_t)(sl - files[i].rel)) : mm_xstrdup("");
+                proj = own;
+            }
+            bool seen = false;
+            for (size_t k = 0; k < roots.n && !seen; k++)
+                seen = !strcmp(roots.v[k], proj);
+            if (!seen)
+                mm_vec_push(&roots, own ? own : mm_xstrdup(proj));
+            else
+                free(own);
+        }
+        free(data);
+    }
+    mm_sort(c->layers.v, c->layers.n, sizeof *c->layers.v, cmp_layer);
+    /* 3. the project's own Kconfig files */
+    MM_VEC(mm_kcl_src) srcs = {0};
+    MM_VEC(char *) datas = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!kconfig_language_file(files[i].rel) || files[i].size > cap)
+            continue;
+        char *data;
+        size_t len;
+        mm_err err;
+        if (mm_read_file(files[i].abs, cap, &data, &len, &err) < 0)
+            continue;
+        mm_kcl_src src = {files[i].rel, data, len};
+        mm_vec_push(&srcs, src);
+        mm_vec_push(&datas, data);
+    }
+    c->lang = mm_kclang_build(srcs.v, srcs.n, roots.v, roots.n);
+    mm_buf_printf(&dig, "kconfig %s\n", mm_kclang_digest(c->lang));
+    for (size_t i = 0; i < datas.n; i++)
+        free(datas.v[i]);
+    mm_vec_free(&datas);
+    mm_vec_free(&srcs);
+    for (size_t i = 0; i < roots.n; i++)
+        free(roots.v[i]);
+    mm_vec_free(&roots);
+    mm_sha256_hex(dig.data ? dig.data : "", dig.len, c->digest);
+    mm_buf_free(&dig);
+    s->kctx = c;
+}
+
+/* --- after the scan: which configuration findings stand ------------------------------------ */
 
 static const char *hint_of(const mm_file_result *r, const char *key)
 {

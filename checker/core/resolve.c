@@ -662,6 +662,8 @@ void mm_scan_free(mm_scan *s)
     free(s->diff_base);
     mm_inventory_free(s->inventory);
     s->inventory = NULL;
+    mm_kc_ctx_free(s->kctx);
+    s->kctx = NULL;
     mm_components_free(s->components.v, s->components.n);
     s->components.v = NULL;
     s->components.n = s->components.cap = 0;

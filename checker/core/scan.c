@@ -90,7 +90,8 @@ static bool config_made(const mm_file *f)
 
 static bool reads_config(const mm_file *f)
 {
-    return f->kind == MM_KIND_OTHER && f->len && mm_kconfig_candidate(f->path);
+    return f->kind == MM_KIND_OTHER && f->len &&
+           (mm_kconfig_candidate(f->path) || mm_kc_ctx_ref(f->kctx, f->path));
 }
 
 static void run_config(mm_worker *w, mm_file *f)
@@ -299,6 +300,12 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
     if (s->mode == MM_INPUT_WORKTREE) {
         f->tree_paths = s->paths.v;
         f->ntree_paths = s->paths.n;
+        f->kctx = s->kctx;
+        /* a file CI or a build script makes its builds with is a release configuration,
+         * whatever its name, unless the name says debug */
+        const mm_kc_ref *ref = mm_kc_ctx_ref(s->kctx, f->path);
+        if (ref && ref->release && f->profile && strcmp(f->profile, "debug") != 0)
+            f->profile = "release";
     }
 }
 

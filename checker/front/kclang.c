@@ -689,10 +689,17 @@ mm_kclang *mm_kclang_build(const mm_kcl_src *files, size_t n, char *const *roots
         char sha[65];
         mm_sha256_hex(files[i].data, files[i].len, sha);
         mm_buf_printf(&dig, "%s %s\n", files[i].path, sha);
-        if (r.sourced[i])
-            continue;
         char *dir = dir_of(files[i].path);
         const char *proj = project_of(roots, nroots, dir);
+        /* a project's top Kconfig is its build's root even when another project sources it
+         * too (a production-test app that reads ../app/Kconfig) */
+        const char *b = mm_path_base(files[i].path);
+        bool top = proj && !strcmp(proj, dir) &&
+                   (!strcmp(b, "Kconfig") || !strcmp(b, "Kconfig.sysbuild"));
+        if (r.sourced[i] && !top) {
+            free(dir);
+            continue;
+        }
         r.project = proj ? mm_arena_strdup(&l->arena, proj) : NULL;
         r.sysbuild = mm_str_ends(files[i].path, "Kconfig.sysbuild");
         r.left_tree = false;
@@ -754,6 +761,8 @@ typedef struct evctx {
     const mm_kc_view *v;
     int depth;
     MM_VEC(const char *) visiting;
+    const mm_kc_entry *first_own; /* the first entry of the file itself a derivation read that
+                                     is not n: the cause to point at */
 } evctx;
 
 static bool visible(const mm_kc_view *v, const kdef *d)
@@ -923,9 +932,12 @@ static bool selected(evctx *c, const char *sym, bool imply, mm_kc_value *why)
         if ((p->kind == P_IMPLY) != imply || !visible(c->v, d))
             continue;
         mm_kc_value sw = {0};
+        const mm_kc_entry *saved = c->first_own;
         val sv = sym_val(c, d->name, &sw);
-        if (sv.k != V_Y || ev(c, p->cond) != 1)
+        if (sv.k != V_Y || ev(c, p->cond) != 1) {
+            c->first_own = saved; /* what this selector read is not the cause */
             continue;
+        }
         if (why) {
             why->why = imply ? MM_KCW_IMPLIED : MM_KCW_SELECTED;
             why->selector = d->name;
@@ -1049,6 +1061,8 @@ static val sym_val(evctx *c, const char *sym, mm_kc_value *why)
     bool resolved = v->own && v->own->role == MM_KC_RESOLVED;
     if (e) {
         r = entry_val(e);
+        if (!in_base && r.k != V_N && !c->first_own)
+            c->first_own = e;
         why->why = in_base ? MM_KCW_BASE : MM_KCW_OWN;
         why->entry = e;
         why->entry_in_base = in_base;
@@ -1074,12 +1088,17 @@ void mm_kc_derive(const mm_kc_view *v, const char *key, mm_kc_value *out)
     size_t pl = strlen(v->prefix);
     if (strncmp(key, v->prefix, pl) != 0)
         return;
-    evctx c = {v, 0, {0}};
+    evctx c = {v, 0, {0}, NULL};
     val x = sym_val(&c, key + pl, out);
     mm_vec_free(&c.visiting);
     if (x.k == V_UNKNOWN) {
         memset(out, 0, sizeof *out);
         return;
+    }
+    if (!out->entry && (out->why == MM_KCW_SELECTED || out->why == MM_KCW_IMPLIED ||
+                        out->why == MM_KCW_DEFAULT) && c.first_own) {
+        out->entry = c.first_own; /* CONFIG_APP_REMOTE=y, through a default that reads it */
+        out->entry_in_base = false;
     }
     out->state = x.k == V_N ? MM_KC_UNSET : MM_KC_SET;
     out->value = x.k == V_N ? "n" : x.k == V_Y ? "y" : x.s;

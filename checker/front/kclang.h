@@ -55,7 +55,9 @@ typedef struct mm_kc_value {
     mm_kc_state state;          /* SET (y, a number, a string) or UNSET (n) */
     const char *value;          /* "y", "n", the text */
     const mm_kc_entry *entry;   /* OWN/BASE: the entry; SELECTED/IMPLIED: the entry that set the
-                                   selecting symbol, when a file sets it (else NULL) */
+                                   selecting symbol, when a file sets it; SELECTED/IMPLIED/
+                                   DEFAULT otherwise: the first entry of the file itself the
+                                   derivation read (its cause), or NULL */
     bool entry_in_base;         /* that entry is the base layer's */
     const char *selector;       /* SELECTED/IMPLIED: the selecting symbol, without the prefix */
     const char *def_path;       /* SELECTED/IMPLIED/DEFAULT: where the select or default is */

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "front/kclang.h"
 
 const char *const mm_kc_family_names[MM_KC__COUNT] = {
     [MM_KC_UNKNOWN] = "kconfig",   [MM_KC_ESP_IDF] = "esp-idf",  [MM_KC_ZEPHYR] = "zephyr",
@@ -37,9 +39,36 @@ static bool ends(const char *s, const char *suffix)
     return mm_str_ends(s, suffix);
 }
 
+bool mm_kconfig_is_copy(const char *path)
+{
+    const char *b = mm_path_base(path);
+    size_t n = strlen(b);
+    if (n && b[n - 1] == '~')
+        return true;
+    /* a word after the name: sdkconfig.old, sdkconfig-backup, .config.orig, prj.conf.bak */
+    static const char *const words[] = {"old", "bak", "backup", "orig", "save", "saved", "prev",
+                                        "previous", "copy", "tmp", "swp", NULL};
+    for (const char *p = b; *p;) {
+        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        const char *st = p;
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+            p++;
+        if (st == b)
+            continue; /* the name itself */
+        for (const char *const *w = words; *w; w++) {
+            if ((size_t)(p - st) == strlen(*w) && !strncasecmp(st, *w, (size_t)(p - st)))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool mm_kconfig_candidate(const char *path)
 {
     const char *b = mm_path_base(path);
+    if (mm_kconfig_is_copy(path))
+        return false; /* the menuconfig leaves and editors' backups: not what builds read */
     if (!strncmp(b, "sdkconfig", 9)) {
         if (!b[9])
             return true;
@@ -346,7 +375,7 @@ static void zephyr_place(mm_file *f, mm_kconfig *kc, const char *base)
     kc->project = d;
 }
 
-static void classify(mm_file *f, mm_kconfig *kc)
+static void classify(mm_file *f, mm_kconfig *kc, const mm_kc_ref *ref)
 {
     const char *base = mm_path_base(f->path);
     bool br2 = false, sb = false, mcub = false, esp = false, uboot = false, bb = false,
@@ -405,6 +434,10 @@ static void classify(mm_file *f, mm_kconfig *kc)
         kc->family = MM_KC_ZEPHYR;
     else
         kc->family = MM_KC_UNKNOWN;
+    /* what names the file says what it is: a U-Boot fragment is U-Boot's whatever it holds */
+    if (ref && ref->family < MM_KC__COUNT)
+        kc->family = ref->family;
+    kc->ref = ref;
 
     kc->project = NULL;
     kc->image = "";
@@ -437,6 +470,8 @@ static void classify(mm_file *f, mm_kconfig *kc)
             kc->role = MM_KC_PARTIAL;
         break;
     }
+    if (ref && ref->role >= 0)
+        kc->role = (mm_kc_role)ref->role;
 }
 
 /* --- the front end ---------------------------------------------------------------------------- */
@@ -455,13 +490,16 @@ static int cmp_key(const void *a, const void *b, void *ctx)
 
 enum { MAX_SYNTAX_NOTICES = 3 };
 
-void mm_kconfig_run(mm_file *f)
+/* Entries of f; lines that are neither entries nor comments in junk. NULL when the file is
+ * not Kconfig-style (no CONFIG_/BR2_/SB_CONFIG_ key, or mostly other lines). */
+static mm_kconfig *parse_kc(mm_file *f, const mm_kc_ref *ref, void *junkv, unsigned *long_line)
 {
+    MM_VEC(unsigned) *junk = junkv;
     entry_vec v = {0};
-    MM_VEC(unsigned) junk = {0};
     const char *p = f->data, *end = f->data + f->len;
-    unsigned line = 1, long_line = 0;
+    unsigned line = 1;
     bool known = false;
+    *long_line = 0;
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *le = eol ? eol : end;
@@ -469,10 +507,10 @@ void mm_kconfig_run(mm_file *f)
         if (e > p && e[-1] == '\r')
             e--;
         if ((size_t)(e - p) > f->max_line_len) {
-            if (!long_line)
-                long_line = line; /* not checked, as in every other file */
+            if (!*long_line)
+                *long_line = line; /* not checked, as in every other file */
         } else if (!parse_line(f, p, e, line, &v)) {
-            mm_vec_push(&junk, line);
+            mm_vec_push(junk, line);
         }
         p = le + 1;
         line++;
@@ -481,23 +519,170 @@ void mm_kconfig_run(mm_file *f)
         known = starts(v.v[i].key, "CONFIG_") || starts(v.v[i].key, "BR2_") ||
                 starts(v.v[i].key, "SB_CONFIG_");
     }
-    /* a configuration is mostly entries; nginx.conf and friends are not */
-    if (!known || junk.n > v.n) {
+    /* a configuration is mostly entries; nginx.conf and friends are not (a file named as a
+     * configuration by the build is one, whatever else it holds) */
+    if (!known || (junk->n > v.n && !ref)) {
         mm_vec_free(&v);
-        mm_vec_free(&junk);
-        return;
+        return NULL;
     }
     mm_kconfig *kc = mm_arena_calloc(f->arena, 1, sizeof *kc);
     kc->n = (uint32_t)v.n;
     kc->entries = mm_arena_alloc(f->arena, (v.n ? v.n : 1) * sizeof *kc->entries);
-    memcpy(kc->entries, v.v, v.n * sizeof *v.v);
+    if (v.n)
+        memcpy(kc->entries, v.v, v.n * sizeof *v.v);
     kc->by_key = mm_arena_alloc(f->arena, (v.n ? v.n : 1) * sizeof *kc->by_key);
     for (uint32_t i = 0; i < kc->n; i++)
         kc->by_key[i] = i;
     if (kc->n > 1)
         qsort_r(kc->by_key, kc->n, sizeof *kc->by_key, cmp_key, kc->entries);
     mm_vec_free(&v);
-    classify(f, kc);
+    classify(f, kc, ref);
+    return kc;
+}
+
+mm_kconfig *mm_kconfig_read(mm_arena *a, const char *path, const char *data, size_t len,
+                            const mm_kc_ref *ref)
+{
+    mm_file f;
+    memset(&f, 0, sizeof f);
+    f.path = path;
+    f.data = data;
+    f.len = len;
+    f.arena = a;
+    f.max_line_len = 20000;
+    MM_VEC(unsigned) junk = {0};
+    unsigned long_line;
+    mm_kconfig *kc = parse_kc(&f, ref, &junk, &long_line);
+    mm_vec_free(&junk);
+    if (kc)
+        kc->project = kc->project ? mm_arena_strdup(a, kc->project) : NULL;
+    return kc;
+}
+
+/* --- the scan's context: references, base layers ------------------------------------------- */
+
+const mm_kc_ref *mm_kc_ctx_ref(const mm_kc_ctx *c, const char *path)
+{
+    if (!c)
+        return NULL;
+    size_t lo = 0, hi = c->refs.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(c->refs.v[mid].path, path);
+        if (!r)
+            return &c->refs.v[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const mm_kc_layer *mm_kc_ctx_layer(const mm_kc_ctx *c, const char *path)
+{
+    if (!c || !path)
+        return NULL;
+    size_t lo = 0, hi = c->layers.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(c->layers.v[mid].path, path);
+        if (!r)
+            return &c->layers.v[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+void mm_kc_ctx_free(mm_kc_ctx *c)
+{
+    if (!c)
+        return;
+    mm_kc_refs_free(&c->refs);
+    for (size_t i = 0; i < c->layers.n; i++)
+        free((char *)c->layers.v[i].path);
+    mm_vec_free(&c->layers);
+    mm_kclang_free(c->lang);
+    mm_arena_free(&c->arena);
+    free(c);
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* The base layer a partial fragment sits on: the one its reference names, else the project's
+ * one base configuration of the same image (prj.conf under boards/x.conf, sdkconfig.defaults
+ * under sdkconfig.defaults.esp32). */
+static const mm_kc_layer *find_base(const mm_kc_ctx *c, const mm_kconfig *kc, const char *path)
+{
+    if (!c)
+        return NULL;
+    if (kc->ref && kc->ref->base)
+        return mm_kc_ctx_layer(c, kc->ref->base);
+    if (!kc->project)
+        return NULL;
+    const mm_kc_layer *best = NULL;
+    int nbest = 0;
+    for (size_t i = 0; i < c->layers.n; i++) {
+        const mm_kconfig *b = c->layers.v[i].kc;
+        if (b->role != MM_KC_BASE || !same(b->project, kc->project) ||
+            !same(b->image, kc->image) || !strcmp(c->layers.v[i].path, path))
+            continue;
+        bool esp = kc->family == MM_KC_ESP_IDF, besp = b->family == MM_KC_ESP_IDF;
+        if (esp != besp)
+            continue;
+        const char *bn = mm_path_base(c->layers.v[i].path);
+        bool preferred = !strcmp(bn, "prj.conf") || !strcmp(bn, "sdkconfig.defaults");
+        if (preferred && (!best || strcmp(mm_path_base(best->path), "prj.conf") != 0)) {
+            best = &c->layers.v[i];
+            nbest = 1;
+        } else if (!best) {
+            best = &c->layers.v[i];
+            nbest = 1;
+        } else if (!preferred && strcmp(mm_path_base(best->path), "prj.conf") &&
+                   strcmp(mm_path_base(best->path), "sdkconfig.defaults")) {
+            nbest++;
+        }
+    }
+    return nbest == 1 ? best : NULL; /* two prj_*.conf and no prj.conf: which one is not known */
+}
+
+void mm_kconfig_run(mm_file *f)
+{
+    MM_VEC(unsigned) junk = {0};
+    unsigned long_line;
+    const mm_kc_ref *ref = mm_kc_ctx_ref(f->kctx, f->path);
+    mm_kconfig *kc = parse_kc(f, ref, &junk, &long_line);
+    if (!kc) {
+        mm_vec_free(&junk);
+        return;
+    }
+    if (kc->family == MM_KC_UNKNOWN && ends(f->path, ".conf") && f->kctx) {
+        /* only the application's own options (CONFIG_APP_...): a .conf beside or under a
+         * Zephyr application whose prj.conf the tree has is one of its fragments */
+        mm_kconfig probe = *kc;
+        probe.family = MM_KC_ZEPHYR;
+        zephyr_place(f, &probe, mm_path_base(f->path));
+        if (probe.role == MM_KC_BASE || find_base(f->kctx, &probe, f->path))
+            *kc = probe;
+    }
+    if (kc->role == MM_KC_PARTIAL) {
+        const mm_kc_layer *b = find_base(f->kctx, kc, f->path);
+        if (b) {
+            kc->base = b->kc;
+            kc->base_path = b->path;
+            if (ref) {
+                /* named by the build: it belongs to the project and image of what it sits on */
+                kc->project = b->kc->project;
+                kc->image = b->kc->image;
+            }
+        }
+    }
     f->kc = kc;
     for (size_t i = 0; i < junk.n && i < MAX_SYNTAX_NOTICES; i++)
         mm_file_notice(f, junk.v[i], MM_NOTICE_NOTE, "config-syntax",
@@ -515,6 +700,11 @@ void mm_kconfig_run(mm_file *f)
         mm_file_notice(f, long_line, MM_NOTICE_NOTE, "long-line",
                        "lines longer than %zu bytes are not checked (first at line %u)",
                        f->max_line_len, long_line);
+    if (ref)
+        mm_file_notice(f, 0, MM_NOTICE_NOTE, "config-referenced",
+                       "read as a %s configuration: %s names it (%s)%s",
+                       mm_kc_family_names[kc->family], ref->by, ref->what,
+                       ref->release ? ", the configuration of the builds it makes" : "");
     if (kc->project) {
         /* for the project stage: which fragments a resolved configuration supersedes */
         const char *ns = kc->family == MM_KC_ESP_IDF   ? "esp-idf"

@@ -30,6 +30,7 @@
 
 #include "base/version.h"
 #include "core/policy.h"
+#include "front/kconfig.h"
 #include "project/inventory.h"
 
 enum {
@@ -102,6 +103,8 @@ void mm_cache_identity(const mm_scan *s, char out[65])
     mm_buf b = {0};
     mm_buf_printf(&b, "build %s\nrules %s\nline %zu\n", build_id, s->rules->hash,
                   s->opts.max_line_len);
+    if (s->kctx) /* the tree's configurations decide what each configuration file yields */
+        mm_buf_printf(&b, "configs %s\n", s->kctx->digest);
     if (s->policy && s->policy->doc.root) {
         /* the profiles decide severities per file (mm_profile_of) */
         const cJSON *prof = cJSON_GetObjectItemCaseSensitive(s->policy->doc.root, "profiles");

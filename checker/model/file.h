@@ -49,6 +49,7 @@ bool mm_wants_type(const mm_wants *w, const char *name, size_t n);
 
 struct mm_policy;
 struct mm_component;
+struct mm_kc_ctx;
 
 typedef struct mm_file {
     const char *path;  /* root-relative */
@@ -64,6 +65,9 @@ typedef struct mm_file {
     char *const *tree_paths;        /* root-relative paths of the scanned tree, sorted; NULL
                                        when the input set is not a tree (history, --staged) */
     size_t ntree_paths;
+    /* the tree's configurations as a whole: what names a file as a configuration, the base
+     * layers of fragments, the project's Kconfig files (front/kconfig.h); NULL: not known */
+    const struct mm_kc_ctx *kctx;
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;

@@ -54,6 +54,7 @@ typedef enum {
 
 struct mm_cache;
 struct mm_result_store;
+struct mm_kc_ctx;
 
 typedef struct mm_scan {
     mm_scan_opts opts;
@@ -95,6 +96,8 @@ typedef struct mm_scan {
     MM_VEC(struct mm_component) components;
     struct mm_inventory *inventory;
     const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
+    /* the tree's configurations, read before any file is judged (core/configs.c), or NULL */
+    struct mm_kc_ctx *kctx;
 } mm_scan;
 
 #endif
