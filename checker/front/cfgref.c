@@ -537,11 +537,24 @@ static void read_cmake(ctx *c, const char *data, size_t len)
  * `-DEXTRA_CONF_FILE=X`, `-DOVERLAY_CONFIG=X`, `-DCONF_FILE=X`. */
 static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref *t, unsigned line)
 {
+    /* a CI job runs at the repository's root, or where it changed into; a script next to
+     * its files, or in a directory below the project (ci/, scripts/) */
     MM_VEC(const char *) dirs = {0};
+    MM_VEC(char *) owned = {0};
     mm_vec_push(&dirs, "");
     for (size_t i = c->workdirs.n; i-- > 0;)
         mm_vec_push(&dirs, c->workdirs.v[i]);
-    mm_vec_push(&dirs, c->dir);
+    if (*c->dir) {
+        char *d = mm_xstrdup(c->dir);
+        for (;;) {
+            mm_vec_push(&owned, d);
+            mm_vec_push(&dirs, d);
+            char *sl = strrchr(d, '/');
+            if (!sl)
+                break;
+            d = mm_xstrndup(d, (size_t)(sl - d));
+        }
+    }
     wordctx wc = {c, dirs.v, dirs.n, *t, line, true, 0, NULL};
     /* the value ends at the first blank outside quotes */
     const char *e = v;
@@ -560,6 +573,9 @@ static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref 
     each_word(v, (size_t)(e - v), on_word, &wc);
     free(wc.first);
     mm_vec_free(&dirs);
+    for (size_t i = 0; i < owned.n; i++)
+        free(owned.v[i]);
+    mm_vec_free(&owned);
 }
 
 static void read_script(ctx *c, const char *data, size_t len)

@@ -702,7 +702,7 @@ void mm_kconfig_run(mm_file *f)
                        f->max_line_len, long_line);
     if (ref)
         mm_file_notice(f, 0, MM_NOTICE_NOTE, "config-referenced",
-                       "read as a %s configuration: %s names it (%s)%s",
+                       "read as a configuration (%s): %s names it (%s)%s",
                        mm_kc_family_names[kc->family], ref->by, ref->what,
                        ref->release ? ", the configuration of the builds it makes" : "");
     if (kc->project) {
