@@ -56,6 +56,8 @@ typedef struct config_match {
     cnode root;
     unsigned families;   /* bit per mm_kc_family; 0 = every family */
     MM_VEC(char *) at;
+    char *consumers;     /* "esp_https_ota, esp_https_ota_begin" for the message, or NULL */
+    char *consumer_fact; /* "consumer:<rule id>" */
 } config_match;
 
 /* --- compile ---------------------------------------------------------------------------------- */
@@ -88,6 +90,8 @@ void mm_match_config_free(void *m)
     for (size_t i = 0; i < cm->at.n; i++)
         free(cm->at.v[i]);
     mm_vec_free(&cm->at);
+    free(cm->consumers);
+    free(cm->consumer_fact);
     free(cm);
 }
 
@@ -307,11 +311,26 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
 
 int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind", "families", "when", "at", NULL};
+    static const char *const keys[] = {"kind", "families", "when", "at", "consumers", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "config matcher", cx->err) < 0)
         return -1;
     config_match *cm = mm_xcalloc(1, sizeof *cm);
     cx->rule->match = cm;
+    if (mm_json_copy_strs(cx->doc, match, "consumers", &cx->rule->consumers, cx->err) < 0)
+        return -1;
+    if (cx->rule->consumers.n) {
+        mm_buf b = {0};
+        for (size_t i = 0; i < cx->rule->consumers.n; i++) {
+            const char *c = cx->rule->consumers.v[i];
+            if (!valid_key(c))
+                return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "consumers"),
+                                   cx->err, "\"%s\" is not a C function name", c);
+            mm_buf_printf(&b, "%s%s", i ? (i + 1 == cx->rule->consumers.n ? " or " : ", ") : "",
+                          c);
+        }
+        cm->consumers = mm_buf_cstr(&b);
+        cm->consumer_fact = mm_xasprintf("consumer:%s", cx->rule->id);
+    }
     if (parse_families(cx, match, "families", &cm->families) < 0)
         return -1;
     if (mm_json_copy_strs(cx->doc, match, "at", &cm->at, cx->err) < 0)
@@ -720,8 +739,11 @@ static void emit(const mm_rule *rule, mm_file *f, const mm_kc_entry *at, const t
         }
     } /* else: about absent keys, reported at the start of the file with an empty region, so
        * that the fingerprint does not change when the file's first line does */
-    const char *vars[] = {"name", name, "detail", mm_buf_cstr(&detail), NULL};
+    const config_match *cm = rule->match;
+    const char *vars[] = {"name", name, "detail", mm_buf_cstr(&detail),
+                          cm->consumers ? "consumers" : NULL, cm->consumers, NULL};
     e.vars = vars;
+    e.demote_unless_fact = cm->consumer_fact;
     mm_emit_finding(f, rule, &e);
     mm_buf_free(&detail);
 }

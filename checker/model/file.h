@@ -125,6 +125,9 @@ typedef struct mm_emit {
      * facts stated by files at or below dir/) */
     const char *requires_fact;
     const char *unless_fact;
+    /* a note, not the rule's severity, unless some file states this fact (on the whole tree;
+     * a partial scan keeps the severity): a configuration whose code consumer nothing calls */
+    const char *demote_unless_fact;
     /* rules judged by profile: the profile of this place when the matcher knows it better than
      * the file's name does (code compiled only under #ifdef DEBUG); NULL = the file's */
     const char *profile;

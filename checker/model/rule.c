@@ -418,5 +418,6 @@ void mm_rule_free(mm_rule *r)
     free_strs(&r->copy_calls);
     free_strs(&r->fields);
     free_strs(&r->types);
+    free_strs(&r->consumers);
     free(r);
 }
