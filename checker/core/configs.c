@@ -209,6 +209,8 @@ static const char *hint_of(const mm_file_result *r, const char *key)
     return NULL;
 }
 
+static void prefer_sysbuild(mm_file_result *results, size_t n);
+
 void mm_kconfig_prefer_resolved(mm_file_result *results, size_t n)
 {
     /* "ns\timage\tproject" of every resolved configuration, with the result that has it */
@@ -256,6 +258,81 @@ void mm_kconfig_prefer_resolved(mm_file_result *results, size_t n)
             mm_vec_push(&r->notices, nt);
         }
     }
+    mm_vec_free(&keys);
+    mm_vec_free(&owner);
+    prefer_sysbuild(results, n);
+}
+
+/* Sysbuild passes its choices down to the MCUboot image (SB_CONFIG_BOOT_SIGNATURE_TYPE_NONE
+ * becomes the image's CONFIG_BOOT_SIGNATURE_TYPE_NONE): when a rule reports the project's
+ * sysbuild configuration, its finding in the same project's MCUboot image configuration is the
+ * same choice seen twice, and is left out with a note. */
+static void prefer_sysbuild(mm_file_result *results, size_t n)
+{
+    /* "<rule id>\t<project>" of every config finding in a sysbuild configuration */
+    MM_VEC(char *) keys = {0};
+    MM_VEC(size_t) owner = {0};
+    for (size_t i = 0; i < n; i++) {
+        const char *h = hint_of(&results[i], "kconfig");
+        if (!h)
+            continue;
+        char role[16], ns[16], image[64], project[1024];
+        if (sscanf(h, "%15[^\t]\t%15[^\t]\t%63[^\t]\t%1023[^\n]", role, ns, image, project) < 3)
+            continue;
+        if (strcmp(image, "sysbuild") != 0)
+            continue;
+        const char *proj = strchr(strchr(strchr(h, '\t') + 1, '\t') + 1, '\t') + 1;
+        for (size_t k = 0; k < results[i].findings.n; k++) {
+            const mm_finding *fd = &results[i].findings.v[k];
+            if (!strcmp(fd->rule->kind->name, "config")) {
+                mm_vec_push(&keys, mm_xasprintf("%s\t%s", fd->rule->id, proj));
+                mm_vec_push(&owner, i);
+            }
+        }
+    }
+    for (size_t i = 0; i < n && keys.n; i++) {
+        mm_file_result *r = &results[i];
+        const char *h = hint_of(r, "kconfig");
+        if (!h)
+            continue;
+        const char *t1 = strchr(h, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL,
+                   *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+        if (!t3 || (size_t)(t3 - t2 - 1) != strlen("mcuboot") || strncmp(t2 + 1, "mcuboot", 7))
+            continue;
+        size_t kept = 0, dropped = 0, by = SIZE_MAX;
+        for (size_t k = 0; k < r->findings.n; k++) {
+            mm_finding *fd = &r->findings.v[k];
+            size_t hit = SIZE_MAX;
+            if (!strcmp(fd->rule->kind->name, "config")) {
+                char *key = mm_xasprintf("%s\t%s", fd->rule->id, t3 + 1);
+                for (size_t q = 0; q < keys.n && hit == SIZE_MAX; q++) {
+                    if (!strcmp(keys.v[q], key))
+                        hit = owner.v[q];
+                }
+                free(key);
+            }
+            if (hit != SIZE_MAX) {
+                by = hit;
+                dropped++;
+                mm_finding_free(fd);
+                continue;
+            }
+            r->findings.v[kept++] = *fd;
+        }
+        r->findings.n = kept;
+        const char *path = hint_of(r, "kconfig-file"), *opath = hint_of(&results[by == SIZE_MAX ? i : by], "kconfig-file");
+        if (dropped && path && opath) {
+            mm_notice nt = {mm_xstrdup(path), 0, 0, MM_NOTICE_NOTE,
+                            mm_xstrdup("config-superseded"),
+                            mm_xasprintf("%zu configuration finding%s of the MCUboot image left "
+                                         "out: %s, whose choice sysbuild passes down to the image, "
+                                         "is judged instead",
+                                         dropped, dropped == 1 ? "" : "s", opath)};
+            mm_vec_push(&r->notices, nt);
+        }
+    }
+    for (size_t i = 0; i < keys.n; i++)
+        free(keys.v[i]);
     mm_vec_free(&keys);
     mm_vec_free(&owner);
 }

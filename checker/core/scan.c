@@ -44,6 +44,10 @@ static mm_file_kind classify(const char *path, const char *data, size_t len)
 
 static bool rule_applies(const mm_rule *r, const mm_file *f)
 {
+    for (size_t i = 0; i < r->files_exclude.n; i++) {
+        if (mm_glob_match(r->files_exclude.v[i], f->path))
+            return false;
+    }
     if (r->files.n) {
         bool hit = false;
         for (size_t i = 0; i < r->files.n && !hit; i++)

@@ -101,6 +101,7 @@ typedef struct mm_rule {
     MM_VEC(int) cwe;
     mm_standards standards;
     MM_VEC(char *) files;     /* globs the rule applies to; empty = by languages / kind default */
+    MM_VEC(char *) files_exclude; /* globs of paths the rule never applies to */
     MM_VEC(char *) languages; /* "c", "cpp" */
     MM_VEC(mm_kv) replacement; /* libc name -> replacement text; "default" as fallback */
     /* severity in a release configuration [0] and in any other [1]; NONE: not by profile */
