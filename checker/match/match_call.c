@@ -56,12 +56,20 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, c
         out->nargs = (int)n;
         out->nargs_min = *end == '+';
     }
-    const char *dot = NULL;
+    const char *dot = NULL, *colons = NULL;
     for (const char *p = spec; p < spec + len; p++) {
         if (*p == '.')
             dot = p;
+        else if (*p == ':' && p + 1 < spec + len && p[1] == ':')
+            colons = p;
     }
-    if (dot) {
+    if (colons && !dot) {
+        /* "NimBLEDevice::setSecurityPasskey": that scope's function, called qualified */
+        if (colons == spec || colons + 2 == spec + len)
+            return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not Scope::name", spec);
+        out->name = mm_xstrndup(colons + 2, (size_t)(spec + len - colons - 2));
+        out->scope = mm_xstrndup(spec, (size_t)(colons - spec));
+    } else if (dot) {
         if (dot == spec || dot + 1 == spec + len)
             return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not Obj.method",
                                spec);
@@ -111,6 +119,7 @@ static void free_callee(mm_callee *c)
 {
     free(c->name);
     free(c->object);
+    free(c->scope);
 }
 
 void mm_match_call_free(void *m)
@@ -264,6 +273,12 @@ static bool callee_matches(const mm_callee *ce, const mm_call *call)
     if (ce->nargs >= 0 && (ce->nargs_min ? (int)call->nargs < ce->nargs
                                          : (int)call->nargs != ce->nargs))
         return false;
+    if (ce->scope) {
+        size_t sl = strlen(ce->scope);
+        return call->qualified && !strncmp(call->callee, ce->scope, sl) &&
+               call->callee[sl] == ':' && call->callee[sl + 1] == ':' &&
+               !strcmp(call->callee + sl + 2, ce->name);
+    }
     if (ce->any_object)
         return call->member;
     if (ce->object)

@@ -109,6 +109,7 @@ typedef struct mm_callee {
     char *name;     /* function or method name */
     char *object;   /* member calls: required object text; NULL = plain call */
     bool any_object;/* "*.method" */
+    char *scope;    /* "Scope::name": a qualified call in that scope (a C++ static method) */
     int nargs;      /* "name/3": exactly 3 arguments; -1 = any number */
     bool nargs_min; /* "name/3+": 3 or more */
     int format_arg, dest_arg, src_arg, arg; /* -1 when not given */
