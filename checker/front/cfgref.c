@@ -560,6 +560,14 @@ static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref 
     const char *e = v;
     char q = 0;
     while (e < ve) {
+        if (!q && e + 3 <= ve && !strncmp(e, "${{", 3)) {
+            /* a GitHub expression ${{ matrix.x }} is one part of the value */
+            const char *x = memmem(e, (size_t)(ve - e), "}}", 2);
+            if (x) {
+                e = x + 2;
+                continue;
+            }
+        }
         if (q) {
             if (*e == q)
                 q = 0;
@@ -647,8 +655,13 @@ static void read_script(ctx *c, const char *data, size_t len)
                 for (const char *q = a; q < ae;) {
                     q = skip_blank(q, ae);
                     const char *qe = q;
-                    while (qe < ae && *qe != ' ' && *qe != '\t')
-                        qe++;
+                    while (qe < ae && *qe != ' ' && *qe != '\t') {
+                        /* a GitHub expression ${{ matrix.x }} is one part of the word */
+                        const char *ex = qe + 2 < ae && !strncmp(qe, "${{", 3)
+                                             ? memmem(qe, (size_t)(ae - qe), "}}", 2)
+                                             : NULL;
+                        qe = ex ? ex + 2 : qe + 1;
+                    }
                     if (qe > q && *q != '-')
                         mm_vec_push(&words, mm_xstrndup(q, (size_t)(qe - q)));
                     q = qe;

@@ -413,7 +413,8 @@ static kexpr *parse_expr_rest(lexer *lx)
     eadvance(&ep);
     kexpr *e = parse_or(&ep);
     *lx = ep.lx;
-    return ep.bad ? NULL : e;
+    /* an expression we cannot read is a condition we do not know, never one that holds */
+    return ep.bad || !e ? mk(lx->a, E_SYM, "$unknown", NULL, NULL) : e;
 }
 
 /* `... if EXPR` at the end of an attribute: the condition, or NULL. */
@@ -969,8 +970,14 @@ static val tree_default(evctx *c, const char *sym, mm_kc_value *why)
                                   !mm_str_ends(d->path, "Kconfig.defconfig")))
             continue;
         int deps = ev(c, d->deps);
-        if (deps == 0 && owned && d->typed)
-            return (val){V_N, "n"}; /* its dependencies are not met: it is n */
+        if (deps == 0 && owned && d->typed) {
+            if (why) {
+                why->why = MM_KCW_DEFAULT; /* its dependencies are not met: it is n */
+                why->def_path = d->path;
+                why->def_line = d->line;
+            }
+            return (val){V_N, "n"};
+        }
         for (size_t k = 0; k < d->nprops; k++) {
             const kprop *p = &d->props[k];
             if (p->kind != P_DEFAULT)
