@@ -1,13 +1,13 @@
 #!/bin/sh
-# setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of examples/.
+# setup.sh: from a fresh Debian bookworm machine to build/mamori, then a scan of the examples.
 # Installs only the Debian packages that are missing (as root, or through sudo), builds with
-# CMake (which fetches the pinned tree-sitter grammars from the npm registry), and shows what
-# mamori finds in examples/. Run from anywhere: paths are relative to the repository.
+# CMake (which fetches the pinned tree-sitter runtime and grammars from the npm registry), and
+# shows what mamori finds in examples/. Run from anywhere: paths are relative to the repository.
 set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential cmake pkg-config git ca-certificates \
-libtree-sitter-dev libgit2-dev libcjson-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
+libgit2-dev libcjson-dev libyaml-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
 libclang-14-dev"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
@@ -15,7 +15,8 @@ libclang-14-dev"
 # (flock for mamori.mk, setpriv for the unreadable-file test)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
     packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux"
-# Node.js and npm fetch the grammars (and test tools); an existing installation is fine
+# Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
+# installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 
 missing=""
@@ -45,12 +46,13 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$jobs"
 
 echo
-echo "setup: built build/mamori; scanning examples/ (the insecure/ halves should have findings):"
+echo "setup: built build/mamori; scanning each examples/*/insecure as the project it stands for"
+echo "(scanned as the whole examples/ directory they would be examples, and their findings notes):"
 echo
 rc=0
-build/mamori scan examples/ || rc=$?
+build/mamori scan examples/*/insecure || rc=$?
 echo
 case $rc in
 0|1) echo "setup: done (exit $rc from the scan: 1 means findings at or above --fail-on, as expected here)" ;;
-*) echo "setup: the scan of examples/ failed with exit $rc" >&2; exit "$rc" ;;
+*) echo "setup: the scan of examples/*/insecure failed with exit $rc" >&2; exit "$rc" ;;
 esac

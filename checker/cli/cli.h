@@ -28,5 +28,6 @@ int mm_cmd_baseline(int argc, char **argv);
 int mm_cmd_test(int argc, char **argv);
 int mm_cmd_hook(int argc, char **argv);
 int mm_cmd_sbom(int argc, char **argv);
+int mm_cmd_roles(int argc, char **argv);
 
 #endif

@@ -241,7 +241,7 @@ static void entry_declaration(const mm_component *c, const char *name, bool purl
                               mm_component *d, char **split)
 {
     memset(d, 0, sizeof *d);
-    d->role = MM_ROLE_DECLARED;
+    d->role = MM_COMP_DECLARED;
     d->source = "policy";
     bool has_dir = c->dir && *c->dir;
     const char *slash = strchr(name, '/');
@@ -624,6 +624,11 @@ int mm_cmd_init(int argc, char **argv)
                         "  // nothing of debug, test or dev counts as release)\n"
                         "  // \"profiles\": {\"release\": {\"configs\": [\"configs/release/*\"]}},\n\n");
     }
+    mm_buf_puts(&b, "  // what is not the product: findings in examples, tests, host tools, simulators,\n"
+                    "  // vendored and generated code are notes that fail nothing (`mamori roles`\n"
+                    "  // shows each directory's role and why); give paths a role, or raise one\n"
+                    "  // \"roles\": {\"test\": {\"paths\": [\"qa/**\"]}, "
+                    "\"example\": {\"severity\": \"warning\"}},\n\n");
     mm_err err;
     size_t ncomponents = 0;
     if (components_section(&b, root, out_path, excludes, nexcludes, jobs, &ncomponents,
@@ -964,6 +969,8 @@ int mm_cmd_baseline(int argc, char **argv)
         const mm_finding *f = &s.findings.v[i];
         if (f->suppressed == MM_SUPP_INLINE)
             continue; /* accepted in the source already */
+        if (f->demoted)
+            continue; /* a note its role made (an example's): it fails nothing to accept */
         if (mm_strset_has(&known, f->fingerprint) || mm_strset_has(&added_fp, f->fingerprint) ||
             f->suppressed == MM_SUPP_POLICY) {
             already++;

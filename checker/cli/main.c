@@ -417,6 +417,11 @@ static int cmd_scan(int argc, char **argv)
         rc = err.code ? err.code : 2;
         goto done;
     }
+    /* the build's translation units are product code (core/roles.c) */
+    if (bs.compdb) {
+        mm_build_step_units(&bs);
+        s.build_units = &bs.units;
+    }
     /* a build step's file list is part of the tree: rules that judge the whole of it (hygiene,
      * components) are left to the scan of the tree, and the notice says so */
     if (bs.lists.n)
@@ -489,6 +494,7 @@ static int cmd_scan(int argc, char **argv)
                           s.counts[MM_SEV_ERROR] == 1 ? "" : "s", s.files_scanned,
                           s.files_scanned == 1 ? "" : "s",
                           output ? "; report written to " : "", output ? output : "");
+            mm_report_role_summary(&s, &notes);
         }
         if (verbose) {
             /* what was read, and what the cache gave (tests count these) */
@@ -559,6 +565,8 @@ static const mm_command commands[] = {
     {"init", "write a commented mamori.json for the project's ecosystem", mm_cmd_init},
     {"baseline", "record today's findings as accepted risks in the policy", mm_cmd_baseline},
     {"sbom", "write the tree's third-party components as an SBOM (CycloneDX, SPDX)", mm_cmd_sbom},
+    {"roles", "show what each directory is to the product (example, test, tool ...) and why",
+     mm_cmd_roles},
     {"version", "print the version and the libraries in use", cmd_version},
     {"help", "this help", cmd_help},
 };

@@ -27,6 +27,7 @@ typedef struct entry {
     const mm_component *c;    /* merged view, or a policy declaration */
     const mm_comp *found;     /* NULL for a declaration only */
     char *ref;                /* bom-ref / SPDXID suffix */
+    bool own;                 /* developed in the tree: a part of the product */
 } entry;
 
 static void jstr(mm_buf *b, const char *s)
@@ -43,10 +44,42 @@ static void field(mm_buf *b, const char *indent, const char *key, const char *va
     jstr(b, value);
 }
 
-/* Is s an SPDX license expression (ids, LicenseRef-..., AND/OR/WITH, parentheses)? */
+/* License ids of the SPDX license list that firmware components use. An id not here is
+ * written as a name (CycloneDX) or a comment (SPDX), never as an expression that a consumer
+ * checking the list would reject: the list itself is not shipped with mamori. */
+static const char *const spdx_ids[] = {
+    "0BSD", "AFL-2.1", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-1.1",
+    "Apache-2.0", "Artistic-2.0", "Beerware", "BSD-1-Clause", "BSD-2-Clause",
+    "BSD-2-Clause-Patent", "BSD-3-Clause", "BSD-3-Clause-Clear", "BSD-4-Clause", "BSL-1.0",
+    "bzip2-1.0.6", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CDDL-1.0", "curl", "EPL-1.0",
+    "EPL-2.0", "EUPL-1.2", "FTL", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0+", "GPL-2.0-only",
+    "GPL-2.0-or-later", "GPL-3.0", "GPL-3.0+", "GPL-3.0-only", "GPL-3.0-or-later", "ICU", "IJG",
+    "Info-ZIP", "ISC", "LGPL-2.0", "LGPL-2.0+", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1",
+    "LGPL-2.1+", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0+", "LGPL-3.0-only",
+    "LGPL-3.0-or-later", "libpng-2.0", "Libpng", "MIT", "MIT-0", "MPL-1.1", "MPL-2.0",
+    "MS-PL", "NCSA", "OFL-1.1", "OpenSSL", "PHP-3.01", "PostgreSQL", "PSF-2.0", "Python-2.0",
+    "Ruby", "Sleepycat", "Unicode-DFS-2016", "Unlicense", "UPL-1.0", "Vim", "W3C", "WTFPL",
+    "X11", "Zlib", "zlib-acknowledgement", "ZPL-2.1",
+};
+
+static bool spdx_id(const char *p, size_t n, bool after_with)
+{
+    if ((n > 11 && !strncmp(p, "LicenseRef-", 11)) || (n > 12 && !strncmp(p, "DocumentRef-", 12)))
+        return true;
+    if (after_with)
+        return n > 9 && memmem(p, n, "exception", 9) != NULL;
+    for (size_t i = 0; i < MM_ARRAY_LEN(spdx_ids); i++) {
+        if (strlen(spdx_ids[i]) == n && !strncasecmp(spdx_ids[i], p, n))
+            return true;
+    }
+    return false;
+}
+
+/* Is s an SPDX license expression (ids of the list, LicenseRef-..., AND/OR/WITH,
+ * parentheses)? */
 static bool spdx_expression(const char *s)
 {
-    bool word = false;
+    bool word = false, after_with = false;
     for (const char *p = s; *p;) {
         if (*p == ' ' || *p == '(' || *p == ')') {
             p++;
@@ -56,9 +89,11 @@ static bool spdx_expression(const char *s)
         while (*e && *e != ' ' && *e != '(' && *e != ')')
             e++;
         size_t n = (size_t)(e - p);
-        bool op = (n == 3 && (!strncmp(p, "AND", 3) || !strncmp(p, "WITH", 3))) ||
-                  (n == 2 && !strncmp(p, "OR", 2)) || (n == 4 && !strncmp(p, "WITH", 4));
+        bool with = n == 4 && !strncmp(p, "WITH", 4);
+        bool op = (n == 3 && !strncmp(p, "AND", 3)) || (n == 2 && !strncmp(p, "OR", 2)) || with;
         if (!op) {
+            if (!spdx_id(p, n, after_with))
+                return false;
             bool alpha = false;
             for (const char *k = p; k < e; k++) {
                 if (!isalnum((unsigned char)*k) && *k != '.' && *k != '-' && *k != '+' &&
@@ -71,8 +106,10 @@ static bool spdx_expression(const char *s)
             if (word)
                 return false; /* two ids with no operator between: prose, not an expression */
             word = true;
+            after_with = false;
         } else {
             word = false;
+            after_with = with;
         }
         p = e;
     }
@@ -98,19 +135,29 @@ static void sanitize_id(mm_buf *b, const char *s)
         mm_buf_putc(b, isalnum((unsigned char)*s) || *s == '.' || *s == '-' ? *s : '-');
 }
 
+/* A tool that builds the firmware (a compiler, a flasher) and is no part of it. */
+static bool build_tool(const mm_component *c)
+{
+    return !strcmp(c->source, "platformio-tool");
+}
+
 static const char *cdx_type(const mm_component *c)
 {
     if (!strcmp(c->source, "platformio-platform"))
         return "platform";
-    if (!strcmp(c->name, "esp-idf") || !strcmp(c->name, "zephyr"))
+    if (build_tool(c))
+        return "application";
+    if (!strcmp(c->name, "esp-idf") || !strcmp(c->name, "zephyr") ||
+        (!strcmp(c->source, "platformio-package") && mm_str_starts(c->name, "framework-")))
         return "framework";
     return "library";
 }
 
 static const char *spdx_purpose(const mm_component *c)
 {
-    if (!strcmp(c->source, "platformio-platform") || !strcmp(c->name, "esp-idf") ||
-        !strcmp(c->name, "zephyr"))
+    if (build_tool(c))
+        return "APPLICATION";
+    if (!strcmp(c->source, "platformio-platform") || !strcmp(cdx_type(c), "framework"))
         return "FRAMEWORK";
     return "LIBRARY";
 }
@@ -148,6 +195,8 @@ static void cdx_component(mm_buf *b, const entry *e)
     field(b, in, "group", c->group);
     field(b, in, "name", c->name);
     field(b, in, "version", c->version);
+    if (e->found && build_tool(c))
+        field(b, in, "scope", "excluded"); /* builds the firmware, is not in it */
     if (c->license) {
         mm_buf_printf(b, ",\n%s\"licenses\": [", in);
         if (spdx_expression(c->license)) {
@@ -167,6 +216,17 @@ static void cdx_component(mm_buf *b, const entry *e)
         jstr(b, c->url);
         mm_buf_puts(b, "}]");
     }
+    if (e->found) {
+        /* where the tree states it: every manifest line, license file and version header */
+        mm_buf_printf(b, ",\n%s\"evidence\": {\"occurrences\": [", in);
+        for (size_t i = 0; i < e->found->evidence.n; i++) {
+            const mm_component *r = e->found->evidence.v[i];
+            mm_buf_puts(b, i ? ", {\"location\": " : "{\"location\": ");
+            jstr(b, r->path);
+            mm_buf_printf(b, ", \"line\": %u}", r->line ? r->line : 1);
+        }
+        mm_buf_puts(b, "]}");
+    }
     mm_buf_printf(b, ",\n%s\"properties\": [\n", in);
     char *loc = location(e);
     struct {
@@ -178,6 +238,7 @@ static void cdx_component(mm_buf *b, const entry *e)
         {"mamori:reference", e->found ? c->pin_text : NULL},
         {"mamori:commit", c->commit},
         {"mamori:directory", c->dir},
+        {"mamori:used-by", c->used_by},
         {"mamori:support-until", c->support_until},
     };
     bool first = true;
@@ -207,19 +268,35 @@ static void write_cyclonedx(mm_buf *b, const char *project, const entry *es, siz
     mm_buf_puts(b, "    \"component\": {\"type\": \"firmware\", \"bom-ref\": \"project\", "
                    "\"name\": ");
     jstr(b, project);
-    mm_buf_puts(b, "}\n  },\n  \"components\": [");
+    /* the components the tree develops itself: parts of the product, with its supplier */
+    size_t own = 0;
     for (size_t i = 0; i < n; i++) {
-        mm_buf_puts(b, i ? ",\n" : "\n");
+        if (!es[i].own)
+            continue;
+        mm_buf_puts(b, own++ ? ",\n" : ", \"components\": [\n");
         cdx_component(b, &es[i]);
     }
-    mm_buf_puts(b, n ? "\n  ],\n" : "],\n");
-    mm_buf_puts(b, "  \"dependencies\": [\n    {\"ref\": \"project\", \"dependsOn\": [");
+    mm_buf_puts(b, own ? "]}\n  },\n  \"components\": [" : "}\n  },\n  \"components\": [");
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        mm_buf_puts(b, i ? ", " : "");
+        if (es[i].own)
+            continue;
+        mm_buf_puts(b, k++ ? ",\n" : "\n");
+        cdx_component(b, &es[i]);
+    }
+    mm_buf_puts(b, k ? "\n  ],\n" : "],\n");
+    mm_buf_puts(b, "  \"dependencies\": [\n    {\"ref\": \"project\", \"dependsOn\": [");
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (es[i].own)
+            continue;
+        mm_buf_puts(b, k++ ? ", " : "");
         jstr(b, es[i].ref);
     }
     mm_buf_puts(b, "]}");
     for (size_t i = 0; i < n; i++) {
+        if (es[i].own)
+            continue;
         mm_buf_puts(b, ",\n    {\"ref\": ");
         jstr(b, es[i].ref);
         mm_buf_puts(b, "}");
@@ -299,9 +376,12 @@ static void spdx_package(mm_buf *b, const entry *e)
     }
     char *loc = location(e);
     char *comment = e->found
-                        ? mm_xasprintf("found by mamori in %s (%s)%s%s", loc, c->source,
+                        ? mm_xasprintf("%s by mamori in %s (%s)%s%s%s%s", e->own ? "developed in the tree; found"
+                                              : "found", loc, c->source,
                                        c->pin ? ", pinned by " : "",
-                                       c->pin ? mm_pin_names[c->pin] : "")
+                                       c->pin ? mm_pin_names[c->pin] : "",
+                                       c->used_by ? "; used by " : "",
+                                       c->used_by ? c->used_by : "")
                         : mm_xasprintf("declared in %s", loc);
     field(b, in, "comment", comment);
     free(comment);
@@ -336,10 +416,18 @@ static void write_spdx(mm_buf *b, const char *project, const entry *es, size_t n
     mm_buf_puts(b, "\n  ],\n  \"relationships\": [\n    {\"spdxElementId\": \"SPDXRef-DOCUMENT\", "
                    "\"relationshipType\": \"DESCRIBES\", \"relatedSpdxElement\": "
                    "\"SPDXRef-Project\"}");
-    for (size_t i = 0; i < n; i++)
-        mm_buf_printf(b, ",\n    {\"spdxElementId\": \"SPDXRef-Project\", \"relationshipType\": "
-                         "\"DEPENDS_ON\", \"relatedSpdxElement\": \"SPDXRef-%s\"}",
-                      es[i].ref);
+    for (size_t i = 0; i < n; i++) {
+        /* the project contains what it develops, depends on its components, and is built by
+         * its build tools */
+        if (es[i].found && build_tool(es[i].c))
+            mm_buf_printf(b, ",\n    {\"spdxElementId\": \"SPDXRef-%s\", \"relationshipType\": "
+                             "\"BUILD_TOOL_OF\", \"relatedSpdxElement\": \"SPDXRef-Project\"}",
+                          es[i].ref);
+        else
+            mm_buf_printf(b, ",\n    {\"spdxElementId\": \"SPDXRef-Project\", \"relationshipType\": "
+                             "\"%s\", \"relatedSpdxElement\": \"SPDXRef-%s\"}",
+                          es[i].own ? "CONTAINS" : "DEPENDS_ON", es[i].ref);
+    }
     mm_buf_puts(b, "\n  ]\n}\n");
 }
 
@@ -502,6 +590,7 @@ int mm_cmd_sbom(int argc, char **argv)
     for (size_t i = 0; i < inv->found.n; i++) {
         es[n].c = &inv->found.v[i].c;
         es[n].found = &inv->found.v[i];
+        es[n].own = inv->found.v[i].first_party;
         n++;
     }
     for (size_t i = 0; i < inv->unmatched.n; i++) {

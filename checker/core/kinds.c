@@ -13,7 +13,7 @@ static const mm_matcher_kind kinds[] = {
     {"initializer", MM_NEED_CFACTS, "tree-sitter", mm_match_initializer_compile, mm_match_initializer_run, mm_match_initializer_free},
     {"pattern",  MM_NEED_TEXT,    "text",        mm_match_pattern_compile, mm_match_pattern_run, mm_match_pattern_free},
     {"file",     MM_NEED_PATH,    "file",        mm_match_file_compile,    mm_match_file_run,    mm_match_file_free},
-    {"analyzer", MM_NEED_PROJECT, "analyzer",    mm_match_analyzer_compile, NULL,                NULL},
+    {"analyzer", MM_NEED_PROJECT, "analyzer",    mm_match_analyzer_compile, NULL,                mm_match_analyzer_free},
     {"config",   MM_NEED_CONFIG,  "kconfig",     mm_match_config_compile,  mm_match_config_run,  mm_match_config_free},
     {"devicetree", MM_NEED_DTFACTS, "tree-sitter", mm_match_devicetree_compile, mm_match_devicetree_run, mm_match_devicetree_free},
     {"record",   MM_NEED_RECORDS, "text",        mm_match_record_compile,  mm_match_record_run,  mm_match_record_free},

@@ -68,21 +68,87 @@ static char *dup_field(const mm_json_doc *doc, const cJSON *obj, const char *key
     return mm_xstrdup(v);
 }
 
-/* "product": {"name", "support_until", "security_contact", "threat_model"} */
+/* 1-based line and column of value v in the policy text */
+static void policy_pos(const mm_policy *p, const cJSON *v, unsigned *line, unsigned *col);
+
+/* A list of path patterns that give role; each pattern is non-empty. */
+static int load_role_globs(mm_policy *p, const cJSON *list, mm_role role, const char *what,
+                           mm_err *err)
+{
+    const mm_json_doc *doc = &p->doc;
+    if (!cJSON_IsArray(list))
+        return mm_json_err(doc, list, err, "%s is a list of path patterns", what);
+    for (const cJSON *c = list->child; c; c = c->next) {
+        if (!cJSON_IsString(c) || !c->valuestring[0])
+            return mm_json_err(doc, c, err, "%s holds non-empty path patterns (\"tests/**\")",
+                               what);
+        mm_role_glob g = {mm_xstrdup(c->valuestring), role, 0, 0};
+        policy_pos(p, c, &g.line, &g.col);
+        mm_vec_push(&p->role_globs, g);
+    }
+    return 0;
+}
+
+/* "roles": {"<role>": {"paths": [patterns], "severity": "error"|"warning"|"note"}} */
+static int load_roles(mm_policy *p, const cJSON *v, mm_err *err)
+{
+    const mm_json_doc *doc = &p->doc;
+    if (!cJSON_IsObject(v))
+        return mm_json_err(doc, v, err,
+                           "\"roles\" maps roles to {\"paths\": [patterns], \"severity\": ...}");
+    for (const cJSON *c = v->child; c; c = c->next) {
+        mm_role role;
+        if (mm_role_parse(c->string, &role) < 0)
+            return mm_json_err(doc, c, err,
+                               "unknown role \"%s\" (product, example, test, tool, simulator, "
+                               "vendored, generated or docs)",
+                               c->string);
+        static const char *const keys[] = {"paths", "severity", NULL};
+        if (!cJSON_IsObject(c))
+            return mm_json_err(doc, c, err,
+                               "roles.%s is {\"paths\": [patterns], \"severity\": ...}",
+                               c->string);
+        if (mm_json_only_keys(doc, c, keys, "role", err) < 0)
+            return -1;
+        const cJSON *paths = cJSON_GetObjectItemCaseSensitive(c, "paths");
+        char what[64];
+        snprintf(what, sizeof what, "roles.%s.paths", c->string);
+        if (paths && load_role_globs(p, paths, role, what, err) < 0)
+            return -1;
+        const cJSON *sev = cJSON_GetObjectItemCaseSensitive(c, "severity");
+        if (!sev)
+            continue;
+        if (role == MM_ROLE_PRODUCT)
+            return mm_json_err(doc, sev, err,
+                               "product findings have their rules' severities; set them in "
+                               "\"rules\" or \"categories\"");
+        if (!cJSON_IsString(sev) ||
+            mm_severity_parse(sev->valuestring, false, &p->role_severity[role]) < 0)
+            return mm_json_err(doc, sev, err,
+                               "roles.%s.severity must be \"error\", \"warning\" or \"note\"",
+                               c->string);
+    }
+    return 0;
+}
+
+/* "product": {"name", "support_until", "security_contact", "threat_model", "sources"} */
 static int load_product(mm_policy *p, const cJSON *v, mm_err *err)
 {
     const mm_json_doc *doc = &p->doc;
     static const char *const keys[] = {"name", "support_until", "security_contact",
-                                       "threat_model", NULL};
+                                       "threat_model", "sources", NULL};
     if (!cJSON_IsObject(v))
         return mm_json_err(doc, v, err,
                            "\"product\" is an object: {\"name\", \"support_until\", "
-                           "\"security_contact\", \"threat_model\"}");
+                           "\"security_contact\", \"threat_model\", \"sources\"}");
     if (mm_json_only_keys(doc, v, keys, "product", err) < 0)
         return -1;
     mm_product *pr = &p->product;
     pr->where = v;
     p->has_product = true;
+    const cJSON *sources = cJSON_GetObjectItemCaseSensitive(v, "sources");
+    if (sources && load_role_globs(p, sources, MM_ROLE_PRODUCT, "product.sources", err) < 0)
+        return -1;
     char **fields[] = {&pr->name, &pr->support_until, &pr->security_contact, &pr->threat_model};
     for (size_t i = 0; i < MM_ARRAY_LEN(fields); i++) {
         const char *s = NULL;
@@ -151,7 +217,6 @@ static int load_setting(const mm_json_doc *doc, const cJSON *v, bool *off, mm_se
     return 0;
 }
 
-/* 1-based line and column of value v in the policy text */
 static void policy_pos(const mm_policy *p, const cJSON *v, unsigned *line, unsigned *col)
 {
     size_t off = mm_json_offset(&p->doc, v, NULL);
@@ -258,7 +323,8 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                                        "exclude",       "rules",          "categories",
                                        "max_file_size", "accepted_risks", "rule_packs",
                                        "profiles",      "product",        "components",
-                                       "sbom",          "advisories",     NULL};
+                                       "sbom",          "advisories",     "roles",
+                                       NULL};
     if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
         return -1;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -329,6 +395,9 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     }
     const cJSON *product = cJSON_GetObjectItemCaseSensitive(root, "product");
     if (product && load_product(p, product, err) < 0)
+        return -1;
+    const cJSON *roles = cJSON_GetObjectItemCaseSensitive(root, "roles");
+    if (roles && load_roles(p, roles, err) < 0)
         return -1;
     const cJSON *mfs = cJSON_GetObjectItemCaseSensitive(root, "max_file_size");
     if (mfs && parse_size(doc, mfs, &p->max_file_size, err) < 0)
@@ -402,6 +471,9 @@ void mm_policy_free(mm_policy *p)
     for (size_t i = 0; i < p->exclude.n; i++)
         free(p->exclude.v[i]);
     mm_vec_free(&p->exclude);
+    for (size_t i = 0; i < p->role_globs.n; i++)
+        free(p->role_globs.v[i].glob);
+    mm_vec_free(&p->role_globs);
     for (size_t i = 0; i < p->rules.n; i++)
         free(p->rules.v[i].id);
     mm_vec_free(&p->rules);

@@ -8,6 +8,7 @@
 
 #include "base/libc.h"
 #include "core/policy.h"
+#include "core/roles.h"
 #include "core/scan.h"
 #include "front/clex.h"
 #include "front/kconfig.h"
@@ -221,6 +222,13 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     MOVE(includes);
     MOVE(components);
 #undef MOVE
+    free(res->path);
+    res->path = mm_xstrdup(f->path);
+    res->content_role = f->role_content;
+    free(res->content_why);
+    res->content_why = f->role_content != MM_ROLE_PRODUCT && f->role_why
+                           ? mm_xstrdup(f->role_why)
+                           : NULL;
     mm_vec_free(&f->secrets);
     mm_clex_release(f); /* the token view's heap parts; the arena goes next */
 }
@@ -252,6 +260,10 @@ void mm_file_result_free(mm_file_result *res)
     mm_components_free(res->components.v, res->components.n);
     res->components.v = NULL;
     res->components.n = res->components.cap = 0;
+    free(res->path);
+    res->path = NULL;
+    free(res->content_why);
+    res->content_why = NULL;
 }
 
 /* --- messages ------------------------------------------------------------------------------- */
@@ -480,6 +492,63 @@ static bool has_fact(char *const *facts, size_t n, const char *cond)
     return lo < n && !strncmp(facts[lo], cond, cl);
 }
 
+/* --- verdicts by role --------------------------------------------------------------------- */
+
+static int cmp_content_role(const void *a, const void *b)
+{
+    return strcmp(((const mm_content_role *)a)->path, ((const mm_content_role *)b)->path);
+}
+
+/* Does finding f, at a place of decision d, keep its rule's severity? Product findings do; so
+ * do those of roles the rule names (a production flashing script is a tool), a credential that
+ * could be live anywhere (a real key in a test still leaks), the policy rules (they judge the
+ * project's process, wherever the file they point at lies), and the component rules' verdicts
+ * at a vendored component's own manifest (they judge the component itself, which ships; not
+ * the dependencies of its own development build). */
+static bool keeps_severity(const mm_finding *f, const mm_role_decision *d)
+{
+    mm_role role = d->role;
+    if (role == MM_ROLE_PRODUCT || role == MM_ROLE_GENERATED ||
+        mm_role_in(f->rule->keep_roles, role))
+        return true;
+    if ((f->rule->category == MM_CAT_CREDENTIALS && f->live) ||
+        f->rule->category == MM_CAT_POLICY)
+        return true;
+    return role == MM_ROLE_VENDORED && f->rule->category == MM_CAT_COMPONENT &&
+           (!d->where || !strcmp(d->where, f->path));
+}
+
+/* The role of f's place and what it makes of f's severity: a note that does not count for
+ * --fail-on, unless the policy raises the role ("roles": {"example": {"severity": ...}}: the
+ * highest severity a finding there gets). */
+static void judge_role(mm_scan *s, mm_finding *f)
+{
+    if (!s->roles)
+        return;
+    mm_role_decision d = mm_roles_of(s, f->path);
+    if (d.role == MM_ROLE_PRODUCT && f->role == MM_ROLE_SIMULATOR) {
+        /* in a product file, but in a branch built only for Windows (core/roles.c) */
+        d.role = MM_ROLE_SIMULATOR;
+        d.by = MM_ROLE_BY_CONTENT;
+    }
+    f->role = d.role;
+    free(f->component);
+    f->component = d.role == MM_ROLE_VENDORED && d.by == MM_ROLE_BY_COMPONENT && d.what
+                       ? mm_xstrdup(d.what)
+                       : NULL;
+    f->demoted = false;
+    if (keeps_severity(f, &d))
+        return;
+    mm_severity cap = s->policy ? s->policy->role_severity[d.role] : MM_SEV_NONE;
+    if (cap) {
+        if (f->severity > cap)
+            f->severity = cap;
+    } else {
+        f->severity = MM_SEV_NOTE;
+        f->demoted = true;
+    }
+}
+
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 {
     MM_VEC(mm_project_def) defs = {0}; /* moved out of the results, which are freed early */
@@ -526,7 +595,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             if (f->demote_unless_fact && s->analyzers == MM_ANALYZERS_ALL &&
                 !has_fact(facts.v, facts.n, f->demote_unless_fact)) {
                 f->severity = MM_SEV_NOTE;
-                f->demoted = true;
+                f->unconsumed = true;
             }
             /* "unless some file says otherwise" cannot be judged on part of the tree */
             if (f->unless_fact && s->analyzers != MM_ANALYZERS_ALL) {
@@ -550,6 +619,11 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->components.n; k++)
             mm_vec_push(&s->components, r->components.v[k]);
         r->components.n = 0;
+        if (r->content_role != MM_ROLE_PRODUCT && r->path) {
+            mm_content_role cr = {r->path, r->content_role, r->content_why};
+            mm_vec_push(&s->content_roles, cr);
+            r->path = r->content_why = NULL;
+        }
         mm_file_result_free(r);
     }
     for (size_t i = 0; i < defs.n; i++) {
@@ -561,10 +635,15 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         free(facts.v[i]);
     mm_vec_free(&facts);
 
+    /* roles: the components' directories are vendored; files that said their own role */
+    mm_sort(s->content_roles.v, s->content_roles.n, sizeof *s->content_roles.v,
+            cmp_content_role);
+    if (s->roles && s->components.n)
+        mm_roles_set_vendored(s->roles, mm_inventory_of(s));
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         f->message = render_message(&hints, f);
-        if (f->demoted) {
+        if (f->unconsumed) {
             const char *who = var_of(f, "consumers");
             char *m = mm_xasprintf("%s (a note: nothing in the scanned tree calls %s)", f->message,
                                    who ? who : "what this configuration changes");
@@ -572,6 +651,9 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             f->message = m;
         }
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
+        judge_role(s, f);
+        if (f->unconsumed)
+            f->demoted = true; /* a note whatever its place: it does not count */
     }
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
@@ -599,6 +681,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             if (!f->message)
                 f->message = render_message(&hints, f);
             f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
+            judge_role(s, f);
         }
         if (pass == 0)
             mm_policy_apply_late(s, before);
@@ -631,13 +714,19 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     mm_vec_free(&hints);
 
     memset(s->counts, 0, sizeof s->counts);
+    memset(s->fail_counts, 0, sizeof s->fail_counts);
+    memset(s->role_counts, 0, sizeof s->role_counts);
     s->suppressed = 0;
     for (size_t i = 0; i < s->findings.n; i++) {
         const mm_finding *f = &s->findings.v[i];
-        if (f->suppressed)
+        if (f->suppressed) {
             s->suppressed++;
-        else
-            s->counts[f->severity]++;
+            continue;
+        }
+        s->counts[f->severity]++;
+        s->role_counts[f->role]++;
+        if (!f->demoted)
+            s->fail_counts[f->severity]++;
     }
 }
 
@@ -677,6 +766,15 @@ void mm_scan_free(mm_scan *s)
     s->inventory = NULL;
     mm_kc_ctx_free(s->kctx);
     s->kctx = NULL;
+    mm_roles_free(s->roles);
+    s->roles = NULL;
+    for (size_t i = 0; i < s->content_roles.n; i++) {
+        free(s->content_roles.v[i].path);
+        free(s->content_roles.v[i].why);
+    }
+    mm_vec_free(&s->content_roles);
+    mm_update_graph_free(s->update_graph);
+    s->update_graph = NULL;
     mm_components_free(s->components.v, s->components.n);
     s->components.v = NULL;
     s->components.n = s->components.cap = 0;

@@ -17,6 +17,8 @@
 static const char *const internal_triggers[] = {
     [MM_TRIG_SUPPRESS] = "mamori-ignore",
     [MM_TRIG_INVENTORY] = mm_inventory_trigger,
+    [MM_TRIG_WINDOWS] = "WIN(32|64|DOWS)|(?i)windows\\.h",
+    [MM_TRIG_GENERATED] = "(?i)generated",
 };
 
 int mm_ruleset_add(mm_ruleset *rs, mm_rule *r, mm_err *err)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/roles.h"
 #include "core/scan.h"
 #include "front/cfront.h"
 #include "front/clex.h"
@@ -42,8 +43,18 @@ static mm_file_kind classify(const char *path, const char *data, size_t len)
     return MM_KIND_OTHER;
 }
 
+/* Generated data (a web UI as a byte array, protocol bindings) holds nothing to fix by hand:
+ * only what could leak is looked for, and the C front end does not parse it. */
+static bool role_allows(const mm_rule *r, const mm_file *f)
+{
+    return f->role != MM_ROLE_GENERATED ||
+           (r->category == MM_CAT_CREDENTIALS && !(r->needs & MM_NEED_CFACTS));
+}
+
 static bool rule_applies(const mm_rule *r, const mm_file *f)
 {
+    if (!role_allows(r, f))
+        return false;
     for (size_t i = 0; i < r->files_exclude.n; i++) {
         if (mm_glob_match(r->files_exclude.v[i], f->path))
             return false;
@@ -324,11 +335,23 @@ static void state_consumers(mm_file *f, const mm_ruleset *rs, const uint8_t *hit
     }
 }
 
+/* The role decides the verdict (core/resolve.c), and that an example's configuration is not a
+ * release one (mm_emit_finding). */
+static void set_role(mm_file *f, const mm_role_decision *d)
+{
+    f->role = d->role;
+    f->role_by = d->by;
+}
+
 void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
 {
     f->wants = &s->rules->wants;
     f->policy = s->policy;
     f->profile = mm_profile_of(s->policy, f->path);
+    if (s->roles) {
+        mm_role_decision d = mm_roles_decide(s->roles, f->path, MM_ROLE_PRODUCT, NULL);
+        set_role(f, &d);
+    }
     f->max_line_len = s->opts.max_line_len;
     if (s->mode == MM_INPUT_WORKTREE) {
         f->tree_paths = s->paths.v;
@@ -414,6 +437,17 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         }
     }
 
+    /* what the file's own bytes say of its role, when the path left it to them (before the
+     * front ends: generated data is not parsed) */
+    if (w->scan->roles && f->role_by != MM_ROLE_BY_POLICY) {
+        f->role_content = mm_roles_content(f);
+        if (f->role_content != MM_ROLE_PRODUCT) {
+            mm_role_decision d =
+                mm_roles_decide(w->scan->roles, f->path, f->role_content, f->role_why);
+            set_role(f, &d);
+        }
+    }
+
     /* front ends: each runs when a rule that reads its facts may fire in this file */
     for (size_t fe = 0; fe < MM_ARRAY_LEN(frontends); fe++) {
         if (!frontends[fe].reads(f))
@@ -447,6 +481,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             break;
         }
     }
+    if (f->role == MM_ROLE_PRODUCT)
+        mm_roles_mark_host_code(f); /* #ifdef _WIN32 blocks of a product file */
     mm_scan_finalize_file(f);
 }
 
@@ -478,8 +514,9 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
         res->skipped = true;
     } else {
         /* results of an earlier run, when the input set can vouch for the bytes */
-        if (store && store->get(store->arg, in, res)) {
+        if (store && store->get(store->arg, in, f.role, res)) {
             atomic_fetch_add(&s->from_cache, 1);
+            res->path = mm_xstrdup(in->rel);
             mm_arena_reset(&w->arena);
             return;
         }
@@ -504,7 +541,7 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     }
     mm_file_result_take(res, &f);
     if (store && read)
-        store->put(store->arg, in, read, res);
+        store->put(store->arg, in, f.role, read, res);
     mm_arena_reset(&w->arena);
 }
 
@@ -541,6 +578,8 @@ void mm_worker_free(mm_worker *w)
 
 int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
 {
+    if (!s->roles)
+        mm_roles_prepare(s); /* before any file: each asks it for its role */
     mm_file_result *results = mm_xcalloc(n ? n : 1, sizeof *results);
     int jobs = s->opts.jobs > 0 ? s->opts.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)

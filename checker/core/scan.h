@@ -24,14 +24,20 @@ typedef struct mm_file_result {
     MM_VEC(struct mm_component) components;
     size_t bytes;
     bool skipped, binary;
+    char *path;          /* the file's root-relative path (set by the scan, not cached) */
+    mm_role content_role; /* what the file's own content said of its role (core/roles.c) ... */
+    char *content_why;    /* ... and why; MM_ROLE_PRODUCT and NULL: nothing */
 } mm_file_result;
 
 /* Per-file results of earlier runs, kept by the input set that knows what identifies a file's
  * bytes (inputs/cache.c: a tracked file's blob id). get fills out (zeroed) and returns true
- * when it has the file's results; put is offered what a file yielded. Both thread-safe. */
+ * when it has the file's results; put is offered what a file yielded. Both thread-safe. A
+ * file's results depend on its role too (an example's configuration is not a release one):
+ * the store keys them by it. */
 typedef struct mm_result_store {
-    bool (*get)(void *arg, const mm_input *in, mm_file_result *out);
-    void (*put)(void *arg, const mm_input *in, size_t bytes_read, const mm_file_result *res);
+    bool (*get)(void *arg, const mm_input *in, mm_role role, mm_file_result *out);
+    void (*put)(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
+                const mm_file_result *res);
     void *arg;
 } mm_result_store;
 

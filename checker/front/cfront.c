@@ -1,10 +1,12 @@
 /* cfront.c: tree-sitter front end for C and C++. Turns the parsed items of a file into facts:
  * calls (with arguments and where their value goes), string literals with the name they are
  * given, function and macro definitions, and the local arrays of each function. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "front/cfront_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "front/chunk.h"
 
@@ -75,8 +77,6 @@ static void lang_init(cf_lang *l, const TSLanguage *ts)
     l->ts = ts;
     l->parser = ts_parser_new();
     ts_parser_set_language(l->parser, ts);
-    /* a pathological input must not hold a worker forever */
-    ts_parser_set_timeout_micros(l->parser, 5 * 1000 * 1000);
     l->nsyms = ts_language_symbol_count(ts);
     l->kinds = mm_xcalloc(l->nsyms, 1);
     for (uint32_t s = 0; s < l->nsyms; s++) {
@@ -113,7 +113,50 @@ static void lang_init(cf_lang *l, const TSLanguage *ts)
 
 unsigned mm_cfront_abi(void)
 {
-    return ts_language_version(tree_sitter_c());
+    return ts_language_abi_version(tree_sitter_c());
+}
+
+typedef struct ts_text {
+    const char *src;
+    uint32_t len;
+} ts_text;
+
+static const char *ts_text_read(void *payload, uint32_t byte, TSPoint pos, uint32_t *bytes_read)
+{
+    (void)pos;
+    const ts_text *t = payload;
+    if (byte >= t->len) {
+        *bytes_read = 0;
+        return "";
+    }
+    *bytes_read = t->len - byte;
+    return t->src + byte;
+}
+
+/* tree-sitter asks this every hundred or so parse operations; true cancels the parse */
+static bool ts_past_deadline(TSParseState *state)
+{
+    const struct timespec *end = state->payload;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > end->tv_sec || (now.tv_sec == end->tv_sec && now.tv_nsec >= end->tv_nsec);
+}
+
+/* The time limit is a progress callback: tree-sitter 0.25 deprecates ts_parser_set_timeout_micros
+ * (removed in 0.26). A cancelled parse leaves the parser set to resume the same text, so it is
+ * reset before the next. */
+TSTree *mm_ts_parse(TSParser *parser, const char *src, uint32_t len, unsigned seconds)
+{
+    ts_text text = {src, len};
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    end.tv_sec += (time_t)seconds;
+    TSInput input = {&text, ts_text_read, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {&end, ts_past_deadline};
+    TSTree *tree = ts_parser_parse_with_options(parser, NULL, input, options);
+    if (!tree)
+        ts_parser_reset(parser);
+    return tree;
 }
 
 mm_cfront *mm_cfront_new(void)
@@ -1087,9 +1130,9 @@ done:
 
 static void parse_range(cf_ctx *c, const char *src, uint32_t len, int64_t delta)
 {
-    TSTree *tree = ts_parser_parse_string(c->l->parser, NULL, src, len);
+    /* a pathological input must not hold a worker forever */
+    TSTree *tree = mm_ts_parse(c->l->parser, src, len, 5);
     if (!tree) {
-        ts_parser_reset(c->l->parser);
         unsigned line, col;
         mm_file_pos(c->f, (uint32_t)delta, &line, &col);
         mm_file_notice(c->f, line, MM_NOTICE_WARNING, "parse-timeout",

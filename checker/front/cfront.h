@@ -20,4 +20,10 @@ bool mm_c_string_decode(const char *s, size_t n, mm_buf *out);
 /* Version of the grammars' ABI, for --version. */
 unsigned mm_cfront_abi(void);
 
+/* Parses len bytes of src from scratch with parser, giving up after seconds: NULL then, and the
+ * parser is reset for the next text. (dtfront.c uses it too.) */
+struct TSParser;
+struct TSTree *mm_ts_parse(struct TSParser *parser, const char *src, uint32_t len,
+                           unsigned seconds);
+
 #endif

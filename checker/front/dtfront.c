@@ -9,6 +9,8 @@
 #include <string.h>
 #include <tree_sitter/api.h>
 
+#include "front/cfront.h"
+
 const TSLanguage *tree_sitter_devicetree(void);
 
 enum {
@@ -55,7 +57,6 @@ mm_dtfront *mm_dtfront_new(void)
     const TSLanguage *ts = tree_sitter_devicetree();
     df->parser = ts_parser_new();
     ts_parser_set_language(df->parser, ts);
-    ts_parser_set_timeout_micros(df->parser, 5 * 1000 * 1000);
     df->nsyms = ts_language_symbol_count(ts);
     df->kinds = mm_xcalloc(df->nsyms, 1);
     for (uint32_t s = 0; s < df->nsyms; s++) {
@@ -639,9 +640,8 @@ static mm_dtfacts *parse(mm_dtfront *df, mm_arena *arena, const char *data, size
     b.a = arena;
     b.src = data;
     *gave_up = false;
-    TSTree *tree = ts_parser_parse_string(df->parser, NULL, data, (uint32_t)len);
+    TSTree *tree = mm_ts_parse(df->parser, data, (uint32_t)len, 5);
     if (!tree) {
-        ts_parser_reset(df->parser);
         *gave_up = true;
         return finish(&b);
     }

@@ -112,10 +112,7 @@ static bool is_c_like(const char *path)
     return false;
 }
 
-/* Reads the compilation database and tells how many scanned translation units it covers. The
- * libclang deep tier will read the commands themselves; until then the tree-sitter tier checks
- * every file, and the notice says so rather than pretending. */
-static void compile_commands(mm_build_step *bs, mm_scan *s)
+void mm_build_step_units(mm_build_step *bs)
 {
     struct stat st;
     char *path = stat(bs->compdb, &st) == 0 && S_ISDIR(st.st_mode)
@@ -126,61 +123,75 @@ static void compile_commands(mm_build_step *bs, mm_scan *s)
     mm_err err;
     mm_json_doc doc;
     memset(&doc, 0, sizeof doc);
-    mm_notice n = {NULL, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("compile-commands"), NULL};
     if (mm_read_file(path, 256u << 20, &text, &len, &err) < 0) {
-        n.message = mm_xasprintf("cannot read the compile commands: %s: %s", path, err.msg);
+        bs->units_problem = mm_xasprintf("cannot read the compile commands: %s: %s", path,
+                                         err.msg);
     } else if (mm_json_parse(&doc, path, text, len, false, &err) < 0) {
-        n.message = mm_xasprintf("%s:%u:%u: %s; compile commands not used", path, err.line,
-                                 err.col, err.msg);
+        bs->units_problem = mm_xasprintf("%s:%u:%u: %s; compile commands not used", path,
+                                         err.line, err.col, err.msg);
     } else if (!cJSON_IsArray(doc.root)) {
-        n.message = mm_xasprintf("%s is not a compilation database (a JSON array)", path);
+        bs->units_problem = mm_xasprintf("%s is not a compilation database (a JSON array)",
+                                         path);
     } else {
-        size_t entries = 0, units = 0, covered = 0;
-        mm_strset seen = {0};
-        MM_VEC(char *) owned = {0};
         for (const cJSON *e = doc.root->child; e; e = e->next) {
             const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "file");
             const cJSON *d = cJSON_GetObjectItemCaseSensitive(e, "directory");
             if (!cJSON_IsString(f))
                 continue;
-            entries++;
+            bs->units_entries++;
             char *joined = f->valuestring[0] == '/' || !cJSON_IsString(d)
                                ? mm_xstrdup(f->valuestring)
                                : mm_xasprintf("%s/%s", d->valuestring, f->valuestring);
             char *abs = realpath(joined, NULL);
             free(joined);
-            if (abs) {
-                char *rel = mm_path_relative(s->root, abs);
+            if (abs && !mm_strset_has(&bs->units, abs)) {
+                mm_vec_push(&bs->unit_paths, abs);
+                mm_strset_add(&bs->units, abs);
+            } else {
                 free(abs);
-                mm_vec_push(&owned, rel);
-                mm_strset_add(&seen, rel);
             }
         }
+    }
+    bs->units_path = path;
+    mm_json_free(&doc);
+    free(text);
+}
+
+/* Tells how many scanned translation units the compilation database covers. The libclang deep
+ * tier will read the commands themselves; until then the tree-sitter tier checks every file,
+ * and the notice says so rather than pretending. */
+static void compile_commands(mm_build_step *bs, mm_scan *s)
+{
+    if (!bs->units_path)
+        mm_build_step_units(bs);
+    mm_notice n = {NULL, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("compile-commands"), NULL};
+    const char *path = bs->units_path;
+    if (bs->units_problem) {
+        n.message = mm_xstrdup(bs->units_problem);
+    } else {
+        size_t units = 0, covered = 0;
         for (size_t i = 0; i < bs->in.files.n; i++) {
             if (!is_c_like(bs->in.files.v[i].rel))
                 continue;
             units++;
-            covered += mm_strset_has(&seen, bs->in.files.v[i].rel);
+            char *full = mm_xasprintf("%s/%s", s->root, bs->in.files.v[i].rel);
+            char *abs = realpath(full, NULL);
+            covered += abs && mm_strset_has(&bs->units, abs);
+            free(abs);
+            free(full);
         }
         n.level = MM_NOTICE_NOTE;
         if (bs->explicit_set)
             n.message = mm_xasprintf("%s: %zu entries; %zu of the %zu C/C++ files scanned have "
                                      "one (kept for the libclang deep tier, not built yet: the "
                                      "tree-sitter tier checked every file)",
-                                     path, entries, covered, units);
+                                     path, bs->units_entries, covered, units);
         else
             n.message = mm_xasprintf("%s: %zu entries (kept for the libclang deep tier, not "
                                      "built yet: the tree-sitter tier checked every file)",
-                                     path, entries);
-        for (size_t i = 0; i < owned.n; i++)
-            free(owned.v[i]);
-        mm_vec_free(&owned);
-        mm_strset_free(&seen);
+                                     path, bs->units_entries);
     }
     mm_vec_push(&s->notices, n);
-    mm_json_free(&doc);
-    free(text);
-    free(path);
 }
 
 /* --- accepted risks: did this scan read the file? ------------------------------------------- */
@@ -296,6 +307,12 @@ int mm_build_step_finish(mm_build_step *bs, const mm_scan *s, const mm_ruleset *
 
 void mm_build_step_free(mm_build_step *bs)
 {
+    mm_strset_free(&bs->units);
+    for (size_t i = 0; i < bs->unit_paths.n; i++)
+        free(bs->unit_paths.v[i]);
+    mm_vec_free(&bs->unit_paths);
+    free(bs->units_path);
+    free(bs->units_problem);
     mm_vec_free(&bs->lists);
     mm_strset_free(&bs->rels);
     mm_inputs_free(&bs->in);

@@ -23,6 +23,13 @@ typedef struct mm_build_step {
     const char *const *paths;
     size_t npaths;
     const char *scan_root;
+    /* -p: the compilation database's translation units (absolute, real paths), read before
+     * the scan: they are product code whatever their directory's name (core/roles.c) */
+    mm_strset units;             /* borrows unit_paths */
+    MM_VEC(char *) unit_paths;
+    size_t units_entries;
+    char *units_path;    /* the database read */
+    char *units_problem; /* why it could not be used, or NULL */
 } mm_build_step;
 
 /* The root of an explicit input set: --root, else the git work tree around first (a PATH
@@ -32,6 +39,9 @@ int mm_build_step_root(const mm_build_step *bs, const char *first, char **root, 
 int mm_build_step_inputs(mm_build_step *bs, const char *root, const char *const *paths,
                          size_t npaths, mm_policy *policy, bool have_policy, mm_scan *s,
                          mm_err *err);
+/* -p PATH: reads the compilation database into bs->units (a problem is kept for the notice
+ * after the scan). */
+void mm_build_step_units(mm_build_step *bs);
 /* Notices that need the finished scan: compile commands seen, accepted risks unmatched. */
 void mm_build_step_after_scan(mm_build_step *bs, mm_scan *s, bool have_policy);
 /* After the report: touches the stamp when rc is 0, writes the depfile. */

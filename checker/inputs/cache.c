@@ -692,7 +692,9 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->callee);
         mm_enc_str(b, f->requires_fact);
         mm_enc_str(b, f->unless_fact);
-        put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1);
+        mm_enc_str(b, f->demote_unless_fact);
+        put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
+                       (uint32_t)f->live << 3 | (uint32_t)f->role << 4);
         mm_enc_str(b, f->supp_reason);
         put_u32(b, f->start);
         put_u32(b, f->end);
@@ -747,7 +749,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         const char *const strs[] = {c->name,   c->group, c->version,  c->commit, c->pin_text,
                                     c->license, c->supplier, c->url,  c->purl,   c->cpe,
                                     c->dir,    c->support_until, c->key, c->path, c->snippet,
-                                    c->pin_path, c->pin_snippet};
+                                    c->pin_path, c->pin_snippet, c->used_by};
         for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
             mm_enc_str(b, strs[k]);
         put_u32(b, (uint32_t)c->pin);
@@ -759,6 +761,8 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
     }
     put_u64(b, r->bytes);
     put_u32(b, (uint32_t)r->skipped | (uint32_t)r->binary << 1);
+    put_u32(b, (uint32_t)r->content_role);
+    mm_enc_str(b, r->content_why);
 }
 
 /* Counts are bounded by what is left of the input, so that a bad count cannot allocate much. */
@@ -801,9 +805,12 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         f.callee = mm_dec_str(rd);
         f.requires_fact = mm_dec_str(rd);
         f.unless_fact = mm_dec_str(rd);
+        f.demote_unless_fact = mm_dec_str(rd);
         uint32_t flags = mm_dec_u32(rd);
         f.shadow_by_signature = flags & 1;
         f.suppressed = (mm_supp_kind)((flags >> 1) & 3);
+        f.live = (flags >> 3) & 1;
+        f.role = (mm_role)((flags >> 4) & 7); /* a finding's own: a Windows-only branch */
         f.supp_reason = mm_dec_str(rd);
         f.start = mm_dec_u32(rd);
         f.end = mm_dec_u32(rd);
@@ -911,7 +918,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         char **const strs[] = {&c.name,   &c.group, &c.version,  &c.commit, &c.pin_text,
                                &c.license, &c.supplier, &c.url,  &c.purl,   &c.cpe,
                                &c.dir,    &c.support_until, &c.key, &c.path, &c.snippet,
-                               &c.pin_path, &c.pin_snippet};
+                               &c.pin_path, &c.pin_snippet, &c.used_by};
         for (size_t k = 0; k < MM_ARRAY_LEN(strs); k++)
             *strs[k] = mm_dec_str(rd);
         uint32_t pin = mm_dec_u32(rd);
@@ -920,7 +927,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         c.end_col = mm_dec_u32(rd);
         c.pin_line = mm_dec_u32(rd);
         c.pin_col = mm_dec_u32(rd);
-        if (role > MM_ROLE_LOCK || pin >= MM_PIN__COUNT || !c.source)
+        if (role >= MM_COMP__COUNT || pin >= MM_PIN__COUNT || !c.source)
             rd->bad = true;
         c.role = (mm_comp_role)role;
         c.pin = (mm_pin)pin;
@@ -934,6 +941,11 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
     uint32_t fl = mm_dec_u32(rd);
     out->skipped = fl & 1;
     out->binary = fl & 2;
+    uint32_t role = mm_dec_u32(rd);
+    out->content_role = role < MM_ROLE__COUNT ? (mm_role)role : MM_ROLE_PRODUCT;
+    out->content_why = mm_dec_str(rd);
+    if (role >= MM_ROLE__COUNT)
+        rd->bad = true;
     if (rd->bad) {
         mm_file_result_free(out);
         memset(out, 0, sizeof *out);
@@ -1027,23 +1039,24 @@ static void scan_note(mm_scan *s, const char *code, char *msg)
 }
 
 /* A tracked file whose stat data matches the index is that blob: its results may be cached. */
-static bool store_get(void *arg, const mm_input *in, mm_file_result *out)
+static bool store_get(void *arg, const mm_input *in, mm_role role, mm_file_result *out)
 {
     mm_cache *c = arg;
     if (!in->clean)
         return false;
     uint8_t key[MM_CACHE_KEY];
-    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, mm_cache_extra(in->size, role));
     return mm_cache_get_result(c, key, c->scan->rules, out);
 }
 
-static void store_put(void *arg, const mm_input *in, size_t bytes_read, const mm_file_result *res)
+static void store_put(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
+                      const mm_file_result *res)
 {
     mm_cache *c = arg;
     if (!in->clean || bytes_read != in->size)
         return; /* changed while it was read: not the blob the index names */
     uint8_t key[MM_CACHE_KEY];
-    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, in->size);
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, in->rel, mm_cache_extra(in->size, role));
     mm_cache_put_result(c, key, res);
 }
 

@@ -41,6 +41,12 @@ bool mm_cache_rebuilt(const mm_cache *c);
 /* Keys: kind, a 20-byte object id, and what else tells results apart (path, size). */
 void mm_cache_key(uint8_t key[MM_CACHE_KEY], int kind, const uint8_t oid[20], const char *path,
                   uint64_t extra);
+/* The extra of a file's results: its size, and the role the scan gave its path (a file's
+ * results depend on it: core/scan.c). */
+static inline uint64_t mm_cache_extra(uint64_t size, mm_role role)
+{
+    return size << 4 | (uint64_t)role;
+}
 
 /* Raw entries (thread-safe). get copies the value into out (appended). */
 bool mm_cache_get(mm_cache *c, const uint8_t key[MM_CACHE_KEY], mm_buf *out);

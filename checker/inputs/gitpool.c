@@ -335,6 +335,7 @@ static void history_finish(mm_file_result *r)
     mm_file_result tmp = *r;
     memset(&tmp.findings, 0, sizeof tmp.findings);
     memset(&tmp.notices, 0, sizeof tmp.notices);
+    tmp.path = tmp.content_why = NULL; /* the blob's path and role stay with r */
     mm_file_result_free(&tmp); /* supps, defs, hints, includes */
     memset(&r->supps, 0, sizeof r->supps);
     memset(&r->defs, 0, sizeof r->defs);
@@ -417,9 +418,10 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {
-        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, 0);
+        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, mm_cache_extra(0, f.role));
         if (mm_cache_get_result(s->cache, key, s->rules, &j->res)) {
             j->cached = true;
+            j->res.path = mm_xstrdup(j->path);
             if (s->mode == MM_INPUT_HISTORY)
                 history_finish(&j->res);
             return;

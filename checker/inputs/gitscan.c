@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/policy.h"
+#include "core/roles.h"
 #include "inputs/cache.h"
 #include "inputs/input.h"
 #include "inputs/worktree.h"
@@ -617,6 +618,8 @@ int mm_gitscan_run(mm_scan *s, const mm_git_opts *o, mm_err *err)
     }
     if (rc == 0) {
         mm_scan_cache_open(s, g.gitdir);
+        if (!s->roles)
+            mm_roles_prepare(s); /* each file asks it for its role */
         rc = mm_gpool_init(&p, &g, err);
     }
     if (rc == 0) {

@@ -23,6 +23,7 @@ void mm_component_free(mm_component *c)
     free(c->cpe);
     free(c->dir);
     free(c->support_until);
+    free(c->used_by);
     free(c->key);
     free(c->path);
     free(c->snippet);

@@ -22,11 +22,15 @@ typedef enum {
 extern const char *const mm_pin_names[MM_PIN__COUNT];
 
 typedef enum {
-    MM_ROLE_FOUND = 0, /* present in the tree */
-    MM_ROLE_DECLARED,  /* listed by an SBOM, an sbom.yml or the policy */
-    MM_ROLE_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
-    MM_ROLE_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
-    MM_ROLE_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
+    MM_COMP_FOUND = 0, /* present in the tree */
+    MM_COMP_DECLARED,  /* listed by an SBOM, an sbom.yml or the policy */
+    MM_COMP_SBOM_DOC,  /* a project-level SBOM document exists here (name: its format) */
+    MM_COMP_REDIRECT,  /* sbom.yml "manifests": the file `name` describes directory `dir` */
+    MM_COMP_LOCK,      /* an IDF dependencies.lock: ranges of manifests below `dir` are locked */
+    MM_COMP_OPTION,    /* a build option that other files may refer to (a PlatformIO section's
+                          option: `name` the section, `group` the option, `pin_text` its value
+                          lines); project/ resolves them into found components */
+    MM_COMP__COUNT
 } mm_comp_role;
 
 /* Evidence kinds, for merging and for choosing where a finding goes. */
@@ -35,6 +39,8 @@ enum {
     MM_EV_VERSION = 2,  /* a version macro in a header */
     MM_EV_LICENSE = 4,  /* a license file of a vendored tree */
     MM_EV_LOCKED = 8,   /* the exact version from a lock file */
+    MM_EV_UNBUILT = 16, /* a place no build reads itself (a PlatformIO list that no environment
+                           takes: a script may install it, or nothing does) */
 };
 
 typedef struct mm_component {
@@ -53,6 +59,8 @@ typedef struct mm_component {
     char *purl, *cpe;
     char *dir;           /* its directory in the tree, when it has one */
     char *support_until; /* policy: YYYY-MM-DD */
+    char *used_by;       /* where the build uses it, when that is narrower than the tree
+                            ("env:esp32dev, env:esp32_eth" of a PlatformIO project) */
     char *key;           /* merge key: "idf:espressif/led_strip", "dir:lib/mbedtls", ... */
     /* where: the manifest entry, version macro, license file or SBOM entry */
     char *path;

@@ -70,9 +70,17 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
         fd.profile = e->profile    ? e->profile
                      : f->profile ? f->profile
                                   : mm_profile_of(f->policy, f->path);
+        /* an example's or a test's configuration is never a release one, unless the rule
+         * judges that role as the product (a production flashing script in tools/) */
+        if (!strcmp(fd.profile, "release") && !mm_role_ships(f->role) &&
+            !mm_role_in(rule->keep_roles, f->role))
+            fd.profile = "other";
         fd.severity = rule->profile_severity[strcmp(fd.profile, "release") == 0 ? 0 : 1];
     }
     fd.engine = rule->kind->engine;
+    /* a credential that could be live keeps its severity in every role (core/resolve.c) */
+    fd.live = rule->category == MM_CAT_CREDENTIALS && e->secret &&
+              mm_secret_may_be_live(e->secret, e->secret_len);
     fd.order = (uint32_t)f->findings.n;
     if (e->requires_fact)
         fd.requires_fact = mm_xstrdup(e->requires_fact);

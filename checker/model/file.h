@@ -15,9 +15,10 @@ typedef enum {
     MM_KIND_BINARY,
 } mm_file_kind;
 
-/* internal triggers, before the rules' own: suppression comments, and the version macros and
- * CMake fetches the component inventory reads (project/inventory.c) */
-enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1 };
+/* internal triggers, before the rules' own: suppression comments, the version macros and
+ * CMake fetches the component inventory reads (project/inventory.c), and the words a file's
+ * own role is read from (core/roles.c: a Windows build, a "generated" marker) */
+enum { MM_TRIG_SUPPRESS = 0, MM_TRIG_INVENTORY = 1, MM_TRIG_WINDOWS = 2, MM_TRIG_GENERATED = 3 };
 
 /* A prefilter hit: a trigger matched, ending at `end`. */
 typedef struct mm_hit {
@@ -60,6 +61,11 @@ typedef struct mm_file {
     /* handed down by the scan (core/scan.c) before any front end runs */
     const mm_wants *wants;          /* what the C front end records */
     const char *profile;            /* "release", "debug", "other": the profile of this path */
+    mm_role role;                   /* what the file is to the product (core/roles.c) ... */
+    mm_role_source role_by;         /* ... and which source of truth said so */
+    mm_role role_content;           /* what the file's own content said (MM_ROLE_PRODUCT:
+                                       nothing) ... */
+    const char *role_why;           /* ... and why (arena), or NULL */
     const struct mm_policy *policy; /* the project's policy, or NULL */
     size_t max_line_len;            /* lines longer than this are not checked */
     char *const *tree_paths;        /* root-relative paths of the scanned tree, sorted; NULL

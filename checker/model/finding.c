@@ -15,6 +15,12 @@ void mm_finding_free(mm_finding *f)
     free(f->unless_fact);
     free(f->demote_unless_fact);
     free(f->supp_reason);
+    free(f->component);
+    for (size_t i = 0; i < f->nflow; i++) {
+        free(f->flow[i].path);
+        free(f->flow[i].message);
+    }
+    free(f->flow);
 }
 
 void mm_notice_free(mm_notice *n)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include "model/role.h"
 #include "model/rule.h"
 
 typedef enum { MM_SUPP_NONE = 0, MM_SUPP_INLINE, MM_SUPP_POLICY } mm_supp_kind;
@@ -23,6 +24,13 @@ typedef struct mm_origin {
     char *email;     /* commit: the author's e-mail, only when asked for (--show-email) */
 } mm_origin;
 
+/* One step of the path a finding is about (SARIF codeFlows): a place and what happens there. */
+typedef struct mm_flow_step {
+    char *path;
+    unsigned line, col;
+    char *message;
+} mm_flow_step;
+
 typedef struct mm_finding {
     const mm_rule *rule;
     char *path;              /* root-relative, '/'-separated */
@@ -38,12 +46,19 @@ typedef struct mm_finding {
     char *requires_fact;     /* kept only when some file of the scan states this fact */
     char *unless_fact;       /* dropped when some file of the scan states this fact */
     char *demote_unless_fact;/* a note unless some file of the (whole) scan states this fact */
-    bool demoted;            /* ... and none did: the message says so */
+    bool unconsumed;         /* ... and none did: a note, and the message says so */
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;
     char *supp_reason;
     const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
     signed char at_head;     /* history: 1 the content is still at HEAD, 0 gone, -1 unknown */
+    /* what the file is to the product, and the verdict of that (core/resolve.c) */
+    mm_role role;
+    char *component;         /* vendored: the component's name */
+    bool live;               /* credentials: the value could be live (mm_secret_may_be_live) */
+    bool demoted;            /* a note because of its role: it does not count for --fail-on */
+    mm_flow_step *flow;      /* the path from an entry to the finding, or NULL (project analyzers) */
+    size_t nflow;
     /* internal */
     uint32_t start, end;     /* byte offsets, for snippets and fingerprints */
     uint32_t order;          /* emission order within the file */

@@ -80,6 +80,21 @@ const char *mm_profile_of(const mm_policy *p, const char *path)
     return hint < 0 ? "debug" : "release";
 }
 
+const mm_role_glob *mm_policy_role_of(const mm_policy *p, const char *path)
+{
+    const mm_role_glob *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; p && i < p->role_globs.n; i++) {
+        const mm_role_glob *g = &p->role_globs.v[i];
+        size_t n = strlen(g->glob);
+        if ((!best || n > best_len) && mm_glob_match(g->glob, path)) {
+            best = g;
+            best_len = n;
+        }
+    }
+    return best;
+}
+
 bool mm_policy_excludes(const char *rel, bool is_dir, void *arg)
 {
     const mm_policy *p = arg;

@@ -5,6 +5,7 @@
 #define MM_MODEL_POLICY_H
 
 #include "base/json.h"
+#include "model/role.h"
 #include "model/rule.h"
 
 typedef struct mm_rule_setting {
@@ -43,6 +44,14 @@ typedef struct mm_policy_component {
     unsigned line, col;  /* of the entry in the policy file */
 } mm_policy_component;
 
+/* A path pattern with the role it gives ("roles": {"test": {"paths": [...]}}, and
+ * "product": {"sources": [...]}). */
+typedef struct mm_role_glob {
+    char *glob;
+    mm_role role;
+    unsigned line, col; /* where the pattern is written in the policy file */
+} mm_role_glob;
+
 typedef struct mm_policy {
     char *path;  /* NULL when the scan has no policy */
     char *dir;   /* directory of the policy file: relative paths inside it start there */
@@ -64,8 +73,15 @@ typedef struct mm_policy {
     bool sbom_required;        /* "sbom": {"required": true}: every component must be declared */
     unsigned sbom_line, sbom_col; /* where "sbom" is written */
     MM_VEC(char *) advisories; /* "advisories": OSV directories, resolved against dir */
+    MM_VEC(mm_role_glob) role_globs; /* "roles" paths and product.sources, in written order */
+    /* "roles": {"<role>": {"severity": ...}}: the highest severity a finding of that role
+     * gets, and such findings count for fail_on; NONE: a note that does not count */
+    mm_severity role_severity[MM_ROLE__COUNT];
 } mm_policy;
 
+/* The role the policy gives path ("roles" and product.sources; the longest matching pattern
+ * wins, the first written on a tie), or NULL when it says nothing of it. */
+const mm_role_glob *mm_policy_role_of(const mm_policy *p, const char *path);
 /* The profile a configuration file (or code) at path belongs to: "release", "debug" or
  * "other" (see model/policy.c); p may be NULL. */
 const char *mm_profile_of(const mm_policy *p, const char *path);

@@ -191,7 +191,7 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
                                        "standards", "help", "message", "files",
                                        "files_exclude", "languages",
                                        "replacement", "security_severity", "profile_severity", "match",
-                                       NULL};
+                                       "roles", NULL};
     if (mm_json_only_keys(&doc, root, keys, "rule", err) < 0)
         goto done;
 
@@ -291,6 +291,30 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
         if (!r->profile_severity[0] || !r->profile_severity[1]) {
             mm_json_err(&doc, ps, err, "profile_severity needs both \"release\" and \"other\"");
             goto done;
+        }
+    }
+
+    /* roles whose findings keep the rule's severity; product's always do */
+    r->keep_roles = 1u << MM_ROLE_PRODUCT;
+    const cJSON *roles = cJSON_GetObjectItemCaseSensitive(root, "roles");
+    if (roles) {
+        if (!cJSON_IsArray(roles)) {
+            mm_json_err(&doc, roles, err,
+                        "\"roles\" lists the roles whose findings keep the rule's severity");
+            goto done;
+        }
+        for (const cJSON *c = roles->child; c; c = c->next) {
+            mm_role role;
+            if (cJSON_IsString(c) && !strcmp(c->valuestring, "all")) {
+                r->keep_roles = (1u << MM_ROLE__COUNT) - 1;
+            } else if (!cJSON_IsString(c) || mm_role_parse(c->valuestring, &role) < 0) {
+                mm_json_err(&doc, c, err,
+                            "unknown role (product, example, test, tool, simulator, vendored, "
+                            "generated, docs, or all)");
+                goto done;
+            } else {
+                r->keep_roles |= 1u << role;
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 
 #include "base/json.h"
 #include "base/util.h"
+#include "model/role.h"
 
 typedef enum { MM_SEV_NONE = 0, MM_SEV_NOTE, MM_SEV_WARNING, MM_SEV_ERROR } mm_severity;
 
@@ -106,6 +107,9 @@ typedef struct mm_rule {
     MM_VEC(mm_kv) replacement; /* libc name -> replacement text; "default" as fallback */
     /* severity in a release configuration [0] and in any other [1]; NONE: not by profile */
     mm_severity profile_severity[2];
+    /* roles whose findings keep the rule's severity (bit per mm_role; product always): "roles"
+     * in the rule file ("tool": a production flashing script decides the device's state) */
+    unsigned keep_roles;
     MM_VEC(mm_trigger) triggers;
     MM_VEC(char *) callees;    /* call names the front end must record for this rule */
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */

@@ -55,6 +55,15 @@ typedef enum {
 struct mm_cache;
 struct mm_result_store;
 struct mm_kc_ctx;
+struct mm_roles;
+
+/* A file whose own content decided its role (a test framework's header, "do not edit", a
+ * Windows-only build): the roles table cannot know it from the path. */
+typedef struct mm_content_role {
+    char *path;
+    mm_role role;
+    char *why;
+} mm_content_role;
 
 typedef struct mm_scan {
     mm_scan_opts opts;
@@ -76,6 +85,8 @@ typedef struct mm_scan {
     char *libc_source;     /* where it was detected */
     size_t files_scanned, files_skipped, bytes_scanned;
     unsigned counts[4];    /* unsuppressed findings per severity */
+    unsigned fail_counts[4]; /* ... of them those that count for --fail-on (not demoted by role) */
+    unsigned role_counts[MM_ROLE__COUNT]; /* unsuppressed findings per role */
     unsigned suppressed;
     /* the input set (worktree by default) and what it allows */
     mm_input_mode mode;
@@ -98,6 +109,15 @@ typedef struct mm_scan {
     const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
     /* the tree's configurations, read before any file is judged (core/configs.c), or NULL */
     struct mm_kc_ctx *kctx;
+    /* roles: what each path is to the product (core/roles.c), made before the files are
+     * scanned; the files whose content decided, sorted by path; the translation units of the
+     * build's compilation database (-p: absolute, real paths), or NULL */
+    struct mm_roles *roles;
+    MM_VEC(mm_content_role) content_roles;
+    const mm_strset *build_units;
+    /* the update-path analyzers' call graph of the project, built on first use from the
+     * collector's hints (project/update_graph.c) */
+    struct mm_update_graph *update_graph;
 } mm_scan;
 
 #endif

@@ -87,9 +87,21 @@ static const mm_analyzer analyzers[] = {
     {"dropbear-empty-root",
      "OpenWrt dropbear accepting root password logins where the overlay gives root no password",
      MM_NEED_TEXT, mm_an_dropbear_empty_root, NULL, .triggers = mm_an_dropbear_triggers},
-    {"update-path", "firmware received, written to flash and booted with no signature check "
-     "in the same file (syntax tier, one file)", MM_NEED_CFACTS, mm_analyze_update_path, NULL,
-     .triggers = mm_update_path_triggers, .callees = mm_update_path_callees},
+    /* update paths (analyzer_update.c): one rule holds the catalogue of update APIs and
+     * collects each file's call-graph facts; the others judge the same graph */
+    {"update-path", "an image written and made bootable on a path of the project's call graph "
+     "with no signature check; the rule file holds the catalogue of update APIs",
+     MM_NEED_TEXT | MM_NEED_PROJECT, mm_update_collect, mm_update_unverified_image,
+     .keys = mm_update_path_keys, .compile = mm_update_path_compile,
+     .free_data = mm_update_path_free},
+    {"update-md5", "an update path whose only check of the image is an MD5 digest",
+     MM_NEED_PROJECT, NULL, mm_update_md5},
+    {"update-endpoint", "a route registered in the project whose handler reaches an image write "
+     "with no authentication check on the way", MM_NEED_PROJECT, NULL, mm_update_endpoint},
+    {"update-password", "a library update endpoint (ArduinoOTA, HTTPUpdateServer, ElegantOTA) "
+     "started without a password", MM_NEED_PROJECT, NULL, mm_update_password,
+     .keys = mm_update_password_keys, .compile = mm_update_password_compile,
+     .free_data = mm_update_password_free},
     /* repository hygiene (hygiene.c): judged on the whole tree only */
     {"security-policy-missing", "a project root without a security policy (SECURITY.md, "
      "security.txt, or a README/CONTRIBUTING section that names a contact)",
@@ -142,17 +154,34 @@ const mm_analyzer *mm_analyzer_find(const char *name)
     return NULL;
 }
 
+/* A rule's compiled analyzer matcher: the analyzer first (rule->match reads as one), then what
+ * its compile made of the rule file. */
+typedef struct analyzer_match {
+    mm_analyzer an;
+    void *data;
+} analyzer_match;
+
 const mm_analyzer *mm_rule_analyzer(const mm_rule *rule)
 {
     const mm_analyzer *an = rule->match;
     return (rule->needs & MM_NEED_PROJECT) && an && an->run_project ? an : NULL;
 }
 
+void *mm_rule_analyzer_data(const mm_rule *rule)
+{
+    return rule->match ? ((const analyzer_match *)rule->match)->data : NULL;
+}
+
+void mm_match_analyzer_free(void *match)
+{
+    analyzer_match *m = match;
+    if (m && m->data && m->an.free_data)
+        m->an.free_data(m->data);
+    free(m);
+}
+
 int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind", "name", "trigger", NULL};
-    if (mm_json_only_keys(cx->doc, match, keys, "analyzer matcher", cx->err) < 0)
-        return -1;
     const char *name = NULL;
     if (mm_json_get_str(cx->doc, match, "name", &name, cx->err) < 0)
         return -1;
@@ -162,7 +191,18 @@ int mm_match_analyzer_compile(mm_compile_ctx *cx, const cJSON *match)
     if (!an)
         return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "name"), cx->err,
                            "unknown analyzer \"%s\"", name);
-    cx->rule->match = (void *)an; /* static: the kind has no free function */
+    const char *keys[16] = {"kind", "name", "trigger"};
+    size_t nk = 3;
+    for (const char *const *k = an->keys; k && *k && nk + 1 < MM_ARRAY_LEN(keys); k++)
+        keys[nk++] = *k;
+    keys[nk] = NULL;
+    if (mm_json_only_keys(cx->doc, match, keys, "analyzer matcher", cx->err) < 0)
+        return -1;
+    analyzer_match *m = mm_xcalloc(1, sizeof *m);
+    m->an = *an;
+    cx->rule->match = m;
+    if (an->compile && an->compile(cx, match, &m->data) < 0)
+        return -1;
     cx->rule->needs = an->needs;
     cx->rule->run = an->run_file;
     for (const char *const *t = an->triggers; t && *t; t++)

@@ -13,7 +13,7 @@
 
 #include "match/matchers.h"
 #include "model/policy.h"
-#include "project/inventory.h"
+#include "project/inventory_int.h"
 #include "project/osv.h"
 
 /* --- names and versions ------------------------------------------------------------------- */
@@ -133,45 +133,7 @@ int mm_version_cmp(const char *a, const char *b)
     }
 }
 
-/* --- well-known libraries: purl and CPE when the tree does not say ------------------------- */
-
-typedef struct known_lib {
-    const char *name;  /* as the inventory names it */
-    const char *alias; /* another common name, or NULL */
-    const char *repo;  /* GitHub owner/repo */
-    const char *tag;   /* its release tags ("v%s"), NULL when they follow no one form */
-    const char *cpe;   /* "part:vendor:product" of the NVD dictionary, NULL when none is known */
-} known_lib;
-
-static const known_lib known_libs[] = {
-    {"mbedtls", "mbed-tls", "Mbed-TLS/mbedtls", "v%s", "a:arm:mbed_tls"},
-    {"lwip", NULL, NULL, NULL, "a:lwip_project:lwip"},
-    {"freertos-kernel", "freertos", "FreeRTOS/FreeRTOS-Kernel", "V%s", "o:amazon:freertos"},
-    {"openssl", NULL, "openssl/openssl", NULL, "a:openssl:openssl"},
-    {"curl", "libcurl", "curl/curl", NULL, "a:haxx:libcurl"},
-    {"wolfssl", NULL, "wolfSSL/wolfssl", "v%s-stable", "a:wolfssl:wolfssl"},
-    {"cjson", NULL, "DaveGamble/cJSON", "v%s", "a:cjson_project:cjson"},
-    {"zlib", NULL, "madler/zlib", "v%s", "a:zlib:zlib"},
-    {"tinyusb", NULL, "hathach/tinyusb", "%s", NULL},
-    {"littlefs", NULL, "littlefs-project/littlefs", "v%s", NULL},
-    {"nanopb", NULL, "nanopb/nanopb", NULL, "a:nanopb_project:nanopb"},
-    {"lvgl", NULL, "lvgl/lvgl", "v%s", "a:lvgl:lvgl"},
-    {"sqlite", NULL, NULL, NULL, "a:sqlite:sqlite"},
-    {"libsodium", NULL, "jedisct1/libsodium", NULL, NULL},
-    {"expat", "libexpat", "libexpat/libexpat", NULL, "a:libexpat_project:libexpat"},
-    {"jansson", NULL, "akheron/jansson", "v%s", NULL},
-    {"protobuf-c", NULL, "protobuf-c/protobuf-c", "v%s", "a:protobuf-c_project:protobuf-c"},
-};
-
-static const known_lib *known_of(const char *name)
-{
-    for (size_t i = 0; i < MM_ARRAY_LEN(known_libs); i++) {
-        if (mm_component_same_name(name, known_libs[i].name) ||
-            (known_libs[i].alias && mm_component_same_name(name, known_libs[i].alias)))
-            return &known_libs[i];
-    }
-    return NULL;
-}
+/* --- well-known libraries: purl and CPE when the tree does not say (inv_known.c) ---------- */
 
 /* a version fit for a CPE or a purl: digits first, no spaces, not a commit id */
 static bool release_version(const char *v)
@@ -254,23 +216,120 @@ static void group_merge(group *into, group *from)
     from->dead = true;
 }
 
-/* The commit a gitlink records in the index, for submodules pinned by the superproject. */
-static char *gitlink_commit(git_repository *repo, const char *dir)
+/* The repository of the scanned tree, as far as submodules need it. */
+typedef struct gitctx {
+    git_repository *repo;
+    git_tree *head;    /* HEAD's tree, or NULL (unborn) */
+    git_index *index;  /* or NULL */
+    const char *root;
+} gitctx;
+
+static void git_open(gitctx *g, const char *root)
 {
-    if (!repo || !dir)
-        return NULL;
-    git_index *idx = NULL;
-    char *out = NULL;
-    if (git_repository_index(&idx, repo) == 0) {
-        const git_index_entry *e = git_index_get_bypath(idx, dir, 0);
-        if (e && e->mode == GIT_FILEMODE_COMMIT) {
-            char hex[GIT_OID_HEXSZ + 1];
-            git_oid_tostr(hex, sizeof hex, &e->id);
-            out = mm_xstrdup(hex);
-        }
-        git_index_free(idx);
+    memset(g, 0, sizeof *g);
+    g->root = root;
+    if (git_repository_open_ext(&g->repo, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0) {
+        g->repo = NULL;
+        return;
     }
-    return out;
+    git_object *obj = NULL;
+    if (git_revparse_single(&obj, g->repo, "HEAD^{tree}") == 0)
+        g->head = (git_tree *)obj;
+    if (git_repository_index(&g->index, g->repo) != 0)
+        g->index = NULL;
+}
+
+static void git_close(gitctx *g)
+{
+    if (g->head)
+        git_tree_free(g->head);
+    if (g->index)
+        git_index_free(g->index);
+    if (g->repo)
+        git_repository_free(g->repo);
+}
+
+/* The commit a submodule's gitlink pins: HEAD's tree entry at its path (what was committed),
+ * else the index's (a submodule added but not committed yet). Never runs git. */
+static char *gitlink_commit(gitctx *g, const char *dir, git_oid *oid)
+{
+    if (!g->repo || !dir)
+        return NULL;
+    bool found = false;
+    git_tree_entry *te = NULL;
+    if (g->head && git_tree_entry_bypath(&te, g->head, dir) == 0) {
+        if (git_tree_entry_filemode(te) == GIT_FILEMODE_COMMIT) {
+            git_oid_cpy(oid, git_tree_entry_id(te));
+            found = true;
+        }
+        git_tree_entry_free(te);
+    }
+    if (!found && g->index) {
+        const git_index_entry *e = git_index_get_bypath(g->index, dir, 0);
+        if (e && e->mode == GIT_FILEMODE_COMMIT) {
+            git_oid_cpy(oid, &e->id);
+            found = true;
+        }
+    }
+    if (!found)
+        return NULL;
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, oid);
+    return mm_xstrdup(hex);
+}
+
+typedef struct tag_hunt {
+    git_repository *repo;
+    const git_oid *want;
+    char *name; /* the first tag (in name order) at the commit */
+} tag_hunt;
+
+static int tag_at(const char *ref, git_oid *oid, void *arg)
+{
+    tag_hunt *h = arg;
+    git_object *obj = NULL, *peeled = NULL;
+    if (git_object_lookup(&obj, h->repo, oid, GIT_OBJECT_ANY) != 0)
+        return 0;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+        const char *name = mm_str_starts(ref, "refs/tags/") ? ref + 10 : ref;
+        if (git_oid_equal(git_object_id(peeled), h->want) &&
+            (!h->name || strcmp(name, h->name) < 0)) {
+            free(h->name);
+            h->name = mm_xstrdup(name);
+        }
+        git_object_free(peeled);
+    }
+    git_object_free(obj);
+    return 0;
+}
+
+/* A tag at the submodule's commit, when a local repository knows one: the submodule's own
+ * (checked out, or kept under .git/modules/) or the superproject's. */
+static char *gitlink_tag(gitctx *g, const char *dir, const git_oid *oid)
+{
+    char *where[3] = {mm_xasprintf("%s/%s", g->root, dir), NULL, NULL};
+    if (g->repo)
+        where[1] = mm_xasprintf("%smodules/%s", git_repository_path(g->repo), dir);
+    char *found = NULL;
+    for (size_t i = 0; i < 3 && !found; i++) {
+        git_repository *sub = NULL;
+        if (i == 2) {
+            sub = g->repo;
+        } else if (!where[i] ||
+                   git_repository_open_ext(&sub, where[i], GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)) {
+            continue;
+        }
+        if (!sub)
+            continue;
+        tag_hunt h = {sub, oid, NULL};
+        git_tag_foreach(sub, tag_at, &h);
+        found = h.name;
+        if (sub != g->repo)
+            git_repository_free(sub);
+    }
+    free(where[0]);
+    free(where[1]);
+    return found;
 }
 
 static int cmp_ptr_loc(const void *pa, const void *pb)
@@ -362,7 +421,110 @@ static bool dir_present(const mm_scan *s, const mm_component *d)
     return ok;
 }
 
-static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
+/* "owner" and "name" of a repository URL (https://host/owner/name.git, git@host:owner/name,
+ * ssh://host/owner/name, .../tree/master/sub/dir); false for a local path. */
+static bool url_repo(const char *url, char **owner, char **name)
+{
+    *owner = *name = NULL;
+    if (!url)
+        return false;
+    const char *p = strstr(url, "://");
+    if (p) {
+        p += 3;
+        p = strchr(p, '/');
+    } else if (strchr(url, '@') && strchr(url, ':')) {
+        p = strchr(url, ':');
+    }
+    if (!p || p == url)
+        return false;
+    p++;
+    const char *slash = strchr(p, '/');
+    if (!slash || slash == p)
+        return false;
+    const char *r = slash + 1;
+    size_t n = strcspn(r, "/?#");
+    if (n > 4 && !strncasecmp(r + n - 4, ".git", 4))
+        n -= 4;
+    if (!n)
+        return false;
+    *owner = mm_xstrndup(p, (size_t)(slash - p));
+    *name = mm_xstrndup(r, n);
+    return true;
+}
+
+/* This repository: its origin remote's owner and name, or (a local or no remote) the name of
+ * the directory it is checked out in. */
+static void repo_identity(mm_inventory *inv, const mm_scan *s, gitctx *g)
+{
+    git_remote *remote = NULL;
+    if (g->repo && git_remote_lookup(&remote, g->repo, "origin") == 0) {
+        char *owner, *name;
+        if (url_repo(git_remote_url(remote), &owner, &name) && strstr(git_remote_url(remote), "://") != NULL) {
+            inv->repo_owner = keep(inv, owner);
+            inv->repo_name = keep(inv, name);
+        } else {
+            free(owner);
+            free(name);
+        }
+        git_remote_free(remote);
+    }
+    if (!inv->repo_name && s->root)
+        inv->repo_name = keep(inv, mm_xstrdup(mm_path_base(s->root)));
+}
+
+/* Does url name this repository? */
+static bool names_this_repo(const mm_inventory *inv, const char *url)
+{
+    char *owner, *name;
+    if (!inv->repo_name || !url_repo(url, &owner, &name))
+        return false;
+    bool same = !strcasecmp(name, inv->repo_name) &&
+                (!inv->repo_owner || !strcasecmp(owner, inv->repo_owner));
+    free(owner);
+    free(name);
+    return same;
+}
+
+/* A component the tree develops: a component manifest of the tree (not a downloaded copy)
+ * whose repository is this one. */
+static bool first_party(const mm_inventory *inv, const mm_comp *mc)
+{
+    static const char *const own[] = {"idf-component", "library-json", "arduino-library"};
+    for (size_t i = 0; i < mc->evidence.n; i++) {
+        const mm_component *r = mc->evidence.v[i];
+        for (size_t k = 0; k < MM_ARRAY_LEN(own); k++) {
+            if (!strcmp(r->source, own[k]) && names_this_repo(inv, r->url))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* pkg:generic/NAME@COMMIT?vcs_url=git%2Bhttps://host/path%40COMMIT: a repository the purl
+ * specification has no type for (not GitHub or Bitbucket), with the qualifier that names it. */
+static char *vcs_purl(const char *name, const char *url, const char *commit)
+{
+    mm_buf b = {0};
+    mm_buf_puts(&b, "pkg:generic/");
+    mm_purl_put(&b, name);
+    mm_buf_putc(&b, '@');
+    mm_purl_put(&b, commit);
+    mm_buf_puts(&b, "?vcs_url=");
+    char *v = mm_xasprintf("%s%s@%s", strstr(url, "git") == url ? "" : "git+", url, commit);
+    for (const char *q = v; *q; q++) {
+        unsigned char ch = (unsigned char)*q;
+        if (isalnum(ch) || strchr(".-_~:/", ch))
+            mm_buf_putc(&b, (char)ch);
+        else
+            mm_buf_printf(&b, "%%%02X", ch);
+    }
+    free(v);
+    return mm_buf_cstr(&b);
+}
+
+/* Merges mc's records into its view; false when the component is not there after all (a
+ * .gitmodules entry whose path the commit has no gitlink for: a stale entry). */
+static bool finish_comp(mm_inventory *inv, mm_comp *mc, gitctx *g)
 {
     mm_component *c = &mc->c;
     const mm_component *p = mc->evidence.v[0]; /* records are in rank order */
@@ -376,7 +538,7 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
             }
         }
     }
-    c->role = MM_ROLE_FOUND;
+    c->role = MM_COMP_FOUND;
     c->source = p->source;
     c->name = p->name;
     c->pin = p->pin;
@@ -393,6 +555,7 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
         FIRST(purl);
         FIRST(cpe);
         FIRST(dir);
+        FIRST(used_by);
 #undef FIRST
     }
     /* the version: a lock file's exact one, a version header's, then what the manifest says */
@@ -409,13 +572,28 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
     c->version = locked ? locked->version : macro ? macro->version : NULL;
     for (size_t i = 0; i < mc->evidence.n && !c->version; i++)
         c->version = mc->evidence.v[i]->version;
-    if (!c->commit && c->pin == MM_PIN_COMMIT && !strcmp(p->source, "gitmodules"))
-        c->commit = keep(inv, gitlink_commit(repo, p->dir));
+    if (!c->commit && g && !strcmp(p->source, "gitmodules")) {
+        /* the gitlink is the version; a tag at it, when one is known, its name */
+        git_oid oid;
+        c->commit = keep(inv, gitlink_commit(g, p->dir, &oid));
+        if (!c->commit && g->head && !strcmp(p->path, ".gitmodules") && mc->evidence.n == 1)
+            return false;
+        if (c->commit) {
+            c->pin = MM_PIN_COMMIT;
+            char *tag = gitlink_tag(g, p->dir, &oid);
+            if (tag && !c->version)
+                c->version = keep(inv, tag);
+            else
+                free(tag);
+        }
+    }
     if (!c->version && c->commit)
         c->version = c->commit;
     if (!c->purl && c->url)
         c->purl = keep(inv, mm_purl_of_url(c->url, c->commit ? c->commit : c->version));
-    const known_lib *k = known_of(c->name);
+    if (!c->purl && c->url && c->commit && !strcmp(p->source, "gitmodules"))
+        c->purl = keep(inv, vcs_purl(c->name, c->url, c->commit));
+    const inv_lib *k = inv_lib_named(c->name);
     if (k && !c->purl && release_version(c->version)) {
         mm_buf b = {0};
         if (k->repo && k->tag) {
@@ -438,6 +616,7 @@ static void finish_comp(mm_inventory *inv, mm_comp *mc, git_repository *repo)
                                         skip_v(c->version)));
     if (k && !c->url && k->repo)
         c->url = keep(inv, mm_xasprintf("https://github.com/%s", k->repo));
+    return true;
 }
 
 /* Line `line` of the policy's text (comments blanked), at most 300 bytes. */
@@ -470,7 +649,7 @@ static void policy_declarations(mm_inventory *inv, const mm_scan *s)
     for (size_t i = 0; i < pol->components.n; i++) {
         const mm_policy_component *pc = &pol->components.v[i];
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "policy";
         d.evidence = 0;
         d.name = mm_xstrdup(pc->name);
@@ -657,16 +836,51 @@ static void build(mm_inventory *inv, mm_scan *s)
 {
     MM_VEC(const mm_component *) found = {0};
     MM_VEC(const mm_component *) redirects = {0};
+    MM_VEC(const mm_component *) options = {0};
     for (size_t i = 0; i < s->components.n; i++) {
         const mm_component *r = &s->components.v[i];
         switch (r->role) {
-        case MM_ROLE_FOUND: mm_vec_push(&found, r); break;
-        case MM_ROLE_DECLARED: mm_vec_push(&inv->declared, r); break;
-        case MM_ROLE_SBOM_DOC: mm_vec_push(&inv->sbom_docs, r); break;
-        case MM_ROLE_REDIRECT: mm_vec_push(&redirects, r); break;
-        case MM_ROLE_LOCK: mm_vec_push(&inv->locks, r); break;
+        case MM_COMP_FOUND: mm_vec_push(&found, r); break;
+        case MM_COMP_DECLARED: mm_vec_push(&inv->declared, r); break;
+        case MM_COMP_SBOM_DOC: mm_vec_push(&inv->sbom_docs, r); break;
+        case MM_COMP_REDIRECT: mm_vec_push(&redirects, r); break;
+        case MM_COMP_LOCK: mm_vec_push(&inv->locks, r); break;
+        case MM_COMP_OPTION: mm_vec_push(&options, r); break;
+        case MM_COMP__COUNT: break;
         }
     }
+    /* build configurations that span files (PlatformIO projects) */
+    inv_pio_resolve(options.v, options.n, &inv->made);
+    mm_vec_free(&options);
+    /* a PlatformIO project inside a vendored library (its examples, its own CI builds) does
+     * not build this product: its specs are no components of it */
+    MM_VEC(sidx) vendored = {0};
+    for (size_t i = 0; i < found.n; i++) {
+        static const char *const trees[] = {"library-json", "arduino-library", "license-file",
+                                            "gitmodules", "idf-managed", "west"};
+        for (size_t k = 0; k < MM_ARRAY_LEN(trees) && found.v[i]->dir && *found.v[i]->dir; k++) {
+            if (!strcmp(found.v[i]->source, trees[k]))
+                mm_vec_push(&vendored, ((sidx){found.v[i]->dir, i}));
+        }
+    }
+    mm_sort(vendored.v, vendored.n, sizeof *vendored.v, cmp_sidx);
+    for (size_t i = 0; i < inv->made.n; i++) {
+        char *anc = inv_dir_of(inv->made.v[i].path);
+        bool inside = false;
+        while (*anc && !inside) {
+            size_t at = sidx_lower(&vendored, anc);
+            inside = at < vendored.n && !strcmp(vendored.v[at].key, anc);
+            char *slash = strrchr(anc, '/');
+            if (slash)
+                *slash = 0;
+            else
+                anc[0] = 0;
+        }
+        free(anc);
+        if (!inside)
+            mm_vec_push(&found, &inv->made.v[i]);
+    }
+    mm_vec_free(&vendored);
     policy_declarations(inv, s);
     for (size_t i = 0; i < inv->owned.n; i++)
         mm_vec_push(&inv->declared, &inv->owned.v[i]);
@@ -755,7 +969,6 @@ static void build(mm_inventory *inv, mm_scan *s)
             best->evidence |= MM_EV_VERSION;
         }
     }
-    mm_vec_free(&dirs);
     /* 4. the same library at the same version found by version headers in two places of one
      * copy (mbedtls/version.h and mbedtls/build_info.h) */
     MM_VEC(size_t) macros = {0};
@@ -774,10 +987,38 @@ static void build(mm_inventory *inv, mm_scan *s)
         }
     }
     mm_vec_free(&macros);
+    /* 5. a license file inside another component's tree (a subdirectory of a vendored library,
+     * a package's sources) is part of it: the nearest such component takes it */
+    dirs.n = 0;
+    for (size_t k = 0; k < groups.n; k++) {
+        const group *c = &groups.v[k];
+        if (!c->dead && c->dir && (c->evidence & (MM_EV_MANIFEST | MM_EV_LICENSE)))
+            mm_vec_push(&dirs, ((sidx){c->dir, k}));
+    }
+    mm_sort(dirs.v, dirs.n, sizeof *dirs.v, cmp_sidx);
+    for (size_t i = 0; i < groups.n; i++) {
+        group *g = &groups.v[i];
+        if (g->dead || g->evidence != MM_EV_LICENSE || !g->dir || !*g->dir)
+            continue;
+        char *anc = mm_xstrdup(g->dir);
+        group *best = NULL;
+        for (char *slash; !best && (slash = strrchr(anc, '/'));) {
+            *slash = 0;
+            for (size_t at = sidx_lower(&dirs, anc);
+                 at < dirs.n && !strcmp(dirs.v[at].key, anc) && !best; at++) {
+                if (dirs.v[at].i != i && !groups.v[dirs.v[at].i].dead)
+                    best = &groups.v[dirs.v[at].i];
+            }
+        }
+        free(anc);
+        if (best)
+            group_merge(best, g);
+    }
+    mm_vec_free(&dirs);
 
-    git_repository *repo = NULL;
-    if (git_repository_open_ext(&repo, s->root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
-        repo = NULL;
+    gitctx git;
+    git_open(&git, s->root);
+    repo_identity(inv, s, &git);
     for (size_t i = 0; i < groups.n; i++) {
         group *g = &groups.v[i];
         if (g->dead) {
@@ -798,11 +1039,26 @@ static void build(mm_inventory *inv, mm_scan *s)
         mc.evidence.v = g->recs.v;
         mc.evidence.n = g->recs.n;
         mc.evidence.cap = g->recs.cap;
-        finish_comp(inv, &mc, repo);
-        mm_vec_push(&inv->found, mc);
+        if (finish_comp(inv, &mc, &git)) {
+            mc.first_party = first_party(inv, &mc);
+            mm_vec_push(&inv->found, mc);
+        }
+        else
+            mm_vec_free(&mc.evidence);
     }
-    if (repo)
-        git_repository_free(repo);
+    git_close(&git);
+    /* an ESP-IDF dependency on a component the tree develops (an example that takes
+     * espressif/esp_rainmaker from the registry, or through override_path) is that component */
+    for (size_t i = 0; i < inv->found.n; i++) {
+        mm_comp *mc = &inv->found.v[i];
+        if (mc->first_party || strncmp(mc->c.source, "idf-", 4) != 0)
+            continue;
+        for (size_t k = 0; k < inv->found.n && !mc->first_party; k++) {
+            const mm_comp *own = &inv->found.v[k];
+            mc->first_party = own->first_party && !strcmp(own->c.source, "idf-component") &&
+                              mm_component_same_name(own->c.name, mc->c.name);
+        }
+    }
     mm_vec_free(&groups);
     mm_vec_free(&found);
     mm_vec_free(&redirects);
@@ -893,6 +1149,7 @@ void mm_inventory_free(mm_inventory *inv)
     mm_vec_free(&inv->unmatched);
     mm_vec_free(&inv->sbom_docs);
     mm_components_free(inv->owned.v, inv->owned.n);
+    mm_components_free(inv->made.v, inv->made.n);
     for (size_t i = 0; i < inv->strs.n; i++)
         free(inv->strs.v[i]);
     mm_vec_free(&inv->strs);
@@ -972,6 +1229,10 @@ static const char *source_label(const char *src)
         {"idf-managed", "an ESP-IDF managed component"},
         {"platformio", "a PlatformIO library"},
         {"platformio-platform", "a PlatformIO platform"},
+        {"platformio-package", "a PlatformIO package"},
+        {"platformio-tool", "a PlatformIO build tool"},
+        {"idf-component", "an ESP-IDF component with its own version"},
+        {"openwrt-pkg", "an OpenWrt package"},
         {"library-json", "a vendored PlatformIO library"},
         {"arduino-library", "a vendored Arduino library"},
         {"cmake-fetchcontent", "a CMake FetchContent download"},
@@ -998,10 +1259,11 @@ const char *mm_component_source_label(const char *source)
     return source_label(source);
 }
 
-/* "espressif/led_strip" for registry components, else the name */
+/* "espressif/led_strip", "platformio/toolchain-xtensa": the name with its owner when the
+ * source has one */
 static char *display_name(const mm_component *c)
 {
-    if (c->group && (!strncmp(c->source, "idf-", 4) || !strncmp(c->source, "platformio", 10)))
+    if (c->group && *c->group)
         return mm_xasprintf("%s/%s", c->group, c->name);
     return mm_xstrdup(c->name);
 }
@@ -1038,19 +1300,41 @@ static bool covered(const mm_inventory *inv, const mm_comp *mc)
     return false;
 }
 
+/* "a 1.2, b, c 3.0 and 12 more": the names (and versions) of a list of components */
+static void name_list(mm_buf *b, const mm_component *const *cs, size_t n, size_t max)
+{
+    for (size_t i = 0; i < n && i < max; i++) {
+        char *name = display_name(cs[i]);
+        bool exact = cs[i]->version && !(cs[i]->commit && !strcmp(cs[i]->version, cs[i]->commit));
+        mm_buf_printf(b, "%s%s%s%s", i == 0 ? "" : i + 1 == n && n <= max ? " and " : ", ", name,
+                      exact ? " " : "", exact ? cs[i]->version : "");
+        free(name);
+    }
+    if (n > max)
+        mm_buf_printf(b, " and %zu more", n - max);
+}
+
+/* A third-party component that the rules about declaring components judge: found in the tree,
+ * not developed in it. */
+static bool third_party(const mm_comp *mc)
+{
+    return !mc->first_party;
+}
+
 void mm_component_undeclared(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
-    /* with an SBOM (or the policy's word that there must be one), a missing entry is an error;
-     * in a project that declares nothing yet, a warning on each and one note on how to start */
+    /* only where the project declares components (an SBOM above it, the policy's components,
+     * or the policy's word that there must be an SBOM): there a missing entry is a mistake.
+     * Where nothing is declared yet, component-sbom-missing says so once, with the list. */
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
-        if (mc->decls.n)
+        if (mc->decls.n || !third_party(mc) || !covered(inv, mc))
             continue;
-        mm_severity sev = covered(inv, mc) ? MM_SEV_ERROR : MM_SEV_WARNING;
         char *v = version_text(&mc->c);
         char *detail = mm_xasprintf("%s, %s", v, source_label(mc->at->source));
-        emit(s, rule, at_rec(mc->at), sev, &mc->c, detail, mc->at->key ? mc->at->key : "");
+        emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c, detail,
+             mc->at->key ? mc->at->key : "");
         free(detail);
         free(v);
     }
@@ -1063,18 +1347,20 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
     sbom.name = "sbom";
     sbom.source = "";
     /* the components no SBOM or policy covers: there, nothing is declared yet */
-    size_t undeclared = 0;
+    MM_VEC(const mm_component *) names = {0};
     const mm_comp *first = NULL;
     for (size_t i = 0; i < inv->found.n; i++) {
-        if (!inv->found.v[i].decls.n && !covered(inv, &inv->found.v[i])) {
-            undeclared++;
+        const mm_comp *mc = &inv->found.v[i];
+        if (!mc->decls.n && third_party(mc) && !covered(inv, mc)) {
+            mm_vec_push(&names, &mc->c);
             if (!first)
-                first = &inv->found.v[i];
+                first = mc;
         }
     }
     if (inv->required && s->policy && !inv->sbom_docs.n && !inv->owned.n) {
+        size_t undeclared = 0;
         for (size_t i = 0; i < inv->found.n; i++)
-            undeclared += !inv->found.v[i].decls.n;
+            undeclared += !inv->found.v[i].decls.n && third_party(&inv->found.v[i]);
         char *snippet = policy_line(s->policy, s->policy->sbom_line);
         where w = {inv->policy_path, s->policy->sbom_line, s->policy->sbom_col,
                    mm_utf8_col(snippet, strlen(snippet)), snippet};
@@ -1084,14 +1370,20 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
         emit(s, rule, w, MM_SEV_ERROR, &sbom, detail, "required");
         free(detail);
         free(snippet);
+        mm_vec_free(&names);
         return;
     }
-    if (!first)
+    if (!first) {
+        mm_vec_free(&names);
         return;
-    char *detail = mm_xasprintf("%zu third-party component%s found and none declared",
-                                undeclared, undeclared == 1 ? "" : "s");
-    emit(s, rule, at_rec(first->at), MM_SEV_NONE, &sbom, detail, "none-declared");
-    free(detail);
+    }
+    mm_buf b = {0};
+    mm_buf_printf(&b, "%zu third-party component%s found and none declared: ", names.n,
+                  names.n == 1 ? "" : "s");
+    name_list(&b, names.v, names.n, 8);
+    emit(s, rule, at_rec(first->at), MM_SEV_NONE, &sbom, mm_buf_cstr(&b), "none-declared");
+    mm_buf_free(&b);
+    mm_vec_free(&names);
 }
 
 void mm_component_declared_absent(const mm_rule *rule, mm_scan *s)
@@ -1138,43 +1430,117 @@ void mm_component_version_mismatch(const mm_rule *rule, mm_scan *s)
     }
 }
 
+/* What a declaration leaves for a human to decide: the fields it lacks that neither another
+ * declaration of the same component nor the tree supplies (bits: 1 version, 2 supplier,
+ * 4 license). */
+static unsigned undecided(const mm_inventory *inv, const mm_component *d)
+{
+    unsigned miss = (d->version ? 0 : 1) | (d->supplier ? 0 : 2) | (d->license ? 0 : 4);
+    if (!miss)
+        return 0;
+    for (size_t i = 0; i < inv->found.n; i++) {
+        const mm_comp *mc = &inv->found.v[i];
+        for (size_t j = 0; j < mc->decls.n; j++) {
+            if (mc->decls.v[j] != d)
+                continue;
+            if (mc->c.version)
+                miss &= ~1u;
+            if (mc->c.supplier)
+                miss &= ~2u;
+            if (mc->c.license)
+                miss &= ~4u;
+        }
+    }
+    return miss;
+}
+
+static int cmp_decl_loc(const void *pa, const void *pb)
+{
+    const mm_component *a = *(const mm_component *const *)pa;
+    const mm_component *b = *(const mm_component *const *)pb;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (a->line < b->line ? -1 : a->line > b->line);
+}
+
 void mm_component_incomplete(const mm_rule *rule, mm_scan *s)
 {
     const mm_inventory *inv = mm_inventory_of(s);
-    /* declarations: the minimum elements of an SBOM entry */
-    for (size_t i = 0; i < inv->declared.n; i++) {
-        const mm_component *d = inv->declared.v[i];
-        const char *missing[3];
-        int n = 0;
-        if (!d->version)
-            missing[n++] = "version";
-        if (!d->supplier)
-            missing[n++] = "supplier";
-        if (!d->license)
-            missing[n++] = "license";
-        if (!n)
-            continue;
-        mm_buf b = {0};
-        for (int k = 0; k < n; k++)
-            mm_buf_printf(&b, "%s%s", k == 0 ? "" : k == n - 1 ? " or " : ", ", missing[k]);
-        char *detail = mm_xasprintf("is declared with no %s", b.data);
-        emit(s, rule, at_rec(d), MM_SEV_NONE, d, detail, b.data);
-        free(detail);
-        mm_buf_free(&b);
+    /* declarations: the minimum elements of an SBOM entry, one finding per declaring file with
+     * what is left to fill in (after `mamori init` wrote every component the tree has, the
+     * suppliers and licenses that only a human knows) */
+    MM_VEC(const mm_component *) ds = {0};
+    for (size_t i = 0; i < inv->declared.n; i++)
+        mm_vec_push(&ds, inv->declared.v[i]);
+    mm_sort(ds.v, ds.n, sizeof *ds.v, cmp_decl_loc);
+    for (size_t i = 0; i < ds.n;) {
+        size_t e = i;
+        while (e < ds.n && !strcmp(ds.v[e]->path, ds.v[i]->path))
+            e++;
+        MM_VEC(const mm_component *) todo = {0};
+        size_t count[3] = {0, 0, 0};
+        unsigned all = 0;
+        for (size_t k = i; k < e; k++) {
+            unsigned miss = undecided(inv, ds.v[k]);
+            if (!miss)
+                continue;
+            mm_vec_push(&todo, ds.v[k]);
+            all |= miss;
+            for (int bit = 0; bit < 3; bit++)
+                count[bit] += (miss >> bit) & 1;
+        }
+        if (todo.n) {
+            static const char *const field[] = {"version", "supplier", "license"};
+            mm_buf what = {0}, detail = {0};
+            int nf = 0, left = __builtin_popcount(all);
+            for (int bit = 1; bit <= 3; bit++) { /* supplier, license, then version */
+                int f = bit % 3;
+                if (!(all >> f & 1))
+                    continue;
+                nf++;
+                mm_buf_printf(&what, "%s%s", nf == 1 ? "" : nf == left ? " and " : ", ",
+                              field[f]);
+            }
+            if (todo.n == 1) {
+                mm_buf_printf(&detail, "is declared with no %s", what.data);
+                emit(s, rule, at_rec(todo.v[0]), MM_SEV_NONE, todo.v[0], detail.data,
+                     what.data);
+            } else {
+                mm_buf_printf(&detail, "to fill in for %zu components declared here (", todo.n);
+                nf = 0;
+                for (int bit = 1; bit <= 3; bit++) {
+                    int f = bit % 3;
+                    if (count[f])
+                        mm_buf_printf(&detail, "%sno %s: %zu", nf++ ? ", " : "", field[f],
+                                      count[f]);
+                }
+                mm_buf_puts(&detail, "): ");
+                name_list(&detail, todo.v, todo.n, 8);
+                mm_component many = {0};
+                char *label = mm_xasprintf("the %s", what.data);
+                many.name = label;
+                many.source = "";
+                emit(s, rule, at_rec(todo.v[0]), MM_SEV_NONE, &many, detail.data, what.data);
+                free(label);
+            }
+            mm_buf_free(&what);
+            mm_buf_free(&detail);
+        }
+        mm_vec_free(&todo);
+        i = e;
     }
+    mm_vec_free(&ds);
     /* found components whose version nothing states (a vendored tree with a license file
-     * only), unless a declaration gives one */
+     * only), unless a declaration speaks for them (and is judged above) */
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
         if (mc->c.version || mc->c.pin == MM_PIN_BRANCH || mc->c.pin == MM_PIN_NONE ||
             mc->c.pin == MM_PIN_RANGE || mc->c.pin == MM_PIN_COMMIT)
             continue; /* unpinned references are component-unpinned's; a submodule's gitlink
                        * pins a commit even where mamori cannot read it (no git index) */
-        bool declared = false;
-        for (size_t j = 0; j < mc->decls.n; j++)
-            declared |= mc->decls.v[j]->version != NULL;
-        if (declared)
+        if (mc->decls.n || !third_party(mc))
             continue;
+        if (mc->c.pin_text && (strstr(mc->c.pin_text, "$(") || strstr(mc->c.pin_text, "${")))
+            continue; /* a version the build sets through a variable of another file */
         emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c,
              "has no version that mamori can read (no version header, tag, lock entry or "
              "gitlink)",
@@ -1201,6 +1567,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
     const mm_inventory *inv = mm_inventory_of(s);
     for (size_t i = 0; i < inv->found.n; i++) {
         const mm_comp *mc = &inv->found.v[i];
+        if (!third_party(mc))
+            continue; /* the tree's own component, at whatever version the tree has */
         for (size_t j = 0; j < mc->evidence.n; j++) {
             const mm_component *r = mc->evidence.v[j];
             if (!(r->evidence & MM_EV_MANIFEST) || (r->evidence & MM_EV_LOCKED))
@@ -1222,6 +1590,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
                                           pt);
                 break;
             case MM_PIN_NONE:
+                if (!strcmp(r->source, "platformio-tool"))
+                    sev = MM_SEV_NOTE; /* a flasher or compiler: builds the firmware, is not in it */
                 detail = !strcmp(pt, "(no version)") || !*pt
                              ? mm_xstrdup("taken at whatever version is newest (no version "
                                           "given)")
@@ -1237,6 +1607,8 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
                 break;
             default: continue;
             }
+            if (r->evidence & MM_EV_UNBUILT)
+                sev = MM_SEV_NOTE; /* whether any build takes this list, mamori cannot tell */
             emit(s, rule, at_pin(r), sev, &mc->c, detail, pt);
             free(detail);
         }

@@ -1,5 +1,6 @@
 /* inv_build.c: components a build fetches — CMake FetchContent_Declare/ExternalProject_Add,
- * RIOT packages (pkg/NAME/Makefile) and BitBake recipes. */
+ * RIOT packages (pkg/NAME/Makefile), OpenWrt packages (package/.../Makefile) and BitBake
+ * recipes. */
 #define _GNU_SOURCE
 #include "project/inventory_int.h"
 
@@ -57,7 +58,7 @@ static void cmake_args(const char *t, size_t len, size_t *pi, void *vec)
     *pi = i;
 }
 
-/* ${VAR} from a inv_set(VAR value) in the same file, or NULL */
+/* ${VAR} from a set(VAR value) in the same file, or NULL */
 static char *cmake_resolve(mm_file *f, const char *v)
 {
     if (!v || !strstr(v, "${"))
@@ -77,12 +78,13 @@ static char *cmake_resolve(mm_file *f, const char *v)
             return NULL;
         }
         char *var = mm_xstrndup(s + 2, (size_t)(e - s - 2));
-        /* inv_set(VAR "value") */
-        char *needle = mm_xasprintf("inv_set(%s", var);
+        /* set(VAR "value") */
+        char *needle = mm_xasprintf("set(%s", var);
         const char *hit = NULL;
         for (const char *q = f->data; (q = strcasestr(q, needle)); q++) {
             char after = q[strlen(needle)];
-            if (after == ' ' || after == '\t') {
+            bool word = q == f->data || (!isalnum((unsigned char)q[-1]) && q[-1] != '_');
+            if (word && (after == ' ' || after == '\t')) {
                 hit = q;
                 break;
             }
@@ -173,7 +175,7 @@ void inv_read_cmake(mm_file *f)
                 }
                 if (repo || url || svn) {
                     mm_component c = {0};
-                    c.role = MM_ROLE_FOUND;
+                    c.role = MM_COMP_FOUND;
                     c.source = k == 0 ? "cmake-fetchcontent" : "cmake-externalproject";
                     c.evidence = MM_EV_MANIFEST;
                     c.name = mm_xstrdup(args.v[0].text);
@@ -183,7 +185,7 @@ void inv_read_cmake(mm_file *f)
                     if (repo) {
                         char *rt = tag ? cmake_resolve(f, tag) : NULL;
                         if (tag && !rt) {
-                            c.pin = MM_PIN_UNKNOWN; /* ${VAR} inv_set elsewhere */
+                            c.pin = MM_PIN_UNKNOWN; /* ${VAR} set elsewhere */
                             c.pin_text = mm_xstrdup(tag);
                         } else {
                             inv_pin_git(&c, rt, !rt);
@@ -376,7 +378,7 @@ void inv_read_riot_pkg(mm_file *f)
         return;
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "riot-pkg";
     c.evidence = MM_EV_MANIFEST;
     c.name = mm_xstrdup(v[0].value);
@@ -410,6 +412,232 @@ void inv_read_riot_pkg(mm_file *f)
     mk_free(v, 4);
 }
 
+/* --- OpenWrt packages ------------------------------------------------------------------- */
+
+typedef struct owvar {
+    char *name, *value;
+    unsigned line, col;
+} owvar;
+typedef MM_VEC(owvar) owvars;
+
+/* The make variables a package Makefile assigns at the start of a line (NAME:=, NAME=, NAME?=,
+ * NAME+=), continuation lines joined; recipe lines (a tab first) and define ... endef blocks
+ * are not assignments of the package. The last assignment wins. */
+static void ow_read(mm_file *f, owvars *out)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    unsigned line = 0;
+    bool in_define = false;
+    while (p < end) {
+        line++;
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *e = eol;
+        while (e > p && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        unsigned start_line = line;
+        mm_buf text = {0};
+        mm_buf_put(&text, p, (size_t)(e - p));
+        /* a value continued with a backslash */
+        while (text.len && text.data[text.len - 1] == '\\' && eol < end) {
+            text.len--;
+            mm_buf_putc(&text, ' ');
+            p = eol + 1;
+            line++;
+            eol = memchr(p, '\n', (size_t)(end - p));
+            if (!eol)
+                eol = end;
+            e = eol;
+            while (e > p && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+            const char *s = p;
+            while (s < e && (*s == ' ' || *s == '\t'))
+                s++;
+            mm_buf_put(&text, s, (size_t)(e - s));
+        }
+        const char *t = text.data ? mm_buf_cstr(&text) : "";
+        if (mm_str_starts(t, "define ") || mm_str_starts(t, "define\t")) {
+            in_define = true;
+        } else if (mm_str_starts(t, "endef")) {
+            in_define = false;
+        } else if (!in_define && (isupper((unsigned char)t[0]) || t[0] == '_')) {
+            size_t n = 0;
+            while (isalnum((unsigned char)t[n]) || t[n] == '_')
+                n++;
+            const char *q = t + n;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            bool append = *q == '+', dflt = *q == '?';
+            if (*q == ':' || *q == '?' || *q == '+')
+                q++;
+            if (*q == '=') {
+                q++;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                owvar *hit = NULL;
+                for (size_t i = 0; i < out->n && !hit; i++) {
+                    if (strlen(out->v[i].name) == n && !strncmp(out->v[i].name, t, n))
+                        hit = &out->v[i];
+                }
+                if (!hit) {
+                    owvar v = {mm_xstrndup(t, n), mm_xstrdup(q), start_line, 1};
+                    mm_vec_push(out, v);
+                } else if (append) {
+                    char *j = mm_xasprintf("%s %s", hit->value, q);
+                    free(hit->value);
+                    hit->value = j;
+                } else if (!dflt) {
+                    free(hit->value);
+                    hit->value = mm_xstrdup(q);
+                    hit->line = start_line;
+                }
+            }
+        }
+        mm_buf_free(&text);
+        p = eol + 1;
+    }
+}
+
+static const owvar *ow_get(const owvars *vars, const char *name)
+{
+    for (size_t i = 0; i < vars->n; i++) {
+        if (!strcmp(vars->v[i].name, name))
+            return &vars->v[i];
+    }
+    return NULL;
+}
+
+/* A variable's value with $(NAME) and ${NAME} of the file expanded (a few levels); NULL when it
+ * is unset or refers to something the file does not set ($(PROJECT_GIT), @SF/...). */
+static char *ow_value(const owvars *vars, const char *name, int depth)
+{
+    const owvar *v = ow_get(vars, name);
+    if (!v || depth > 8)
+        return NULL;
+    mm_buf b = {0};
+    for (const char *p = v->value; *p;) {
+        if (p[0] == '$' && (p[1] == '(' || p[1] == '{')) {
+            char close = p[1] == '(' ? ')' : '}';
+            const char *e = strchr(p + 2, close);
+            char *ref = e ? mm_xstrndup(p + 2, (size_t)(e - p - 2)) : NULL;
+            char *val = ref ? ow_value(vars, ref, depth + 1) : NULL;
+            free(ref);
+            if (!val) {
+                mm_buf_free(&b);
+                return NULL;
+            }
+            mm_buf_puts(&b, val);
+            free(val);
+            p = e + 1;
+        } else {
+            mm_buf_putc(&b, *p++);
+        }
+    }
+    return mm_buf_cstr(&b) ? mm_buf_cstr(&b) : mm_xstrdup("");
+}
+
+/* The first word of a variable's expanded value. */
+static char *ow_word(const owvars *vars, const char *name)
+{
+    char *v = ow_value(vars, name, 0);
+    if (!v)
+        return NULL;
+    const char *s = v + strspn(v, " \t");
+    size_t n = strcspn(s, " \t");
+    char *w = n ? mm_xstrndup(s, n) : NULL;
+    free(v);
+    return w;
+}
+
+/* An OpenWrt package (package/.../Makefile): PKG_NAME, PKG_VERSION, where the sources come
+ * from (PKG_SOURCE_URL, a git commit in PKG_SOURCE_VERSION) and how they are checked
+ * (PKG_HASH, PKG_MIRROR_HASH). A recipe that only builds a host tool (host-build.mk without
+ * package.mk) makes nothing of the firmware, and one whose sources are in the tree is code of
+ * the tree: neither is a component. */
+void inv_read_openwrt_pkg(mm_file *f)
+{
+    if (memmem(f->data, f->len, "host-build.mk", 13) && !memmem(f->data, f->len, "package.mk", 10))
+        return;
+    owvars vars = {0};
+    ow_read(f, &vars);
+    char *name = ow_word(&vars, "PKG_NAME");
+    const owvar *name_at = ow_get(&vars, "PKG_NAME");
+    /* a recipe whose sources are in the tree (no PKG_SOURCE_URL, PKG_SOURCE or
+     * PKG_SOURCE_PROTO) builds code of the tree itself: no component of its own */
+    bool fetched = ow_get(&vars, "PKG_SOURCE_URL") || ow_get(&vars, "PKG_SOURCE") ||
+                   ow_get(&vars, "PKG_SOURCE_PROTO");
+    if (!name || !fetched) {
+        free(name);
+        for (size_t i = 0; i < vars.n; i++) {
+            free(vars.v[i].name);
+            free(vars.v[i].value);
+        }
+        mm_vec_free(&vars);
+        return;
+    }
+    char *version = ow_word(&vars, "PKG_VERSION");
+    char *srcver = ow_word(&vars, "PKG_SOURCE_VERSION");
+    char *url = ow_word(&vars, "PKG_SOURCE_URL");
+    char *hash = ow_word(&vars, "PKG_HASH");
+    char *mhash = ow_word(&vars, "PKG_MIRROR_HASH");
+    char *date = ow_word(&vars, "PKG_SOURCE_DATE");
+    char *license = ow_value(&vars, "PKG_LICENSE", 0);
+    mm_component c = {0};
+    c.role = MM_COMP_FOUND;
+    c.source = "openwrt-pkg";
+    c.evidence = MM_EV_MANIFEST;
+    c.name = name;
+    if (url && strstr(url, "://"))
+        c.url = mm_url_strip_credentials(url);
+    bool hashed = (hash && strcmp(hash, "skip")) || (mhash && strcmp(mhash, "skip"));
+    const owvar *ver_at = ow_get(&vars, srcver && inv_is_commit(srcver) ? "PKG_SOURCE_VERSION"
+                                                                      : "PKG_VERSION");
+    if (srcver && inv_is_commit(srcver)) {
+        inv_pin_git(&c, srcver, false);
+        if (version && isdigit((unsigned char)version[0])) {
+            free(c.version);
+            c.version = mm_xstrdup(version);
+        } else if (date) {
+            free(c.version);
+            c.version = mm_xasprintf("%s-%.8s", date, srcver);
+        }
+    } else if (version) {
+        c.version = mm_xstrdup(version);
+        c.pin = hashed ? MM_PIN_HASH : MM_PIN_VERSION;
+        c.pin_text = mm_xstrdup(version);
+    } else if (ow_get(&vars, "PKG_VERSION")) {
+        /* a version set through a variable of another file ($(LINUX_VERSION)): stated, but
+         * not one mamori resolves */
+        c.pin = MM_PIN_UNKNOWN;
+        c.pin_text = mm_xstrdup(ow_get(&vars, "PKG_VERSION")->value);
+    } else {
+        c.pin = hashed ? MM_PIN_HASH : MM_PIN_UNKNOWN;
+    }
+    if (ver_at)
+        inv_pin_at_line(&c, f, ver_at->line, ver_at->col);
+    if (license && *license)
+        c.license = license;
+    else
+        free(license);
+    c.purl = mm_purl_of_url(c.url, c.commit ? c.commit : c.version);
+    c.dir = inv_dir_of(f->path);
+    c.key = mm_xasprintf("dir:%s", c.dir);
+    inv_at_line(&c, f, name_at->line, name_at->col);
+    inv_push(f, &c);
+    free(version);
+    free(srcver);
+    free(url);
+    free(hash);
+    free(mhash);
+    free(date);
+    for (size_t i = 0; i < vars.n; i++) {
+        free(vars.v[i].name);
+        free(vars.v[i].value);
+    }
+    mm_vec_free(&vars);
+}
+
 /* BitBake recipe: SRC_URI from a remote fetcher, SRCREV (a commit, or ${AUTOREV}) */
 void inv_read_bitbake(mm_file *f)
 {
@@ -437,7 +665,7 @@ void inv_read_bitbake(mm_file *f)
         return;
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "bitbake";
     c.evidence = MM_EV_MANIFEST;
     char *semi = strchr(first, ';');
@@ -481,7 +709,7 @@ void inv_read_bitbake(mm_file *f)
             inv_pin_at_line(&c, f, v[1].line, v[1].col);
         } else {
             const char *br = params ? strstr(params, "branch=") : NULL;
-            c.pin = MM_PIN_UNKNOWN; /* SRCREV may be inv_set by a .inc or the distro */
+            c.pin = MM_PIN_UNKNOWN; /* SRCREV may be set by a .inc or the distro */
             if (br)
                 c.pin_text = mm_xstrndup(br + 7, strcspn(br + 7, ";"));
         }

@@ -9,7 +9,33 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
+
+/* Is a submodule a hardware design (schematics, board layout, enclosure) rather than code? Its
+ * path has a directory named for hardware, or its repository's name ends so ("Watch-HW",
+ * "sensor-pcb", "case-hardware"). */
+static bool hardware_design(const char *dir, const char *url)
+{
+    static const char *const dirs[] = {"hardware", "hw", "pcb", "pcbs", "kicad", "schematics",
+                                       "enclosure", "mechanical", "cad"};
+    for (const char *seg = dir; seg && *seg;) {
+        size_t n = strcspn(seg, "/");
+        for (size_t i = 0; i < MM_ARRAY_LEN(dirs); i++) {
+            if (strlen(dirs[i]) == n && !strncasecmp(seg, dirs[i], n))
+                return true;
+        }
+        seg = seg[n] ? seg + n + 1 : NULL;
+    }
+    char *name = inv_name_of_url(url ? url : dir);
+    bool hw = false;
+    static const char *const ends[] = {"-hw", "_hw", "-hardware", "_hardware", "-pcb", "_pcb",
+                                       "-kicad", "_kicad"};
+    for (size_t i = 0; name && i < MM_ARRAY_LEN(ends) && !hw; i++) {
+        size_t nl = strlen(name), el = strlen(ends[i]);
+        hw = nl > el && !strcasecmp(name + nl - el, ends[i]);
+    }
+    free(name);
+    return hw;
+}
 
 void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
 {
@@ -21,12 +47,22 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
     if (!path)
         return;
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "gitmodules";
     c.evidence = MM_EV_MANIFEST;
-    char *dir = inv_norm_path(inv_ini_text(path->value, NULL));
+    /* paths are relative to the .gitmodules file (a vendored tree may have its own) */
+    char *base = inv_dir_of(f->path);
+    char *joined = inv_join(base, inv_ini_text(path->value, NULL));
+    char *dir = inv_norm_path(joined);
+    free(joined);
+    free(base);
     if (!dir)
         return;
+    const char *url_text = url ? inv_ini_text(url->value, NULL) : NULL;
+    if (hardware_design(dir, url_text)) {
+        free(dir);
+        return; /* a circuit board or enclosure: no software of the firmware */
+    }
     c.dir = dir;
     c.url = url ? mm_url_strip_credentials(inv_ini_text(url->value, NULL)) : NULL;
     c.name = inv_name_of_url(c.url);
@@ -34,16 +70,13 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
         c.name = mm_xstrdup(mm_path_base(c.dir));
     c.key = mm_xasprintf("dir:%s", c.dir);
     inv_at_line(&c, f, sec->line, 1);
-    if (branch) {
-        /* tracks a branch: `git submodule update --remote` moves it */
-        c.pin = MM_PIN_BRANCH;
-        c.pin_text = mm_xstrdup(inv_ini_text(branch->value, NULL));
-        inv_pin_at_line(&c, f, branch->line, branch->col);
-    } else {
-        c.pin = MM_PIN_COMMIT; /* the gitlink; its id is read from the index later */
-        c.pin_text = mm_xstrdup("(gitlink)");
-    }
-    c.purl = mm_purl_of_url(c.url, NULL);
+    /* the superproject's gitlink pins a commit (read from HEAD's tree later, components.c);
+     * `branch =` only says what `git submodule update --remote` would move it to */
+    c.pin = MM_PIN_COMMIT;
+    c.pin_text = branch ? mm_xasprintf("(gitlink; branch %s for update --remote)",
+                                       inv_ini_text(branch->value, NULL))
+                        : mm_xstrdup("(gitlink)");
+    /* the purl is made with the gitlink's commit (components.c) */
     char *sub_dir = mm_xstrdup(c.dir);
     char *sub_name = mm_xstrdup(c.name);
     char *sub_url = c.url ? mm_xstrdup(c.url) : NULL;
@@ -52,7 +85,7 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
     /* esp-idf-sbom: "sbom-version", "sbom-cpe", ... declare the submodule */
     const inv_ini_kv *first = NULL;
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "gitmodules-sbom";
     for (size_t i = 0; i < sec->kv.n; i++) {
         const inv_ini_kv *kv = &sec->kv.v[i];
@@ -100,7 +133,7 @@ void inv_on_submodule(mm_file *f, inv_ini_section *sec, void *arg)
 
 void inv_read_west(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     const mm_ynode *man = mm_yaml_get(root, "manifest");
     if (!man || man->kind != MM_Y_MAP)
         return;
@@ -116,7 +149,7 @@ void inv_read_west(mm_file *f)
         if (!name || !*name)
             continue;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "west";
         c.evidence = MM_EV_MANIFEST;
         c.name = mm_xstrdup(name);

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 /* --- ESP-IDF component manager: idf_component.yml, dependencies.lock, managed_components ---- */
 
@@ -39,7 +38,7 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
     if (!sbom || sbom->kind != MM_Y_MAP)
         return;
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "idf-component-sbom";
     d.name = mm_xstrdup(mm_yaml_str(sbom, "name") ? mm_yaml_str(sbom, "name") : of->name);
     inv_set(&d.group, of->group);
@@ -54,7 +53,7 @@ static void idf_sbom_dict(mm_file *f, const mm_ynode *sbom, const mm_component *
 
 void inv_read_idf_manifest(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     if (!root || root->kind != MM_Y_MAP)
         return;
     /* managed_components/<ns>__<name>/idf_component.yml: the downloaded component itself */
@@ -68,7 +67,7 @@ void inv_read_idf_manifest(mm_file *f)
             char *full = sep ? mm_xasprintf("%.*s/%s", (int)(sep - dname), dname, sep + 2)
                              : idf_full_name(dname);
             mm_component c = {0};
-            c.role = MM_ROLE_FOUND;
+            c.role = MM_COMP_FOUND;
             c.source = "idf-managed";
             c.evidence = MM_EV_MANIFEST;
             idf_split(&c, full);
@@ -90,6 +89,30 @@ void inv_read_idf_manifest(mm_file *f)
             return;
         }
     }
+    /* a component of the tree that states its own version (one it publishes, or a vendored
+     * copy of a registry component): the component itself, named by its directory as ESP-IDF
+     * names components; whether it is the project's own is decided with the whole tree */
+    const mm_ynode *own = mm_yaml_get(root, "version");
+    char *dir = inv_dir_of(f->path);
+    if (own && own->kind == MM_Y_SCALAR && *dir && strcmp(mm_path_base(dir), "main") != 0) {
+        mm_component c = {0};
+        c.role = MM_COMP_FOUND;
+        c.source = "idf-component";
+        c.evidence = MM_EV_MANIFEST;
+        c.name = mm_xstrdup(mm_path_base(dir));
+        inv_set(&c.version, own->value);
+        c.pin = MM_PIN_VERSION;
+        const char *url = mm_yaml_str(root, "repository");
+        if (!url)
+            url = mm_yaml_str(root, "url");
+        c.url = url ? mm_url_strip_credentials(url) : NULL;
+        inv_set(&c.license, mm_yaml_str(root, "license"));
+        c.dir = mm_xstrdup(dir);
+        c.key = mm_xasprintf("dir:%s", dir);
+        inv_at_line(&c, f, own->line, own->col);
+        inv_push(f, &c);
+    }
+    free(dir);
     const mm_ynode *deps = mm_yaml_get(root, "dependencies");
     if (!deps || deps->kind != MM_Y_MAP)
         return;
@@ -103,7 +126,7 @@ void inv_read_idf_manifest(mm_file *f)
             (mm_yaml_get(d, "path") || mm_yaml_get(d, "override_path")))
             continue; /* a local component: part of the project */
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "idf-manifest";
         c.evidence = MM_EV_MANIFEST;
         if (git) {
@@ -131,12 +154,12 @@ void inv_read_idf_manifest(mm_file *f)
 
 void inv_read_idf_lock(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     const mm_ynode *deps = mm_yaml_get(root, "dependencies");
     if (!deps || deps->kind != MM_Y_MAP)
         return;
     mm_component lock = {0};
-    lock.role = MM_ROLE_LOCK;
+    lock.role = MM_COMP_LOCK;
     lock.source = "idf-lock";
     lock.name = mm_xstrdup("dependencies.lock");
     lock.dir = inv_dir_of(f->path);
@@ -151,7 +174,7 @@ void inv_read_idf_lock(mm_file *f)
         if (type && !strcmp(type, "local"))
             continue;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "idf-lock";
         c.evidence = MM_EV_MANIFEST | MM_EV_LOCKED;
         if ((type && !strcmp(type, "idf")) || !strcmp(d->key, "idf")) {

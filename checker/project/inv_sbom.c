@@ -8,14 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/yaml.h"
 
 /* --- declared components: CycloneDX, SPDX, ESP-IDF sbom.yml --------------------------------- */
 
 static void sbom_doc(mm_file *f, const char *format)
 {
     mm_component d = {0};
-    d.role = MM_ROLE_SBOM_DOC;
+    d.role = MM_COMP_SBOM_DOC;
     d.source = format;
     d.name = mm_xstrdup(f->path);
     inv_at_line(&d, f, 1, 1);
@@ -53,7 +52,7 @@ static void cdx_components(mm_file *f, const mm_json_doc *doc, const cJSON *list
         if (!cJSON_IsString(name))
             continue;
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "cyclonedx";
         d.name = mm_xstrdup(name->valuestring);
 #define STR(obj, key) (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, key)) ? \
@@ -178,7 +177,7 @@ void inv_read_spdx_json(mm_file *f)
         if (!name || (id && mm_strset_has(&roots, id)))
             continue;
         mm_component d = {0};
-        d.role = MM_ROLE_DECLARED;
+        d.role = MM_COMP_DECLARED;
         d.source = "spdx";
         d.name = mm_xstrdup(name);
         inv_set(&d.version, STR(p, "versionInfo"));
@@ -253,7 +252,7 @@ void inv_read_spdx_tv(mm_file *f)
             mm_component *cur = pk.n ? &pk.v[pk.n - 1] : NULL;
             if (KEY("PackageName")) {
                 mm_component d = {0};
-                d.role = MM_ROLE_DECLARED;
+                d.role = MM_COMP_DECLARED;
                 d.source = "spdx";
                 d.name = mm_xstrdup(val);
                 inv_at_line(&d, f, line, 1);
@@ -328,7 +327,7 @@ void inv_read_spdx_tv(mm_file *f)
 /* ESP-IDF sbom.yml and the sbom_*.yml files they reference */
 void inv_read_sbom_yml(mm_file *f)
 {
-    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len);
+    const mm_ynode *root = inv_yaml(f);
     if (!root || root->kind != MM_Y_MAP)
         return;
     char *dir = inv_dir_of(f->path);
@@ -340,7 +339,7 @@ void inv_read_sbom_yml(mm_file *f)
             continue;
         char *pj = inv_join(dir, path), *dj = inv_join(dir, dest);
         mm_component r = {0};
-        r.role = MM_ROLE_REDIRECT;
+        r.role = MM_COMP_REDIRECT;
         r.source = "idf-sbom";
         r.name = inv_norm_path(pj);
         r.dir = inv_norm_path(dj);
@@ -360,7 +359,7 @@ void inv_read_sbom_yml(mm_file *f)
         return;
     }
     mm_component d = {0};
-    d.role = MM_ROLE_DECLARED;
+    d.role = MM_COMP_DECLARED;
     d.source = "idf-sbom";
     const char *name = mm_yaml_str(root, "name");
     d.name = name && *name ? mm_xstrdup(name) : mm_xstrdup(*dir ? mm_path_base(dir) : "project");

@@ -97,7 +97,7 @@ void inv_read_license_file(mm_file *f)
         return; /* the project's own license (at the root, or a REUSE LICENSES/ directory) */
     }
     mm_component c = {0};
-    c.role = MM_ROLE_FOUND;
+    c.role = MM_COMP_FOUND;
     c.source = "license-file";
     c.evidence = MM_EV_LICENSE;
     const char *b = mm_path_base(dir);
@@ -117,47 +117,36 @@ void inv_read_license_file(mm_file *f)
     } else {
         c.name = mm_xstrdup(b);
     }
+    /* a copy kept under its release's name: "Adafruit_SGP30-1.0.5", "openwrt-18.06.2" */
+    size_t nl = strlen(c.name);
+    for (size_t k = nl; k > 1; k--) {
+        if ((c.name[k - 1] == '-' || c.name[k - 1] == '_') && k < nl) {
+            const char *v = c.name + k;
+            v += (*v == 'v' || *v == 'V');
+            bool dotted = isdigit((unsigned char)*v) && strchr(v, '.');
+            for (const char *z = v; dotted && *z; z++)
+                dotted = isdigit((unsigned char)*z) || *z == '.';
+            if (dotted) {
+                c.version = mm_xstrdup(v);
+                c.pin = MM_PIN_VERSION;
+                c.pin_text = mm_xstrdup(c.name + k);
+                c.name[k - 1] = 0;
+            }
+            break;
+        }
+    }
     inv_set(&c.license, license_of_text(f->data, f->len));
+    /* a license text that names its library names the tree ("Benoit BLANCHON": ArduinoJson) */
+    const inv_lib *known = inv_lib_of_license(f->data, f->len);
+    if (known) {
+        free(c.name);
+        c.name = mm_xstrdup(known->name);
+    }
     c.dir = dir;
     c.key = mm_xasprintf("dir:%s", c.dir);
     inv_at_line(&c, f, 1, 1);
     inv_push(f, &c);
 }
-
-/* Version macros: NAME is defined with the version as a string, or as numbers in parts. */
-typedef struct vmacro {
-    const char *macro;    /* what the trigger matches */
-    const char *lib;      /* component name */
-    const char *parts[3]; /* major, minor, patch macros (numbers), when not a string */
-    const char *strip;    /* a prefix of the string to drop ("OpenSSL ", "nanopb-") */
-} vmacro;
-
-static const vmacro version_macros[] = {
-    {"MBEDTLS_VERSION_STRING", "mbedtls", {NULL}, NULL},
-    {"LWIP_VERSION_MAJOR", "lwip", {"LWIP_VERSION_MAJOR", "LWIP_VERSION_MINOR",
-                                    "LWIP_VERSION_REVISION"}, NULL},
-    {"tskKERNEL_VERSION_NUMBER", "freertos-kernel", {NULL}, "V"},
-    {"OPENSSL_VERSION_TEXT", "openssl", {NULL}, "OpenSSL "},
-    {"LIBRESSL_VERSION_TEXT", "libressl", {NULL}, "LibreSSL "},
-    {"LIBCURL_VERSION", "curl", {NULL}, NULL},
-    {"LIBWOLFSSL_VERSION_STRING", "wolfssl", {NULL}, NULL},
-    {"WOLFSSL_VERSION_STRING", "wolfssl", {NULL}, NULL},
-    {"CJSON_VERSION_MAJOR", "cjson", {"CJSON_VERSION_MAJOR", "CJSON_VERSION_MINOR",
-                                      "CJSON_VERSION_PATCH"}, NULL},
-    {"ZLIB_VERSION", "zlib", {NULL}, NULL},
-    {"TUSB_VERSION_MAJOR", "tinyusb", {"TUSB_VERSION_MAJOR", "TUSB_VERSION_MINOR",
-                                       "TUSB_VERSION_REVISION"}, NULL},
-    {"LFS_VERSION", "littlefs", {NULL}, NULL}, /* 0x00020009: major << 16 | minor */
-    {"NANOPB_VERSION", "nanopb", {NULL}, "nanopb-"},
-    {"LVGL_VERSION_MAJOR", "lvgl", {"LVGL_VERSION_MAJOR", "LVGL_VERSION_MINOR",
-                                    "LVGL_VERSION_PATCH"}, NULL},
-    {"SQLITE_VERSION", "sqlite", {NULL}, NULL},
-    {"SODIUM_VERSION_STRING", "libsodium", {NULL}, NULL},
-    {"XML_MAJOR_VERSION", "expat", {"XML_MAJOR_VERSION", "XML_MINOR_VERSION",
-                                    "XML_MICRO_VERSION"}, NULL},
-    {"JANSSON_VERSION", "jansson", {NULL}, NULL},
-    {"PROTOBUF_C_VERSION", "protobuf-c", {NULL}, NULL},
-};
 
 typedef struct define {
     const char *name;
@@ -180,8 +169,11 @@ static char *define_text(const define *d, bool *is_string)
         *is_string = true;
         return mm_xstrndup(v + 1, (size_t)(q - v - 1));
     }
+    /* a number in parentheses: "(0x04U)", "( 5U)" */
+    while (v < e && (*v == '(' || *v == ' ' || *v == '\t'))
+        v++;
     const char *k = v;
-    while (k < e && !strchr(" \t/(", *k))
+    while (k < e && !strchr(" \t/()", *k))
         k++;
     return k > v ? mm_xstrndup(v, (size_t)(k - v)) : NULL;
 }
@@ -198,6 +190,88 @@ static bool numeric(const char *s, long *out)
         return false;
     *out = v;
     return true;
+}
+
+static const define *find_define(const void *defsp, const char *name)
+{
+    const MM_VEC(define) *defs = defsp;
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < defs->n; i++) {
+        if (defs->v[i].name_len == nl && !strncmp(defs->v[i].name, name, nl))
+            return &defs->v[i];
+    }
+    return NULL;
+}
+
+/* The version a macro of library vm states, in the form the table gives. */
+static char *macro_version(const inv_lib *vm, const void *defsp, const define *hit)
+{
+    bool str = false;
+    if (vm->form == INV_VPARTS) {
+        long nums[3] = {0, 0, 0};
+        int nparts = vm->parts[2] ? 3 : 2; /* CMSIS states a main and a sub version */
+        for (int k = 0; k < nparts; k++) {
+            const define *d = find_define(defsp, vm->parts[k]);
+            char *t = d ? define_text(d, &str) : NULL;
+            bool ok = t && !str && numeric(t, &nums[k]);
+            free(t);
+            if (!ok)
+                return NULL;
+        }
+        return nparts == 3 ? mm_xasprintf("%ld.%ld.%ld", nums[0], nums[1], nums[2])
+                           : mm_xasprintf("%ld.%ld", nums[0], nums[1]);
+    }
+    char *t = define_text(hit, &str);
+    if (!t)
+        return NULL;
+    char *version = NULL;
+    long num;
+    if (vm->form == INV_VHEX16 && !str && numeric(t, &num)) {
+        version = mm_xasprintf("%ld.%ld", (num >> 16) & 0xffff, num & 0xffff);
+    } else if (vm->form == INV_VDEC3 && !str && numeric(t, &num) && num >= 1000) {
+        version = mm_xasprintf("%ld.%ld.%ld", num / 1000000, num / 1000 % 1000, num % 1000);
+    } else if ((vm->form == INV_VSTRING && str) || vm->form == INV_VWORD) {
+        const char *v = t;
+        if (vm->strip && !strncmp(v, vm->strip, strlen(vm->strip)))
+            v += strlen(vm->strip);
+        if (strstr(t, "BoringSSL"))
+            v = NULL; /* BoringSSL claims OpenSSL's text for compatibility */
+        /* the version is the first word: "OpenSSL 3.0.8 7 Feb 2023" */
+        if (v && isdigit((unsigned char)v[0]))
+            version = mm_xstrndup(v, strcspn(v, " \t"));
+    }
+    free(t);
+    return version;
+}
+
+/* The version after a banner phrase in the header's opening comment ("FatFs - Generic FAT
+ * Filesystem module  R0.15"): the first word after it that holds a digit and a dot. */
+static char *banner_version(mm_file *f, const char *phrase, uint32_t *at)
+{
+    size_t lim = f->len < 4096 ? f->len : 4096;
+    const char *hit = memmem(f->data, lim, phrase, strlen(phrase));
+    if (!hit)
+        return NULL;
+    const char *eol = memchr(hit, '\n', (size_t)(f->data + f->len - hit));
+    const char *end = eol ? eol : f->data + f->len;
+    for (const char *w = hit + strlen(phrase); w < end;) {
+        while (w < end && (*w == ' ' || *w == '\t'))
+            w++;
+        const char *we = w;
+        while (we < end && *we != ' ' && *we != '\t' && *we != '/' && *we != '*' && *we != '\r')
+            we++;
+        bool digit = false, dot = false;
+        for (const char *k = w; k < we; k++) {
+            digit |= isdigit((unsigned char)*k) != 0;
+            dot |= *k == '.';
+        }
+        if (digit && dot && we - w < 32) {
+            *at = (uint32_t)(hit - f->data);
+            return mm_xstrndup(w, (size_t)(we - w));
+        }
+        w = we + (we < end);
+    }
+    return NULL;
 }
 
 void inv_read_version_header(mm_file *f)
@@ -246,69 +320,37 @@ void inv_read_version_header(mm_file *f)
         }
         p = eol + 1;
     }
-    for (size_t m = 0; m < MM_ARRAY_LEN(version_macros); m++) {
-        const vmacro *vm = &version_macros[m];
-        const define *hit = NULL;
-        for (size_t i = 0; i < defs.n && !hit; i++) {
-            if (defs.v[i].name_len == strlen(vm->macro) &&
-                !strncmp(defs.v[i].name, vm->macro, defs.v[i].name_len))
-                hit = &defs.v[i];
-        }
-        if (!hit)
+    const char *done = NULL; /* one record per library and file (wolfSSL has two macros) */
+    for (size_t m = 0; m < inv_nlibs; m++) {
+        const inv_lib *vm = &inv_libs[m];
+        if (!vm->macro || (done && !strcmp(done, vm->name)))
             continue;
         char *version = NULL;
-        bool str = false;
-        if (vm->parts[0]) {
-            long nums[3];
-            int got = 0;
-            for (int k = 0; k < 3; k++) {
-                for (size_t i = 0; i < defs.n; i++) {
-                    if (defs.v[i].name_len == strlen(vm->parts[k]) &&
-                        !strncmp(defs.v[i].name, vm->parts[k], defs.v[i].name_len)) {
-                        char *t = define_text(&defs.v[i], &str);
-                        if (!str && numeric(t, &nums[k]))
-                            got++;
-                        free(t);
-                        break;
-                    }
-                }
-            }
-            if (got == 3)
-                version = mm_xasprintf("%ld.%ld.%ld", nums[0], nums[1], nums[2]);
+        uint32_t at = 0;
+        if (vm->form == INV_VBANNER) {
+            version = banner_version(f, vm->macro, &at);
         } else {
-            char *t = define_text(hit, &str);
-            long hex;
-            if (t && !strcmp(vm->lib, "littlefs") && !str && numeric(t, &hex)) {
-                version = mm_xasprintf("%ld.%ld", (hex >> 16) & 0xffff, hex & 0xffff);
-            } else if (t && (str || !strcmp(vm->lib, "nanopb"))) {
-                const char *v = t;
-                if (vm->strip && !strncmp(v, vm->strip, strlen(vm->strip)))
-                    v += strlen(vm->strip);
-                if (strstr(t, "BoringSSL")) {
-                    v = NULL; /* BoringSSL claims OpenSSL's text for compatibility */
-                }
-                /* the version is the first word: "OpenSSL 3.0.8 7 Feb 2023" */
-                if (v && isdigit((unsigned char)v[0]))
-                    version = mm_xstrndup(v, strcspn(v, " \t"));
-            }
-            free(t);
+            const define *hit = find_define(&defs, vm->macro);
+            if (!hit)
+                continue;
+            at = hit->off;
+            version = macro_version(vm, &defs, hit);
         }
         if (!version)
             continue;
+        done = vm->name;
         mm_component c = {0};
-        c.role = MM_ROLE_FOUND;
+        c.role = MM_COMP_FOUND;
         c.source = "version-macro";
         c.evidence = MM_EV_VERSION;
-        c.name = mm_xstrdup(vm->lib);
+        c.name = mm_xstrdup(vm->name);
         c.version = version;
         c.pin = MM_PIN_VERSION;
-        c.pin_text = mm_xasprintf("%s", vm->macro);
+        c.pin_text = vm->form == INV_VBANNER ? mm_xstrdup(vm->name) : mm_xstrdup(vm->macro);
         c.dir = inv_dir_of(f->path);
-        c.key = mm_xasprintf("macro:%s:%s", vm->lib, c.dir);
-        inv_at_offset(&c, f, hit->off);
+        c.key = mm_xasprintf("macro:%s:%s", vm->name, c.dir);
+        inv_at_offset(&c, f, at);
         inv_push(f, &c);
-        if (!strcmp(vm->macro, "LIBWOLFSSL_VERSION_STRING"))
-            m++; /* one wolfSSL record, not two */
     }
     mm_vec_free(&defs);
 }

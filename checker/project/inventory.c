@@ -12,7 +12,7 @@
 #include <strings.h>
 
 
-/* Version macros of widely vendored libraries (see version_macros[] below), and the CMake
+/* Version macros of widely vendored libraries (the table of inv_known.c), and the CMake
  * commands that fetch sources at configure time (CMake command names are case-insensitive).
  * Plain literals, so that the prefilter's literal matcher carries them: a "#define" prefix
  * would make it look at every define of every C file (measured: +20% prefilter time on RIOT);
@@ -22,6 +22,9 @@ const char mm_inventory_trigger[] =
     "LIBRESSL_VERSION_TEXT|LIBCURL_VERSION|WOLFSSL_VERSION_STRING|CJSON_VERSION_MAJOR|"
     "ZLIB_VERSION|TUSB_VERSION_MAJOR|LFS_VERSION|NANOPB_VERSION|LVGL_VERSION_MAJOR|"
     "SQLITE_VERSION|SODIUM_VERSION_STRING|XML_MAJOR_VERSION|JANSSON_VERSION|PROTOBUF_C_VERSION|"
+    "ARDUINOJSON_VERSION|NLOHMANN_JSON_VERSION_MAJOR|FatFs - |MG_VERSION|LIBCOAP_PACKAGE_VERSION|"
+    "LIBCOAP_VERSION|FASTLED_VERSION|BLYNK_VERSION|_GPS_VERSION|EF_SW_VERSION|VERSION_IRREMOTE|"
+    "BERRY_VERSION|CMSIS_VERSION_MAIN|"
     "(?i)FetchContent_Declare|(?i)ExternalProject_Add";
 
 /* --- records ------------------------------------------------------------------------------- */
@@ -403,14 +406,17 @@ void inv_ini_free(inv_ini_section *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Reads sections; continuation lines (indented, no '=') append to the last key's value with a
- * newline (PlatformIO multi-line lib_deps). Keys are borrowed from the file's arena. */
+/* Reads sections. Values are kept as lines "LINE:COL:text" (COL: the byte column of the text).
+ * With multiline (PlatformIO, read as Python's configparser reads it), a line indented deeper
+ * than its option continues the option's value, and ';' or '#' after a blank starts an inline
+ * comment; git-config files (.gitmodules) have neither. Keys are borrowed from the file's
+ * arena. */
 void inv_ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, inv_ini_section *, void *),
                      void *arg)
 {
     inv_ini_section sec = {0};
     const char *p = f->data, *end = f->data + f->len;
-    unsigned line = 0;
+    unsigned line = 0, key_indent = 0;
     while (p < end) {
         line++;
         const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -421,10 +427,21 @@ void inv_ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, inv_ini_sect
             s++;
         while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
             e--;
-        bool indented = s > p;
+        unsigned indent = (unsigned)(s - p);
+        if (multiline) {
+            /* an inline comment: "value ; comment", "value # comment" */
+            for (const char *q = s + 1; q < e; q++) {
+                if ((*q == ';' || *q == '#') && (q[-1] == ' ' || q[-1] == '\t')) {
+                    e = q;
+                    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+                        e--;
+                    break;
+                }
+            }
+        }
         if (s == e || *s == '#' || *s == ';') {
             /* blank or comment */
-        } else if (*s == '[') {
+        } else if (*s == '[' && (!multiline || indent == 0 || !sec.kv.n)) {
             if (sec.name)
                 on(f, &sec, arg);
             inv_ini_free(&sec);
@@ -433,12 +450,12 @@ void inv_ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, inv_ini_sect
             sec.line = line;
         } else {
             const char *eq = memchr(s, '=', (size_t)(e - s));
-            if (multiline && indented && sec.kv.n &&
-                (!eq || memmem(s, (size_t)(e - s), "://", 3) || strchr(s, '@'))) {
+            if (multiline && sec.kv.n && indent > key_indent) {
                 /* a continuation of the last value */
                 inv_ini_kv *kv = &sec.kv.v[sec.kv.n - 1];
                 mm_buf b = {kv->value, kv->len, kv->cap}; /* appended in place: linear */
-                mm_buf_printf(&b, "\n%u:%.*s", line, (int)(e - s), s);
+                mm_buf_printf(&b, "%s%u:%u:%.*s", b.len ? "\n" : "", line, indent + 1,
+                              (int)(e - s), s);
                 kv->value = b.data;
                 kv->len = b.len;
                 kv->cap = b.cap;
@@ -454,11 +471,15 @@ void inv_ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, inv_ini_sect
                     v++;
                     ve--;
                 }
-                char *val = mm_xasprintf("%u:%.*s", line, (int)(ve - v), v);
+                /* an empty first line ("lib_deps =" and the list below) is no line */
+                char *val = ve > v ? mm_xasprintf("%u:%u:%.*s", line, (unsigned)(v - p) + 1,
+                                                  (int)(ve - v), v)
+                                   : mm_xstrdup("");
                 size_t vl = strlen(val);
                 inv_ini_kv kv = {mm_arena_strndup(f->arena, s, (size_t)(ke - s)), val, vl, vl + 1,
                              line, (unsigned)(s - p) + 1};
                 mm_vec_push(&sec.kv, kv);
+                key_indent = indent;
             }
         }
         p = eol + 1;
@@ -468,13 +489,27 @@ void inv_ini_read(mm_file *f, bool multiline, void (*on)(mm_file *, inv_ini_sect
     inv_ini_free(&sec);
 }
 
-/* Values carry "LINE:" before each line's text; this takes the first line's text. */
+/* Values are lines "LINE:COL:text"; this takes the first line's text (and line and column). */
 const char *inv_ini_text(const char *v, unsigned *line)
 {
-    char *colon = strchr(v, ':');
+    return inv_ini_line(v, line, NULL);
+}
+
+const char *inv_ini_line(const char *v, unsigned *line, unsigned *col)
+{
+    char *end;
+    unsigned long l = strtoul(v, &end, 10);
+    unsigned long c = 1;
+    if (*end == ':') {
+        c = strtoul(end + 1, &end, 10);
+        if (*end == ':')
+            end++;
+    }
     if (line)
-        *line = (unsigned)atoi(v);
-    return colon ? colon + 1 : v;
+        *line = (unsigned)l;
+    if (col)
+        *col = (unsigned)c;
+    return end;
 }
 
 const inv_ini_kv *inv_ini_get(const inv_ini_section *s, const char *key)
@@ -485,6 +520,38 @@ const inv_ini_kv *inv_ini_get(const inv_ini_section *s, const char *key)
             hit = &s->kv.v[i]; /* the last one wins, as in git */
     }
     return hit;
+}
+
+/* --- YAML manifests ---------------------------------------------------------------------------- */
+
+static void notice_at(mm_file *f, unsigned line, unsigned col, mm_notice_level level,
+                      const char *code, const char *msg)
+{
+    mm_file_notice(f, line, level, code, "%s", msg);
+    f->notices.v[f->notices.n - 1].col = col;
+}
+
+/* f read as YAML (libyaml). What stops the parser is a warning naming line and column, so that
+ * a manifest is never read as silently empty; a second document is a note (west and the ESP-IDF
+ * component manager read one document and refuse more: mamori reads the first). */
+const mm_ynode *inv_yaml(mm_file *f)
+{
+    mm_yaml_error err;
+    const mm_ynode *root = mm_yaml_parse(f->arena, f->data, f->len, &err);
+    if (err.failed) {
+        char *m = mm_xasprintf("not read as YAML past line %u, column %u: %s", err.line, err.col,
+                               err.msg);
+        notice_at(f, err.line, err.col, MM_NOTICE_WARNING, "yaml-invalid", m);
+        free(m);
+    }
+    if (err.documents > 1) {
+        char *m = mm_xasprintf("a second YAML document starts at line %u; only the first is "
+                               "read, as the tools that read this file accept one",
+                               err.second_line);
+        notice_at(f, err.second_line, err.second_col, MM_NOTICE_NOTE, "yaml-documents", m);
+        free(m);
+    }
+    return root;
 }
 
 char *inv_spdx_actor(const char *s)
@@ -514,6 +581,23 @@ static bool is_bitbake(const char *base)
     return mm_str_ends(base, ".bb") || mm_str_ends(base, ".bbappend");
 }
 
+/* Another .ini file a platformio.ini may name in extra_configs (any name is allowed): one
+ * with environments, platforms or library lists. */
+static bool pio_extra(const mm_file *f, const char *base)
+{
+    return mm_str_ends(base, ".ini") &&
+           (memmem(f->data, f->len, "[env", 4) || memmem(f->data, f->len, "lib_deps", 8) ||
+            memmem(f->data, f->len, "platform", 8));
+}
+
+/* An OpenWrt package Makefile includes the build system's rules; a RIOT one includes
+ * $(RIOTBASE)/pkg/pkg.mk. */
+static bool openwrt(const mm_file *f)
+{
+    return memmem(f->data, f->len, "$(INCLUDE_DIR)/", 15) ||
+           memmem(f->data, f->len, "$(TOPDIR)/rules.mk", 18);
+}
+
 bool mm_inventory_reads(const mm_file *f)
 {
     if (f->kind == MM_KIND_BINARY || !f->len)
@@ -526,7 +610,10 @@ bool mm_inventory_reads(const mm_file *f)
     case 'w': return !strcmp(base, "west.yml");
     case 'i': return !strcmp(base, "idf_component.yml");
     case 'd': return !strcmp(base, "dependencies.lock");
-    case 'p': return !strcmp(base, "platformio.ini");
+    case 'p':
+        if (!strcmp(base, "platformio.ini"))
+            return true;
+        break;
     case 'l':
         return !strcmp(base, "library.json") || !strcmp(base, "library.properties") ||
                inv_is_license_name(base);
@@ -534,7 +621,7 @@ bool mm_inventory_reads(const mm_file *f)
         return !strcmp(base, "Makefile") && memmem(f->data, f->len, "PKG_NAME", 8);
     default: break;
     }
-    return is_cyclonedx_name(base) || mm_str_ends(base, ".spdx.json") ||
+    return is_cyclonedx_name(base) || mm_str_ends(base, ".spdx.json") || pio_extra(f, base) ||
            mm_str_ends(base, ".spdx") || is_sbom_yml(base) || inv_is_license_name(base) ||
            (is_bitbake(base) && memmem(f->data, f->len, "SRC_URI", 7));
 }
@@ -550,12 +637,14 @@ void mm_inventory_run(mm_file *f)
         inv_read_idf_manifest(f);
     else if (!strcmp(base, "dependencies.lock"))
         inv_read_idf_lock(f);
-    else if (!strcmp(base, "platformio.ini"))
-        inv_ini_read(f, true, inv_on_pio_section, NULL);
+    else if (!strcmp(base, "platformio.ini") || pio_extra(f, base))
+        inv_read_pio_ini(f);
     else if (!strcmp(base, "library.json"))
         inv_read_library_json(f);
     else if (!strcmp(base, "library.properties"))
         inv_read_library_properties(f);
+    else if (!strcmp(base, "Makefile") && openwrt(f))
+        inv_read_openwrt_pkg(f);
     else if (!strcmp(base, "Makefile"))
         inv_read_riot_pkg(f);
     else if (is_bitbake(base))

@@ -30,6 +30,8 @@ typedef struct mm_comp {
     MM_VEC(const mm_component *) evidence; /* the records that make it */
     MM_VEC(const mm_component *) decls;    /* declarations that name it */
     bool range_locked;       /* a manifest range fixed by a lock file */
+    bool first_party;        /* developed in this tree (a component whose manifest names this
+                                repository): part of the product, not a third-party component */
 } mm_comp;
 
 typedef struct mm_inventory {
@@ -41,7 +43,10 @@ typedef struct mm_inventory {
     bool declares;     /* an SBOM document, or components in the policy */
     bool required;     /* the policy requires an SBOM */
     const char *policy_path; /* the policy file, relative to the root when it is under it */
+    const char *repo_owner, *repo_name; /* this repository, as its origin remote (or its
+                                           directory) names it; owner NULL when unknown */
     mm_component_vec owned;  /* declarations made from the policy */
+    mm_component_vec made;   /* found records made from the whole scan (PlatformIO projects) */
     MM_VEC(char *) strs;     /* strings the merged views own */
 } mm_inventory;
 

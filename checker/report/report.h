@@ -30,6 +30,9 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_github(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_gitlab(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_junit(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
+/* "mamori: by role: 3 product, 20 example; ..." when some findings lie outside the product
+ * (nothing otherwise). */
+void mm_report_role_summary(const mm_scan *s, mm_buf *out);
 /* Notices for a terminal (stderr), summarised per kind unless verbose. */
 void mm_report_notices(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 

@@ -55,7 +55,16 @@ void mm_report_github(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         escape(out, f->message, false);
         mm_buf_puts(out, " [");
         escape(out, f->rule->id, false);
-        mm_buf_puts(out, "]\n");
+        mm_buf_putc(out, ']');
+        if (f->role != MM_ROLE_PRODUCT) { /* where it is, as in the text report */
+            mm_buf_printf(out, " [%s", mm_role_names[f->role]);
+            if (f->component) {
+                mm_buf_puts(out, ": ");
+                escape(out, f->component, false);
+            }
+            mm_buf_putc(out, ']');
+        }
+        mm_buf_putc(out, '\n');
     }
     /* what needs a person's eye but is no finding: accepted risks expired or unmatched, files
      * that could not be read */

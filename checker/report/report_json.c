@@ -79,6 +79,13 @@ void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
     if (s->mode == MM_INPUT_HISTORY)
         mm_buf_printf(b, ", \"commits_scanned\": %zu, \"commits_from_cache\": %zu",
                       s->commits_scanned, s->commits_cached);
+    /* unsuppressed findings per role, and how many of them count for fail_on */
+    mm_buf_puts(b, ", \"roles\": {");
+    for (int r = 0; r < MM_ROLE__COUNT; r++)
+        mm_buf_printf(b, "%s\"%s\": %u", r ? ", " : "", mm_role_names[r], s->role_counts[r]);
+    mm_buf_printf(b, "}, \"counted\": %u",
+                  s->fail_counts[MM_SEV_ERROR] + s->fail_counts[MM_SEV_WARNING] +
+                      s->fail_counts[MM_SEV_NOTE]);
     mm_buf_puts(b, "},\n");
     mm_buf_puts(b, "  \"findings\": [");
     for (size_t i = 0; i < s->findings.n; i++) {
@@ -102,7 +109,13 @@ void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         mm_buf_puts(b, ", \"cwe\": [");
         for (size_t k = 0; k < f->rule->cwe.n; k++)
             mm_buf_printf(b, "%s%d", k ? ", " : "", f->rule->cwe.v[k]);
-        mm_buf_puts(b, "], \"suppressed\": ");
+        mm_buf_printf(b, "], \"role\": \"%s\"", mm_role_names[f->role]);
+        if (f->component) {
+            mm_buf_puts(b, ", \"component\": ");
+            str(b, f->component);
+        }
+        mm_buf_printf(b, ", \"counted\": %s", f->demoted ? "false" : "true");
+        mm_buf_puts(b, ", \"suppressed\": ");
         if (f->suppressed) {
             mm_buf_printf(b, "{\"kind\": \"%s\", \"reason\": ",
                           f->suppressed == MM_SUPP_INLINE ? "inline" : "accepted-risk");

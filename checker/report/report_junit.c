@@ -49,7 +49,8 @@ static void finding_line(mm_buf *b, const mm_finding *f)
 
 static bool fails(const mm_finding *f, mm_severity fail_on)
 {
-    return !f->suppressed && fail_on != MM_SEV_NONE && f->severity >= fail_on;
+    /* a note its role made (an example's, a test's) fails nothing, as for the exit code */
+    return !f->suppressed && !f->demoted && fail_on != MM_SEV_NONE && f->severity >= fail_on;
 }
 
 void mm_report_junit(const mm_scan *s, const mm_report_opts *o, mm_buf *b)

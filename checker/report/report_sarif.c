@@ -85,7 +85,7 @@ static void rule_object(mm_buf *b, const mm_rule *r)
 }
 
 static void location(mm_buf *b, const char *path, unsigned line, unsigned col, unsigned eline,
-                     unsigned ecol, const char *snippet)
+                     unsigned ecol, const char *snippet, const char *message)
 {
     mm_buf_puts(b, "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
     uri_path(b, path);
@@ -102,7 +102,27 @@ static void location(mm_buf *b, const char *path, unsigned line, unsigned col, u
         }
         mm_buf_puts(b, "}");
     }
-    mm_buf_puts(b, "}}");
+    mm_buf_puts(b, "}");
+    if (message) {
+        mm_buf_puts(b, ", \"message\": {\"text\": ");
+        str(b, message);
+        mm_buf_puts(b, "}");
+    }
+    mm_buf_puts(b, "}");
+}
+
+/* The path a finding is about (an update path: entry, write, boot) as one thread flow, which
+ * GitHub code scanning shows step by step. */
+static void code_flows(mm_buf *b, const mm_finding *f)
+{
+    mm_buf_puts(b, ", \"codeFlows\": [{\"threadFlows\": [{\"locations\": [");
+    for (size_t i = 0; i < f->nflow; i++) {
+        const mm_flow_step *st = &f->flow[i];
+        mm_buf_puts(b, i ? ", {\"location\": " : "{\"location\": ");
+        location(b, st->path, st->line, st->col, 0, 0, NULL, st->message);
+        mm_buf_puts(b, "}");
+    }
+    mm_buf_puts(b, "]}]}]");
 }
 
 /* Git input sets: which commit HEAD was, in the repository the remote names (credentials
@@ -187,11 +207,20 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
                       f->rule->index, level(f->severity));
         str(b, f->message);
         mm_buf_puts(b, "}, \"locations\": [");
-        location(b, f->path, f->line, f->col, f->end_line, f->end_col, f->snippet);
-        mm_buf_printf(b, "], \"partialFingerprints\": {\"mamori/v1\": \"%s\"}", f->fingerprint);
+        location(b, f->path, f->line, f->col, f->end_line, f->end_col, f->snippet, NULL);
+        mm_buf_puts(b, "]");
+        if (f->nflow)
+            code_flows(b, f);
+        mm_buf_printf(b, ", \"partialFingerprints\": {\"mamori/v1\": \"%s\"}", f->fingerprint);
         mm_buf_printf(b, ", \"properties\": {\"engine\": \"%s\"", f->engine);
         if (f->profile)
             mm_buf_printf(b, ", \"profile\": \"%s\"", f->profile);
+        /* what the place is to the product; level above follows the verdict */
+        mm_buf_printf(b, ", \"role\": \"%s\"", mm_role_names[f->role]);
+        if (f->component) {
+            mm_buf_puts(b, ", \"component\": ");
+            str(b, f->component);
+        }
         if (f->origin)
             origin(b, f);
         mm_buf_puts(b, "}");
@@ -224,7 +253,7 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
         mm_buf_puts(b, "}");
         if (n->path) {
             mm_buf_puts(b, ", \"locations\": [");
-            location(b, n->path, n->line, n->col, 0, 0, NULL);
+            location(b, n->path, n->line, n->col, 0, 0, NULL, NULL);
             mm_buf_puts(b, "]");
         }
         mm_buf_puts(b, "}");

@@ -98,7 +98,17 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         else
             mm_buf_printf(out, " %s: ", mm_severity_name(f->severity));
         put_safe(out, f->message);
-        mm_buf_printf(out, " [%s]\n", f->rule->id);
+        mm_buf_printf(out, " [%s]", f->rule->id);
+        if (f->role != MM_ROLE_PRODUCT) {
+            /* where it is: an example, a test, a vendored component (mamori roles says why) */
+            mm_buf_printf(out, " [%s", mm_role_names[f->role]);
+            if (f->component) {
+                mm_buf_puts(out, ": ");
+                put_safe(out, f->component);
+            }
+            mm_buf_putc(out, ']');
+        }
+        mm_buf_putc(out, '\n');
         if (f->snippet && f->snippet[0]) {
             /* the line without its indentation, and a caret under the column */
             const char *sn = f->snippet;
@@ -157,6 +167,32 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
     }
     if (s->suppressed)
         mm_buf_printf(out, " (%u suppressed)", s->suppressed);
+    mm_buf_putc(out, '\n');
+    mm_report_role_summary(s, out);
+}
+
+void mm_report_role_summary(const mm_scan *s, mm_buf *out)
+{
+    unsigned total = 0;
+    for (int r = 0; r < MM_ROLE__COUNT; r++)
+        total += s->role_counts[r];
+    if (total == s->role_counts[MM_ROLE_PRODUCT])
+        return; /* all of it is product: nothing to tell apart */
+    mm_buf_puts(out, "mamori: by role:");
+    const char *sep = " ";
+    for (int r = 0; r < MM_ROLE__COUNT; r++) {
+        if (!s->role_counts[r])
+            continue;
+        mm_buf_printf(out, "%s%u %s", sep, s->role_counts[r], mm_role_names[r]);
+        sep = ", ";
+    }
+    unsigned counted = 0;
+    for (int sev = MM_SEV_NOTE; sev <= MM_SEV_ERROR; sev++)
+        counted += s->fail_counts[sev];
+    if (counted < total)
+        mm_buf_printf(out, "; %u outside the product are notes that do not count for --fail-on "
+                           "(`mamori roles` says why)",
+                      total - counted);
     mm_buf_putc(out, '\n');
 }
 

@@ -88,8 +88,9 @@ bool mm_scan_failed(const mm_scan *s, mm_severity fail_on)
 {
     if (fail_on == MM_SEV_NONE)
         return false;
+    /* findings a role made notes (examples, tests, tools ...) do not count */
     for (int sev = fail_on; sev <= MM_SEV_ERROR; sev++) {
-        if (s->counts[sev])
+        if (s->fail_counts[sev])
             return true;
     }
     return false;

@@ -25,7 +25,7 @@ void setup() {
   if (!server.authenticate("admin", "admin")) {
     server.requestAuthentication();
   }
-  // mamori-expect: cred-default-password-argument
+  // mamori-expect: cred-default-password-argument update-unverified-image
   httpUpdater.setup(&server, "/update", "admin", "changeme");
   // a station joining a network with a well-known password: one of the list all the same
   // mamori-expect: cred-default-password-argument

@@ -66,7 +66,7 @@ void setup() {
   // mamori-expect: cred-password-argument
   psychicHandler->setAuthentication("admin", "Arg7psyPw16", DIGEST_AUTH, "fixture");
   // HTTPUpdateServer setup(server, user, pass) and setup(server, path, user, pass)
-  // mamori-expect: cred-password-argument
+  // mamori-expect: cred-password-argument update-unverified-image
   httpUpdater.setup(&server, "admin", "Arg7updPw11");
   // mamori-expect: cred-password-argument
   httpUpdater.setup(&server, "/firmware", "admin", "Arg7updPw12");
@@ -103,7 +103,7 @@ void traps() {
   net.connect("broker.example.invalid", 1883);
   // setup(server, path): no credentials at all (a missing password is another rule's business)
   // mamori-ok: cred-password-argument
-  // mamori-expect: update-web-updater-no-password
+  // mamori-expect: update-web-updater-no-password update-unverified-image
   httpUpdater.setup(&server, "/update");
   // the overload decides which argument is the password: here the user name is a literal
   // mamori-ok: cred-password-argument

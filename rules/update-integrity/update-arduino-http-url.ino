@@ -10,7 +10,7 @@ WiFiClient client;
 BearSSL::WiFiClientSecure secure;
 
 void check_for_update() {
-  // mamori-expect: update-arduino-http-url
+  // mamori-expect: update-arduino-http-url update-unverified-image
   ESPhttpUpdate.update(client, "http://updates.example.com/esp8266.bin");
   // mamori-expect: update-arduino-http-url
   ESPhttpUpdate.update(client, FW_URL, "1.0.3");
@@ -25,6 +25,6 @@ void check_for_update() {
 }
 
 void esp32_style() {
-  // mamori-expect: update-arduino-http-url
+  // mamori-expect: update-arduino-http-url update-unverified-image
   httpUpdate.update(client, "http://updates.example.com/esp32.bin");
 }

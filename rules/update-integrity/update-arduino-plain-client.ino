@@ -8,7 +8,7 @@ WiFiClientSecure tls;
 NetworkClient net;
 
 void update_from(const String &url) {
-  // mamori-expect: update-arduino-plain-client
+  // mamori-expect: update-arduino-plain-client update-unverified-image
   httpUpdate.update(plain, "updates.example.com", 80, "/fw.bin");
   // mamori-expect: update-arduino-plain-client
   httpUpdate.update(net, url);
@@ -22,6 +22,8 @@ void update_from(const String &url) {
 void local_client() {
   WiFiClientSecure client;
   client.setCACert(root_ca);
+  /* TLS, but the image is still unsigned */
   // mamori-ok: update-arduino-plain-client
+  // mamori-expect: update-unverified-image
   httpUpdate.update(client, "https://updates.example.com/fw.bin");
 }

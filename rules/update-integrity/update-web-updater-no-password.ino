@@ -7,7 +7,8 @@ ESP8266HTTPUpdateServer httpUpdater;
 ESP8266HTTPUpdateServer secured;
 
 void setup() {
-  // mamori-expect: update-web-updater-no-password
+  /* the page takes unsigned images too: one update-unverified-image per function */
+  // mamori-expect: update-web-updater-no-password update-unverified-image
   httpUpdater.setup(&server);
   // mamori-expect: update-web-updater-no-password
   httpUpdater.setup(&server, "/firmware");

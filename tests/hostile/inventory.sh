@@ -17,7 +17,7 @@ EOT
 cat >tree/platformio.ini <<EOT
 [env:dev]
 lib_deps =
-    https://deploy:$secret@git.example.invalid/acme/lib.git#v1.0.0
+    https://deploy:$secret@git.example.invalid/acme/lib.git#main
 EOT
 cat >tree/CMakeLists.txt <<EOT
 FetchContent_Declare(dep GIT_REPOSITORY https://token:$secret@gitlab.example.invalid/a/dep.git GIT_TAG v2.0.0)
@@ -48,7 +48,7 @@ for f in text.out text.err json.out sarif.out cdx.out spdx.out; do
     check "$f holds no credential" sh -c "! grep -q '${secret:4:20}' $f"
 done
 check "the submodule is in the SBOM without its credentials" grep -q '"https://github.com/acme/private-sdk.git"' cdx.out
-check "the snippet masks the credentials" grep -qF '    https://***@git.example.invalid/acme/lib.git#v1.0.0' text.out
+check "the snippet masks the credentials" grep -qF '    https://***@git.example.invalid/acme/lib.git#main' text.out
 check "the unreadable SBOM is a notice" grep -Eq 'bom.json:3:1: (warning|note): invalid JSON: unexpected end of input at line 3, column 1' text.err
 check "the SBOMs are JSON" json_check cdx.out spdx.out
 check "the symbolic link is not followed (no license component)" sh -c '! grep -q linked cdx.out'

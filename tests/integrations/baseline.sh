@@ -3,7 +3,8 @@
 # the policy (keeping its comments and other settings), the next scan passes, a new finding
 # fails, a fixed one is reported as an accepted risk that no longer matches (risk-unmatched, in
 # text, JSON, SARIF and GitHub annotations), a partial scan does not call entries of files it
-# did not read unmatched, and a second baseline adds nothing twice.
+# did not read unmatched, a second baseline adds nothing twice, and the notes of examples (which
+# fail nothing) are not recorded.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 scratch
 cd "$SCRATCH" || fail cd
@@ -85,6 +86,13 @@ mkdir none && cp fw/main/app_main.c none/
 check "baseline creates the policy when there is none" grep -q '"version": 1' none/mamori.json
 (cd none && run_mamori ../n2 ../n2.err scan; exit $RC)
 check "... which then passes" test $? -eq 0
+# the notes of examples and tests fail nothing: they are not accepted
+mkdir -p roles/src roles/examples/demo
+printf 'void a(char *d, const char *s) { strcpy(d, s); }\n' >roles/src/net.c
+printf 'void b(char *d, const char *s) { strcpy(d, s); }\n' >roles/examples/demo/main.c
+(cd roles && run_mamori ../r1 ../r1.err baseline; exit $RC)
+check "baseline records the product's finding" grep -q '"path": "src/net.c"' roles/mamori.json
+check "... and not the example's note" bash -c "! grep -q examples/demo roles/mamori.json"
 run_mamori bad bad.err baseline --expires 2030-02-30x fw
 check "a bad --expires is a usage error" test "$RC" -eq 2
 finish

@@ -63,11 +63,11 @@ idf1='    {"name": "espressif/esp-idf", "version": "5.2.1", "purl": "pkg:github/
 idf2='    {"name": "espressif/led_strip", "version": "2.5.3"}  // an ESP-IDF component dependency, main/idf_component.yml:2; the range ^2.5.0 is fixed by a lock file'
 # tree | ecosystem named | a release configuration expected | a debug one that must not be |
 # the variables holding the component lines expected (space-separated), or "-" for none
-sub1='    {"name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls", "path": "third_party/mbedtls"},  // a git submodule, .gitmodules:1; not pinned to a version: v3.6.2'
+sub1='    {"name": "mbedtls", "purl": "pkg:github/Mbed-TLS/mbedtls", "path": "third_party/mbedtls"},  // a git submodule, .gitmodules:1'
 sub2='    {"name": "lwip", "path": "third_party/lwip"}  // a git submodule, .gitmodules:5'
-ota1='    {"name": "espressif32"}  // a PlatformIO platform, platformio.ini:3; not pinned to a version'
+ota1='    {"name": "platformio/espressif32", "purl": "pkg:github/platformio/platform-espressif32"}  // a PlatformIO platform, platformio.ini:3; not pinned to a version'
 ncs1='    {"name": "sdk-nrf", "version": "v2.6.0", "path": "nrf"}  // a west project, west.yml:3'
-pio1='    {"name": "espressif32"}  // a PlatformIO platform, platformio.ini:2; not pinned to a version'
+pio1='    {"name": "platformio/espressif32", "purl": "pkg:github/platformio/platform-espressif32"}  // a PlatformIO platform, platformio.ini:2; not pinned to a version'
 cases=(
     "$MAMORI_SRC/examples/esp-idf-sensor/insecure|ESP-IDF|sdkconfig.defaults||-"
     "$MAMORI_SRC/examples/arduino-ota/insecure|PlatformIO|platformio.ini||ota1"
@@ -140,10 +140,37 @@ done
 # an SBOM that declares what the tree has: the policy says so and lists nothing
 check "sbom-all: the SBOM declares the components" grep -qF "// 2 components found in the tree are declared in bom.cdx.json, so they are not" sbom-all/mamori.json
 check "sbom-part: the SBOM declares mbedtls" grep -qF "// 1 component found in the tree is declared in bom.cdx.json, so it is not" sbom-part/mamori.json
-# the follow-up scan of the submodule tree is not silent about components: it reports the
-# branch pin and the declarations without supplier or license, at the policy
-check "submodules: the scan after init still reports the branch pin" grep -qF "[component-unpinned]" submodules.scan
-check "submodules: ... and the entries to complete" grep -qF "submodules/mamori.json:" submodules.scan
+# the follow-up scan of the submodule tree: `branch =` is no pin problem (the gitlink pins the
+# commit), and what is left for a human is said once, at the policy: the supplier, license and
+# version of the two submodules
+check "submodules: the scan after init reports no branch pin" bash -c '! grep -qF "[component-unpinned]" submodules.scan'
+check "submodules: ... but one finding with what to fill in" \
+    grep -qF "the supplier, license and version to fill in for 2 components declared here (no supplier: 2, no license: 2, no version: 2): mbedtls and lwip;" submodules.scan
+check "submodules: ... and only that one" test "$(grep -c '\[component-incomplete\]' submodules.scan)" -eq 1
+# a PlatformIO firmware: init declares its libraries, platform and packages with their owners;
+# the next scan shows what needs a human decision (the suppliers and licenses, the versions no
+# spec fixes) in one finding, not one per component
+cp -R "$trees/platformio" pio-many
+cat >pio-many/platformio.ini <<'EOF'
+[common]
+lib_deps =
+    bblanchon/ArduinoJson @ 7.2.1
+    knolleary/PubSubClient @ 2.8
+[env:esp32dev]
+platform = espressif32 @ 6.9.0
+platform_packages = platformio/toolchain-xtensa @ 12.2.0
+board = esp32dev
+framework = arduino
+lib_deps = ${common.lib_deps}
+    adafruit/Adafruit BME280 Library @ 2.2.4
+EOF
+run_mamori pio-many.out pio-many.err init pio-many
+check "pio-many: init exits 0" test "$RC" -eq 0
+check "pio-many: the owner is kept" grep -qF '{"name": "platformio/toolchain-xtensa", "version": "12.2.0"' pio-many/mamori.json
+check "pio-many: five components" grep -qF "mamori: 5 third-party components declared" pio-many.err
+run_mamori pio-many.scan pio-many.scan.err scan --category component pio-many
+check "pio-many: one component finding after init" test "$(grep -c '\[component-' pio-many.scan)" -eq 1
+check "pio-many: ... saying what to fill in" grep -qF "the supplier and license to fill in for 5 components declared here (no supplier: 5, no license: 5): bblanchon/ArduinoJson 7.2.1, knolleary/PubSubClient 2.8, platformio/espressif32 6.9.0, platformio/toolchain-xtensa 12.2.0 and adafruit/Adafruit BME280 Library 2.2.4;" pio-many.scan
 # hostile names: a submodule path that is not UTF-8 (a JSON string cannot name it: said in a
 # comment, not declared with U+FFFD in its place), credentials in a URL (never written), a
 # vendored directory whose name holds a newline (escaped in the entry, '?' in the comment)

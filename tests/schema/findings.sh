@@ -47,8 +47,12 @@ run_mamori r5.json r5.err scan --format json repo
 [ "$RC" -eq 1 ] || fail "scan of a git tree exited $RC"
 run_mamori r6.json r6.err scan --format json --fail-on never rich
 [ "$RC" -eq 0 ] || fail "--fail-on never exited $RC"
+# 7. a tree with every role: examples, tests, tools, a simulator, vendored and generated code
+cp -R "$MAMORI_SRC/tests/trees/roles" roles
+run_mamori r7.json r7.err scan --format json roles
+[ "$RC" -eq 1 ] || fail "scan of tests/trees/roles exited $RC"
 
-reports=(r1.json r2.json r3.json r4.json r5.json r6.json)
+reports=(r1.json r2.json r3.json r4.json r5.json r6.json r7.json)
 check "reports are valid UTF-8 JSON" json_check "${reports[@]}"
 if ajv_validate "$SCHEMA" "${reports[@]}" >ajv.out 2>&1; then
     echo "ok: ${#reports[@]} reports valid against findings-v1.schema.json"
@@ -73,7 +77,12 @@ check "the reports cover the schema" node -e '
         ["no findings and no notices", rs.some((r) => !r.findings.length && !r.notices.length)],
         ["failed false", rs.some((r) => !r.summary.failed)],
         ["fail_on never", rs.some((r) => r.summary.fail_on === "never")],
+        ["a finding that does not count", all("findings").some((f) => f.counted === false)],
+        ["a vendored finding with its component", all("findings").some((f) => f.role === "vendored" && f.component)],
+        ["summary roles", rs.some((r) => r.summary.roles && r.summary.roles.example > 0)],
     ];
+    for (const role of ["product", "example", "test", "tool", "simulator", "vendored", "generated"])
+        want.push(["role " + role, all("findings").some((f) => f.role === role)]);
     for (const code of ["binary", "symlink", "special", "too-large", "long-line", "risk-expired"])
         want.push(["notice " + code, all("notices").some((n) => n.code === code)]);
     let bad = 0;
@@ -102,6 +111,9 @@ mutate notice-level-error 'r.notices[0].level = "error";'
 mutate summary-string 'r.summary.errors = "1";'
 mutate schema-version-2 'r.schema_version = 2;'
 mutate unknown-libc 'r.libc.name = "bionic";'
+mutate unknown-role 'r.findings[0].role = "sample";'
+mutate counted-string 'r.findings[0].counted = "no";'
+mutate summary-role-missing 'r.summary.roles = {"product": 1};'
 ajv_validate "$SCHEMA" "${mutants[@]}" >mutants.out 2>&1
 for m in "${mutants[@]}"; do
     check "the schema rejects $m" grep -qFx "$m invalid" mutants.out

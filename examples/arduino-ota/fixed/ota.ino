@@ -11,6 +11,7 @@
 #include "update_keys.h"  // the API server's CA and the vendor's update-signing public key
 
 Preferences prefs;
+String ota_user, ota_pass;  // the update page's login, provisioned per device
 char status_line[32];
 WebServer server(80);
 WiFiClientSecure api;
@@ -20,6 +21,8 @@ UpdaterRSAVerifier update_verifier(update_signing_pubkey_der, sizeof update_sign
                                    HASH_SHA256);
 
 void handle_upload() {
+  if (!server.authenticate(ota_user.c_str(), ota_pass.c_str()))
+    return;  // the request handler answers 401
   HTTPUpload &upload = server.upload();
   if (upload.status == UPLOAD_FILE_START) {
     Update.installSignature(&update_verifier);
@@ -38,11 +41,17 @@ void setup() {
   String ssid = prefs.getString("ssid");
   String pass = prefs.getString("pass");
   String ota_hash = prefs.getString("ota_hash");
+  ota_user = prefs.getString("ota_user");
+  ota_pass = prefs.getString("ota_pass");
   WiFi.begin(ssid.c_str(), pass.c_str());
   ArduinoOTA.setPasswordHash(ota_hash.c_str());
   ArduinoOTA.begin();
   api.setCACert(api_server_ca_pem);
-  server.on("/update", HTTP_POST, []() { server.send(200); }, handle_upload);
+  server.on("/update", HTTP_POST, []() {
+    if (!server.authenticate(ota_user.c_str(), ota_pass.c_str()))
+      return server.requestAuthentication();
+    server.send(200);
+  }, handle_upload);
   server.begin();
 }
 

@@ -1,0 +1,159 @@
+/* role.c (model): the names of the roles, and whether a credential value could be live. */
+#define _GNU_SOURCE
+#include "model/role.h"
+
+#include <string.h>
+#include <strings.h>
+
+const char *const mm_role_names[MM_ROLE__COUNT] = {
+    "product", "example", "test", "tool", "simulator", "vendored", "generated", "docs",
+};
+
+int mm_role_parsen(const char *s, size_t n, mm_role *out)
+{
+    for (int i = 0; i < MM_ROLE__COUNT; i++) {
+        if (strlen(mm_role_names[i]) == n && !strncmp(mm_role_names[i], s, n)) {
+            *out = (mm_role)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int mm_role_parse(const char *s, mm_role *out)
+{
+    return mm_role_parsen(s, strlen(s), out);
+}
+
+/* --- live or demo -----------------------------------------------------------------------------
+ * A value people type ("secretPSK", "password123", "Welcome1!", "12345678") is made of words,
+ * short acronyms and at most one number; a generated secret ("b687b1c3e5d94f9a...", a base64
+ * token) is not, and has a high entropy per character. Only the second may unlock something
+ * real wherever it is written. */
+
+static bool is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_vowel(char c)
+{
+    return strchr("aeiouyAEIOUY", c) != NULL;
+}
+
+/* A run of letters that reads as a word: it has vowels, and no long consonant cluster. */
+static bool wordish(const char *s, size_t n)
+{
+    size_t vowels = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_vowel(s[i])) {
+            vowels++;
+            run = 0;
+        } else if (++run > 3) {
+            return false;
+        }
+    }
+    return vowels && vowels * 5 >= n; /* at least a fifth vowels: "hpc", "xzq" are not words */
+}
+
+static bool word_like(const char *v, size_t n)
+{
+    size_t alnum = 0, wordy = 0, numbers = 0, number_len = 0;
+    size_t i = 0;
+    while (i < n) {
+        char c = v[i];
+        if (is_digit(c)) {
+            size_t st = i;
+            while (i < n && is_digit(v[i]))
+                i++;
+            numbers++;
+            number_len = i - st;
+            alnum += i - st;
+            continue;
+        }
+        if (!is_lower(c) && !is_upper(c)) {
+            i++;
+            continue;
+        }
+        /* a token: "Secret" (capital then lower case), "secret", "PSK" (capitals); camelCase
+         * and a capital after capitals start a new one ("PSKKey" -> "PSK", "Key") */
+        size_t st = i++;
+        if (is_upper(c) && i < n && is_upper(v[i])) {
+            while (i < n && is_upper(v[i]) && !(i + 1 < n && is_lower(v[i + 1])))
+                i++;
+            size_t len = i - st;
+            alnum += len;
+            if (len >= 2 && len <= 4)
+                wordy += len; /* an acronym: PSK, WPA, MQTT */
+            else if (wordish(v + st, len))
+                wordy += len;
+            continue;
+        }
+        while (i < n && is_lower(v[i]))
+            i++;
+        size_t len = i - st;
+        alnum += len;
+        if (len >= 2 && wordish(v + st, len))
+            wordy += len;
+    }
+    if (!alnum)
+        return true; /* punctuation only */
+    if (numbers == 1 && number_len <= 4)
+        wordy += number_len; /* "password123", "admin2023", "hunter2" */
+    return wordy * 4 >= alnum * 3;
+}
+
+/* Letters written as digits inside a short word ("Sens0r", "Gr33nhouse", "P@ssw0rd") are read
+ * as the letters they stand for. Only in short values: a long random string would turn into
+ * letter runs of its own. */
+static void unleet(const char *v, size_t n, char *out)
+{
+    static const char from[] = "0134578@$", to[] = "oieastbas";
+    for (size_t i = 0; i < n; i++) {
+        out[i] = v[i];
+        const char *m = n <= 20 ? strchr(from, v[i]) : NULL;
+        if (!m || !v[i] || i == 0)
+            continue;
+        /* a letter before, and a letter after this run of at most two such characters */
+        size_t e = i + 1;
+        while (e < n && e < i + 2 && v[e] && strchr(from, v[e]))
+            e++;
+        char before = out[i - 1];
+        bool letter_before = is_lower(before) || is_upper(before);
+        bool letter_after = e < n && (is_lower(v[e]) || is_upper(v[e]));
+        if (letter_before && letter_after)
+            out[i] = to[m - from];
+    }
+}
+
+bool mm_secret_may_be_live(const char *v, size_t n)
+{
+    if (n < 10)
+        return false;
+    /* a crypt(3) hash ($1$, $5$, $6$, $2b$, $y$) stands for a password; it unlocks nothing */
+    if (v[0] == '$' && n > 3 && (v[2] == '$' || v[3] == '$'))
+        return false;
+    bool digits = true;
+    for (size_t i = 0; i < n && digits; i++)
+        digits = is_digit(v[i]);
+    if (digits && n < 16)
+        return false; /* a PIN or a phone-keypad password */
+    if (mm_entropy(v, n) < 3.0)
+        return false;
+    char buf[24];
+    if (n <= 20) {
+        unleet(v, n, buf);
+        v = buf;
+    }
+    return !word_like(v, n);
+}

@@ -1,0 +1,6 @@
+#include <string.h>
+
+void ringbuf_name(char *d, const char *s)
+{
+    strcpy(d, s);
+}
