@@ -184,6 +184,7 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
         for (size_t k = 0; k < r->types.n; k++)
             mm_strset_add(&rs->wants.types, r->types.v[k]);
         rs->wants.byte_arrays |= r->byte_arrays;
+        rs->wants.literal_calls |= r->literal_calls;
     }
     /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
      * database compiled before for the same expressions on this CPU is reused */

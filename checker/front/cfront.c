@@ -637,8 +637,23 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     }
     bool wanted = mm_wants_callee(c->f->wants, call.name);
     bool copy = !call.member && mm_wants_copy_call(c->f->wants, call.name);
-    if (!wanted && !copy)
+    /* a call of any name, kept when it is given a string literal (a project's own function
+     * that may pass it on: through_functions) */
+    bool lit = !wanted && !copy && c->f->wants->literal_calls && !c->in_macro;
+    if (!wanted && !copy && !lit)
         return;
+    if (lit) {
+        /* cheaply first: most calls are given no literal */
+        TSNode as = ts_node_child_by_field_id(n, c->l->f_arguments);
+        uint32_t cnt = ts_node_is_null(as) ? 0 : ts_node_named_child_count(as);
+        bool any = false;
+        for (uint32_t i = 0; i < cnt && !any; i++) {
+            int ak = cf_kind_of(c, ts_node_named_child(as, i));
+            any = ak == K_STRING || ak == K_RAW_STRING || ak == K_CONCAT;
+        }
+        if (!any)
+            return;
+    }
     call.span = cf_span_of(c, n);
     call.name_span = cf_span_of(c, name_node);
     call.func = func;
@@ -669,8 +684,15 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     call.ctx = value_context(c, n, &call.ctx_name, &full, &callee, &argi, &outer);
     if (call.ctx == MM_CTX_ARG)
         call.ctx_name = callee;
-    if (!wanted)
+    if (lit) {
+        bool any = false;
+        for (uint32_t i = 0; i < call.nargs && !any; i++)
+            any = call.args[i].kind == MM_ARG_STRING;
+        if (!any)
+            return;
+    } else if (!wanted) {
         return; /* copy calls only matter for the literals inside them */
+    }
     mm_cfacts *fa = c->facts;
     if (fa->ncalls == fa->capcalls)
         fa->calls = cf_arena_grow(c, fa->calls, fa->ncalls, &fa->capcalls, 16, sizeof *fa->calls);

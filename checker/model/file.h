@@ -41,6 +41,8 @@ typedef struct mm_wants {
     mm_strset fields;     /* struct field names an initializer rule reads (mm_field facts) */
     mm_strset types;      /* struct types an initializer rule reads (mm_object facts) */
     bool byte_arrays;     /* a literal rule reads byte-array initializers (mm_strlit.bytes) */
+    bool literal_calls;   /* a call rule follows the project's functions: every call given a
+                             string literal is recorded, whatever its name */
 } mm_wants;
 
 bool mm_wants_callee(const mm_wants *w, const char *name);

@@ -116,6 +116,7 @@ typedef struct mm_rule {
     MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
     MM_VEC(char *) types;      /* struct types whose objects the front end must record */
     bool byte_arrays;          /* the front end must record byte-array initializers */
+    bool literal_calls;        /* ... and every call given a string literal (through_functions) */
     MM_VEC(char *) consumers;  /* functions whose call somewhere in the tree makes the rule's
                                   findings count; none: the rule's findings are notes */
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
