@@ -342,7 +342,21 @@ static void read_file(reader *r, size_t fi, int depth);
 static bool do_source(reader *r, size_t fi, const char *kw, const char *arg, int depth)
 {
     bool rel = kw[0] == 'r' || !strncmp(kw, "or", 2);
-    if (strstr(arg, "$(") || strchr(arg, '$'))
+    /* ${ZEPHYR_<NAME>_MODULE_DIR}/x: a module's own file, and the scanned tree is a module: a
+     * path of the tree when it names one (golioth's examples source their common defaults
+     * so); any other variable ($(ZEPHYR_BASE)/...) is outside the tree */
+    const char *mv = NULL;
+    if (!strncmp(arg, "${ZEPHYR_", 9) || !strncmp(arg, "$(ZEPHYR_", 9)) {
+        const char *e = strchr(arg, arg[1] == '{' ? '}' : ')');
+        if (e && e - arg > 13 && !strncmp(e - 11, "_MODULE_DIR", 11) && e[1] == '/' &&
+            !strchr(e + 1, '$')) {
+            mv = e + 2;
+            rel = false;
+        }
+    }
+    if (mv)
+        arg = mv;
+    else if (strstr(arg, "$(") || strchr(arg, '$'))
         return false; /* $(ZEPHYR_BASE)/..., an environment variable: outside the tree */
     const char *from = r->files[fi].path;
     char *dir = dir_of(from);
@@ -353,7 +367,8 @@ static bool do_source(reader *r, size_t fi, const char *kw, const char *arg, int
         cands[0] = join_norm("", arg);
         /* $srctree is the SDK's; a project's own source lines name files under its root
          * file's directory */
-        cands[1] = join_norm(dir, arg);
+        if (!mv)
+            cands[1] = join_norm(dir, arg);
     }
     bool any = false;
     for (int c = 0; c < 2; c++) {

@@ -144,6 +144,20 @@ static void test_source_scoping(void)
     CHECK_STR(derive(l, p, NULL, "production_test", "app", "CONFIG_MCUMGR_GRP_SHELL"),
               "selected y by APP_FW");
     mm_kclang_free(l);
+    /* a module's examples source their common defaults through the module's directory
+     * variable: those defaults are the examples', not every configuration's of the tree */
+    const char *ex = "source \"${ZEPHYR_ACME_SDK_MODULE_DIR}/examples/common/Kconfig.defconfig\"\n"
+                     "source \"Kconfig.zephyr\"\n";
+    const char *common = "config NET_SHELL\n\tdefault y\n";
+    mm_kcl_src mf[] = {{"examples/hello/Kconfig", ex, strlen(ex)},
+                       {"examples/common/Kconfig.defconfig", common, strlen(common)}};
+    char *mroots[] = {"examples/hello", "boards/shields/x"};
+    mm_kclang *ml = mm_kclang_build(mf, 2, mroots, 2);
+    mm_kconfig *hello = conf("examples/hello/prj.conf", "CONFIG_BT=y\n");
+    mm_kconfig *shield = conf("boards/shields/x/boards/nrf52840dk.conf", "CONFIG_BT=y\n");
+    CHECK_STR(derive(ml, hello, NULL, "examples/hello", "app", "CONFIG_NET_SHELL"), "default y");
+    CHECK_STR(derive(ml, shield, NULL, "boards/shields/x", "app", "CONFIG_NET_SHELL"), "none");
+    mm_kclang_free(ml);
 }
 
 /* "path family role release base" of every reference a file makes */
