@@ -22,7 +22,8 @@
  * also follows the project's own functions (issue 21, item 2): a function that passes one of
  * its parameters as it is to a callee's "arg" (`WiFi.begin(ssid, pass)`), copies it into a
  * field of those names (`strlcpy((char *)cfg.sta.password, pass, ...)`) or assigns it to one
- * (`mqtt_cfg.password = pass`, `{.password = pass}`) states a fact, "through:<rule>:<name>/<i>:";
+ * (`mqtt_cfg.password = pass`, `{.password = pass}`) states a fact, "through:<rule>:<name>/<i>:"
+ * (its own name: `connect` for `Net::connect`);
  * a call of that name anywhere in the tree whose argument i passes the checks is a finding,
  * kept when the scan merges only if some file stated the fact. One level: a wrapper of a
  * wrapper is not followed. */
@@ -407,12 +408,11 @@ static const char *plain_name(const char *name)
     return c ? c + 1 : name;
 }
 
-static void state_through(const mm_rule *rule, mm_file *f, const mm_func *fn, int param,
-                          const char *sink)
+static void state_through(const mm_rule *rule, mm_file *f, const mm_func *fn, int param)
 {
     if (!fn || !fn->name || param < 0)
         return;
-    char *fact = mm_xasprintf("through:%s:%s/%d:%s", rule->id, plain_name(fn->name), param, sink);
+    char *fact = mm_xasprintf("through:%s:%s/%d:", rule->id, plain_name(fn->name), param);
     mm_file_fact(f, fact);
     free(fact);
 }
@@ -439,7 +439,7 @@ static void through_facts(const mm_rule *rule, const call_match *cm, mm_file *f)
                 continue;
             int p = param_index(call->func, &call->args[ce->arg]);
             if (p >= 0) {
-                state_through(rule, f, call->func, p, call->callee);
+                state_through(rule, f, call->func, p);
                 break;
             }
         }
@@ -448,7 +448,7 @@ static void through_facts(const mm_rule *rule, const call_match *cm, mm_file *f)
             through_field(cm, call->args[0].name)) {
             int p = param_index(call->func, &call->args[1]);
             if (p >= 0)
-                state_through(rule, f, call->func, p, call->args[0].text);
+                state_through(rule, f, call->func, p);
         }
     }
     /* mqtt_cfg.password = pass; esp_mqtt_client_config_t cfg = {.password = pass} */
@@ -458,7 +458,7 @@ static void through_facts(const mm_rule *rule, const call_match *cm, mm_file *f)
             continue;
         int p = param_index(fd->func, &fd->value);
         if (p >= 0)
-            state_through(rule, f, fd->func, p, fd->path);
+            state_through(rule, f, fd->func, p);
     }
 }
 
@@ -490,7 +490,6 @@ static void through_call(const mm_rule *rule, const call_match *cm, mm_file *f,
         if (!mm_check_list_eval(&cm->where, &env) || !env.secret_arg)
             continue;
         char *req = mm_xasprintf("through:%s:%s/%u:", rule->id, call->name, a);
-
         const char *vars[] = {"callee", call->callee, "name", call->name,
                               "detail", ", which passes it on as a credential", NULL};
         mm_emit e = {0};
