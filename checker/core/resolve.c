@@ -591,6 +591,12 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
                 mm_finding_free(f);
                 continue;
             }
+            /* a configuration whose code consumer nothing in the tree calls changes nothing */
+            if (f->demote_unless_fact && s->analyzers == MM_ANALYZERS_ALL &&
+                !has_fact(facts.v, facts.n, f->demote_unless_fact)) {
+                f->severity = MM_SEV_NOTE;
+                f->unconsumed = true;
+            }
             /* "unless some file says otherwise" cannot be judged on part of the tree */
             if (f->unless_fact && s->analyzers != MM_ANALYZERS_ALL) {
                 bool seen = false;
@@ -637,8 +643,17 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         f->message = render_message(&hints, f);
+        if (f->unconsumed) {
+            const char *who = var_of(f, "consumers");
+            char *m = mm_xasprintf("%s (a note: nothing in the scanned tree calls %s)", f->message,
+                                   who ? who : "what this configuration changes");
+            free(f->message);
+            f->message = m;
+        }
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
         judge_role(s, f);
+        if (f->unconsumed)
+            f->demoted = true; /* a note whatever its place: it does not count */
     }
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
@@ -751,6 +766,8 @@ void mm_scan_free(mm_scan *s)
     s->inventory = NULL;
     cJSON_Delete(s->project);
     s->project = NULL;
+    mm_kc_ctx_free(s->kctx);
+    s->kctx = NULL;
     mm_roles_free(s->roles);
     s->roles = NULL;
     for (size_t i = 0; i < s->content_roles.n; i++) {

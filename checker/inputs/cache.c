@@ -30,6 +30,7 @@
 
 #include "base/version.h"
 #include "core/policy.h"
+#include "front/kconfig.h"
 #include "project/inventory.h"
 
 enum {
@@ -102,6 +103,8 @@ void mm_cache_identity(const mm_scan *s, char out[65])
     mm_buf b = {0};
     mm_buf_printf(&b, "build %s\nrules %s\nline %zu\n", build_id, s->rules->hash,
                   s->opts.max_line_len);
+    if (s->kctx) /* the tree's configurations decide what each configuration file yields */
+        mm_buf_printf(&b, "configs %s\n", s->kctx->digest);
     if (s->policy && s->policy->doc.root) {
         /* the profiles decide severities per file (mm_profile_of) */
         const cJSON *prof = cJSON_GetObjectItemCaseSensitive(s->policy->doc.root, "profiles");
@@ -689,6 +692,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->callee);
         mm_enc_str(b, f->requires_fact);
         mm_enc_str(b, f->unless_fact);
+        mm_enc_str(b, f->demote_unless_fact);
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
                        (uint32_t)f->live << 3 | (uint32_t)f->role << 4);
         mm_enc_str(b, f->supp_reason);
@@ -801,6 +805,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         f.callee = mm_dec_str(rd);
         f.requires_fact = mm_dec_str(rd);
         f.unless_fact = mm_dec_str(rd);
+        f.demote_unless_fact = mm_dec_str(rd);
         uint32_t flags = mm_dec_u32(rd);
         f.shadow_by_signature = flags & 1;
         f.suppressed = (mm_supp_kind)((flags >> 1) & 3);

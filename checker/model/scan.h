@@ -54,6 +54,7 @@ typedef enum {
 
 struct mm_cache;
 struct mm_result_store;
+struct mm_kc_ctx;
 struct mm_roles;
 
 /* A file whose own content decided its role (a test framework's header, "do not edit", a
@@ -106,6 +107,8 @@ typedef struct mm_scan {
     MM_VEC(struct mm_component) components;
     struct mm_inventory *inventory;
     const struct mm_osv_db *advisories; /* known advisories (--advisories, policy), or NULL */
+    /* the tree's configurations, read before any file is judged (core/configs.c), or NULL */
+    struct mm_kc_ctx *kctx;
     /* roles: what each path is to the product (core/roles.c), made before the files are
      * scanned; the files whose content decided, sorted by path; the translation units of the
      * build's compilation database (-p: absolute, real paths), or NULL */
