@@ -12,9 +12,10 @@ libclang-14-dev"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
 # generator), groff (the man page renders), python3-yaml (the CI templates parse), util-linux
-# (flock for mamori.mk, setpriv for the unreadable-file test)
+# (flock for mamori.mk, setpriv for the unreadable-file test), strace (signals delivered at an exact
+# system call: tests/hostile/interrupt.sh), clang-14 and its libFuzzer runtime (tests/fuzz/)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
-    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux"
+    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux strace clang-14 libclang-rt-14-dev"
 # Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
 # installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
