@@ -101,7 +101,6 @@ void fz_scan_file(const char *path, const char *text, size_t len, bool merge,
         mm_file_result_free(&res);
         return;
     }
-    res.path = mm_xstrdup(path);
     /* a scan of this one file, as a worktree scan of a tree holding only it */
     mm_scan one;
     memset(&one, 0, sizeof one);

@@ -15,7 +15,7 @@ secs=${1:-60}
 [ $# -gt 0 ] && shift
 build=${FUZZ_BUILD:-$src/build-fuzz}
 CC=${CC:-clang-14} cmake -S "$src" -B "$build" -DMAMORI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j 2 --target "fuzz-$target" mamori >/dev/null
+cmake --build "$build" -j 2 --target "fuzz-$target" mamori
 corpus="$build/corpus-$target"
 mkdir -p "$corpus"
 if [ "$target" = yaml ]; then
