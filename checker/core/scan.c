@@ -21,6 +21,37 @@
 
 /* --- classification ------------------------------------------------------------------------------ */
 
+/* Does a .h file hold C++? The header of an Arduino sketch or a C++ library (a class, a
+ * namespace, a template, access specifiers, a raw string literal) read with the C grammar is
+ * one long parse error: its facts are lost and tree-sitter spends its time recovering. A line
+ * that starts with one of these words decides (an `extern "C"` guard does not). */
+static bool cpp_header(const char *data, size_t len)
+{
+    static const char *const lead[] = {"class ", "namespace ", "template<", "template <",
+                                       "public:", "private:", "protected:", "using namespace ",
+                                       "#include <Arduino.h>", "#include \"Arduino.h\""};
+    size_t n = len < (256u << 10) ? len : (256u << 10);
+    for (size_t i = 0; i < n;) {
+        while (i < n && (data[i] == ' ' || data[i] == '\t'))
+            i++;
+        const char *line = data + i;
+        const char *nl = memchr(line, '\n', n - i);
+        size_t ll = nl ? (size_t)(nl - line) : n - i;
+        for (size_t k = 0; k < MM_ARRAY_LEN(lead); k++) {
+            size_t kl = strlen(lead[k]);
+            if (ll >= kl && !memcmp(line, lead[k], kl))
+                return true;
+        }
+        /* PROGMEM = R"=====( ... )=====": a C++11 raw string */
+        const char *r = ll > 3 ? memmem(line, ll, "R\"", 2) : NULL;
+        if (r && r > line && (r[-1] == ' ' || r[-1] == '=' || r[-1] == '(') &&
+            memchr(r + 2, '(', (size_t)(line + ll - (r + 2))))
+            return true;
+        i += ll + 1;
+    }
+    return false;
+}
+
 static mm_file_kind classify(const char *path, const char *data, size_t len)
 {
     size_t probe = len < 8192 ? len : 8192;
@@ -31,8 +62,10 @@ static mm_file_kind classify(const char *path, const char *data, size_t len)
     if (!dot)
         return MM_KIND_OTHER;
     const char *ext = dot + 1;
-    if (!strcmp(ext, "c") || !strcmp(ext, "h"))
+    if (!strcmp(ext, "c"))
         return MM_KIND_C;
+    if (!strcmp(ext, "h"))
+        return cpp_header(data, len) ? MM_KIND_CPP : MM_KIND_C;
     static const char *const cpp[] = {"cc", "cpp", "cxx", "c++", "hpp", "hh", "hxx", "h++",
                                       "ino", "pde", "C", "H", "ipp", "tpp"};
     for (size_t i = 0; i < MM_ARRAY_LEN(cpp); i++) {

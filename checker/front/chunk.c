@@ -251,3 +251,217 @@ uint32_t mm_chunks_end(const mm_chunks *c, size_t idx)
 {
     return idx + 1 < c->n ? c->starts[idx + 1] : c->len;
 }
+
+/* --- the statement around an offset ----------------------------------------------------------
+ *
+ * A second, narrower cut for the front end: the one simple statement of a chunk that holds an
+ * offset, so that a rule which only reads a literal and the name it goes to (a declaration, an
+ * assignment, a copy call, a designated initializer) need not have a whole function or class
+ * body parsed. Lexical and conservative: it answers false whenever the statement is not a plain
+ * one ending with ';' (compound statements, returns, labels, preprocessor lines inside, brace
+ * forms it cannot classify), and the caller then parses the whole chunk. Initializer braces
+ * (after '=', ',', '(', '[', another initializer brace or `return`) belong to the statement;
+ * other braces open blocks. */
+
+enum { ST_MAX = 256 };
+
+static bool st_ident(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* The end of the string or character literal starting at i (quote at s[i]). */
+static size_t st_skip_quoted(const char *s, size_t i, size_t hi)
+{
+    char q = s[i];
+    if (q == '"' && i > 0 && s[i - 1] == 'R') {
+        size_t d = i + 1;
+        while (d < hi && s[d] != '(' && d - i < 18)
+            d++;
+        size_t dl = d - i - 1;
+        for (size_t k = d + 1; k < hi; k++) {
+            if (s[k] == ')' && k + dl + 1 < hi && !memcmp(s + k + 1, s + i + 1, dl) &&
+                s[k + 1 + dl] == '"')
+                return k + dl + 2;
+        }
+        return hi;
+    }
+    i++;
+    while (i < hi && s[i] != q && s[i] != '\n') {
+        if (s[i] == '\\' && i + 1 < hi)
+            i++;
+        i++;
+    }
+    return i < hi ? i + 1 : hi;
+}
+
+int mm_chunks_statement(const char *s, uint32_t lo, uint32_t hi, uint32_t at, uint32_t *start,
+                        uint32_t *end, bool *opens)
+{
+    *opens = false;
+    bool init[ST_MAX]; /* per open brace: an initializer (true) or a block */
+    int nb = 0, paren = 0;
+    size_t stmt = lo;   /* where the statement being read began (its first token) */
+    bool have = false;  /* a token of the statement has been read */
+    bool tainted = false; /* a preprocessor line inside it, or a form it cannot window */
+    tok prev = {0, 0, 0}, first = {0, 0, 0};
+    int at_nb = -1;     /* the brace depth of the statement holding `at`, once reached */
+    int stmt_nb = 0;    /* the brace depth where the statement being read began */
+    bool line_start = true;
+    bool ternary = false; /* a '?' in the statement so far */
+    size_t i = lo;
+    while (i < hi) {
+        char c = s[i];
+        if (c == '\n') {
+            line_start = true;
+            i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+            continue;
+        }
+        if (line_start && c == '#') {
+            size_t d = i;
+            while (i < hi && s[i] != '\n') {
+                if (s[i] == '\\' && i + 1 < hi && (s[i + 1] == '\n' || s[i + 1] == '\r'))
+                    i++;
+                i++;
+            }
+            if (at_nb >= 0 || (at >= d && at < i))
+                return -1; /* a directive inside the statement, or the place is in one */
+            if (have)
+                tainted = true;
+            continue;
+        }
+        line_start = false;
+        if (c == '/' && i + 1 < hi && (s[i + 1] == '/' || s[i + 1] == '*')) {
+            size_t cs = i;
+            if (s[i + 1] == '/') {
+                while (i < hi && s[i] != '\n')
+                    i++;
+            } else {
+                i += 2;
+                while (i + 1 < hi && !(s[i] == '*' && s[i + 1] == '/'))
+                    i++;
+                i += 2;
+            }
+            if (at_nb < 0 && at >= cs && at < i)
+                return 0; /* the place is in a comment: no code to read there */
+            continue;
+        }
+        size_t ts = i;
+        tok t;
+        if (c == '"' || c == '\'') {
+            i = st_skip_quoted(s, i, hi);
+            t = (tok){(uint32_t)ts, (uint32_t)(i - ts), 's'};
+        } else if (st_ident(c)) {
+            while (i < hi && st_ident(s[i]))
+                i++;
+            if (i < hi && (s[i] == '"' || s[i] == '\'') && i - ts <= 3) {
+                i = st_skip_quoted(s, i, hi); /* L"", u8"", R"()" */
+                t = (tok){(uint32_t)ts, (uint32_t)(i - ts), 's'};
+            } else {
+                t = (tok){(uint32_t)ts, (uint32_t)(i - ts), 'i'};
+            }
+        } else {
+            i++;
+            t = (tok){(uint32_t)ts, 1, 'p'};
+        }
+        if (!have) {
+            stmt = ts;
+            stmt_nb = nb;
+            first = t;
+            have = true;
+            tainted = false;
+            ternary = false;
+        }
+        /* the token holding `at` (or the first one after it) fixes the statement */
+        if (at_nb < 0 && at < i) {
+            if (at < stmt || tainted || tok_is(s, &first, "return") ||
+                tok_is(s, &first, "case") || tok_is(s, &first, "goto"))
+                return -1;
+            at_nb = stmt_nb;
+        }
+        if (t.kind == 'p') {
+            switch (c) {
+            case '(':
+            case '[':
+                paren++;
+                break;
+            case ')':
+            case ']':
+                if (paren > 0)
+                    paren--;
+                break;
+            case '{': {
+                bool is_init = paren > 0 || (nb > 0 && init[nb - 1]) || tok_is(s, &prev, "return") ||
+                               (prev.kind == 'p' && s[prev.start] && strchr("=,([", s[prev.start]));
+                if (nb >= ST_MAX)
+                    return -1;
+                if (!is_init && at_nb >= 0) {
+                    /* the head of a compound statement (if, while, for, switch): the head and
+                     * an empty body, which the caller closes */
+                    if (nb == at_nb && paren == 0 &&
+                        (tok_is(s, &first, "if") || tok_is(s, &first, "while") ||
+                         tok_is(s, &first, "for") || tok_is(s, &first, "switch"))) {
+                        *start = (uint32_t)stmt;
+                        *end = (uint32_t)i;
+                        *opens = true;
+                        return 1;
+                    }
+                    return -1; /* the statement holds a block: not a simple one */
+                }
+                init[nb++] = is_init;
+                if (!is_init)
+                    have = false; /* a block begins: the next token starts a statement */
+                break;
+            }
+            case '}':
+                if (nb == 0)
+                    return -1;
+                nb--;
+                if (!init[nb]) {
+                    if (at_nb >= 0)
+                        return -1; /* its block closed before a ';' */
+                    have = false;
+                }
+                break;
+            case ';':
+                if (paren == 0 && (nb == 0 || !init[nb - 1])) {
+                    if (at_nb >= 0) {
+                        if (nb != at_nb)
+                            return -1;
+                        *start = (uint32_t)stmt;
+                        *end = (uint32_t)i;
+                        return 1;
+                    }
+                    have = false;
+                }
+                break;
+            case ':':
+                /* public: / private: / protected: / default: / case X: end nothing but start a
+                 * statement (not `::`, nor a ternary's ':' after `case`'s '?') */
+                if (at_nb < 0 && paren == 0 && !(i < hi && s[i] == ':') &&
+                    !(ts > lo && s[ts - 1] == ':') &&
+                    ((prev.kind == 'i' && first.start == prev.start &&
+                      (tok_is(s, &prev, "public") || tok_is(s, &prev, "private") ||
+                       tok_is(s, &prev, "protected") || tok_is(s, &prev, "default"))) ||
+                     (tok_is(s, &first, "case") && !ternary)))
+                    have = false;
+                break;
+            case '?':
+                ternary = true;
+                break;
+            default:
+                break;
+            }
+        } else if (t.kind == 'i' && at_nb < 0 && paren == 0 && tok_is(s, &t, "else") &&
+                   first.start == t.start) {
+            have = false; /* `else x = "..."`: the statement is what follows */
+        }
+        prev = t;
+    }
+    return -1;
+}

@@ -14,5 +14,11 @@ typedef struct mm_chunks {
 int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out);
 size_t mm_chunks_index(const mm_chunks *c, uint32_t off); /* chunk holding off */
 uint32_t mm_chunks_end(const mm_chunks *c, size_t idx);
+/* The simple statement of s[lo, hi) that holds offset at: 1 and [start, end), its first token
+ * to its ';' (initializer braces included), or the head of an if/while/for/switch to its '{'
+ * (*opens: close it with '}'); 0 when at is inside a comment; -1 when there is none the caller
+ * could parse alone (a return, a directive inside it, a form it cannot tell): parse the chunk. */
+int mm_chunks_statement(const char *s, uint32_t lo, uint32_t hi, uint32_t at, uint32_t *start,
+                        uint32_t *end, bool *opens);
 
 #endif

@@ -760,6 +760,20 @@ static const mm_check_def check_defs[] = {
      "the file mentions one of the identifiers in values outside comments and strings"},
 };
 
+bool mm_check_list_local(const mm_check_list *l)
+{
+    static const char *const local[] = {"arg-literal", "arg-name", "arg-equals", "arg-secret",
+                                        "callee-is", "arg-text"};
+    for (size_t i = 0; i < l->n; i++) {
+        bool ok = false;
+        for (size_t k = 0; k < MM_ARRAY_LEN(local) && !ok; k++)
+            ok = !strcmp(l->v[i].def->name, local[k]);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static int callee_param(const mm_callee *ce, const char *param)
 {
     if (!param)

@@ -218,6 +218,13 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
                 return -1;
         }
     }
+    /* a call whose checks read only its own text can be judged from its statement alone */
+    bool local = mm_check_list_local(&cm->where) && !cm->shadow_by_signature;
+    for (size_t i = 0; i < cm->callee_where.n && local; i++)
+        local = mm_check_list_local(&cm->callee_where.v[i]);
+    for (size_t i = 0; i < cm->sev.n && local; i++)
+        local = mm_check_list_local(&cm->sev.v[i].where);
+    cx->rule->statement_local = local;
     int nt = mm_json_triggers(cx, match, "trigger", false);
     if (nt < 0)
         return -1;

@@ -78,6 +78,7 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
         return -1;
     if (mm_valfilter_compile(cx, cJSON_GetObjectItemCaseSensitive(match, "value"), &lm->vf) < 0)
         return -1;
+    cx->rule->statement_local = true; /* a literal and where it goes: one statement */
     int nt = mm_json_triggers(cx, match, "trigger", true);
     if (nt < 0)
         return -1;

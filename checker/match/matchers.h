@@ -124,6 +124,9 @@ typedef MM_VEC(mm_check) mm_check_list;
 int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
                           mm_check_list *out);
 bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env);
+/* Every check of l reads only the call's own text (its arguments, its callee): true for the
+ * credential checks, false for those that read the enclosing function, the file or types. */
+bool mm_check_list_local(const mm_check_list *l);
 void mm_check_list_free(mm_check_list *l);
 
 /* --- pattern checks (named content checks after a regex hit) ---------------------------------- */

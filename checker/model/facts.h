@@ -160,6 +160,7 @@ typedef struct mm_cfacts {
     mm_field *fields;
     uint32_t nfields, capfields;
     struct mm_clex *lex; /* cache of mm_clex_get() */
+    uint32_t parsed;     /* bytes handed to tree-sitter (what the cuts saved shows here) */
 } mm_cfacts;
 
 #endif

@@ -120,6 +120,9 @@ typedef struct mm_rule {
     /* what the rule reads and how it runs on one file: the kind's, unless the matcher (an
      * analyzer) says otherwise at compile time */
     unsigned needs;
+    /* every C fact it reads lies within one statement (a literal and where it goes, a call
+     * judged by its own arguments): the C front end may parse that statement alone */
+    bool statement_local;
     void (*run)(const struct mm_rule *rule, struct mm_file *file);
     bool builtin;
     unsigned index; /* position in the rule set */

@@ -23,7 +23,7 @@ if [ $# -eq 0 ]; then
 fi
 mamori=$(realpath "${MAMORI:-$src/build/mamori}")
 [ -x "$mamori" ] || { echo "history.sh: no mamori binary at $mamori (build first)" >&2; exit 2; }
-command -v git-secrets >/dev/null || {
+[ "${SKIP_GIT_SECRETS:-0}" = 1 ] || command -v git-secrets >/dev/null || {
     echo "history.sh: git-secrets is missing (Debian: apt-get install git-secrets)" >&2
     exit 2
 }

@@ -323,6 +323,76 @@ static void test_profiles(void)
           !mm_path_is_test("src/contest/x.c") && !mm_path_is_test("latest/x.c"));
 }
 
+/* A file parsed by chunks, with a hit of `rule` at the end of each `marker` in it. */
+static mm_file *parse_hits(const char *path, const char *text, const char *marker,
+                           const mm_rule *rule)
+{
+    mm_file *f = mm_arena_calloc(&arena, 1, sizeof *f);
+    f->wants = &wants;
+    f->path = path;
+    f->data = mm_arena_strdup(&arena, text);
+    f->len = strlen(text);
+    f->kind = MM_KIND_C;
+    f->arena = &arena;
+    f->hits = mm_arena_calloc(&arena, 16, sizeof *f->hits);
+    for (const char *p = strstr(f->data, marker); p && f->nhits < 16; p = strstr(p + 1, marker))
+        f->hits[f->nhits++] = (mm_hit){0, (uint32_t)(p - f->data + strlen(marker)), rule};
+    mm_cfront_run(front, f, false);
+    return f;
+}
+
+static const mm_strlit *literal(const mm_file *f, const char *value)
+{
+    for (uint32_t i = 0; i < f->cf->nstrs; i++) {
+        if (!strcmp(f->cf->strs[i].value, value))
+            return &f->cf->strs[i];
+    }
+    return NULL;
+}
+
+/* Hits of rules that read one statement (a literal and where it goes) in a large function:
+ * only their statements are parsed, and the facts are those of the whole parse. A hit of a
+ * rule that reads more (an unsafe call's destination size) has the function parsed whole. */
+static void test_statement_cuts(void)
+{
+    mm_buf b = {0};
+    mm_buf_puts(&b, "int f(int mode)\n{\n    int total = 0;\n");
+    for (int i = 0; i < 80; i++)
+        mm_buf_printf(&b, "    total += values[%d] * %d;\n", i, i + 3);
+    mm_buf_puts(&b, "    struct cfg c = { .sta = { .password = \"Cut7Pw1\" } };\n"
+                    "    if (mode) { wifi_pass = \"Cut7Pw2\"; }\n"
+                    "    return total;\n}\n");
+    const char *text = mm_buf_cstr(&b);
+    mm_rule local = {.needs = MM_NEED_CFACTS, .statement_local = true};
+    mm_rule whole = {.needs = MM_NEED_CFACTS, .statement_local = false};
+    mm_file *cut = parse_hits("cut.c", text, "Cut7Pw", &local);
+    mm_file *all = parse_hits("all.c", text, "Cut7Pw", &whole);
+    CHECKF(cut->cf->parsed < 300, "the cut parsed %u bytes", cut->cf->parsed);
+    CHECKF(all->cf->parsed >= strlen(text), "the whole parse took %u bytes", all->cf->parsed);
+    const char *vals[] = {"Cut7Pw1", "Cut7Pw2"};
+    for (size_t i = 0; i < 2; i++) {
+        const mm_strlit *x = literal(cut, vals[i]), *y = literal(all, vals[i]);
+        CHECK(x && y);
+        if (x && y) {
+            CHECK_INT(x->ctx, y->ctx);
+            CHECK_STR(x->name, y->name);
+            CHECK_INT(x->span.start, y->span.start);
+            CHECK_INT(x->span.end, y->span.end);
+        }
+    }
+    /* a statement that does not parse alone (here: one the lexer cannot close) sends the run
+     * back whole, so nothing is lost */
+    mm_buf_free(&b);
+    mm_buf_puts(&b, "int g(void)\n{\n");
+    for (int i = 0; i < 80; i++)
+        mm_buf_printf(&b, "    total += values[%d] * %d;\n", i, i + 3);
+    mm_buf_puts(&b, "    wifi_pass = \"Cut7Pw3\" +;\n}\n");
+    text = mm_buf_cstr(&b);
+    mm_file *bad = parse_hits("bad.c", text, "Cut7Pw", &local);
+    CHECKF(bad->cf->parsed >= strlen(text), "the fallback parsed %u bytes", bad->cf->parsed);
+    mm_buf_free(&b);
+}
+
 int main(void)
 {
     setup();
@@ -334,6 +404,7 @@ int main(void)
     test_calls();
     test_lexical_queries();
     test_profiles();
+    test_statement_cuts();
     for (size_t i = 0; i < files.n; i++)
         mm_clex_release(files.v[i]);
     mm_vec_free(&files);

@@ -168,6 +168,76 @@ static void test_index(void)
     mm_arena_free(&a);
 }
 
+/* The statement around the first '@' of text (the '@' is removed): its text (with the '}' the
+ * caller adds to a compound statement's head), "comment", or "-" when there is none. */
+static void statement_of(const char *marked, char *out, size_t cap)
+{
+    char text[512];
+    const char *m = strchr(marked, '@');
+    size_t at = (size_t)(m - marked);
+    snprintf(text, sizeof text, "%.*s%s", (int)at, marked, m + 1);
+    uint32_t st, en;
+    bool opens;
+    int r = mm_chunks_statement(text, 0, (uint32_t)strlen(text), (uint32_t)at, &st, &en, &opens);
+    if (r < 0)
+        snprintf(out, cap, "-");
+    else if (r == 0)
+        snprintf(out, cap, "comment");
+    else
+        snprintf(out, cap, "%.*s%s", (int)(en - st), text + st, opens ? "}" : "");
+}
+
+#define STMT(marked, expected)                                                                \
+    do {                                                                                      \
+        char got_[512];                                                                       \
+        statement_of(marked, got_, sizeof got_);                                              \
+        CHECKF(!strcmp(got_, expected), "statement of %s is [%s], expected [%s]", #marked,    \
+               got_, expected);                                                               \
+    } while (0)
+
+static void test_statement(void)
+{
+    /* a declaration, an assignment and a copy inside a function body */
+    STMT("void f(void)\n{\n    int a = 1;\n    const char *pass = @\"hunter2\";\n    g();\n}\n",
+         "const char *pass = \"hunter2\";");
+    STMT("void f(void) {\n    if (x) {\n        strcpy(cfg.pass, @\"abc\");\n    }\n}\n",
+         "strcpy(cfg.pass, \"abc\");");
+    STMT("int f() { if (a) pass = @\"x\"; return 0; }", "if (a) pass = \"x\";");
+    STMT("int f() { if (a) y(); else pass = @\"x\"; }", "pass = \"x\";");
+    /* file scope, and initializer braces belong to the statement */
+    STMT("static const char *pw = @\"abc\";\n", "static const char *pw = \"abc\";");
+    STMT("void f(void) {\n    wifi_config_t c = {\n        .sta = {\n            .ssid = \"s\",\n"
+         "            .password = @\"p\",\n        },\n    };\n}\n",
+         "wifi_config_t c = {\n        .sta = {\n            .ssid = \"s\",\n"
+         "            .password = \"p\",\n        },\n    };");
+    /* a member of a class, after an access specifier */
+    STMT("class A {\npublic:\n    String pass = @\"x\";\n};\n", "String pass = \"x\";");
+    /* braces, semicolons and quotes inside literals and comments are text */
+    STMT("void f() { /* { ; */ p = \"};\"; q = @\"y\"; // }\n}", "q = \"y\";");
+    /* a lambda passed as an argument is part of the call */
+    STMT("void f() { on(\"/x\", [](){ run(); }); set(pass, @\"z\"); }", "set(pass, \"z\");");
+    STMT("void f() { on(@\"/x\", [](){ run(); }); }", "on(\"/x\", [](){ run(); });");
+    /* the head of a compound statement, closed empty; case labels and else are no part */
+    STMT("void f() { if (strcmp(pass, @\"x\")) { g(); } }", "if (strcmp(pass, \"x\")) {}");
+    STMT("void f() { if (a) { } else if (b == @\"x\") { g(); } }", "if (b == \"x\") {}");
+    STMT("void f() { switch (x) { case 1: strcpy(e, @\"x\"); break; } }", "strcpy(e, \"x\");");
+    STMT("void f() { switch (x) { case A::B: p = @\"x\"; } }", "p = \"x\";");
+    STMT("void f() { switch (x) { case 1: @\"x\"; } }", "\"x\";");
+    /* in a comment there is nothing to read */
+    STMT("void f() {\n  // pass = @\"x\";\n  g();\n}", "comment");
+    STMT("void f() {\n  /* pass = @\"x\"; */ g();\n}", "comment");
+    /* no simple statement: a return, a block, a directive inside, a function signature */
+    STMT("const char *f(void) { return @\"x\"; }", "-");
+    /* the tail of a do-while reads alone as a while with an empty body: the same literal */
+    STMT("void f() { do { p = \"a\"; } while (q == @\"x\"); }", "while (q == \"x\");");
+    STMT("void f() {\n#define P @\"x\"\n}", "-");
+    STMT("void f() { p =\n#ifdef A\n @\"a\";\n#else\n \"b\";\n#endif\n}", "-");
+    STMT("void f(const char *pass = @\"x\") { }", "-");
+    STMT("void f() { for (i = 0; i < n; i++) { p = @\"x\"; } }", "p = \"x\";");
+    STMT("void f() { for (p = @\"x\"; i < n; i++) { } }", "for (p = \"x\"; i < n; i++) {}");
+    STMT("void f() { p = @\"x\" }", "-");
+}
+
 int main(void)
 {
     test_boundaries();
@@ -176,5 +246,6 @@ int main(void)
     test_lexing();
     test_unbalanced();
     test_index();
+    test_statement();
     return MM_TEST_RESULT;
 }
