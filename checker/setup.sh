@@ -8,14 +8,16 @@ cd "$(dirname "$0")/.."
 
 packages="build-essential cmake pkg-config git ca-certificates \
 libgit2-dev libcjson-dev libyaml-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
-libclang-14-dev"
+libclang-14-dev gettext"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
 # generator), groff (the man page renders), python3-yaml (the CI templates parse), util-linux
-# (flock for mamori.mk, setpriv for the unreadable-file test), strace (signals delivered at an exact
-# system call: tests/hostile/interrupt.sh), clang-14 and its libFuzzer runtime (tests/fuzz/)
+# (flock for mamori.mk, setpriv for the unreadable-file test), tidy (the HTML report validates),
+# chromium and fonts-ipafont-gothic (the HTML report renders, in Japanese too: tests/report/render.sh
+# takes screenshots in headless mode), strace (signals delivered at an exact system call:
+# tests/hostile/interrupt.sh), clang-14 and its libFuzzer runtime (tests/fuzz/)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
-    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux strace clang-14 libclang-rt-14-dev"
+    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux tidy chromium fonts-ipafont-gothic strace clang-14 libclang-rt-14-dev"
 # Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
 # installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"

@@ -1,5 +1,6 @@
 /* util.c: arenas, buffers, hashing, globbing, file I/O and UTF-8 helpers shared by all modules. */
 #define _GNU_SOURCE
+#include "base/i18n.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -29,7 +30,7 @@ int mm_err_set(mm_err *err, int code, const char *file, unsigned line, unsigned 
     err->col = col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    vsnprintf(err->msg, sizeof err->msg, mm_tr(fmt), ap);
     va_end(ap);
     return -1;
 }

@@ -1,5 +1,6 @@
 /* cli.c: helpers the command files share: error exits, loading rules, finding a scan's root. */
 #define _GNU_SOURCE
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "core/ruleset.h"
 
@@ -15,7 +16,7 @@ int mm_cli_fail(int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("mamori: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);
     fputc('\n', stderr);
     va_end(ap);
     return code;
@@ -30,7 +31,33 @@ int mm_cli_load_rules(mm_ruleset *rs, const char *const *dirs, size_t ndirs, mm_
         if (mm_ruleset_add_dir(rs, dirs[i], err) < 0)
             return -1;
     }
+    mm_cli_translate_rules(rs);
     return 0;
 }
 
 
+
+/* a rule's text in the language of messages: its translation, when the catalog has one */
+static void swap(char **field)
+{
+    const char *t = mm_rtr(*field);
+    if (t != *field && strcmp(t, *field) != 0) {
+        char *copy = mm_xstrdup(t);
+        free(*field);
+        *field = copy;
+    }
+}
+
+void mm_cli_translate_rules(mm_ruleset *rs)
+{
+    if (!strcmp(mm_i18n_lang(), "en"))
+        return;
+    for (size_t i = 0; i < rs->rules.n; i++) {
+        mm_rule *r = rs->rules.v[i];
+        swap(&r->title);
+        swap(&r->message);
+        swap(&r->help);
+        for (size_t k = 0; k < r->replacement.n; k++)
+            swap(&r->replacement.v[k].value);
+    }
+}

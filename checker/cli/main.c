@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/version.h"
 #include "cli/cli.h"
 #include "core/policy.h"
@@ -24,6 +25,7 @@
 #include "inputs/input.h"
 #include "inputs/worktree.h"
 #include "match/matchers.h"
+#include "project/facts.h"
 #include "project/osv.h"
 #include "report/report.h"
 
@@ -68,7 +70,7 @@ static void scan_usage(FILE *out)
     mm_buf names = {0};
     mm_reporter_names(&names);
     fprintf(out,
-            "usage: mamori scan [options] [PATH...]\n"
+            _("usage: mamori scan [options] [PATH...]\n"
             "\n"
             "Checks the files under PATH (default: the current directory) against the rules.\n"
             "In a git work tree: tracked files and untracked files that are not ignored.\n"
@@ -113,7 +115,8 @@ static void scan_usage(FILE *out)
             "                          target is the --stamp file\n"
             "      --absolute-paths    text output names files by absolute path\n"
             "      --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable):\n"
-            "                          text on the console and SARIF for CI from one scan\n",
+            "                          text on the console and SARIF for CI from one scan\n"
+            "      --lang LANG         ja|en: the language of messages (default: LANG)\n"),
             names.data);
     mm_buf_free(&names);
 }
@@ -128,7 +131,7 @@ static int parse_size_arg(const char *s, size_t *out)
     return 0;
 }
 
-static int cmd_scan(int argc, char **argv)
+int mm_cmd_scan(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -161,6 +164,7 @@ static int cmd_scan(int argc, char **argv)
         {"show-email", no_argument, NULL, 1005},
         {"cache", required_argument, NULL, 1006},
         {"no-cache", no_argument, NULL, 1007},
+        {"lang", required_argument, NULL, 1008},
         {0, 0, 0, 0},
     };
     mm_git_opts git;
@@ -187,6 +191,10 @@ static int cmd_scan(int argc, char **argv)
         switch (c) {
         case 'f': format = optarg; break;
         case 'o': output = optarg; break;
+        case 1008:
+            if (mm_i18n_init(optarg) < 0)
+                return mm_cli_fail(2, "--lang must be ja or en");
+            break;
         case 'F': fail_on_s = optarg; break;
         case 'r': mm_vec_push(&rule_dirs, optarg); break;
         case 0x100: policy_path = optarg; break;
@@ -434,6 +442,7 @@ static int cmd_scan(int argc, char **argv)
     }
     mm_build_step_after_scan(&bs, &s, have_policy);
 
+    mm_project_facts_collect(&s);
     mm_report_opts ro = {0};
     ro.fail_on = fail_on;
     ro.verbose = verbose;
@@ -489,11 +498,17 @@ static int cmd_scan(int argc, char **argv)
         mm_report_notices(&s, &no, &notes);
         if (output || strcmp(format, "text") != 0) {
             unsigned total = s.counts[1] + s.counts[2] + s.counts[3];
-            mm_buf_printf(&notes, "mamori: %u finding%s (%u error%s) in %zu file%s%s%s\n", total,
-                          total == 1 ? "" : "s", s.counts[MM_SEV_ERROR],
-                          s.counts[MM_SEV_ERROR] == 1 ? "" : "s", s.files_scanned,
-                          s.files_scanned == 1 ? "" : "s",
-                          output ? "; report written to " : "", output ? output : "");
+            if (strcmp(mm_i18n_lang(), "en") != 0)
+                mm_buf_printf(&notes, _("mamori: %u findings (%u errors) in %zu files"), total,
+                              s.counts[MM_SEV_ERROR], s.files_scanned);
+            else
+                mm_buf_printf(&notes, "mamori: %u finding%s (%u error%s) in %zu file%s", total,
+                              total == 1 ? "" : "s", s.counts[MM_SEV_ERROR],
+                              s.counts[MM_SEV_ERROR] == 1 ? "" : "s", s.files_scanned,
+                              s.files_scanned == 1 ? "" : "s");
+            if (output)
+                mm_buf_printf(&notes, _("; report written to %s"), output);
+            mm_buf_putc(&notes, '\n');
             mm_report_role_summary(&s, &notes);
         }
         if (verbose) {
@@ -557,18 +572,21 @@ static int cmd_version(int argc, char **argv)
 static int cmd_help(int argc, char **argv);
 
 static const mm_command commands[] = {
-    {"scan", "check files against the rules", cmd_scan},
-    {"rules", "list rules, show one, or print the prefilter triggers", mm_cmd_rules},
-    {"test", "run the rule fixtures in a directory (mamori-expect / mamori-ok)", mm_cmd_test},
-    {"hook", "install or remove the git hooks that run mamori before a commit or a push",
+    {"scan", N_("check files against the rules"), mm_cmd_scan},
+    {"report", N_("write the sign-off report: the six measures and the standards' checklists "
+                  "(HTML, Markdown; Japanese, English)"),
+     mm_cmd_report},
+    {"rules", N_("list rules, show one, or print the prefilter triggers"), mm_cmd_rules},
+    {"test", N_("run the rule fixtures in a directory (mamori-expect / mamori-ok)"), mm_cmd_test},
+    {"hook", N_("install or remove the git hooks that run mamori before a commit or a push"),
      mm_cmd_hook},
-    {"init", "write a commented mamori.json for the project's ecosystem", mm_cmd_init},
-    {"baseline", "record today's findings as accepted risks in the policy", mm_cmd_baseline},
-    {"sbom", "write the tree's third-party components as an SBOM (CycloneDX, SPDX)", mm_cmd_sbom},
-    {"roles", "show what each directory is to the product (example, test, tool ...) and why",
+    {"init", N_("write a commented mamori.json for the project's ecosystem"), mm_cmd_init},
+    {"baseline", N_("record today's findings as accepted risks in the policy"), mm_cmd_baseline},
+    {"sbom", N_("write the tree's third-party components as an SBOM (CycloneDX, SPDX)"), mm_cmd_sbom},
+    {"roles", N_("show what each directory is to the product (example, test, tool ...) and why"),
      mm_cmd_roles},
-    {"version", "print the version and the libraries in use", cmd_version},
-    {"help", "this help", cmd_help},
+    {"version", N_("print the version and the libraries in use"), cmd_version},
+    {"help", N_("this help"), cmd_help},
 };
 
 bool mm_cli_has_command(const char *name)
@@ -584,13 +602,13 @@ static int cmd_help(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("mamori %s: a static policy checker for firmware repositories\n\n"
-           "usage: mamori <command> [options]\n\ncommands:\n",
+    printf(_("mamori %s: a static policy checker for firmware repositories\n\n"
+             "usage: mamori <command> [options]\n\ncommands:\n"),
            MAMORI_VERSION);
     for (size_t i = 0; i < MM_ARRAY_LEN(commands); i++)
-        printf("  %-9s %s\n", commands[i].name, commands[i].what);
-    printf("\n`mamori <command> --help` tells more. Exit codes: 0 clean, 1 findings at or above\n"
-           "--fail-on, 2 usage or configuration error, 3 internal error.\n");
+        printf("  %-9s %s\n", commands[i].name, _(commands[i].what));
+    printf(_("\n`mamori <command> --help` tells more. Exit codes: 0 clean, 1 findings at or above\n"
+             "--fail-on, 2 usage or configuration error, 3 internal error.\n"));
     return 0;
 }
 
@@ -600,6 +618,7 @@ int main(int argc, char **argv)
     /* mamori never runs anything from a repository, so a repository owned by another user
      * (CI containers, mounted checkouts) is safe to read */
     git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    mm_i18n_init(NULL); /* LANG and friends; a command's --lang overrides */
     int rc;
     if (argc < 2) {
         cmd_help(0, NULL);

@@ -782,6 +782,8 @@ void mm_scan_free(mm_scan *s)
     free(s->diff_base);
     mm_inventory_free(s->inventory);
     s->inventory = NULL;
+    cJSON_Delete(s->project);
+    s->project = NULL;
     mm_roles_free(s->roles);
     s->roles = NULL;
     for (size_t i = 0; i < s->content_roles.n; i++) {

@@ -115,6 +115,9 @@ typedef struct mm_scan {
     /* the update-path analyzers' call graph of the project, built on first use from the
      * collector's hints (project/update_graph.c) */
     struct mm_update_graph *update_graph;
+    /* what the repository shows of the product and of METI's six measures, for the JSON
+     * report's "project" (project/facts.c); NULL unless collected */
+    cJSON *project;
 } mm_scan;
 
 #endif

@@ -30,6 +30,17 @@ void mm_report_sarif(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_github(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_gitlab(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
 void mm_report_junit(const mm_scan *s, const mm_report_opts *o, mm_buf *out);
+/* The sign-off report (report_doc.c) of saved JSON results (one worktree scan, perhaps one
+ * history scan), with the rules that made them and the standards data
+ * (checker/data/standards.json), in the language of base/i18n.h. */
+typedef struct mm_doc_opts {
+    bool html;             /* HTML, else Markdown */
+    const char *link_base; /* prefix of links into the repository ("../", "" or a URL/) */
+    long long now;         /* Unix time the report is written (SOURCE_DATE_EPOCH) */
+} mm_doc_opts;
+void mm_report_document(const cJSON *const *results, size_t nresults, const mm_ruleset *rs,
+                        const cJSON *standards, const mm_doc_opts *o, mm_buf *out);
+
 /* "mamori: by role: 3 product, 20 example; ..." when some findings lie outside the product
  * (nothing otherwise). */
 void mm_report_role_summary(const mm_scan *s, mm_buf *out);

@@ -1,5 +1,6 @@
 /* report_json.c: the JSON report, version 1 (schema: checker/schema/findings-v1.schema.json).
  * Fields are only ever added within a version; a change of meaning gets a new version. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/version.h"
@@ -64,6 +65,12 @@ void mm_report_json(const mm_scan *s, const mm_report_opts *o, mm_buf *b)
             str(b, s->diff_base);
         }
         mm_buf_puts(b, "}");
+    }
+    if (s->project) {
+        /* what the repository shows of the product and the six measures (project/facts.c) */
+        char *t = cJSON_PrintUnformatted(s->project);
+        mm_buf_printf(b, ",\n  \"project\": %s", t ? t : "null");
+        free(t);
     }
     mm_buf_printf(b,
                   ",\n  \"summary\": {\"files_scanned\": %zu, \"files_skipped\": %zu, "

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "report/report.h"
 
 #define C_RESET "\033[0m"
@@ -144,17 +145,31 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
             /* history: the commit that brought it, and whether HEAD still has it */
             char date[32];
             mm_origin_date(f->origin, date);
-            mm_buf_printf(out, "    added in commit %.12s on %.10s", f->origin->commit, date);
+            mm_buf_printf(out, _("    added in commit %.12s on %.10s"), f->origin->commit, date);
             if (f->origin->email) {
                 mm_buf_puts(out, " by ");
                 put_safe(out, f->origin->email);
             }
-            mm_buf_puts(out, f->at_head > 0    ? "; still at HEAD\n"
-                             : f->at_head == 0 ? "; no longer at HEAD (still in history)\n"
+            mm_buf_puts(out, f->at_head > 0    ? _("; still at HEAD\n")
+                             : f->at_head == 0 ? _("; no longer at HEAD (still in history)\n")
                                                : "\n");
         }
     }
     unsigned total = s->counts[MM_SEV_ERROR] + s->counts[MM_SEV_WARNING] + s->counts[MM_SEV_NOTE];
+    if (strcmp(mm_i18n_lang(), "en") != 0 && s->mode != MM_INPUT_HISTORY) {
+        /* one sentence per language: English keeps its plurals below */
+        if (!total)
+            mm_buf_printf(out, _("mamori: no findings in %zu files"), s->files_scanned);
+        else
+            mm_buf_printf(out, _("mamori: %u errors, %u warnings, %u notes in %zu files"),
+                          s->counts[MM_SEV_ERROR], s->counts[MM_SEV_WARNING],
+                          s->counts[MM_SEV_NOTE], s->files_scanned);
+        if (s->suppressed)
+            mm_buf_printf(out, _(" (%u suppressed)"), s->suppressed);
+        mm_buf_putc(out, '\n');
+        mm_report_role_summary(s, out);
+        return;
+    }
     mm_buf_puts(out, "mamori: ");
     if (!total) {
         mm_buf_puts(out, "no findings");

@@ -14,7 +14,7 @@ check "rendered text" test -s "$SCRATCH/text"
 for cmd in $("$MAMORI" help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
     check "command $cmd documented" grep -qE "^ {7}$cmd( |$)" "$SCRATCH/text"
 done
-for sub in scan init baseline; do
+for sub in scan init baseline report; do
     for opt in $("$MAMORI" $sub --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
         check "$sub $opt documented" grep -qF -- "$opt" "$SCRATCH/text"
     done
