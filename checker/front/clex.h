@@ -35,6 +35,11 @@ typedef struct mm_clex {
     mm_strset idents;       /* every identifier outside comments and literals */
     MM_VEC(mm_cdefine) defines;
     MM_VEC(mm_cdirective) directives;
+    /* declarations with their types, sorted by name then position (arena; built on the first
+     * mm_clex_declared_type) */
+    struct mm_cdecl *decls;
+    uint32_t ndecls;
+    bool decls_built;
 } mm_clex;
 
 /* The token view of f (built once per file, in its arena; its sets and lists are on the heap:

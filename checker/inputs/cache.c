@@ -643,6 +643,26 @@ static size_t vars_len(const char *v)
     return (size_t)(p - v) + 1;
 }
 
+/* vars_len of untrusted bytes: the length of the name/value pairs that end with an empty name
+ * within n bytes, or 0 when a name or value runs past n. */
+static size_t vars_len_within(const char *v, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        const char *z = memchr(v + i, 0, n - i);
+        if (!z)
+            return 0;
+        if (z == v + i)
+            return i + 1; /* the empty name that ends the list */
+        i = (size_t)(z - v) + 1; /* after the name: its value */
+        if (i >= n || !(z = memchr(v + i, 0, n - i)))
+            return 0;
+        i = (size_t)(z - v) + 1;
+        if (i >= n)
+            return 0;
+    }
+}
+
 static const char *const profiles[] = {"release", "debug", "other"};
 
 /* A component's source is a static string of the inventory ("west", "idf-lock", ...): decoded
@@ -797,8 +817,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (vars && vl) {
             f.vars = mm_xmalloc(vl);
             memcpy(f.vars, vars, vl);
-            if (f.vars[vl - 1] != 0 || vars_len(f.vars) != vl)
-                rd->bad = true; /* vars_len reads within vl: it ends at the first empty name */
+            if (vars_len_within(f.vars, vl) != vl)
+                rd->bad = true;
         }
         uint32_t prof = mm_dec_u32(rd);
         f.profile = prof >= 1 && prof <= 3 ? profiles[prof - 1] : NULL;

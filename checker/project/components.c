@@ -232,9 +232,15 @@ static void git_open(gitctx *g, const char *root)
         g->repo = NULL;
         return;
     }
+    /* HEAD's tree through its reference (libgit2 1.5's git_revparse_single("HEAD^{tree}")
+     * leaks the reference when the commit cannot be read: a damaged pack) */
+    git_reference *ref = NULL;
     git_object *obj = NULL;
-    if (git_revparse_single(&obj, g->repo, "HEAD^{tree}") == 0)
+    if (git_repository_head(&ref, g->repo) == 0 &&
+        git_reference_peel(&obj, ref, GIT_OBJECT_TREE) == 0)
         g->head = (git_tree *)obj;
+    git_reference_free(ref);
+    git_error_clear();
     if (git_repository_index(&g->index, g->repo) != 0)
         g->index = NULL;
 }
