@@ -450,6 +450,40 @@ const char *mm_path_base(const char *path)
     return slash ? slash + 1 : path;
 }
 
+char *mm_path_join_norm(const char *dir, const char *rel)
+{
+    mm_buf b = {0};
+    if (dir && *dir && rel[0] != '/')
+        mm_buf_printf(&b, "%s/", dir);
+    mm_buf_puts(&b, rel);
+    char *p = mm_buf_cstr(&b);
+    MM_VEC(char *) parts = {0};
+    bool outside = false;
+    for (char *save = NULL, *c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(c, "."))
+            continue;
+        if (!strcmp(c, "..")) {
+            if (!parts.n)
+                outside = true;
+            else
+                parts.n--;
+            continue;
+        }
+        mm_vec_push(&parts, c);
+    }
+    char *out = NULL;
+    if (!outside && parts.n) {
+        mm_buf r = {0};
+        for (size_t i = 0; i < parts.n; i++)
+            mm_buf_printf(&r, "%s%s", i ? "/" : "", parts.v[i]);
+        out = mm_xstrdup(mm_buf_cstr(&r));
+        mm_buf_free(&r);
+    }
+    mm_vec_free(&parts);
+    mm_buf_free(&b);
+    return out;
+}
+
 /* Does the class at p ('[') have its closing ']'? Otherwise '[' is an ordinary character. */
 static bool class_closed(const char *p)
 {

@@ -71,41 +71,6 @@ static bool tree_has(const ctx *c, const char *p)
     return false;
 }
 
-/* dir + rel with ./ and ../ resolved; NULL when it leaves the root or is empty. */
-static char *join(const char *dir, const char *rel)
-{
-    mm_buf b = {0};
-    if (dir && *dir && rel[0] != '/')
-        mm_buf_printf(&b, "%s/", dir);
-    mm_buf_puts(&b, rel);
-    char *p = mm_buf_cstr(&b);
-    MM_VEC(char *) parts = {0};
-    bool outside = false;
-    for (char *save = NULL, *s = strtok_r(p, "/", &save); s; s = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(s, "."))
-            continue;
-        if (!strcmp(s, "..")) {
-            if (!parts.n)
-                outside = true;
-            else
-                parts.n--;
-            continue;
-        }
-        mm_vec_push(&parts, s);
-    }
-    char *out = NULL;
-    if (!outside && parts.n) {
-        mm_buf r = {0};
-        for (size_t i = 0; i < parts.n; i++)
-            mm_buf_printf(&r, "%s%s", i ? "/" : "", parts.v[i]);
-        out = mm_xstrdup(mm_buf_cstr(&r));
-        mm_buf_free(&r);
-    }
-    mm_vec_free(&parts);
-    mm_buf_free(&b);
-    return out;
-}
-
 /* A path as written, with its variables made globs: ${X}, $(X), $X, ${{ x }}, @X@ -> '*'.
  * Leading variables that stand for a directory ($(BR2_EXTERNAL_X_PATH)/, ${CMAKE_CURRENT_
  * LIST_DIR}/, $PWD/) are dropped: the path is then relative to where the caller says. */
@@ -199,7 +164,7 @@ static size_t resolve(ctx *c, const char *written, const char *const *dirs, size
         return 0;
     }
     for (size_t d = 0; d < ndirs && !added; d++) {
-        char *cand = join(dirs[d], g);
+        char *cand = mm_path_join_norm(dirs[d], g);
         if (!cand)
             continue;
         if (!strpbrk(cand, "*?[")) {
@@ -609,7 +574,7 @@ static void read_script(ctx *c, const char *data, size_t len)
                 bool rv;
                 char *raw = mm_xstrndup(a, (size_t)(ae - a));
                 char *g = globify(raw, &rv);
-                char *j = join("", g);
+                char *j = mm_path_join_norm("", g);
                 if (j && !strpbrk(j, "*?["))
                     mm_vec_push(&c->workdirs, j);
                 else
@@ -629,7 +594,7 @@ static void read_script(ctx *c, const char *data, size_t len)
                 bool rv;
                 char *raw = mm_xstrndup(a, (size_t)(ae - a));
                 char *g = globify(raw, &rv);
-                char *j = join("", g);
+                char *j = mm_path_join_norm("", g);
                 if (j && !strpbrk(j, "*?["))
                     mm_vec_push(&c->workdirs, j);
                 else

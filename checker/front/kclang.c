@@ -301,41 +301,6 @@ static char *dir_of(const char *path)
     return s ? mm_xstrndup(path, (size_t)(s - path)) : mm_xstrdup("");
 }
 
-/* Joins a directory and a relative path, resolving ./ and ../ ; NULL when it leaves the root. */
-static char *join_norm(const char *dir, const char *rel)
-{
-    mm_buf b = {0};
-    if (*dir && rel[0] != '/')
-        mm_buf_printf(&b, "%s/", dir);
-    mm_buf_puts(&b, rel[0] == '/' ? rel + 1 : rel);
-    char *p = mm_buf_cstr(&b);
-    MM_VEC(char *) parts = {0};
-    bool outside = false;
-    for (char *save = NULL, *c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(c, "."))
-            continue;
-        if (!strcmp(c, "..")) {
-            if (!parts.n)
-                outside = true;
-            else
-                parts.n--;
-            continue;
-        }
-        mm_vec_push(&parts, c);
-    }
-    char *out = NULL;
-    if (!outside && parts.n) {
-        mm_buf r = {0};
-        for (size_t i = 0; i < parts.n; i++)
-            mm_buf_printf(&r, "%s%s", i ? "/" : "", parts.v[i]);
-        out = mm_xstrdup(mm_buf_cstr(&r));
-        mm_buf_free(&r);
-    }
-    mm_vec_free(&parts);
-    mm_buf_free(&b);
-    return out;
-}
-
 static void read_file(reader *r, size_t fi, int depth);
 
 /* `source PATH` and friends: the files of the set it names (a glob may name several). */
@@ -362,13 +327,13 @@ static bool do_source(reader *r, size_t fi, const char *kw, const char *arg, int
     char *dir = dir_of(from);
     char *cands[3] = {NULL, NULL, NULL};
     if (rel) {
-        cands[0] = join_norm(dir, arg);
+        cands[0] = mm_path_join_norm(dir, arg);
     } else {
-        cands[0] = join_norm("", arg);
+        cands[0] = mm_path_join_norm("", arg);
         /* $srctree is the SDK's; a project's own source lines name files under its root
          * file's directory */
         if (!mv)
-            cands[1] = join_norm(dir, arg);
+            cands[1] = mm_path_join_norm(dir, arg);
     }
     bool any = false;
     for (int c = 0; c < 2; c++) {
