@@ -353,9 +353,22 @@ mm_key_shape mm_key_material(const char *v, size_t n, const unsigned *sizes, boo
 
 /* --- value filters ------------------------------------------------------------------------------ */
 
+static int valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf);
+
+/* On failure the filter is left empty (its partial parts freed), so that a caller which frees
+ * it, or does not, neither leaks nor frees twice. */
 int mm_valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf)
 {
     memset(vf, 0, sizeof *vf);
+    if (valfilter_compile(cx, obj, vf) == 0)
+        return 0;
+    mm_valfilter_free(vf);
+    memset(vf, 0, sizeof *vf);
+    return -1;
+}
+
+static int valfilter_compile(mm_compile_ctx *cx, const cJSON *obj, mm_valfilter *vf)
+{
     vf->max_len = 1e9;
     vf->key_material = -1;
     if (!obj)
