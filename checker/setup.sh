@@ -14,9 +14,10 @@ libclang-14-dev gettext"
 # generator), groff (the man page renders), python3-yaml (the CI templates parse), util-linux
 # (flock for mamori.mk, setpriv for the unreadable-file test), tidy (the HTML report validates),
 # chromium and fonts-ipafont-gothic (the HTML report renders, in Japanese too: tests/report/render.sh
-# takes screenshots in headless mode)
+# takes screenshots in headless mode), strace (signals delivered at an exact system call:
+# tests/hostile/interrupt.sh), clang-14 and its libFuzzer runtime (tests/fuzz/)
 [ "${MAMORI_SETUP_DEPS_ONLY:-0}" = 1 ] ||
-    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux tidy chromium fonts-ipafont-gothic"
+    packages="$packages pre-commit libxml2-utils ninja-build groff-base python3 python3-yaml util-linux tidy chromium fonts-ipafont-gothic strace clang-14 libclang-rt-14-dev"
 # Node.js and npm fetch the tree-sitter runtime and grammars (and test tools); an existing
 # installation is fine
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"

@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <mbedtls/sha256.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +450,40 @@ const char *mm_path_base(const char *path)
     return slash ? slash + 1 : path;
 }
 
+char *mm_path_join_norm(const char *dir, const char *rel)
+{
+    mm_buf b = {0};
+    if (dir && *dir && rel[0] != '/')
+        mm_buf_printf(&b, "%s/", dir);
+    mm_buf_puts(&b, rel);
+    char *p = mm_buf_cstr(&b);
+    MM_VEC(char *) parts = {0};
+    bool outside = false;
+    for (char *save = NULL, *c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(c, "."))
+            continue;
+        if (!strcmp(c, "..")) {
+            if (!parts.n)
+                outside = true;
+            else
+                parts.n--;
+            continue;
+        }
+        mm_vec_push(&parts, c);
+    }
+    char *out = NULL;
+    if (!outside && parts.n) {
+        mm_buf r = {0};
+        for (size_t i = 0; i < parts.n; i++)
+            mm_buf_printf(&r, "%s%s", i ? "/" : "", parts.v[i]);
+        out = mm_xstrdup(mm_buf_cstr(&r));
+        mm_buf_free(&r);
+    }
+    mm_vec_free(&parts);
+    mm_buf_free(&b);
+    return out;
+}
+
 /* Does the class at p ('[') have its closing ']'? Otherwise '[' is an ordinary character. */
 static bool class_closed(const char *p)
 {
@@ -672,14 +708,47 @@ int mm_read_file(const char *path, size_t max, char **out, size_t *len, mm_err *
     return 0;
 }
 
+/* The signals that end a run from the terminal or a supervisor (Ctrl-C, kill, a closed
+ * terminal): held while a temporary file exists, so that one never outlives the process. */
+static void hold_signals(sigset_t *held, sigset_t *old)
+{
+    sigemptyset(held);
+    sigaddset(held, SIGINT);
+    sigaddset(held, SIGTERM);
+    sigaddset(held, SIGHUP);
+    sigaddset(held, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, held, old);
+}
+
+/* Was one of the held signals sent meanwhile, one that will end the process (a background job
+ * of a shell ignores SIGINT: Linux still queues it while it is blocked)? */
+static bool signal_pending(const sigset_t *held)
+{
+    sigset_t pending;
+    if (sigpending(&pending) != 0)
+        return false;
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction sa;
+        if (sigismember(held, sig) == 1 && sigismember(&pending, sig) == 1 &&
+            sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+            return true;
+    }
+    return false;
+}
+
 int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
 {
     char *tmp = mm_xasprintf("%s.mamori-%ld.tmp", path, (long)getpid());
+    /* an interrupt while the temporary file exists (Ctrl-C during --output) must leave neither
+     * it nor a partial file: the signal waits until the file is renamed or removed, and one
+     * that came before the rename keeps the previous file (the signal then ends the process) */
+    sigset_t held, old;
+    hold_signals(&held, &old);
+    int rc = -1;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
-        free(tmp);
-        return -1;
+        goto done;
     }
     const char *p = data;
     size_t left = len;
@@ -691,8 +760,7 @@ int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
             mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
             close(fd);
             unlink(tmp);
-            free(tmp);
-            return -1;
+            goto done;
         }
         p += w;
         left -= (size_t)w;
@@ -700,17 +768,23 @@ int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
     if (fsync(fd) != 0 || close(fd) != 0) {
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
         unlink(tmp);
-        free(tmp);
-        return -1;
+        goto done;
+    }
+    if (signal_pending(&held)) {
+        mm_err_set(err, 2, path, 0, 0, "not written: interrupted");
+        unlink(tmp);
+        goto done;
     }
     if (rename(tmp, path) != 0) {
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
         unlink(tmp);
-        free(tmp);
-        return -1;
+        goto done;
     }
+    rc = 0;
+done:
     free(tmp);
-    return 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL); /* a pending signal is delivered here */
+    return rc;
 }
 
 /* --- UTF-8 -------------------------------------------------------------------------------- */

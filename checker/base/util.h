@@ -106,6 +106,10 @@ void mm_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 bool mm_str_starts(const char *s, const char *prefix);
 bool mm_str_ends(const char *s, const char *suffix);
 const char *mm_path_base(const char *path);
+/* dir + "/" + rel (rel alone when dir is NULL or empty, or rel is absolute) with "." and ".."
+ * resolved and empty parts dropped, as a relative path; NULL when ".." leaves the root or
+ * nothing is left. Malloc'd. */
+char *mm_path_join_norm(const char *dir, const char *rel);
 
 /* Walks directory abs, never following a link: on_file(abs, rel, arg) for each regular file,
  * rel naming it from the walk's top (pass rel ""); false from it ends the walk. Directories

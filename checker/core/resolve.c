@@ -153,11 +153,39 @@ static char *make_snippet(mm_file *f, unsigned line, uint32_t at)
     return mm_buf_cstr(&b);
 }
 
+typedef struct fp_base {
+    char hex[65]; /* SHA-256 of the rule and the normalised matched text */
+    size_t finding;
+} fp_base;
+
+static int cmp_fp_base(const void *a, const void *b)
+{
+    const fp_base *x = a, *y = b;
+    int c = strcmp(x->hex, y->hex);
+    if (c)
+        return c;
+    return x->finding < y->finding ? -1 : x->finding > y->finding;
+}
+
+/* The rule and the finding's text without whitespace, secrets hashed (at most 64 KiB of it). */
+static void fingerprint_key(mm_file *f, const mm_finding *fd, mm_buf *key)
+{
+    mm_buf norm = {0};
+    uint32_t e = fd->end;
+    if (e - fd->start > 65536)
+        e = fd->start + 65536;
+    render_region(f, fd->start, e, true, &norm);
+    mm_buf_printf(key, "%s%c", fd->rule->id, 0);
+    mm_buf_put(key, norm.data ? norm.data : "", norm.len);
+    mm_buf_free(&norm);
+}
+
 void mm_scan_finalize_file(mm_file *f)
 {
     mm_sort(f->findings.v, f->findings.n, sizeof *f->findings.v, cmp_emitted);
-    MM_VEC(char *) bases = {0};
-    for (size_t i = 0; i < f->findings.n; i++) {
+    size_t n = f->findings.n;
+    fp_base *bases = mm_xcalloc(n ? n : 1, sizeof *bases);
+    for (size_t i = 0; i < n; i++) {
         mm_finding *fd = &f->findings.v[i];
         mm_file_pos(f, fd->start, &fd->line, &fd->col);
         mm_file_pos(f, fd->end, &fd->end_line, &fd->end_col);
@@ -166,33 +194,38 @@ void mm_scan_finalize_file(mm_file *f)
         fd->snippet = f->len && f->kind != MM_KIND_BINARY ? make_snippet(f, fd->line, fd->start)
                                                           : mm_xstrdup("");
         redact_vars(f, fd);
-        /* fingerprint: the rule and the matched text without whitespace, secrets hashed,
-         * and which occurrence of that same text in its file this is. Neither the line nor the
-         * path: edits above a finding, and renames, keep it (a leaked key accepted once stays
-         * accepted); policy entries can add a path to narrow it. */
-        mm_buf norm = {0};
-        uint32_t e = fd->end;
-        if (e - fd->start > 65536)
-            e = fd->start + 65536;
-        render_region(f, fd->start, e, true, &norm);
-        char base[65];
         mm_buf key = {0};
-        mm_buf_printf(&key, "%s%c", fd->rule->id, 0);
-        mm_buf_put(&key, norm.data ? norm.data : "", norm.len);
-        mm_sha256_hex(key.data, key.len, base);
-        unsigned occurrence = 0;
-        for (size_t k = 0; k < bases.n; k++)
-            occurrence += !strcmp(bases.v[k], base);
-        mm_vec_push(&bases, mm_arena_strdup(f->arena, base));
-        mm_buf_printf(&key, "%c%u", 0, occurrence);
+        fingerprint_key(f, fd, &key);
+        mm_sha256_hex(key.data, key.len, bases[i].hex);
+        bases[i].finding = i;
+        mm_buf_free(&key);
+    }
+    /* fingerprint: the rule and the matched text without whitespace, secrets hashed, and which
+     * occurrence of that same text in its file this is. Neither the line nor the path: edits
+     * above a finding, and renames, keep it (a leaked key accepted once stays accepted);
+     * policy entries can add a path to narrow it. The occurrence is the finding's rank among
+     * those with the same text, found by sorting (a file may hold tens of thousands of the
+     * same call: counting pairwise was quadratic); the key is made again rather than kept (a
+     * key may be 64 KiB). */
+    unsigned *occurrence = mm_xcalloc(n ? n : 1, sizeof *occurrence);
+    mm_sort(bases, n, sizeof *bases, cmp_fp_base);
+    for (size_t i = 1; i < n; i++) {
+        if (!strcmp(bases[i].hex, bases[i - 1].hex))
+            occurrence[bases[i].finding] = occurrence[bases[i - 1].finding] + 1;
+    }
+    free(bases);
+    for (size_t i = 0; i < n; i++) {
+        mm_finding *fd = &f->findings.v[i];
+        mm_buf key = {0};
+        fingerprint_key(f, fd, &key);
+        mm_buf_printf(&key, "%c%u", 0, occurrence[i]);
         char full[65];
         mm_sha256_hex(key.data, key.len, full);
         memcpy(fd->fingerprint, full, 32);
         fd->fingerprint[32] = 0;
         mm_buf_free(&key);
-        mm_buf_free(&norm);
     }
-    mm_vec_free(&bases);
+    free(occurrence);
     for (size_t i = 0; i < f->supps.n; i++)
         f->supps.v[i].snippet = make_snippet(f, f->supps.v[i].line, 0);
     if (f->cf) {
@@ -599,6 +632,12 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
                 mm_finding_free(f);
                 continue;
             }
+            /* a configuration whose code consumer nothing in the tree calls changes nothing */
+            if (f->demote_unless_fact && s->analyzers == MM_ANALYZERS_ALL &&
+                !has_fact(facts.v, facts.n, f->demote_unless_fact)) {
+                f->severity = MM_SEV_NOTE;
+                f->unconsumed = true;
+            }
             /* "unless some file says otherwise" cannot be judged on part of the tree */
             if (f->unless_fact && s->analyzers != MM_ANALYZERS_ALL) {
                 bool seen = false;
@@ -645,8 +684,17 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
     for (size_t i = 0; i < s->findings.n; i++) {
         mm_finding *f = &s->findings.v[i];
         f->message = render_message(&hints, f);
+        if (f->unconsumed) {
+            const char *who = var_of(f, "consumers");
+            char *m = mm_xasprintf("%s (a note: nothing in the scanned tree calls %s)", f->message,
+                                   who ? who : "what this configuration changes");
+            free(f->message);
+            f->message = m;
+        }
         f->severity = mm_policy_severity(s->policy, f->rule, f->severity);
         judge_role(s, f);
+        if (f->unconsumed)
+            f->demoted = true; /* a note whatever its place: it does not count */
     }
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);
@@ -759,6 +807,8 @@ void mm_scan_free(mm_scan *s)
     s->inventory = NULL;
     cJSON_Delete(s->project);
     s->project = NULL;
+    mm_kc_ctx_free(s->kctx);
+    s->kctx = NULL;
     mm_roles_free(s->roles);
     s->roles = NULL;
     for (size_t i = 0; i < s->content_roles.n; i++) {

@@ -171,6 +171,7 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
     MM_VEC(unsigned) flags = {0};
     MM_VEC(unsigned) ids = {0};
     rs->trig_rule.n = 0;
+    rs->trig_consumer.n = 0;
     rs->needs = 0;
     rs->ninternal = (uint32_t)MM_ARRAY_LEN(internal_triggers);
     char *alias = alias_trigger(rs);
@@ -179,7 +180,9 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
         mm_vec_push(&flags, i == MM_TRIG_ALIAS ? (unsigned)HS_FLAG_MULTILINE : 0u);
         mm_vec_push(&ids, (unsigned)rs->trig_rule.n);
         mm_vec_push(&rs->trig_rule, UINT32_MAX);
+        mm_vec_push(&rs->trig_consumer, UINT32_MAX);
     }
+    MM_VEC(char *) consumer_exprs = {0};
     for (size_t i = 0; i < rs->rules.n; i++) {
         mm_rule *r = rs->rules.v[i];
         rs->needs |= r->needs;
@@ -191,6 +194,17 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
             mm_vec_push(&flags, fl);
             mm_vec_push(&ids, (unsigned)rs->trig_rule.n);
             mm_vec_push(&rs->trig_rule, (uint32_t)i);
+            mm_vec_push(&rs->trig_consumer, UINT32_MAX);
+        }
+        for (size_t k = 0; k < r->consumers.n; k++) {
+            /* a call of a consumer: a fact for the rule, not a reason to run it */
+            char *ex = mm_xasprintf("\\b%s\\s*\\(", r->consumers.v[k]);
+            mm_vec_push(&consumer_exprs, ex);
+            mm_vec_push(&exprs, ex);
+            mm_vec_push(&flags, 0u);
+            mm_vec_push(&ids, (unsigned)rs->trig_rule.n);
+            mm_vec_push(&rs->trig_rule, UINT32_MAX);
+            mm_vec_push(&rs->trig_consumer, (uint32_t)i);
         }
         for (size_t k = 0; k < r->callees.n; k++)
             mm_strset_add(&rs->wants.callees, r->callees.v[k]);
@@ -207,6 +221,8 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
             if (r->facts & MM_FACT_SIZE)
                 mm_strset_add(&rs->wants.size_callees, r->callees.v[k]);
         }
+        rs->wants.byte_arrays |= r->byte_arrays;
+        rs->wants.literal_calls |= r->literal_calls;
     }
     /* compiling the database is most of a small scan's start-up (a pre-commit hook's): a
      * database compiled before for the same expressions on this CPU is reused */
@@ -242,6 +258,9 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
         mm_vec_free(&flags);
         mm_vec_free(&ids);
         free(alias);
+        for (size_t i = 0; i < consumer_exprs.n; i++)
+            free(consumer_exprs.v[i]);
+        mm_vec_free(&consumer_exprs);
         return -1;
     }
     if (!reused && dbs)
@@ -250,6 +269,9 @@ int mm_ruleset_compile(mm_ruleset *rs, const mm_db_store *dbs, mm_err *err)
     mm_vec_free(&exprs);
     mm_vec_free(&flags);
     mm_vec_free(&ids);
+    for (size_t i = 0; i < consumer_exprs.n; i++)
+        free(consumer_exprs.v[i]);
+    mm_vec_free(&consumer_exprs);
 
     /* identity of the rule set: ids and the hashes of their texts, with the engine version */
     char **keys = mm_xcalloc(rs->rules.n + 1, sizeof *keys);
@@ -274,6 +296,7 @@ void mm_ruleset_free(mm_ruleset *rs)
         mm_rule_free(rs->rules.v[i]);
     mm_vec_free(&rs->rules);
     mm_vec_free(&rs->trig_rule);
+    mm_vec_free(&rs->trig_consumer);
     mm_strset_free(&rs->wants.callees);
     mm_strset_free(&rs->wants.copy_calls);
     mm_strset_free(&rs->wants.fields);

@@ -14,6 +14,7 @@
 #include "core/scan.h"
 #include "front/cfront.h"
 #include "front/cproject.h"
+#include "front/clex.h"
 #include "front/dtfront.h"
 #include "front/kconfig.h"
 #include "front/libcprobe.h"
@@ -88,6 +89,10 @@ static bool rule_applies(const mm_rule *r, const mm_file *f)
 {
     if (!role_allows(r, f))
         return false;
+    for (size_t i = 0; i < r->files_exclude.n; i++) {
+        if (mm_glob_match(r->files_exclude.v[i], f->path))
+            return false;
+    }
     if (r->files.n) {
         bool hit = false;
         for (size_t i = 0; i < r->files.n && !hit; i++)
@@ -135,7 +140,8 @@ static bool config_made(const mm_file *f)
 
 static bool reads_config(const mm_file *f)
 {
-    return f->kind == MM_KIND_OTHER && f->len && mm_kconfig_candidate(f->path);
+    return f->kind == MM_KIND_OTHER && f->len &&
+           (mm_kconfig_candidate(f->path) || mm_kc_ctx_ref(f->kctx, f->path));
 }
 
 static void run_config(mm_worker *w, mm_file *f)
@@ -335,6 +341,34 @@ static bool line_too_long(mm_file *f, uint32_t off, uint32_t *ls, uint32_t *le)
     return *le - *ls > f->max_line_len;
 }
 
+/* A rule whose findings count only when the tree calls one of its consumers (a configuration
+ * option of a library function: CONFIG_ESP_HTTPS_OTA_ALLOW_HTTP and esp_https_ota): a C/C++
+ * source file (not a header: prototypes) that calls one states "consumer:<rule id>". */
+static void state_consumers(mm_file *f, const mm_ruleset *rs, const uint8_t *hit)
+{
+    if (f->kind != MM_KIND_C && f->kind != MM_KIND_CPP)
+        return;
+    const char *dot = strrchr(mm_path_base(f->path), '.');
+    if (dot && (dot[1] == 'h' || dot[1] == 'H'))
+        return;
+    const mm_clex *x = NULL;
+    for (size_t r = 0; r < rs->rules.n; r++) {
+        const mm_rule *rule = rs->rules.v[r];
+        if (!hit[r])
+            continue;
+        if (!x)
+            x = mm_clex_get(f);
+        for (size_t k = 0; k < rule->consumers.n; k++) {
+            if (mm_clex_calls(x, rule->consumers.v[k])) {
+                char *fact = mm_xasprintf("consumer:%s", rule->id);
+                mm_file_fact(f, fact);
+                free(fact);
+                break;
+            }
+        }
+    }
+}
+
 /* The role decides the verdict (core/resolve.c), and that an example's configuration is not a
  * release one (mm_emit_finding). */
 static void set_role(mm_file *f, const mm_role_decision *d)
@@ -357,6 +391,12 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
         f->tree_paths = s->paths.v;
         f->ntree_paths = s->paths.n;
         f->cproject = s->cproject;
+        f->kctx = s->kctx;
+        /* a file CI or a build script makes its builds with is a release configuration,
+         * whatever its name, unless the name says debug */
+        const mm_kc_ref *ref = mm_kc_ctx_ref(s->kctx, f->path);
+        if (ref && ref->release && f->profile && strcmp(f->profile, "debug") != 0)
+            f->profile = "release";
     }
 }
 
@@ -464,6 +504,7 @@ void mm_scan_file(mm_worker *w, mm_file *f)
 
     size_t nrules = rs->rules.n;
     f->rule_hit = mm_arena_calloc(f->arena, nrules ? nrules : 1, 1);
+    uint8_t *consumer_hit = NULL;
     if (f->kind != MM_KIND_BINARY && f->len) {
         hitvec h = {0};
         hs_scan(rs->db, f->data, (unsigned)f->len, 0, w->scratch, on_match, &h);
@@ -481,6 +522,14 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         bool c_file = f->kind == MM_KIND_C || f->kind == MM_KIND_CPP;
         for (size_t i = 0; i < h.n; i++) {
             uint32_t hr = rs->trig_rule.v[h.v[i].trigger];
+            uint32_t cr = rs->trig_consumer.v[h.v[i].trigger];
+            if (cr != UINT32_MAX) {
+                /* a rule's consumer is called here (maybe): checked below, never parsed for */
+                if (!consumer_hit)
+                    consumer_hit = mm_arena_calloc(f->arena, nrules ? nrules : 1, 1);
+                consumer_hit[cr] = 1;
+                continue;
+            }
             h.v[i].rule = hr == UINT32_MAX ? NULL : rs->rules.v[hr];
             if (!c_file && h.v[i].rule && (h.v[i].rule->needs & MM_NEED_CFACTS))
                 continue;
@@ -565,6 +614,8 @@ void mm_scan_file(mm_worker *w, mm_file *f)
             continue;
         rule->run(rule, f);
     }
+    if (consumer_hit)
+        state_consumers(f, rs, consumer_hit);
     for (size_t i = 0; i < f->findings.n; i++) {
         if (f->findings.v[i].callee) {
             collect_includes(f);

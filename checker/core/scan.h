@@ -79,6 +79,10 @@ void mm_file_result_free(mm_file_result *res);
  * messages, policy, analyzers, ordering and counts. Frees the results' vectors. */
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n);
 
+/* configs.c: reads the tree's configurations as a whole before any file is judged (s->kctx):
+ * what the build and CI name as configurations, the base configurations fragments sit on, the
+ * project's Kconfig files. Only for a worktree scan; s->paths must be set and sorted. */
+void mm_kconfig_context_build(mm_scan *s, const mm_input *files, size_t n);
 /* configs.c: drops findings of `config` rules in fragments whose project has a resolved
  * configuration among the scanned files (build/zephyr/.config over prj.conf, sdkconfig over
  * sdkconfig.defaults), with a note naming it. */

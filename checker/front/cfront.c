@@ -966,11 +966,26 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     /* a wrapper or an exported name of the project, a macro that stands for a watched call */
     bool extra = !wanted && plain && c->extra.n && mm_strset_has(&c->extra, call.name);
     bool alias = !wanted && plain && c->aliases && alias_known(c, call.name);
-    if (!wanted && !copy && !extra && !alias)
+    /* a call of any other name, kept when it is given a string literal (a project's own
+     * function that may pass it on: through_functions) */
+    bool lit = !wanted && !copy && !extra && !alias && c->f->wants->literal_calls && !c->in_macro;
+    if (!wanted && !copy && !extra && !alias && !lit)
         return;
     /* the body of a function-like macro is a definition: its uses are the calls to judge */
     if (c->in_macro && c->macro && c->macro->fnlike && !copy)
         return;
+    if (lit) {
+        /* cheaply first: most calls are given no literal */
+        TSNode as = ts_node_child_by_field_id(n, c->l->f_arguments);
+        uint32_t cnt = ts_node_is_null(as) ? 0 : ts_node_named_child_count(as);
+        bool any = false;
+        for (uint32_t i = 0; i < cnt && !any; i++) {
+            int ak = cf_kind_of(c, ts_node_named_child(as, i));
+            any = ak == K_STRING || ak == K_RAW_STRING || ak == K_CONCAT;
+        }
+        if (!any)
+            return;
+    }
     call.span = cf_span_of(c, n);
     call.name_span = cf_span_of(c, name_node);
     call.func = func;
@@ -1001,8 +1016,15 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     call.ctx = value_context(c, n, &call.ctx_name, &full, &callee, &argi, &outer);
     if (call.ctx == MM_CTX_ARG)
         call.ctx_name = callee;
-    if (!wanted && !extra && !alias)
+    if (lit) {
+        bool any = false;
+        for (uint32_t i = 0; i < call.nargs && !any; i++)
+            any = call.args[i].kind == MM_ARG_STRING;
+        if (!any)
+            return;
+    } else if (!wanted && !extra && !alias) {
         return; /* copy calls only matter for the literals inside them */
+    }
     if (c->in_macro && c->macro && c->macro->fnlike)
         return;
     unsigned need = 0;
@@ -1024,7 +1046,7 @@ static void handle_call(cf_ctx *c, TSNode n, const mm_func *func)
     }
     if (need)
         cf_call_facts(c, n, &call, need);
-    if (wanted || extra) {
+    if (wanted || extra || lit) {
         push_call(c, &call);
         if (wanted && func && func->variadic && func->name && !c->in_macro)
             note_forwards(c, &call, func);
@@ -1086,6 +1108,88 @@ static void handle_string(cf_ctx *c, TSNode n)
     s->leaf = name;
     s->callee = callee;
     s->arg_index = argi;
+    mm_buf_free(&v);
+}
+
+/* `T name[] = {0x30, 0x82, ...}`: a brace initializer whose elements are all integer or
+ * character constants from 0 to 255 (a key, a certificate, a DER blob), recorded like a string
+ * literal with the name it is given. Anything else in the list (a name, an expression, a nested
+ * list) makes it no byte array. */
+enum { BYTES_MIN = 8, BYTES_MAX = 16384 };
+
+static void handle_byte_array(cf_ctx *c, TSNode n)
+{
+    uint32_t cnt = ts_node_named_child_count(n);
+    if (cnt < BYTES_MIN || cnt > BYTES_MAX)
+        return;
+    mm_buf v = {0};
+    for (uint32_t i = 0; i < cnt; i++) {
+        TSNode e = ts_node_named_child(n, i);
+        if (ts_node_is_extra(e))
+            continue; /* a comment between the bytes */
+        int k = cf_kind_of(c, e);
+        uint32_t s = ts_node_start_byte(e), end = ts_node_end_byte(e);
+        long long b = -1;
+        if (k == K_NUMBER) {
+            char tmp[32];
+            size_t len = end - s;
+            if (len >= sizeof tmp)
+                break;
+            memcpy(tmp, c->src + s, len);
+            tmp[len] = 0;
+            char *q;
+            b = strtoll(tmp, &q, 0);
+            while (*q == 'u' || *q == 'U' || *q == 'l' || *q == 'L')
+                q++;
+            if (*q)
+                b = -1; /* 1.5, 0b101 and other forms: not a byte list we read */
+        } else if (k == K_CHAR) {
+            mm_buf ch = {0};
+            char tmp[16];
+            size_t len = end - s;
+            if (len < sizeof tmp && len >= 3) {
+                /* 'a', '\x30': decode as a one-character string */
+                memcpy(tmp, c->src + s, len);
+                tmp[0] = '"';
+                tmp[len - 1] = '"';
+                if (mm_c_string_decode(tmp, len, &ch) && ch.len == 1)
+                    b = (unsigned char)ch.data[0];
+            }
+            mm_buf_free(&ch);
+        }
+        if (b < 0 || b > 255) {
+            mm_buf_free(&v);
+            return;
+        }
+        mm_buf_putc(&v, (char)b);
+    }
+    if (v.len < BYTES_MIN) {
+        mm_buf_free(&v);
+        return;
+    }
+    const char *name, *full, *callee;
+    int argi;
+    TSNode call = {0};
+    mm_ctx_kind kind = value_context(c, n, &name, &full, &callee, &argi, &call);
+    if ((kind != MM_CTX_INIT && kind != MM_CTX_FIELD && kind != MM_CTX_ASSIGN) || !name) {
+        mm_buf_free(&v);
+        return;
+    }
+    mm_cfacts *fa = c->facts;
+    if (fa->nstrs == fa->capstrs)
+        fa->strs = cf_arena_grow(c, fa->strs, fa->nstrs, &fa->capstrs, 16, sizeof *fa->strs);
+    mm_strlit *sl = &fa->strs[fa->nstrs++];
+    memset(sl, 0, sizeof *sl);
+    sl->span = cf_span_of(c, n);
+    sl->value_span = sl->span;
+    sl->value = mm_arena_strndup(c->f->arena, v.data, v.len);
+    sl->len = (uint32_t)v.len;
+    sl->exact = true;
+    sl->ctx = kind;
+    sl->name = full ? full : name;
+    sl->leaf = name;
+    sl->arg_index = -1;
+    sl->bytes = true;
     mm_buf_free(&v);
 }
 
@@ -1341,6 +1445,10 @@ static void walk(cf_ctx *c, TSNode root)
         case K_INIT_PAIR:
             if (c->f->wants->fields.n && !c->in_macro)
                 cf_handle_init_pair(c, n, func);
+            break;
+        case K_INIT_LIST:
+            if (c->f->wants->byte_arrays && !c->in_macro)
+                handle_byte_array(c, n);
             break;
         case K_ASSIGN:
             if (c->f->wants->fields.n && !c->in_macro)

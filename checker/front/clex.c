@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "front/cfront.h"
@@ -861,53 +862,120 @@ const char *mm_clex_last_value(mm_file *f, const char *name, uint32_t from, uint
     return NULL;
 }
 
-const char *mm_clex_declared_type(mm_file *f, const char *name, uint32_t before)
+/* The type a declaration of the identifier at token i gives it (`T name;`, `T *name = ...`,
+ * `unique_ptr<ns::T> name(...)`), or NULL when the token is no declared name. */
+static const char *decl_type_at(mm_file *f, const mm_clex *x, uint32_t i)
 {
     static const char *const not_types[] = {"return", "case", "else", "goto", "sizeof", "new",
                                             "delete", "throw", "typedef", "using", "co_return",
                                             "struct", "class", "enum", "union", NULL};
-    const mm_clex *x = mm_clex_get(f);
     const char *s = x->src;
-    size_t nl = strlen(name);
-    for (uint32_t i = tok_index(x, before); i-- > 1;) {
-        const mm_ctok *t = &x->toks[i];
-        if (!tok_eq(x, t, name, nl) || i + 1 >= x->n)
-            continue;
-        const mm_ctok *nx = &x->toks[i + 1];
-        if (nx->kind != 'p' || !(tok_is(s, nx, ";") || tok_is(s, nx, "=") || tok_is(s, nx, "(") ||
-                                 tok_is(s, nx, "{") || tok_is(s, nx, "[") || tok_is(s, nx, ",") ||
-                                 tok_is(s, nx, ")")))
-            continue;
-        uint32_t p = i - 1;
-        while (p > 0 && (is_punct(s, &x->toks[p], "*") || is_punct(s, &x->toks[p], "&")))
-            p--;
-        const mm_ctok *ty = &x->toks[p];
-        if (is_punct(s, ty, ">")) {
-            /* a template: the last type named inside it (unique_ptr<BearSSL::WiFiClientSecure>) */
-            int depth = 0;
-            uint32_t q = p;
-            const mm_ctok *inner = NULL;
-            for (; q > 0; q--) {
-                const mm_ctok *u = &x->toks[q];
-                if (is_punct(s, u, ">"))
-                    depth++;
-                else if (is_punct(s, u, "<") && --depth == 0)
-                    break;
-                else if (!inner && u->kind == 'i')
-                    inner = u;
-            }
-            if (!inner)
-                continue;
-            return mm_arena_strndup(f->arena, s + inner->start, inner->len);
+    const mm_ctok *t = &x->toks[i];
+    if (t->kind != 'i' || i < 1 || i + 1 >= x->n)
+        return NULL;
+    const mm_ctok *nx = &x->toks[i + 1];
+    if (nx->kind != 'p' || !(tok_is(s, nx, ";") || tok_is(s, nx, "=") || tok_is(s, nx, "(") ||
+                             tok_is(s, nx, "{") || tok_is(s, nx, "[") || tok_is(s, nx, ",") ||
+                             tok_is(s, nx, ")")))
+        return NULL;
+    uint32_t p = i - 1;
+    while (p > 0 && (is_punct(s, &x->toks[p], "*") || is_punct(s, &x->toks[p], "&")))
+        p--;
+    const mm_ctok *ty = &x->toks[p];
+    if (is_punct(s, ty, ">")) {
+        /* a template: the last type named inside it (unique_ptr<BearSSL::WiFiClientSecure>),
+         * looked for within 256 tokens (a run of `>` must not make every lookup go back to the
+         * start of the file) */
+        int depth = 0;
+        const mm_ctok *inner = NULL;
+        for (uint32_t q = p; q > 0 && p - q < 256; q--) {
+            const mm_ctok *u = &x->toks[q];
+            if (is_punct(s, u, ">"))
+                depth++;
+            else if (is_punct(s, u, "<") && --depth == 0)
+                break;
+            else if (!inner && u->kind == 'i')
+                inner = u;
         }
-        if (ty->kind != 'i')
-            continue;
-        bool keyword = false;
-        for (const char *const *k = not_types; *k && !keyword; k++)
-            keyword = tok_is(s, ty, *k);
-        if (keyword)
-            continue;
-        return mm_arena_strndup(f->arena, s + ty->start, ty->len);
+        return inner ? mm_arena_strndup(f->arena, s + inner->start, inner->len) : NULL;
     }
-    return NULL;
+    if (ty->kind != 'i')
+        return NULL;
+    for (const char *const *k = not_types; *k; k++) {
+        if (tok_is(s, ty, *k))
+            return NULL;
+    }
+    return mm_arena_strndup(f->arena, s + ty->start, ty->len);
+}
+
+typedef struct mm_cdecl {
+    uint32_t tok; /* the declared name's token */
+    const char *type;
+} mm_cdecl;
+
+static const mm_clex *decl_sort_lex; /* for cmp_decl (mm_sort takes no context) */
+
+static int cmp_decl(const void *a, const void *b)
+{
+    const mm_cdecl *x = a, *y = b;
+    const mm_ctok *tx = &decl_sort_lex->toks[x->tok], *ty = &decl_sort_lex->toks[y->tok];
+    uint32_t n = tx->len < ty->len ? tx->len : ty->len;
+    int c = memcmp(decl_sort_lex->src + tx->start, decl_sort_lex->src + ty->start, n);
+    if (c)
+        return c;
+    if (tx->len != ty->len)
+        return tx->len < ty->len ? -1 : 1;
+    return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+/* Every declaration of the file, found once: asking per call went through the whole file before
+ * it each time (a file of 70 000 calls took minutes). */
+static void build_decls(mm_file *f, mm_clex *x)
+{
+    MM_VEC(mm_cdecl) v = {0};
+    for (uint32_t i = 1; i + 1 < x->n; i++) {
+        const char *type = decl_type_at(f, x, i);
+        if (type)
+            mm_vec_push(&v, ((mm_cdecl){i, type}));
+    }
+    static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&sort_lock);
+    decl_sort_lex = x;
+    mm_sort(v.v, v.n, sizeof *v.v, cmp_decl);
+    decl_sort_lex = NULL;
+    pthread_mutex_unlock(&sort_lock);
+    x->decls = mm_arena_alloc(f->arena, (v.n ? v.n : 1) * sizeof *x->decls);
+    if (v.n)
+        memcpy(x->decls, v.v, v.n * sizeof *v.v);
+    x->ndecls = (uint32_t)v.n;
+    x->decls_built = true;
+    mm_vec_free(&v);
+}
+
+const char *mm_clex_declared_type(mm_file *f, const char *name, uint32_t before)
+{
+    mm_clex_get(f);
+    mm_clex *x = f->cf->lex;
+    if (!x->decls_built)
+        build_decls(f, x);
+    size_t nl = strlen(name);
+    uint32_t bound = tok_index(x, before); /* declarations at tokens before it count */
+    /* the last declaration of name at a token below bound: first the entries of name, then the
+     * last of them below bound */
+    uint32_t lo = 0, hi = x->ndecls;
+    while (lo < hi) { /* first entry whose (name, tok) >= (name, bound) */
+        uint32_t mid = lo + (hi - lo) / 2;
+        const mm_ctok *t = &x->toks[x->decls[mid].tok];
+        size_t n = t->len < nl ? t->len : nl;
+        int c = memcmp(x->src + t->start, name, n);
+        if (!c)
+            c = t->len < nl ? -1 : t->len > nl ? 1 : 0;
+        if (c < 0 || (c == 0 && x->decls[mid].tok < bound))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || !tok_eq(x, &x->toks[x->decls[lo - 1].tok], name, nl))
+        return NULL;
+    return x->decls[lo - 1].type;
 }

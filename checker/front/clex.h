@@ -36,6 +36,11 @@ typedef struct mm_clex {
     MM_VEC(mm_cdefine) defines;
     MM_VEC(mm_cdirective) directives;
     bool indexed;           /* the sets and lists above are made (mm_clex_get) */
+    /* declarations with their types, sorted by name then position (arena; built on the first
+     * mm_clex_declared_type) */
+    struct mm_cdecl *decls;
+    uint32_t ndecls;
+    bool decls_built;
 } mm_clex;
 
 /* An integer literal (0x10, 1UL, 0b101, 1'000) as a number. */

@@ -10,12 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "front/kclang.h"
 
 const char *const mm_kc_family_names[MM_KC__COUNT] = {
     [MM_KC_UNKNOWN] = "kconfig",   [MM_KC_ESP_IDF] = "esp-idf",  [MM_KC_ZEPHYR] = "zephyr",
     [MM_KC_MCUBOOT] = "mcuboot",   [MM_KC_SYSBUILD] = "sysbuild", [MM_KC_UBOOT] = "u-boot",
     [MM_KC_BUILDROOT] = "buildroot", [MM_KC_BUSYBOX] = "busybox", [MM_KC_LINUX] = "linux",
+    [MM_KC_OPENWRT] = "openwrt",
 };
 
 int mm_kc_family_parse(const char *s, mm_kc_family *out)
@@ -36,9 +39,36 @@ static bool ends(const char *s, const char *suffix)
     return mm_str_ends(s, suffix);
 }
 
+bool mm_kconfig_is_copy(const char *path)
+{
+    const char *b = mm_path_base(path);
+    size_t n = strlen(b);
+    if (n && b[n - 1] == '~')
+        return true;
+    /* a word after the name: sdkconfig.old, sdkconfig-backup, .config.orig, prj.conf.bak */
+    static const char *const words[] = {"old", "bak", "backup", "orig", "save", "saved", "prev",
+                                        "previous", "copy", "tmp", "swp", NULL};
+    for (const char *p = b; *p;) {
+        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        const char *st = p;
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+            p++;
+        if (st == b)
+            continue; /* the name itself */
+        for (const char *const *w = words; *w; w++) {
+            if ((size_t)(p - st) == strlen(*w) && !strncasecmp(st, *w, (size_t)(p - st)))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool mm_kconfig_candidate(const char *path)
 {
     const char *b = mm_path_base(path);
+    if (mm_kconfig_is_copy(path))
+        return false; /* the menuconfig leaves and editors' backups: not what builds read */
     if (!strncmp(b, "sdkconfig", 9)) {
         if (!b[9])
             return true;
@@ -54,8 +84,10 @@ bool mm_kconfig_candidate(const char *path)
         }
         return true;
     }
+    /* OpenWrt keeps its configuration as .config, a diffconfig, or the buildbot's seeds */
     return ends(b, ".conf") || ends(b, ".config") || ends(b, "_defconfig") ||
-           !strcmp(b, "defconfig");
+           !strcmp(b, "defconfig") || !strcmp(b, "diffconfig") || ends(b, ".diffconfig") ||
+           !strcmp(b, "config.seed") || !strcmp(b, "config.buildinfo");
 }
 
 /* --- parsing ---------------------------------------------------------------------------------- */
@@ -232,6 +264,14 @@ static bool zephyr_key(const char *k)
     return starts_any(k, keys);
 }
 
+static bool openwrt_key(const char *k)
+{
+    static const char *const keys[] = {"CONFIG_PACKAGE_", "CONFIG_BUSYBOX_CONFIG_",
+                                       "CONFIG_BUSYBOX_DEFAULT_", "CONFIG_TARGET_ROOTFS_",
+                                       "CONFIG_TARGET_BOARD", "CONFIG_TARGET_SUBTARGET", NULL};
+    return starts_any(k, keys);
+}
+
 static bool linux_key(const char *k)
 {
     static const char *const keys[] = {"CONFIG_MODULES", "CONFIG_LOCALVERSION", "CONFIG_SYSVIPC",
@@ -335,11 +375,11 @@ static void zephyr_place(mm_file *f, mm_kconfig *kc, const char *base)
     kc->project = d;
 }
 
-static void classify(mm_file *f, mm_kconfig *kc)
+static void classify(mm_file *f, mm_kconfig *kc, const mm_kc_ref *ref)
 {
     const char *base = mm_path_base(f->path);
     bool br2 = false, sb = false, mcub = false, esp = false, uboot = false, bb = false,
-         zep = false, lnx = false;
+         zep = false, lnx = false, owrt = false;
     unsigned uboot_hits = 0;
     for (uint32_t i = 0; i < kc->n; i++) {
         const char *k = kc->entries[i].key;
@@ -352,6 +392,7 @@ static void classify(mm_file *f, mm_kconfig *kc)
         bb |= busybox_key(k);
         zep |= zephyr_key(k);
         lnx |= linux_key(k);
+        owrt |= openwrt_key(k);
     }
     uboot = uboot_hits >= 2;
     bool sdk = !strncmp(base, "sdkconfig", 9);
@@ -367,6 +408,9 @@ static void classify(mm_file *f, mm_kconfig *kc)
         kc->family = MM_KC_BUILDROOT;
     else if (sb)
         kc->family = MM_KC_SYSBUILD;
+    else if (owrt || header_says(f, "# OpenWrt Configuration") ||
+             header_says(f, "# LEDE Configuration"))
+        kc->family = MM_KC_OPENWRT;
     else if (strstr(base, "busybox") || header_says(f, "# Busybox version"))
         kc->family = MM_KC_BUSYBOX;
     else if (header_says(f, "# U-Boot "))
@@ -390,6 +434,10 @@ static void classify(mm_file *f, mm_kconfig *kc)
         kc->family = MM_KC_ZEPHYR;
     else
         kc->family = MM_KC_UNKNOWN;
+    /* what names the file says what it is: a U-Boot fragment is U-Boot's whatever it holds */
+    if (ref && ref->family < MM_KC__COUNT)
+        kc->family = ref->family;
+    kc->ref = ref;
 
     kc->project = NULL;
     kc->image = "";
@@ -412,12 +460,18 @@ static void classify(mm_file *f, mm_kconfig *kc)
     default:
         if (!strcmp(base, ".config"))
             kc->role = MM_KC_RESOLVED;
+        else if (kc->family == MM_KC_OPENWRT)
+            kc->role = MM_KC_BASE; /* a diffconfig: the rest takes its defaults */
+        if (kc->family == MM_KC_OPENWRT)
+            kc->project = dir_of(f->arena, f->path); /* .config beside its diffconfig */
         else if (ends(base, "defconfig") || (kc->family == MM_KC_BUSYBOX && ends(base, ".config")))
             kc->role = MM_KC_BASE;
         else
             kc->role = MM_KC_PARTIAL;
         break;
     }
+    if (ref && ref->role >= 0)
+        kc->role = (mm_kc_role)ref->role;
 }
 
 /* --- the front end ---------------------------------------------------------------------------- */
@@ -436,13 +490,16 @@ static int cmp_key(const void *a, const void *b, void *ctx)
 
 enum { MAX_SYNTAX_NOTICES = 3 };
 
-void mm_kconfig_run(mm_file *f)
+/* Entries of f; lines that are neither entries nor comments in junk. NULL when the file is
+ * not Kconfig-style (no CONFIG_/BR2_/SB_CONFIG_ key, or mostly other lines). */
+static mm_kconfig *parse_kc(mm_file *f, const mm_kc_ref *ref, void *junkv, unsigned *long_line)
 {
+    MM_VEC(unsigned) *junk = junkv;
     entry_vec v = {0};
-    MM_VEC(unsigned) junk = {0};
     const char *p = f->data, *end = f->data + f->len;
-    unsigned line = 1, long_line = 0;
+    unsigned line = 1;
     bool known = false;
+    *long_line = 0;
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         const char *le = eol ? eol : end;
@@ -450,10 +507,10 @@ void mm_kconfig_run(mm_file *f)
         if (e > p && e[-1] == '\r')
             e--;
         if ((size_t)(e - p) > f->max_line_len) {
-            if (!long_line)
-                long_line = line; /* not checked, as in every other file */
+            if (!*long_line)
+                *long_line = line; /* not checked, as in every other file */
         } else if (!parse_line(f, p, e, line, &v)) {
-            mm_vec_push(&junk, line);
+            mm_vec_push(junk, line);
         }
         p = le + 1;
         line++;
@@ -462,23 +519,170 @@ void mm_kconfig_run(mm_file *f)
         known = starts(v.v[i].key, "CONFIG_") || starts(v.v[i].key, "BR2_") ||
                 starts(v.v[i].key, "SB_CONFIG_");
     }
-    /* a configuration is mostly entries; nginx.conf and friends are not */
-    if (!known || junk.n > v.n) {
+    /* a configuration is mostly entries; nginx.conf and friends are not (a file named as a
+     * configuration by the build is one, whatever else it holds) */
+    if (!known || (junk->n > v.n && !ref)) {
         mm_vec_free(&v);
-        mm_vec_free(&junk);
-        return;
+        return NULL;
     }
     mm_kconfig *kc = mm_arena_calloc(f->arena, 1, sizeof *kc);
     kc->n = (uint32_t)v.n;
     kc->entries = mm_arena_alloc(f->arena, (v.n ? v.n : 1) * sizeof *kc->entries);
-    memcpy(kc->entries, v.v, v.n * sizeof *v.v);
+    if (v.n)
+        memcpy(kc->entries, v.v, v.n * sizeof *v.v);
     kc->by_key = mm_arena_alloc(f->arena, (v.n ? v.n : 1) * sizeof *kc->by_key);
     for (uint32_t i = 0; i < kc->n; i++)
         kc->by_key[i] = i;
     if (kc->n > 1)
         qsort_r(kc->by_key, kc->n, sizeof *kc->by_key, cmp_key, kc->entries);
     mm_vec_free(&v);
-    classify(f, kc);
+    classify(f, kc, ref);
+    return kc;
+}
+
+mm_kconfig *mm_kconfig_read(mm_arena *a, const char *path, const char *data, size_t len,
+                            const mm_kc_ref *ref)
+{
+    mm_file f;
+    memset(&f, 0, sizeof f);
+    f.path = path;
+    f.data = data;
+    f.len = len;
+    f.arena = a;
+    f.max_line_len = 20000;
+    MM_VEC(unsigned) junk = {0};
+    unsigned long_line;
+    mm_kconfig *kc = parse_kc(&f, ref, &junk, &long_line);
+    mm_vec_free(&junk);
+    if (kc)
+        kc->project = kc->project ? mm_arena_strdup(a, kc->project) : NULL;
+    return kc;
+}
+
+/* --- the scan's context: references, base layers ------------------------------------------- */
+
+const mm_kc_ref *mm_kc_ctx_ref(const mm_kc_ctx *c, const char *path)
+{
+    if (!c)
+        return NULL;
+    size_t lo = 0, hi = c->refs.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(c->refs.v[mid].path, path);
+        if (!r)
+            return &c->refs.v[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const mm_kc_layer *mm_kc_ctx_layer(const mm_kc_ctx *c, const char *path)
+{
+    if (!c || !path)
+        return NULL;
+    size_t lo = 0, hi = c->layers.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(c->layers.v[mid].path, path);
+        if (!r)
+            return &c->layers.v[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+void mm_kc_ctx_free(mm_kc_ctx *c)
+{
+    if (!c)
+        return;
+    mm_kc_refs_free(&c->refs);
+    for (size_t i = 0; i < c->layers.n; i++)
+        free((char *)c->layers.v[i].path);
+    mm_vec_free(&c->layers);
+    mm_kclang_free(c->lang);
+    mm_arena_free(&c->arena);
+    free(c);
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* The base layer a partial fragment sits on: the one its reference names, else the project's
+ * one base configuration of the same image (prj.conf under boards/x.conf, sdkconfig.defaults
+ * under sdkconfig.defaults.esp32). */
+static const mm_kc_layer *find_base(const mm_kc_ctx *c, const mm_kconfig *kc, const char *path)
+{
+    if (!c)
+        return NULL;
+    if (kc->ref && kc->ref->base)
+        return mm_kc_ctx_layer(c, kc->ref->base);
+    if (!kc->project)
+        return NULL;
+    const mm_kc_layer *best = NULL;
+    int nbest = 0;
+    for (size_t i = 0; i < c->layers.n; i++) {
+        const mm_kconfig *b = c->layers.v[i].kc;
+        if (b->role != MM_KC_BASE || !same(b->project, kc->project) ||
+            !same(b->image, kc->image) || !strcmp(c->layers.v[i].path, path))
+            continue;
+        bool esp = kc->family == MM_KC_ESP_IDF, besp = b->family == MM_KC_ESP_IDF;
+        if (esp != besp)
+            continue;
+        const char *bn = mm_path_base(c->layers.v[i].path);
+        bool preferred = !strcmp(bn, "prj.conf") || !strcmp(bn, "sdkconfig.defaults");
+        if (preferred && (!best || strcmp(mm_path_base(best->path), "prj.conf") != 0)) {
+            best = &c->layers.v[i];
+            nbest = 1;
+        } else if (!best) {
+            best = &c->layers.v[i];
+            nbest = 1;
+        } else if (!preferred && strcmp(mm_path_base(best->path), "prj.conf") &&
+                   strcmp(mm_path_base(best->path), "sdkconfig.defaults")) {
+            nbest++;
+        }
+    }
+    return nbest == 1 ? best : NULL; /* two prj_*.conf and no prj.conf: which one is not known */
+}
+
+void mm_kconfig_run(mm_file *f)
+{
+    MM_VEC(unsigned) junk = {0};
+    unsigned long_line;
+    const mm_kc_ref *ref = mm_kc_ctx_ref(f->kctx, f->path);
+    mm_kconfig *kc = parse_kc(f, ref, &junk, &long_line);
+    if (!kc) {
+        mm_vec_free(&junk);
+        return;
+    }
+    if (kc->family == MM_KC_UNKNOWN && ends(f->path, ".conf") && f->kctx) {
+        /* only the application's own options (CONFIG_APP_...): a .conf beside or under a
+         * Zephyr application whose prj.conf the tree has is one of its fragments */
+        mm_kconfig probe = *kc;
+        probe.family = MM_KC_ZEPHYR;
+        zephyr_place(f, &probe, mm_path_base(f->path));
+        if (probe.role == MM_KC_BASE || find_base(f->kctx, &probe, f->path))
+            *kc = probe;
+    }
+    if (kc->role == MM_KC_PARTIAL) {
+        const mm_kc_layer *b = find_base(f->kctx, kc, f->path);
+        if (b) {
+            kc->base = b->kc;
+            kc->base_path = b->path;
+            if (ref) {
+                /* named by the build: it belongs to the project and image of what it sits on */
+                kc->project = b->kc->project;
+                kc->image = b->kc->image;
+            }
+        }
+    }
     f->kc = kc;
     for (size_t i = 0; i < junk.n && i < MAX_SYNTAX_NOTICES; i++)
         mm_file_notice(f, junk.v[i], MM_NOTICE_NOTE, "config-syntax",
@@ -496,9 +700,16 @@ void mm_kconfig_run(mm_file *f)
         mm_file_notice(f, long_line, MM_NOTICE_NOTE, "long-line",
                        "lines longer than %zu bytes are not checked (first at line %u)",
                        f->max_line_len, long_line);
+    if (ref)
+        mm_file_notice(f, 0, MM_NOTICE_NOTE, "config-referenced",
+                       "read as a configuration (%s): %s names it (%s)%s",
+                       mm_kc_family_names[kc->family], ref->by, ref->what,
+                       ref->release ? ", the configuration of the builds it makes" : "");
     if (kc->project) {
         /* for the project stage: which fragments a resolved configuration supersedes */
-        const char *ns = kc->family == MM_KC_ESP_IDF ? "esp-idf" : "zephyr";
+        const char *ns = kc->family == MM_KC_ESP_IDF   ? "esp-idf"
+                         : kc->family == MM_KC_OPENWRT ? "openwrt"
+                                                       : "zephyr";
         mm_kv kv = {mm_xstrdup("kconfig"),
                     mm_xasprintf("%s\t%s\t%s\t%s", role_names[kc->role], ns, kc->image,
                                  kc->project)};

@@ -31,6 +31,7 @@
 #include "base/version.h"
 #include "core/policy.h"
 #include "front/cproject.h"
+#include "front/kconfig.h"
 #include "project/inventory.h"
 
 enum {
@@ -103,6 +104,8 @@ void mm_cache_identity(const mm_scan *s, char out[65])
     mm_buf b = {0};
     mm_buf_printf(&b, "build %s\nrules %s\nline %zu\n", build_id, s->rules->hash,
                   s->opts.max_line_len);
+    if (s->kctx) /* the tree's configurations decide what each configuration file yields */
+        mm_buf_printf(&b, "configs %s\n", s->kctx->digest);
     if (s->policy && s->policy->doc.root) {
         /* the profiles decide severities per file (mm_profile_of) */
         const cJSON *prof = cJSON_GetObjectItemCaseSensitive(s->policy->doc.root, "profiles");
@@ -645,6 +648,26 @@ static size_t vars_len(const char *v)
     return (size_t)(p - v) + 1;
 }
 
+/* vars_len of untrusted bytes: the length of the name/value pairs that end with an empty name
+ * within n bytes, or 0 when a name or value runs past n. */
+static size_t vars_len_within(const char *v, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        const char *z = memchr(v + i, 0, n - i);
+        if (!z)
+            return 0;
+        if (z == v + i)
+            return i + 1; /* the empty name that ends the list */
+        i = (size_t)(z - v) + 1; /* after the name: its value */
+        if (i >= n || !(z = memchr(v + i, 0, n - i)))
+            return 0;
+        i = (size_t)(z - v) + 1;
+        if (i >= n)
+            return 0;
+    }
+}
+
 static const char *const profiles[] = {"release", "debug", "other"};
 
 /* A component's source is a static string of the inventory ("west", "idf-lock", ...): decoded
@@ -694,6 +717,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->callee);
         mm_enc_str(b, f->requires_fact);
         mm_enc_str(b, f->unless_fact);
+        mm_enc_str(b, f->demote_unless_fact);
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
                        (uint32_t)f->live << 3 | (uint32_t)f->role << 4);
         mm_enc_str(b, f->supp_reason);
@@ -798,14 +822,15 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (vars && vl) {
             f.vars = mm_xmalloc(vl);
             memcpy(f.vars, vars, vl);
-            if (f.vars[vl - 1] != 0 || vars_len(f.vars) != vl)
-                rd->bad = true; /* vars_len reads within vl: it ends at the first empty name */
+            if (vars_len_within(f.vars, vl) != vl)
+                rd->bad = true;
         }
         uint32_t prof = mm_dec_u32(rd);
         f.profile = prof >= 1 && prof <= 3 ? profiles[prof - 1] : NULL;
         f.callee = mm_dec_str(rd);
         f.requires_fact = mm_dec_str(rd);
         f.unless_fact = mm_dec_str(rd);
+        f.demote_unless_fact = mm_dec_str(rd);
         uint32_t flags = mm_dec_u32(rd);
         f.shadow_by_signature = flags & 1;
         f.suppressed = (mm_supp_kind)((flags >> 1) & 3);

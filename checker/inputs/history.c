@@ -734,11 +734,17 @@ static void all_refs(mm_history *h)
             if (peeled && oidset_has(&h->done, peeled))
                 direct = peeled;
             git_object *c = NULL;
+            int rc = 0;
             if (direct && oidset_has(&h->done, direct)) {
                 tip t = {*direct, mm_xstrdup(git_reference_name(ref)), false};
                 mm_vec_push(&h->tips, t);
-            } else if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) == 0) {
+            } else if ((rc = git_reference_peel(&c, ref, GIT_OBJECT_COMMIT)) == 0) {
                 tip t = {*git_object_id(c), mm_xstrdup(git_reference_name(ref)), false};
+                mm_vec_push(&h->tips, t);
+            } else if (direct && rc != GIT_EPEEL && rc != GIT_EINVALIDSPEC) {
+                /* not a tag of a tree or blob: the object cannot be read (a damaged pack). The
+                 * walk says so (missing_commit), rather than the history looking empty */
+                tip t = {*direct, mm_xstrdup(git_reference_name(ref)), false};
                 mm_vec_push(&h->tips, t);
             }
             git_object_free(c);

@@ -60,13 +60,16 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     }
     s->root = mm_xstrdup(in.root);
     mm_scan_display_paths(s, in.root);
-    if (in.git)
-        mm_scan_cache_open(s, in.gitdir);
     s->git = in.git;
     s->whole_root = s->opts.inputs ? s->opts.whole_root : in.whole_root;
     for (size_t i = 0; i < in.files.n; i++)
         mm_vec_push(&s->paths, mm_xstrdup(in.files.v[i].rel));
     mm_sort(s->paths.v, s->paths.n, sizeof *s->paths.v, cmp_path);
+    /* the tree's configurations as a whole, before any file is judged (and before the cache,
+     * whose identity they are part of) */
+    mm_kconfig_context_build(s, in.files.v, in.files.n);
+    if (in.git)
+        mm_scan_cache_open(s, in.gitdir);
     if (s->cache)
         mm_cache_set_tree(s->cache, in.files.v, in.files.n);
     int rc = mm_scan_files(s, in.files.v, in.files.n, err);

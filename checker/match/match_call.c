@@ -15,7 +15,18 @@
  * A plain name matches plain calls and `::name` / `std::name`, never `obj.name()` or
  * `ns::name()`. "Obj.method" matches that object's method; "*.method" any object's. A suffix
  * "/N" (or "/N+") restricts a callee to calls with exactly N (at least N) arguments; the first
- * callee entry that matches a call and whose "where" holds decides the finding. */
+ * callee entry that matches a call and whose "where" holds decides the finding.
+ *
+ *   "through_functions": {"fields": ["password", "psk"]}
+ *
+ * also follows the project's own functions (issue 21, item 2): a function that passes one of
+ * its parameters as it is to a callee's "arg" (`WiFi.begin(ssid, pass)`), copies it into a
+ * field of those names (`strlcpy((char *)cfg.sta.password, pass, ...)`) or assigns it to one
+ * (`mqtt_cfg.password = pass`, `{.password = pass}`) states a fact, "through:<rule>:<name>/<i>:"
+ * (its own name: `connect` for `Net::connect`);
+ * a call of that name anywhere in the tree whose argument i passes the checks is a finding,
+ * kept when the scan merges only if some file stated the fact. One level: a wrapper of a
+ * wrapper is not followed. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +45,13 @@ typedef struct call_match {
     MM_VEC(sev_when) sev;
     bool shadow_by_signature; /* "shadowed_by": "other-signature" */
     bool wrappers;            /* "wrappers": true: callers of printf-like wrappers too */
+    bool through;             /* "through_functions" */
+    MM_VEC(char *) through_fields;
 } call_match;
+
+/* the copies whose destination is argument 0 and source argument 1 */
+static const char *const copy_fns[] = {"strcpy", "strncpy", "strlcpy", "memcpy", "memmove",
+                                       "stpcpy", "stpncpy", "strcpy_s", "strncpy_s", NULL};
 
 /* at: the callee's entry, for error positions; params: its parameters object, or NULL. */
 static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, const cJSON *params,
@@ -57,12 +74,20 @@ static int parse_callee(mm_compile_ctx *cx, const char *spec, const cJSON *at, c
         out->nargs = (int)n;
         out->nargs_min = *end == '+';
     }
-    const char *dot = NULL;
+    const char *dot = NULL, *colons = NULL;
     for (const char *p = spec; p < spec + len; p++) {
         if (*p == '.')
             dot = p;
+        else if (*p == ':' && p + 1 < spec + len && p[1] == ':')
+            colons = p;
     }
-    if (dot) {
+    if (colons && !dot) {
+        /* "NimBLEDevice::setSecurityPasskey": that scope's function, called qualified */
+        if (colons == spec || colons + 2 == spec + len)
+            return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not Scope::name", spec);
+        out->name = mm_xstrndup(colons + 2, (size_t)(spec + len - colons - 2));
+        out->scope = mm_xstrndup(spec, (size_t)(colons - spec));
+    } else if (dot) {
         if (dot == spec || dot + 1 == spec + len)
             return mm_json_err(cx->doc, at, cx->err, "callee \"%s\" is not Obj.method",
                                spec);
@@ -117,6 +142,7 @@ static void free_callee(mm_callee *c)
 {
     free(c->name);
     free(c->object);
+    free(c->scope);
 }
 
 void mm_match_call_free(void *m)
@@ -129,6 +155,9 @@ void mm_match_call_free(void *m)
         mm_check_list_free(&cm->callee_where.v[i]);
     mm_vec_free(&cm->callee_where);
     mm_check_list_free(&cm->where);
+    for (size_t i = 0; i < cm->through_fields.n; i++)
+        free(cm->through_fields.v[i]);
+    mm_vec_free(&cm->through_fields);
     for (size_t i = 0; i < cm->sev.n; i++)
         mm_check_list_free(&cm->sev.v[i].where);
     mm_vec_free(&cm->sev);
@@ -149,8 +178,9 @@ static int check_fit(mm_compile_ctx *cx, const cJSON *where, const mm_check_list
 
 int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind",        "callees",  "where", "severity_when",
-                                       "trigger",     "shadowed_by", "wrappers", NULL};
+    static const char *const keys[] = {"kind",          "callees",     "where",
+                                       "severity_when", "trigger",     "shadowed_by",
+                                       "wrappers",      "through_functions", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "call matcher", cx->err) < 0)
         return -1;
     call_match *cm = mm_xcalloc(1, sizeof *cm);
@@ -198,6 +228,41 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
     if (mm_json_get_bool(cx->doc, match, "wrappers", &cm->wrappers, cx->err) < 0)
         return -1;
     cx->rule->forwards = cm->wrappers;
+    const cJSON *th = cJSON_GetObjectItemCaseSensitive(match, "through_functions");
+    if (th) {
+        static const char *const tkeys[] = {"fields", NULL};
+        if (!cJSON_IsObject(th))
+            return mm_json_err(cx->doc, th, cx->err,
+                               "\"through_functions\" is an object such as {\"fields\": [\"password\"]}");
+        if (mm_json_only_keys(cx->doc, th, tkeys, "through_functions", cx->err) < 0)
+            return -1;
+        bool has_arg = false;
+        for (size_t k = 0; k < cm->callees.n; k++)
+            has_arg |= cm->callees.v[k].arg >= 0;
+        if (!has_arg)
+            return mm_json_err(cx->doc, th, cx->err,
+                               "through_functions follows a parameter to a callee's \"arg\": "
+                               "give the callees one");
+        const cJSON *fl = cJSON_GetObjectItemCaseSensitive(th, "fields");
+        if (fl && !cJSON_IsArray(fl))
+            return mm_json_err(cx->doc, fl, cx->err, "\"fields\" is a list of field names");
+        for (const cJSON *x = fl ? fl->child : NULL; x; x = x->next) {
+            bool ok = cJSON_IsString(x) && x->valuestring[0];
+            for (const char *p = ok ? x->valuestring : ""; *p && ok; p++)
+                ok = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9');
+            if (!ok)
+                return mm_json_err(cx->doc, x, cx->err, "a field is a C name");
+            mm_vec_push(&cm->through_fields, mm_xstrdup(x->valuestring));
+            mm_vec_push(&cx->rule->fields, mm_xstrdup(x->valuestring));
+        }
+        if (cm->through_fields.n) {
+            for (const char *const *c = copy_fns; *c; c++)
+                mm_vec_push(&cx->rule->callees, mm_xstrdup(*c));
+        }
+        cm->through = true;
+        cx->rule->literal_calls = true;
+    }
     if (mm_check_list_compile(cx, match, "where", &cm->where) < 0)
         return -1;
     if (check_fit(cx, cJSON_GetObjectItemCaseSensitive(match, "where"), &cm->where, cm) < 0)
@@ -239,7 +304,9 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         for (size_t k = 0; k < cm->sev.v[i].where.n; k++)
             cx->rule->facts |= mm_check_facts(&cm->sev.v[i].where.v[k]);
     /* a call whose checks read only its own text can be judged from its statement alone */
-    bool local = mm_check_list_local(&cm->where) && !cm->shadow_by_signature;
+    /* (following a parameter through the project's functions reads the enclosing function) */
+    bool local = mm_check_list_local(&cm->where) && !cm->shadow_by_signature && !cm->through &&
+                 !cm->wrappers;
     for (size_t i = 0; i < cm->callee_where.n && local; i++)
         local = mm_check_list_local(&cm->callee_where.v[i]);
     for (size_t i = 0; i < cm->sev.n && local; i++)
@@ -287,6 +354,22 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
         mm_buf_free(&plain);
         mm_buf_free(&member);
     }
+    if (cm->through) {
+        /* the wrapper's file: a field of those names given a value; the caller's file: any
+         * call given a string literal */
+        mm_buf fb = {0};
+        for (size_t i = 0; i < cm->through_fields.n; i++)
+            mm_buf_printf(&fb, "%s%s", i ? "|" : "", cm->through_fields.v[i]);
+        if (fb.len) {
+            char *t = mm_xasprintf("(?:\\.|->)\\s*(?:%s)\\b", fb.data);
+            mm_rule_add_trigger(cx->rule, t, false);
+            free(t);
+        }
+        mm_buf_free(&fb);
+        /* the caller's side: a name and its password side by side, `f("lab", "pw")` (a
+         * trigger on every literal argument would parse every file: twice the scan's time) */
+        mm_rule_add_trigger(cx->rule, "\\w\\s*\\(\\s*\"[^\"\\n]*\"\\s*,\\s*\"", false);
+    }
     return 0;
 }
 
@@ -297,6 +380,12 @@ static bool callee_matches(const mm_callee *ce, const mm_call *call)
     if (ce->nargs >= 0 && (ce->nargs_min ? (int)call->nargs < ce->nargs
                                          : (int)call->nargs != ce->nargs))
         return false;
+    if (ce->scope) {
+        size_t sl = strlen(ce->scope);
+        return call->qualified && !strncmp(call->callee, ce->scope, sl) &&
+               call->callee[sl] == ':' && call->callee[sl + 1] == ':' &&
+               !strcmp(call->callee + sl + 2, ce->name);
+    }
     if (ce->any_object)
         return call->member;
     if (ce->object)
@@ -343,11 +432,156 @@ static bool wrapper_callee(const call_match *cm, const mm_file *f, const mm_call
     return false;
 }
 
+/* The index of the parameter of fn that the argument is, as it is (`pass`, `(char *)pass`,
+ * `pass.c_str()`), or -1. */
+static int param_index(const mm_func *fn, const mm_arg *a)
+{
+    if (!fn || !a)
+        return -1;
+    const char *t = a->text ? a->text : "";
+    for (uint32_t i = 0; i < fn->nparams; i++) {
+        const char *pn = fn->params[i];
+        if (!pn)
+            continue;
+        if (a->kind == MM_ARG_IDENT && a->base && a->name && !strcmp(a->name, pn) &&
+            !strcmp(a->base, pn))
+            return (int)i;
+        /* an Arduino String or std::string parameter: pass.c_str() */
+        size_t pl = strlen(pn);
+        if (!strncmp(t, pn, pl) && !strcmp(t + pl, ".c_str()"))
+            return (int)i;
+    }
+    return -1;
+}
+
+static bool through_field(const call_match *cm, const char *leaf)
+{
+    for (size_t i = 0; leaf && i < cm->through_fields.n; i++) {
+        if (!strcmp(cm->through_fields.v[i], leaf))
+            return true;
+    }
+    return false;
+}
+
+/* The function's own name: `connect` of `Net::connect`. */
+static const char *plain_name(const char *name)
+{
+    const char *c = strrchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+static void state_through(const mm_rule *rule, mm_file *f, const mm_func *fn, int param)
+{
+    if (!fn || !fn->name || param < 0)
+        return;
+    char *fact = mm_xasprintf("through:%s:%s/%d:", rule->id, plain_name(fn->name), param);
+    mm_file_fact(f, fact);
+    free(fact);
+}
+
+static bool is_copy_fn(const char *name)
+{
+    for (const char *const *c = copy_fns; *c; c++) {
+        if (!strcmp(*c, name))
+            return true;
+    }
+    return false;
+}
+
+/* The wrapper's side: the functions of this file that pass a parameter on to a sink. */
+static void through_facts(const mm_rule *rule, const call_match *cm, mm_file *f)
+{
+    for (uint32_t i = 0; i < f->cf->ncalls; i++) {
+        const mm_call *call = &f->cf->calls[i];
+        if (!call->func || call->in_macro)
+            continue;
+        for (size_t k = 0; k < cm->callees.n; k++) {
+            const mm_callee *ce = &cm->callees.v[k];
+            if (ce->arg < 0 || (uint32_t)ce->arg >= call->nargs || !callee_matches(ce, call))
+                continue;
+            int p = param_index(call->func, &call->args[ce->arg]);
+            if (p >= 0) {
+                state_through(rule, f, call->func, p);
+                break;
+            }
+        }
+        /* strlcpy((char *)cfg.sta.password, pass, sizeof ...) */
+        if (cm->through_fields.n && !call->member && is_copy_fn(call->name) && call->nargs >= 2 &&
+            through_field(cm, call->args[0].name)) {
+            int p = param_index(call->func, &call->args[1]);
+            if (p >= 0)
+                state_through(rule, f, call->func, p);
+        }
+    }
+    /* mqtt_cfg.password = pass; esp_mqtt_client_config_t cfg = {.password = pass} */
+    for (uint32_t i = 0; i < f->cf->nfields; i++) {
+        const mm_field *fd = &f->cf->fields[i];
+        if (!fd->func || !through_field(cm, fd->leaf))
+            continue;
+        int p = param_index(fd->func, &fd->value);
+        if (p >= 0)
+            state_through(rule, f, fd->func, p);
+    }
+}
+
+/* A call of a project function given a literal that passes the checks: a finding that holds
+ * when some file says the function passes that parameter on (through_facts). */
+static void through_call(const mm_rule *rule, const call_match *cm, mm_file *f,
+                         const mm_call *call)
+{
+    if (call->qualified_libc || is_copy_fn(call->name))
+        return;
+    /* a macro by the naming convention (F, PSTR, EXPECT_EQ, DEBUG_PRINT): only functions
+     * state facts, so a macro's call can never be one; and a text conversion, whose value is
+     * another call's argument (String("..."), tr("...")) */
+    bool upper = true;
+    for (const char *p = call->name; *p && upper; p++)
+        upper = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+    if (upper || (call->nargs == 1 && call->ctx == MM_CTX_ARG))
+        return;
+    for (uint32_t a = 0; a < call->nargs && a < 32; a++) {
+        if (call->args[a].kind != MM_ARG_STRING)
+            continue;
+        mm_callee ce;
+        memset(&ce, 0, sizeof ce);
+        ce.format_arg = ce.dest_arg = ce.src_arg = ce.size_arg = -1;
+        ce.nargs = -1;
+        ce.arg = (int)a;
+        ce.name = (char *)call->name;
+        mm_check_env env = {f, call, &ce, NULL, NULL};
+        if (!mm_check_list_eval(&cm->where, &env) || !env.secret_arg)
+            continue;
+        char *req = mm_xasprintf("through:%s:%s/%u:", rule->id, call->name, a);
+        const char *vars[] = {"callee", call->callee, "name", call->name,
+                              "detail", ", which passes it on as a credential", NULL};
+        mm_emit e = {0};
+        e.start = call->span.start;
+        e.end = call->span.end;
+        e.vars = vars;
+        e.requires_fact = req;
+        if (rule->profile_severity[0])
+            e.profile = mm_code_profile(f, call->span.start);
+        const mm_arg *sa = env.secret_arg;
+        e.secret = sa->str;
+        e.secret_len = sa->str_len;
+        literal_content(f, sa->span, &e.secret_start, &e.secret_end);
+        mm_emit_finding(f, rule, &e);
+        free(req);
+    }
+}
+
 void mm_match_call_run(const mm_rule *rule, mm_file *f)
 {
     const call_match *cm = rule->match;
+    if (cm->through)
+        through_facts(rule, cm, f);
     for (uint32_t i = 0; i < f->cf->ncalls; i++) {
         const mm_call *call = &f->cf->calls[i];
+        bool known = false;
+        for (size_t k = 0; k < cm->callees.n && !known; k++)
+            known = callee_matches(&cm->callees.v[k], call);
+        if (cm->through && !known)
+            through_call(rule, cm, f, call);
         for (size_t k = 0; k < cm->callees.n; k++) {
             const mm_callee *ce = &cm->callees.v[k];
             mm_callee wrapped;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front/kclang.h"
 #include "front/kconfig.h"
 #include "match/matchers.h"
 
@@ -45,6 +46,7 @@ typedef struct cnode {
     mm_valfilter vf;
     int in_tree;         /* -1: not asked; 1: the value names a scanned file; 0: it does not */
     bool secret;
+    bool string;         /* the value is a Kconfig string ("text"), not y/n/m or a number */
     /* C_FAMILY: bit per mm_kc_family; C_PATH: globs of the file's path */
     unsigned families;
     MM_VEC(char *) globs;
@@ -54,6 +56,8 @@ typedef struct config_match {
     cnode root;
     unsigned families;   /* bit per mm_kc_family; 0 = every family */
     MM_VEC(char *) at;
+    char *consumers;     /* "esp_https_ota, esp_https_ota_begin" for the message, or NULL */
+    char *consumer_fact; /* "consumer:<rule id>" */
 } config_match;
 
 /* --- compile ---------------------------------------------------------------------------------- */
@@ -86,6 +90,8 @@ void mm_match_config_free(void *m)
     for (size_t i = 0; i < cm->at.n; i++)
         free(cm->at.v[i]);
     mm_vec_free(&cm->at);
+    free(cm->consumers);
+    free(cm->consumer_fact);
     free(cm);
 }
 
@@ -227,7 +233,7 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
     }
     static const char *const keys[] = {"key", "aliases", "key_regex", "is", "default", "equals",
                                        "regex", "min", "max", "value", "in_tree", "secret",
-                                       NULL};
+                                       "string", NULL};
     if (mm_json_only_keys(cx->doc, obj, keys, "config condition", cx->err) < 0)
         return -1;
     n->kind = C_LEAF;
@@ -272,7 +278,8 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
     if (mm_json_regex(cx, obj, "regex", false, &n->regex) < 0 ||
         get_int(cx, obj, "min", &n->has_min, &n->min) < 0 ||
         get_int(cx, obj, "max", &n->has_max, &n->max) < 0 ||
-        mm_json_get_bool(cx->doc, obj, "secret", &n->secret, cx->err) < 0)
+        mm_json_get_bool(cx->doc, obj, "secret", &n->secret, cx->err) < 0 ||
+        mm_json_get_bool(cx->doc, obj, "string", &n->string, cx->err) < 0)
         return -1;
     const cJSON *vf = cJSON_GetObjectItemCaseSensitive(obj, "value");
     if (vf) {
@@ -287,11 +294,11 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
         n->in_tree = cJSON_IsTrue(it);
     }
     bool value_tests = n->equals.n || n->regex || n->has_min || n->has_max || n->has_vf ||
-                       n->in_tree >= 0 || n->secret;
+                       n->in_tree >= 0 || n->secret || n->string;
     if (value_tests && n->is != IS_SET)
         return mm_json_err(cx->doc, obj, cx->err,
-                           "value tests (equals, regex, min, max, value, in_tree, secret) need "
-                           "\"is\": \"set\"");
+                           "value tests (equals, regex, min, max, value, in_tree, secret, string) "
+                           "need \"is\": \"set\"");
     if (n->key_re && (n->dflt || n->is == IS_ABSENT))
         return mm_json_err(cx->doc, obj, cx->err,
                            "a \"key_regex\" condition is about the entries a file has: no "
@@ -304,11 +311,26 @@ static int compile_node(mm_compile_ctx *cx, const cJSON *obj, cnode *n, int dept
 
 int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
 {
-    static const char *const keys[] = {"kind", "families", "when", "at", NULL};
+    static const char *const keys[] = {"kind", "families", "when", "at", "consumers", NULL};
     if (mm_json_only_keys(cx->doc, match, keys, "config matcher", cx->err) < 0)
         return -1;
     config_match *cm = mm_xcalloc(1, sizeof *cm);
     cx->rule->match = cm;
+    if (mm_json_copy_strs(cx->doc, match, "consumers", &cx->rule->consumers, cx->err) < 0)
+        return -1;
+    if (cx->rule->consumers.n) {
+        mm_buf b = {0};
+        for (size_t i = 0; i < cx->rule->consumers.n; i++) {
+            const char *c = cx->rule->consumers.v[i];
+            if (!valid_key(c))
+                return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "consumers"),
+                                   cx->err, "\"%s\" is not a C function name", c);
+            mm_buf_printf(&b, "%s%s", i ? (i + 1 == cx->rule->consumers.n ? " or " : ", ") : "",
+                          c);
+        }
+        cm->consumers = mm_buf_cstr(&b);
+        cm->consumer_fact = mm_xasprintf("consumer:%s", cx->rule->id);
+    }
     if (parse_families(cx, match, "families", &cm->families) < 0)
         return -1;
     if (mm_json_copy_strs(cx->doc, match, "at", &cm->at, cx->err) < 0)
@@ -323,12 +345,22 @@ int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
 
 typedef struct absent_key {
     const char *key, *dflt;
+    const char *src; /* where the default comes from: the project's Kconfig ("app/Kconfig:12"),
+                        or NULL for the rule's documented default */
 } absent_key;
 
+/* What a condition read: an entry of the file or of its base layer, or a value the project's
+ * Kconfig derived (a select), with the text that says so. */
+typedef struct touched {
+    const mm_kc_entry *e; /* NULL: a derived value no file sets */
+    bool secret;          /* the value is a secret (never shown) */
+    bool base;            /* e is the base layer's */
+    const char *note;     /* derived: "CONFIG_X=y selects CONFIG_Y (app/Kconfig:44)" */
+} touched;
+
 typedef struct trace {
-    MM_VEC(const mm_kc_entry *) touched; /* entries the condition read, in condition order */
-    MM_VEC(bool) secret;                 /* ... whose value is a secret (never shown) */
-    MM_VEC(absent_key) absent;           /* keys it found absent, with the default it took */
+    MM_VEC(touched) touched;   /* in condition order */
+    MM_VEC(absent_key) absent; /* keys it found absent, with the default it took */
 } trace;
 
 typedef struct mark {
@@ -342,13 +374,15 @@ static mark trace_mark(const trace *t)
 
 static void trace_reset(trace *t, mark m)
 {
-    t->touched.n = t->secret.n = m.touched;
+    t->touched.n = m.touched;
     t->absent.n = m.absent;
 }
 
 typedef struct evalctx {
     mm_file *file;
     const mm_kconfig *kc;
+    mm_kc_view view;
+    bool derive; /* a base layer or the project's Kconfig can say more than the file */
 } evalctx;
 
 static bool parse_int(const char *s, long long *out)
@@ -404,12 +438,14 @@ static bool names_scanned_file(mm_file *f, const char *value)
 }
 
 static tri test_value(const cnode *n, evalctx *cx, mm_kc_state state, const char *value,
-                      uint32_t vlen)
+                      uint32_t vlen, bool quoted)
 {
     if (n->is == IS_UNSET)
         return state == MM_KC_UNSET ? R_TRUE : R_FALSE;
     if (state != MM_KC_SET)
         return R_FALSE;
+    if (n->string && !quoted)
+        return R_FALSE; /* CONFIG_MBEDTLS_KEY_EXCHANGE_PSK=y turns a feature on: no secret */
     if (n->equals.n) {
         bool hit = false;
         for (size_t i = 0; i < n->equals.n && !hit; i++)
@@ -431,10 +467,57 @@ static tri test_value(const cnode *n, evalctx *cx, mm_kc_state state, const char
     return R_TRUE;
 }
 
-static void touch(trace *t, const mm_kc_entry *e, bool secret)
+static void touch(trace *t, const mm_kc_entry *e, bool secret, bool base, const char *note)
 {
-    mm_vec_push(&t->touched, e);
-    mm_vec_push(&t->secret, secret);
+    touched x = {e, secret, base, note};
+    mm_vec_push(&t->touched, x);
+}
+
+/* The value of one key as the file, its base layer and the project's Kconfig give it. Ranks:
+ * 0 the file sets it (or a select overrides what it sets), 1 the base layer sets it, 2 the
+ * project's Kconfig derives it, 3 nothing does. */
+static int lookup(evalctx *cx, const char *key, mm_kc_value *v)
+{
+    memset(v, 0, sizeof *v);
+    if (cx->derive) {
+        mm_kc_derive(&cx->view, key, v);
+    } else {
+        const mm_kc_entry *e = mm_kconfig_get(cx->kc, key);
+        if (e) {
+            v->why = MM_KCW_OWN;
+            v->entry = e;
+            v->state = e->state;
+            v->value = e->value;
+        }
+    }
+    switch (v->why) {
+    case MM_KCW_OWN:
+        return 0;
+    case MM_KCW_BASE:
+        return 1;
+    case MM_KCW_SELECTED:
+        return v->entry && !v->entry_in_base && mm_kconfig_get(cx->kc, key) ? 0 : 2;
+    case MM_KCW_IMPLIED:
+    case MM_KCW_DEFAULT:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+static const char *derived_note(evalctx *cx, const char *key, const mm_kc_value *v)
+{
+    mm_arena *a = cx->file->arena;
+    if (v->why != MM_KCW_SELECTED && v->why != MM_KCW_IMPLIED)
+        return NULL;
+    const char *verb = v->why == MM_KCW_SELECTED ? "selects" : "implies";
+    if (v->entry && v->entry->state == MM_KC_SET && !strcmp(v->entry->key + strlen(cx->view.prefix),
+                                                              v->selector))
+        return mm_arena_printf(a, "%s%s=%s%s %s %s (%s:%u)", cx->view.prefix, v->selector,
+                               v->entry->value, v->entry_in_base ? " in the base layer" : "",
+                               verb, key, v->def_path, v->def_line);
+    return mm_arena_printf(a, "%s%s, which is y, %s %s (%s:%u)", cx->view.prefix, v->selector,
+                           verb, key, v->def_path, v->def_line);
 }
 
 static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
@@ -446,37 +529,83 @@ static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
             const mm_kc_entry *e = &kc->entries[i];
             if (!mm_regex_test(n->key_re, e->key, strlen(e->key)))
                 continue;
-            if (n->is == IS_PRESENT || test_value(n, cx, e->state, e->value, e->vlen) == R_TRUE) {
-                touch(t, e, n->secret);
+            if (n->is == IS_PRESENT ||
+                test_value(n, cx, e->state, e->value, e->vlen, e->quoted) == R_TRUE) {
+                touch(t, e, n->secret, false, NULL);
                 r = R_TRUE;
             }
         }
         return r;
     }
-    const mm_kc_entry *e = NULL;
-    for (size_t i = 0; i < n->keys.n && !e; i++)
-        e = mm_kconfig_get(kc, n->keys.v[i]);
-    if (!e) {
-        /* a fragment layered on others says nothing about the keys it leaves out */
-        if (kc->role == MM_KC_PARTIAL)
+    /* the key, then its aliases: the first the file sets, else the first its base layer
+     * sets, else the first the project's Kconfig derives */
+    mm_kc_value best = {0};
+    const char *bkey = NULL;
+    int brank = 4;
+    for (size_t i = 0; i < n->keys.n; i++) {
+        mm_kc_value v;
+        int rank = lookup(cx, n->keys.v[i], &v);
+        if (rank < brank) {
+            best = v;
+            bkey = n->keys.v[i];
+            brank = rank;
+        }
+    }
+    if (brank >= 2 && (n->is == IS_ABSENT || n->is == IS_PRESENT)) {
+        /* absent and present are about what the configuration files say */
+        if (kc->role == MM_KC_PARTIAL && !kc->base)
             return R_UNKNOWN;
-        if (n->is == IS_ABSENT || (n->dflt && n->is != IS_PRESENT)) {
-            tri r = R_TRUE;
-            if (n->is != IS_ABSENT)
-                r = test_value(n, cx, strcmp(n->dflt, "n") ? MM_KC_SET : MM_KC_UNSET, n->dflt,
-                               (uint32_t)strlen(n->dflt));
-            absent_key a = {n->keys.v[0], n->dflt};
+        if (n->is == IS_PRESENT)
+            return R_FALSE;
+        absent_key a = {n->keys.v[0], NULL, NULL};
+        mm_vec_push(&t->absent, a);
+        return R_TRUE;
+    }
+    if (brank == 3) {
+        /* a fragment layered on others says nothing about the keys it leaves out */
+        if (kc->role == MM_KC_PARTIAL && !kc->base)
+            return R_UNKNOWN;
+        if (n->dflt) {
+            tri r = test_value(n, cx, strcmp(n->dflt, "n") ? MM_KC_SET : MM_KC_UNSET, n->dflt,
+                               (uint32_t)strlen(n->dflt), true);
+            absent_key a = {n->keys.v[0], n->dflt, NULL};
             mm_vec_push(&t->absent, a);
             return r;
         }
         return R_FALSE;
     }
-    touch(t, e, n->secret);
+    if (brank == 2 && best.why == MM_KCW_DEFAULT) {
+        /* the project's own Kconfig gives the default, instead of the rule's */
+        tri r = test_value(n, cx, best.state, best.value, (uint32_t)strlen(best.value),
+                           strcmp(best.value, "y") && strcmp(best.value, "n"));
+        const char *src = mm_arena_printf(cx->file->arena, "%s:%u", best.def_path,
+                                          best.def_line);
+        if (best.entry && !best.entry_in_base) {
+            /* a default that depends on what the file sets: point at what it sets */
+            touch(t, best.entry, false, false,
+                  mm_arena_printf(cx->file->arena, "%s=%s gives %s its default %s (%s)",
+                                  best.entry->key, best.entry->value, bkey, best.value, src));
+        } else {
+            absent_key a = {bkey, best.value, src};
+            mm_vec_push(&t->absent, a);
+        }
+        return r;
+    }
     if (n->is == IS_ABSENT)
         return R_FALSE;
-    if (n->is == IS_PRESENT)
+    if (n->is == IS_PRESENT) {
+        touch(t, best.entry, n->secret, best.entry_in_base, NULL);
         return R_TRUE;
-    return test_value(n, cx, e->state, e->value, e->vlen);
+    }
+    const mm_kc_entry *e = best.entry;
+    bool quoted = e && (best.why == MM_KCW_OWN || best.why == MM_KCW_BASE) ? e->quoted : false;
+    const char *note = derived_note(cx, bkey, &best);
+    tri r = test_value(n, cx, best.state, best.value, (uint32_t)strlen(best.value), quoted);
+    if (note)
+        touch(t, e, false, best.entry_in_base, note);
+    else
+        touch(t, e, n->secret, best.why == MM_KCW_BASE, NULL);
+    return r;
 }
 
 static tri eval(const cnode *n, evalctx *cx, trace *t)
@@ -559,15 +688,23 @@ static void emit(const mm_rule *rule, mm_file *f, const mm_kc_entry *at, const t
 {
     mm_buf detail = {0};
     bool first = true;
+    const char *base_name = f->kc && f->kc->base_path ? mm_path_base(f->kc->base_path) : NULL;
     for (size_t i = from; i < to; i++) {
+        const touched *x = &t->touched.v[i];
         bool dup = false;
         for (size_t k = from; k < i && !dup; k++)
-            dup = t->touched.v[k] == t->touched.v[i];
+            dup = t->touched.v[k].e == x->e && t->touched.v[k].note == x->note;
         if (dup)
             continue;
         if (!first)
             mm_buf_puts(&detail, ", ");
-        describe_entry(&detail, t->touched.v[i], t->secret.v[i]);
+        if (x->note) {
+            mm_buf_puts(&detail, x->note);
+        } else if (x->e) {
+            describe_entry(&detail, x->e, x->secret);
+            if (x->base && base_name)
+                mm_buf_printf(&detail, " in %s", base_name);
+        }
         first = false;
     }
     if (from == 0) {
@@ -575,11 +712,15 @@ static void emit(const mm_rule *rule, mm_file *f, const mm_kc_entry *at, const t
             if (!first)
                 mm_buf_puts(&detail, ", ");
             const absent_key *a = &t->absent.v[i];
-            if (a->dflt)
+            bool word = a->dflt && (!strcmp(a->dflt, "n") || !strcmp(a->dflt, "y"));
+            if (a->dflt && a->src)
+                mm_buf_printf(&detail, "%s absent, so the default %s%s%s of %s applies", a->key,
+                              word ? "" : "\"", a->dflt[0] ? a->dflt : "(empty)",
+                              word ? "" : "\"", a->src);
+            else if (a->dflt)
                 mm_buf_printf(&detail, "%s absent, so its default %s%s%s applies", a->key,
-                              strcmp(a->dflt, "n") && strcmp(a->dflt, "y") ? "\"" : "",
-                              a->dflt[0] ? a->dflt : "(empty)",
-                              strcmp(a->dflt, "n") && strcmp(a->dflt, "y") ? "\"" : "");
+                              word ? "" : "\"", a->dflt[0] ? a->dflt : "(empty)",
+                              word ? "" : "\"");
             else
                 mm_buf_printf(&detail, "%s absent", a->key);
             first = false;
@@ -598,8 +739,11 @@ static void emit(const mm_rule *rule, mm_file *f, const mm_kc_entry *at, const t
         }
     } /* else: about absent keys, reported at the start of the file with an empty region, so
        * that the fingerprint does not change when the file's first line does */
-    const char *vars[] = {"name", name, "detail", mm_buf_cstr(&detail), NULL};
+    const config_match *cm = rule->match;
+    const char *vars[] = {"name", name, "detail", mm_buf_cstr(&detail),
+                          cm->consumers ? "consumers" : NULL, cm->consumers, NULL};
     e.vars = vars;
+    e.demote_unless_fact = cm->consumer_fact;
     mm_emit_finding(f, rule, &e);
     mm_buf_free(&detail);
 }
@@ -610,28 +754,48 @@ void mm_match_config_run(const mm_rule *rule, mm_file *f)
     const mm_kconfig *kc = f->kc;
     if (!kc || (cm->families && !(cm->families & (1u << kc->family))))
         return;
-    evalctx cx = {f, kc};
+    evalctx cx = {0};
+    cx.file = f;
+    cx.kc = kc;
+    static const char *const prefixes[MM_KC__COUNT] = {
+        [MM_KC_SYSBUILD] = "SB_CONFIG_", [MM_KC_BUILDROOT] = "BR2_"};
+    cx.view.lang = f->kctx ? f->kctx->lang : NULL;
+    cx.view.own = kc;
+    cx.view.base = kc->base;
+    cx.view.base_path = kc->base_path;
+    cx.view.prefix = prefixes[kc->family] ? prefixes[kc->family] : "CONFIG_";
+    if (kc->family == MM_KC_BUILDROOT)
+        cx.view.prefix = ""; /* Buildroot's symbols carry BR2_ in their names */
+    cx.view.project = kc->project;
+    cx.view.image = kc->image;
+    cx.derive = cx.view.lang || kc->base;
     trace t = {0};
     if (eval(&cm->root, &cx, &t) == R_TRUE) {
         if (cm->root.kind == C_LEAF && cm->root.key_re) {
             /* one finding per entry */
             for (size_t i = 0; i < t.touched.n; i++)
-                emit(rule, f, t.touched.v[i], &t, i, i + 1, t.secret.v[i]);
+                emit(rule, f, t.touched.v[i].e, &t, i, i + 1, t.touched.v[i].secret);
         } else {
+            /* where: the first `at` key the file sets, else the first entry of the file the
+             * condition read (a select's cause too), else line 1 */
             const mm_kc_entry *at = NULL;
             bool secret = false;
             for (size_t i = 0; i < cm->at.n && !at; i++)
                 at = mm_kconfig_get(kc, cm->at.v[i]);
             for (size_t i = 0; i < t.touched.n && !at; i++) {
-                at = t.touched.v[i];
-                secret = t.secret.v[i];
+                if (t.touched.v[i].e && !t.touched.v[i].base) {
+                    at = t.touched.v[i].e;
+                    secret = t.touched.v[i].secret;
+                }
             }
             for (size_t i = 0; i < t.touched.n; i++)
-                secret |= t.touched.v[i] == at && t.secret.v[i];
-            emit(rule, f, at, &t, 0, t.touched.n, secret);
+                secret |= t.touched.v[i].e == at && t.touched.v[i].secret && !t.touched.v[i].base;
+            /* a fragment on a base layer reports only what it adds: the base reports the rest */
+            bool own = at != NULL;
+            if (own || !kc->base)
+                emit(rule, f, at, &t, 0, t.touched.n, secret);
         }
     }
     mm_vec_free(&t.touched);
-    mm_vec_free(&t.secret);
     mm_vec_free(&t.absent);
 }

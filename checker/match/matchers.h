@@ -65,9 +65,33 @@ void mm_emit_named(mm_file *f, const mm_rule *rule, mm_span at, const char *name
  * other character '_' ("wifiConfig.sta.Password" -> "wifi_config_sta_password"). */
 void mm_name_norm(char *out, size_t cap, const char *in);
 
+/* --- key material: does a value have the shape of a secret key ------------------------------
+ * A value is key material when it is a DER or PEM private key, or when its bytes, decoded from
+ * hex ("2b7e1516...", also with ':' or blanks between the pairs) or base64, or taken as they are
+ * when they are binary (an escaped string "\xcd\x67...", a byte array), or as text when the
+ * caller allows it, have one of the key sizes and are not a trivial pattern (one byte repeated
+ * in most places, a counting sequence 00 01 02..., a short period, too few distinct bytes). */
+typedef enum {
+    MM_KEY_NONE = 0,
+    MM_KEY_HEX,
+    MM_KEY_BASE64,
+    MM_KEY_BINARY, /* binary bytes of a string or a byte array */
+    MM_KEY_TEXT,   /* printable text used as the key bytes */
+    MM_KEY_DER,    /* a DER private key (PKCS#1, PKCS#8, SEC1) */
+    MM_KEY_PEM,    /* a PEM private key with its body */
+} mm_key_shape;
+
+/* sizes: accepted key sizes in bytes (0-terminated; NULL: 16, 24, 32, 48, 64). text: printable
+ * text counts as the key bytes themselves. Returns the shape and the key's size in bytes. */
+mm_key_shape mm_key_material(const char *v, size_t n, const unsigned *sizes, bool text,
+                             size_t *bytes);
+const char *mm_key_shape_name(mm_key_shape s); /* "hex", "base64", ... */
+
 /* --- value filters: when is a string literal a real value and not a placeholder ------------- */
 typedef struct mm_valfilter {
     double min_len, max_len, min_entropy;
+    int key_material; /* -1: not asked; 0: reject encoded or binary key material (hex, base64,
+                         binary, DER, PEM: another rule reports it); 1: require it */
     mm_regex *placeholder; /* values that stand for "put yours here" */
     mm_regex *exclude;     /* values that are not secrets (prompts, formats, paths) */
     mm_regex *require;     /* when set, the value must match */
@@ -85,6 +109,7 @@ typedef struct mm_callee {
     char *name;     /* function or method name */
     char *object;   /* member calls: required object text; NULL = plain call */
     bool any_object;/* "*.method" */
+    char *scope;    /* "Scope::name": a qualified call in that scope (a C++ static method) */
     int nargs;      /* "name/3": exactly 3 arguments; -1 = any number */
     bool nargs_min; /* "name/3+": 3 or more */
     int format_arg, dest_arg, src_arg, arg; /* -1 when not given */

@@ -161,6 +161,8 @@ typedef struct mm_strlit {
     const char *leaf;   /* its last component: "password" */
     const char *callee; /* MM_CTX_ARG / MM_CTX_COPY: the call */
     int arg_index;
+    bool bytes;         /* not a string: a brace initializer of byte constants given a name,
+                           `uint8_t key[16] = {0x2b, 0x7e, ...}` (value: the bytes) */
 } mm_strlit;
 
 /* A definition of a name that rules care about: a function body or a macro. Used to tell a

@@ -95,6 +95,8 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
         fd.requires_fact = mm_xstrdup(e->requires_fact);
     if (e->unless_fact)
         fd.unless_fact = mm_xstrdup(e->unless_fact);
+    if (e->demote_unless_fact)
+        fd.demote_unless_fact = mm_xstrdup(e->demote_unless_fact);
     if (e->callee) {
         fd.callee = mm_xstrdup(e->callee);
         fd.shadow_by_signature = e->shadow_by_signature;

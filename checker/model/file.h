@@ -53,6 +53,9 @@ typedef struct mm_wants {
     bool forwards;        /* a rule judges the callers of printf-like wrappers (mm_forward) */
     mm_strset konst_callees; /* callees whose arguments some rule asks to be program text */
     mm_strset size_callees;  /* callees whose arguments' sizes some rule reads */
+    bool byte_arrays;     /* a literal rule reads byte-array initializers (mm_strlit.bytes) */
+    bool literal_calls;   /* a call rule follows the project's functions: every call given a
+                             string literal is recorded, whatever its name */
 } mm_wants;
 
 bool mm_wants_callee(const mm_wants *w, const char *name);
@@ -63,6 +66,7 @@ bool mm_wants_type(const mm_wants *w, const char *name, size_t n);
 struct mm_policy;
 struct mm_component;
 struct mm_cproject;
+struct mm_kc_ctx;
 
 typedef struct mm_file {
     const char *path;  /* root-relative */
@@ -90,6 +94,9 @@ typedef struct mm_file {
                                        for watched calls, printf-like declarations) the file
                                        calls (core/scan.c) */
     size_t nexport_uses;
+    /* the tree's configurations as a whole: what names a file as a configuration, the base
+     * layers of fragments, the project's Kconfig files (front/kconfig.h); NULL: not known */
+    const struct mm_kc_ctx *kctx;
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;
@@ -154,6 +161,9 @@ typedef struct mm_emit {
      * facts stated by files at or below dir/) */
     const char *requires_fact;
     const char *unless_fact;
+    /* a note, not the rule's severity, unless some file states this fact (on the whole tree;
+     * a partial scan keeps the severity): a configuration whose code consumer nothing calls */
+    const char *demote_unless_fact;
     /* rules judged by profile: the profile of this place when the matcher knows it better than
      * the file's name does (code compiled only under #ifdef DEBUG); NULL = the file's */
     const char *profile;

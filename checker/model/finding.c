@@ -13,6 +13,7 @@ void mm_finding_free(mm_finding *f)
     free(f->callee);
     free(f->requires_fact);
     free(f->unless_fact);
+    free(f->demote_unless_fact);
     free(f->supp_reason);
     free(f->component);
     for (size_t i = 0; i < f->nflow; i++) {

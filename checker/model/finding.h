@@ -45,6 +45,8 @@ typedef struct mm_finding {
     char *callee;            /* call findings: for shadowing by a project definition */
     char *requires_fact;     /* kept only when some file of the scan states this fact */
     char *unless_fact;       /* dropped when some file of the scan states this fact */
+    char *demote_unless_fact;/* a note unless some file of the (whole) scan states this fact */
+    bool unconsumed;         /* ... and none did: a note, and the message says so */
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
     mm_supp_kind suppressed;
     char *supp_reason;

@@ -188,7 +188,8 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
         goto done;
     }
     static const char *const keys[] = {"$schema", "id", "title", "category", "severity", "cwe",
-                                       "standards", "help", "message", "files", "languages",
+                                       "standards", "help", "message", "files",
+                                       "files_exclude", "languages",
                                        "replacement", "security_severity", "profile_severity", "match",
                                        "roles", NULL};
     if (mm_json_only_keys(&doc, root, keys, "rule", err) < 0)
@@ -259,6 +260,7 @@ int mm_rule_load(const char *source, const char *text, size_t len, bool builtin,
     if (load_standards(&doc, std, r, err) < 0)
         goto done;
     if (mm_json_copy_strs(&doc, root, "files", &r->files, err) < 0 ||
+        mm_json_copy_strs(&doc, root, "files_exclude", &r->files_exclude, err) < 0 ||
         mm_json_copy_strs(&doc, root, "languages", &r->languages, err) < 0)
         goto done;
     for (size_t i = 0; i < r->languages.n; i++) {
@@ -443,5 +445,7 @@ void mm_rule_free(mm_rule *r)
     free_strs(&r->copy_calls);
     free_strs(&r->fields);
     free_strs(&r->types);
+    free_strs(&r->consumers);
+    free_strs(&r->files_exclude);
     free(r);
 }

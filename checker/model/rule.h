@@ -109,6 +109,7 @@ typedef struct mm_rule {
     MM_VEC(int) cwe;
     mm_standards standards;
     MM_VEC(char *) files;     /* globs the rule applies to; empty = by languages / kind default */
+    MM_VEC(char *) files_exclude; /* globs of paths the rule never applies to */
     MM_VEC(char *) languages; /* "c", "cpp" */
     MM_VEC(mm_kv) replacement; /* libc name -> replacement text; "default" as fallback */
     /* severity in a release configuration [0] and in any other [1]; NONE: not by profile */
@@ -123,6 +124,10 @@ typedef struct mm_rule {
     MM_VEC(char *) copy_calls; /* copy calls whose destination names the literal copied */
     MM_VEC(char *) fields;     /* struct field names (last parts) the front end must record */
     MM_VEC(char *) types;      /* struct types whose objects the front end must record */
+    bool byte_arrays;          /* the front end must record byte-array initializers */
+    bool literal_calls;        /* ... and every call given a string literal (through_functions) */
+    MM_VEC(char *) consumers;  /* functions whose call somewhere in the tree makes the rule's
+                                  findings count; none: the rule's findings are notes */
     char text_sha[65];         /* SHA-256 of the rule file: part of the rule set's identity */
     const mm_matcher_kind *kind;
     void *match; /* compiled matcher data, owned by kind->free */

@@ -13,6 +13,8 @@ typedef struct mm_ruleset {
     /* prefilter: one vectorscan database over every trigger of every rule (core/ruleset.c) */
     struct hs_database *db;
     MM_VEC(uint32_t) trig_rule; /* trigger id -> rule index (UINT32_MAX: internal) */
+    MM_VEC(uint32_t) trig_consumer; /* trigger id -> index of the rule whose consumer it finds
+                                       (UINT32_MAX: none) */
     uint32_t ninternal;
     unsigned needs;             /* union of the rules' kinds' needs */
     char hash[65];              /* identity of the loaded rules (ids + texts) */

@@ -55,6 +55,7 @@ typedef enum {
 struct mm_cache;
 struct mm_result_store;
 struct mm_cproject;
+struct mm_kc_ctx;
 struct mm_roles;
 
 /* A file whose own content decided its role (a test framework's header, "do not edit", a
@@ -110,6 +111,8 @@ typedef struct mm_scan {
     /* a scan of a tree: the C/C++ headers, include directories and configurations its C front
      * end reads (front/cproject.h), made by mm_scan_files */
     struct mm_cproject *cproject;
+    /* the tree's configurations, read before any file is judged (core/configs.c), or NULL */
+    struct mm_kc_ctx *kctx;
     /* roles: what each path is to the product (core/roles.c), made before the files are
      * scanned; the files whose content decided, sorted by path; the translation units of the
      * build's compilation database (-p: absolute, real paths), or NULL */

@@ -232,9 +232,15 @@ static void git_open(gitctx *g, const char *root)
         g->repo = NULL;
         return;
     }
+    /* HEAD's tree through its reference (libgit2 1.5's git_revparse_single("HEAD^{tree}")
+     * leaks the reference when the commit cannot be read: a damaged pack) */
+    git_reference *ref = NULL;
     git_object *obj = NULL;
-    if (git_revparse_single(&obj, g->repo, "HEAD^{tree}") == 0)
+    if (git_repository_head(&ref, g->repo) == 0 &&
+        git_reference_peel(&obj, ref, GIT_OBJECT_TREE) == 0)
         g->head = (git_tree *)obj;
+    git_reference_free(ref);
+    git_error_clear();
     if (git_repository_index(&g->index, g->repo) != 0)
         g->index = NULL;
 }
@@ -456,18 +462,24 @@ static bool url_repo(const char *url, char **owner, char **name)
  * the directory it is checked out in. */
 static void repo_identity(mm_inventory *inv, const mm_scan *s, gitctx *g)
 {
-    git_remote *remote = NULL;
-    if (g->repo && git_remote_lookup(&remote, g->repo, "origin") == 0) {
+    /* the configured URL, read from a config snapshot: git_remote_lookup() in Debian's libgit2
+     * 1.5 leaks pcre2 match data while it reads the remote's refspecs */
+    git_config *cfg = NULL;
+    git_buf url = {0};
+    if (g->repo && git_repository_config_snapshot(&cfg, g->repo) == 0 &&
+        git_config_get_string_buf(&url, cfg, "remote.origin.url") == 0 && url.ptr) {
         char *owner, *name;
-        if (url_repo(git_remote_url(remote), &owner, &name) && strstr(git_remote_url(remote), "://") != NULL) {
+        if (url_repo(url.ptr, &owner, &name) && strstr(url.ptr, "://") != NULL) {
             inv->repo_owner = keep(inv, owner);
             inv->repo_name = keep(inv, name);
         } else {
             free(owner);
             free(name);
         }
-        git_remote_free(remote);
     }
+    git_buf_dispose(&url);
+    git_config_free(cfg);
+    git_error_clear();
     if (!inv->repo_name && s->root)
         inv->repo_name = keep(inv, mm_xstrdup(mm_path_base(s->root)));
 }

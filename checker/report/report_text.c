@@ -20,16 +20,26 @@ static const char *sev_color(mm_severity s)
 }
 
 /* Appends text with control characters made visible, so a hostile file cannot drive the
- * terminal (escape sequences in a snippet or path). */
+ * terminal (escape sequences in a snippet or path): C0 controls and DEL, C1 controls (U+0080 to
+ * U+009F, CSI among them) and bytes that are not UTF-8 (a raw 0x9b is CSI to an 8-bit terminal)
+ * are written as \xNN, byte by byte. */
 static void put_safe(mm_buf *out, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\t')
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = mm_utf8_seq(p + i, n - i, &cp);
+        bool bad = (p[i] >= 0x80 && k == 1) || (cp >= 0x80 && cp <= 0x9f);
+        if (p[i] == '\t') {
             mm_buf_putc(out, ' ');
-        else if (*p < 0x20 || *p == 0x7f)
-            mm_buf_printf(out, "\\x%02x", *p);
-        else
-            mm_buf_putc(out, (char)*p);
+        } else if (p[i] < 0x20 || p[i] == 0x7f || bad) {
+            for (size_t j = 0; j < k; j++)
+                mm_buf_printf(out, "\\x%02x", p[i + j]);
+        } else {
+            mm_buf_put(out, s + i, k);
+        }
+        i += k;
     }
 }
 

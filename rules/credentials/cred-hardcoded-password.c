@@ -14,8 +14,10 @@
 #define AP_PSK "Fx7apPsk3"
 // mamori-expect: cred-hardcoded-password
 #define WPA_KEY "Fx7wpaKey4"
-/* a universal default password is exactly what ETSI EN 303 645 5.1-1 forbids */
-// mamori-expect: cred-hardcoded-password
+/* a universal default password is exactly what ETSI EN 303 645 5.1-1 forbids: it has a rule
+ * and a message of its own */
+// mamori-ok: cred-hardcoded-password
+// mamori-expect: cred-default-password
 #define DEFAULT_ADMIN_PASSWORD "admin"
 /* a real password that happens to start with a word a placeholder could start with */
 // mamori-expect: cred-hardcoded-password
@@ -105,7 +107,9 @@ static wifi_config_t kconfig_cfg = {.sta = {.password = CONFIG_EXAMPLE_WIFI_PASS
 #define WIFI_PASS "your_password"
 // mamori-ok: cred-hardcoded-password
 #define STA_PASSWORD "YOUR_WIFI_PASSWORD"
+/* "changeme" is a placeholder in a README, but the device's own OTA password in code */
 // mamori-ok: cred-hardcoded-password
+// mamori-expect: cred-default-password
 #define OTA_PASSWORD "changeme"
 // mamori-ok: cred-hardcoded-password
 #define HTTP_PASSWORD "<PASSWORD>"
@@ -143,3 +147,33 @@ const char *password_msg = "Password:";
 #define WIFI_PSK_FMT "psk=%s\n"
 // mamori-ok: cred-hardcoded-password
 const char *passwd = "password: %s";
+
+/* issue 15: a Wi-Fi or AP key is a password, whatever its name says */
+// mamori-expect: cred-hardcoded-password
+#define DEFAULT_AP_KEY "configesp"
+// mamori-expect: cred-hardcoded-password
+static const char *wifiKey = "Hk29-lamp";
+/* one character repeated is a dummy, not a password */
+struct mqtt_settings {
+    char mqtt_pass[64];
+};
+void mqtt_defaults(struct mqtt_settings *g)
+{
+    // mamori-ok: cred-hardcoded-password
+    strlcpy(g->mqtt_pass, "qqqqqqqqqq", sizeof g->mqtt_pass);
+}
+/* a hex key of a key size is key material (cred-key-material), not also a password */
+// mamori-ok: cred-hardcoded-password
+// mamori-expect: cred-key-material
+#define TLS_PSK "183ca2337861deac3c2388bd645a6cbb"
+/* a pin is a GPIO pin unless it is a PIN code */
+// mamori-ok: cred-hardcoded-password
+#define MDC_CS_PIN_DESCR "Eth MDC CS pin"
+static const char *htmlPinRoleNames[] = {
+    // mamori-ok: cred-hardcoded-password
+    "Relay",
+    // mamori-ok: cred-hardcoded-password
+    "Button",
+};
+// mamori-expect: cred-hardcoded-password
+#define BT_PIN_CODE "8406"

@@ -3,7 +3,9 @@
 #include <string.h>
 
 /* --- findings -------------------------------------------------------------------------------- */
-// mamori-expect: cred-hardcoded-secret
+/* a hex key of a key size is key material: cred-key-material reports it */
+// mamori-expect: cred-key-material
+// mamori-ok: cred-hardcoded-secret
 #define CLOUD_API_KEY "f3a91c07d2b84e6f9a05c1d7e28b4f60"
 // mamori-expect: cred-hardcoded-secret
 #define DEVICE_TOKEN "Tk7qP2vX9mL4wR8s"
@@ -24,7 +26,9 @@ const char *access_key = "AcK4mQ9xL2pW7zR5";
 /* Blynk legacy sketches name the token `auth` */
 // mamori-expect: cred-hardcoded-secret
 char auth[] = "Bl9kT3xQ7mW2pL8zR4vN6cH1jF5gD0sA";
-// mamori-expect: cred-hardcoded-secret
+/* an encryption key of a key size, even as text, is key material */
+// mamori-expect: cred-key-material
+// mamori-ok: cred-hardcoded-secret
 #define AES_KEY "9b1f6e0c4a7d2853"
 /* long mixed-case base64 without a digit is still a key */
 // mamori-expect: cred-hardcoded-secret

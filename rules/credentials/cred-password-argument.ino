@@ -38,8 +38,9 @@ void setup() {
 
   // mamori-expect: cred-password-argument
   ArduinoOTA.setPassword("Arg7otaPw7");
-  // MD5("admin"): a hash of a fixed password is a fixed credential too
-  // mamori-expect: cred-password-argument
+  // MD5("admin"): a hash of a universal default is a universal default (its own rule)
+  // mamori-ok: cred-password-argument
+  // mamori-expect: cred-default-password-argument
   ArduinoOTA.setPasswordHash("21232f297a57a5a743894a0e4a801fc3");
   // mamori-expect: cred-password-argument
   ArduinoOTA.setPasswordHash("5d41b2e07c39a8f1e6d4c0b9a7f3e218");

@@ -26,6 +26,26 @@ check "output is a directory: the directory is untouched" [ -d out/dir.json ] &&
 
 run_mamori o3 e3 scan --format json --output out/missing/report.json tree
 check "output directory missing: exit 2" [ "$RC" -eq 2 ]
+check "... with an error naming the path and the reason" \
+    grep -q 'out/missing/report.json: error: cannot write: No such file or directory' e3
+check "... and nothing created" [ ! -e out/missing ]
+
+# a read-only directory (root may write anywhere: then as nobody, like unreadable.sh)
+mkdir ro && printf 'previous report\n' >ro/report.json && chmod 555 ro
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    command -v setpriv >/dev/null || skip "running as root without setpriv"
+    chmod -R a+rX tree && chmod a+rx "$SCRATCH"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+RC=0
+"${as_user[@]}" "$MAMORI" scan --no-cache --format json --output ro/report.json tree >o5 2>e5 || RC=$?
+check "read-only directory: exit 2" [ "$RC" -eq 2 ]
+check "... with an error naming the path and the reason" \
+    grep -q 'ro/report.json: error: cannot write: Permission denied' e5
+check "... the previous report is intact" [ "$(cat ro/report.json)" = "previous report" ]
+check "... no temporary file" [ -z "$(find ro -name '*.tmp')" ]
+chmod 755 ro
 
 run_mamori o4 e4 scan --format json --output out/report.json tree
 check "success: exit 0 (one warning, below the default --fail-on error)" [ "$RC" -eq 0 ]

@@ -1,0 +1,4 @@
+FILESEXTRAPATHS:prepend := "${THISDIR}/files:"
+SRC_URI += "file://telnetd.cfg \
+            file://syslog.cfg \
+           "
