@@ -18,6 +18,7 @@
 #include "core/policy.h"
 #include "core/ruleset.h"
 #include "core/scan.h"
+#include "front/ccdb.h"
 #include "front/cfront.h"
 #include "inputs/buildstep.h"
 #include "inputs/cache.h"
@@ -109,7 +110,12 @@ static void scan_usage(FILE *out)
             "      --root DIR          name files relative to DIR (SARIF URIs, policy paths);\n"
             "                          default: the git work tree around the current\n"
             "                          directory, or the current directory\n"
-            "  -p, --compile-commands PATH  compile_commands.json (or its directory) of the build\n"
+            "  -p, --compile-commands PATH  compile_commands.json (or its directory) of the build:\n"
+            "                          its translation units are read by libclang (deep tier);\n"
+            "                          without -p, build/, the root and .pio/build/ENV/ are looked in\n"
+            "      --no-compile-commands  no deep tier: the tree-sitter tier reads every file\n"
+            "      --toolchain-include DIR  the cross toolchain's headers, for the deep tier\n"
+            "                          (repeatable)\n"
             "      --stamp FILE        touch FILE when the scan passes (exit 0)\n"
             "      --depfile FILE      write the files the scan read as a make depfile whose\n"
             "                          target is the --stamp file\n"
@@ -165,6 +171,8 @@ int mm_cmd_scan(int argc, char **argv)
         {"cache", required_argument, NULL, 1006},
         {"no-cache", no_argument, NULL, 1007},
         {"lang", required_argument, NULL, 1008},
+        {"no-compile-commands", no_argument, NULL, 1009},
+        {"toolchain-include", required_argument, NULL, 1010},
         {0, 0, 0, 0},
     };
     mm_git_opts git;
@@ -172,7 +180,9 @@ int mm_cmd_scan(int argc, char **argv)
     MM_VEC(const char *) since = {0}, branches = {0};
     const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
     const char *categories = NULL, *color = "auto";
-    bool no_policy = false, quiet = false, verbose = false;
+    bool no_policy = false, quiet = false, verbose = false, no_compdb = false;
+    MM_VEC(const char *) toolchain_inc = {0};
+    mm_ccdb *ccdb = NULL;
     mm_build_step bs;
     memset(&bs, 0, sizeof bs);
     MM_VEC(const char *) extra = {0}; /* --report FORMAT=FILE */
@@ -238,6 +248,8 @@ int mm_cmd_scan(int argc, char **argv)
         case 1005: git.show_email = true; break;
         case 1006: s.opts.cache_dir = optarg; break;
         case 1007: s.opts.no_cache = true; break;
+        case 1009: no_compdb = true; break;
+        case 1010: mm_vec_push(&toolchain_inc, optarg); break;
         default: scan_usage(stderr); return 2;
         }
     }
@@ -429,7 +441,19 @@ int mm_cmd_scan(int argc, char **argv)
     if (bs.compdb) {
         mm_build_step_units(&bs);
         s.build_units = &bs.units;
+        char *why = NULL;
+        if (!bs.units_problem && !no_compdb) {
+            ccdb = mm_ccdb_load(bs.units_path, toolchain_inc.v, toolchain_inc.n, &why);
+            s.ccdb = ccdb;
+            free(why); /* the build step's notice says it */
+        }
     }
+    /* the deep tier reads the tree's files as they are: not the index's, not history's */
+    s.opts.find_compdb = !bs.compdb && !no_compdb && !(history || git.staged || git.diff);
+    s.opts.toolchain_includes = toolchain_inc.v;
+    s.opts.ntoolchain_includes = toolchain_inc.n;
+    if (bs.compdb && (history || git.staged || git.diff))
+        s.ccdb = NULL;
     /* a build step's file list is part of the tree: rules that judge the whole of it (hygiene,
      * components) are left to the scan of the tree, and the notice says so */
     if (bs.lists.n)
@@ -539,6 +563,8 @@ done:
     mm_build_step_free(&bs);
     free(step_root);
     mm_scan_free(&s);
+    mm_ccdb_free(ccdb);
+    mm_vec_free(&toolchain_inc);
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);
     mm_vec_free(&rule_dirs);
@@ -564,7 +590,7 @@ static int cmd_version(int argc, char **argv)
     printf("  tree-sitter grammars: C and C++ (ABI %u)\n", mm_cfront_abi());
     printf("  libgit2 %d.%d.%d, vectorscan %s, PCRE2 %s, cJSON %s\n", maj, min, rev,
            hs_version(), pcre, cJSON_Version());
-    printf("  %s (deep tier: not yet used)\n", clang_getCString(clang));
+    printf("  %s (deep tier: the build's compile_commands.json)\n", clang_getCString(clang));
     clang_disposeString(clang);
     return 0;
 }

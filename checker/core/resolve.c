@@ -10,6 +10,7 @@
 #include "core/policy.h"
 #include "core/roles.h"
 #include "core/scan.h"
+#include "front/ccdb.h"
 #include "front/clex.h"
 #include "front/cpp.h"
 #include "front/kconfig.h"
@@ -773,6 +774,8 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
 
 void mm_scan_free(mm_scan *s)
 {
+    mm_ccdb_free(s->ccdb_found);
+    s->ccdb_found = NULL;
     for (size_t i = 0; i < s->findings.n; i++)
         mm_finding_free(&s->findings.v[i]);
     mm_vec_free(&s->findings);

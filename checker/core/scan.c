@@ -12,6 +12,8 @@
 
 #include "core/roles.h"
 #include "core/scan.h"
+#include "front/ccdb.h"
+#include "front/cdeep.h"
 #include "front/cfront.h"
 #include "front/cproject.h"
 #include "front/clex.h"
@@ -130,6 +132,17 @@ static bool reads_c(const mm_file *f)
 
 static void run_c(mm_worker *w, mm_file *f)
 {
+    if (f->ccmd) {
+        /* a translation unit of the build: the libclang deep tier, else (a fatal error, with
+         * a notice) the tree-sitter tier */
+        if (!w->cdeep)
+            w->cdeep = mm_cdeep_new();
+        if (mm_cdeep_run(w->cdeep, w->cfront, f, f->ccmd)) {
+            atomic_fetch_add(&w->scan->deep_units, 1);
+            return;
+        }
+        atomic_fetch_add(&w->scan->deep_fallbacks, 1);
+    }
     mm_cfront_run(w->cfront, f, false);
 }
 
@@ -397,6 +410,13 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
         const mm_kc_ref *ref = mm_kc_ctx_ref(s->kctx, f->path);
         if (ref && ref->release && f->profile && strcmp(f->profile, "debug") != 0)
             f->profile = "release";
+        if (s->ccdb && s->root) {
+            char *full = mm_xasprintf("%s/%s", s->root, f->path);
+            char *abs = realpath(full, NULL);
+            f->ccmd = mm_ccdb_find(s->ccdb, abs);
+            free(abs);
+            free(full);
+        }
     }
 }
 
@@ -568,6 +588,15 @@ void mm_scan_file(mm_worker *w, mm_file *f)
         }
     }
 
+    /* a translation unit of the build is read by the compiler: a call a macro hides from the
+     * prefilter (a header outside the tree, token pasting) is found there, so every rule that
+     * reads C facts may fire */
+    if (f->ccmd && (f->kind == MM_KIND_C || f->kind == MM_KIND_CPP) && f->len) {
+        for (size_t r = 0; r < nrules; r++) {
+            if (rs->rules.v[r]->needs & MM_NEED_CFACTS)
+                f->rule_hit[r] = 1;
+        }
+    }
     /* what the file's own bytes say of its role, when the path left it to them (before the
      * front ends: generated data is not parsed) */
     if (w->scan->roles && f->role_by != MM_ROLE_BY_POLICY) {
@@ -655,7 +684,7 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
         res->skipped = true;
     } else {
         /* results of an earlier run, when the input set can vouch for the bytes */
-        if (store && store->get(store->arg, in, f.role, res)) {
+        if (store && !f.ccmd && store->get(store->arg, in, f.role, res)) {
             atomic_fetch_add(&s->from_cache, 1);
             res->path = mm_xstrdup(in->rel);
             mm_arena_reset(&w->arena);
@@ -681,7 +710,7 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
         }
     }
     mm_file_result_take(res, &f);
-    if (store && read)
+    if (store && read && !f.ccmd) /* deep results depend on the command and every header */
         store->put(store->arg, in, f.role, read, res);
     mm_arena_reset(&w->arena);
 }
@@ -744,6 +773,7 @@ void mm_worker_free(mm_worker *w)
         hs_free_scratch(w->scratch);
     mm_cfront_free(w->cfront);
     mm_dtfront_free(w->dtfront);
+    mm_cdeep_free(w->cdeep);
     mm_arena_free(&w->arena);
 }
 
@@ -810,6 +840,30 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
     free(workers);
     mm_cproject_free(s->cproject);
     s->cproject = NULL;
+    if (rc == 0 && s->ccdb) {
+        /* how much of the build the compiler read */
+        const mm_ccdb *db = s->ccdb;
+        size_t deep = atomic_load(&s->deep_units), back = atomic_load(&s->deep_fallbacks);
+        const char *shown = db->path;
+        size_t rl = s->root ? strlen(s->root) : 0;
+        if (rl && !strncmp(shown, s->root, rl) && shown[rl] == '/')
+            shown += rl + 1;
+        mm_buf m = {0};
+        mm_buf_printf(&m, "%s: libclang read %zu of the %zu translation units scanned deep", shown,
+                      deep, deep + back);
+        if (back)
+            mm_buf_printf(&m, "; %zu fell back to the tree-sitter tier (their notices name the "
+                              "first fatal error)",
+                          back);
+        if (db->dropped)
+            mm_buf_printf(&m, "; %u flags of its commands clang does not take were left out "
+                              "(%s)",
+                          db->dropped, db->dropped_examples ? db->dropped_examples : "");
+        mm_notice nt = {NULL, 0, 0, back ? MM_NOTICE_WARNING : MM_NOTICE_NOTE,
+                        mm_xstrdup("deep-tier"), mm_xstrdup(m.data)};
+        mm_buf_free(&m);
+        mm_vec_push(&s->notices, nt);
+    }
     if (rc == 0)
         mm_scan_merge(s, results, n);
     else

@@ -47,6 +47,8 @@ typedef struct mm_worker {
     hs_scratch_t *scratch;
     struct mm_cfront *cfront;
     struct mm_dtfront *dtfront; /* made on the first devicetree file */
+    struct mm_cdeep *cdeep;     /* made on the first translation unit of the compilation
+                                   database: one libclang index per worker */
     mm_arena arena;
     atomic_size_t *next;
     const mm_input *files;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "front/ccdb.h"
 #include "inputs/cache.h"
 #include "inputs/input.h"
 
@@ -68,6 +69,19 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     /* the tree's configurations as a whole, before any file is judged (and before the cache,
      * whose identity they are part of) */
     mm_kconfig_context_build(s, in.files.v, in.files.n);
+    /* the build's compilation database, where builds leave it: the deep tier reads it */
+    char *compdb = s->opts.find_compdb && !s->ccdb ? mm_ccdb_discover(s->root) : NULL;
+    if (compdb) {
+        char *why = NULL;
+        s->ccdb_found = mm_ccdb_load(compdb, s->opts.toolchain_includes,
+                                     s->opts.ntoolchain_includes, &why);
+        s->ccdb = s->ccdb_found;
+        if (why) {
+            mm_notice n = {NULL, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("compile-commands"), why};
+            mm_vec_push(&s->notices, n);
+        }
+        free(compdb);
+    }
     if (in.git)
         mm_scan_cache_open(s, in.gitdir);
     if (s->cache)

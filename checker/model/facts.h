@@ -231,6 +231,11 @@ typedef struct mm_cfacts {
     struct mm_ppview *pp;/* cache of the preprocessor view (front/cpp.c) */
     struct mm_cdecls *decls; /* cache of the file-scope declarations (front/cdecl.c) */
     uint32_t parsed;     /* bytes handed to tree-sitter (what the cuts saved shows here) */
+    /* the deep tier (front/cdeep.c): "libclang" when the compiler read the file, else NULL;
+     * the ranges its preprocessor skipped with the build's flags, in file order */
+    const char *engine;
+    mm_span *skipped;
+    uint32_t nskipped;
 } mm_cfacts;
 
 #endif

@@ -87,6 +87,8 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     if (cond == MM_COND_OFF)
         fd.severity = MM_SEV_NOTE;
     fd.engine = rule->kind->engine;
+    if ((rule->needs & MM_NEED_CFACTS) && f->cf && f->cf->engine)
+        fd.engine = f->cf->engine; /* the deep tier read the file */
     /* a credential that could be live keeps its severity in every role (core/resolve.c) */
     fd.live = rule->category == MM_CAT_CREDENTIALS && e->secret &&
               mm_secret_may_be_live(e->secret, e->secret_len);

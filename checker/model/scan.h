@@ -35,6 +35,10 @@ typedef struct mm_scan_opts {
     const char *cache_dir; /* --cache DIR; NULL: under the repository's git directory */
     bool no_cache;         /* --no-cache */
     bool whole_root;       /* with inputs: they are the whole tree under root (a fixture tree) */
+    bool find_compdb;      /* a worktree scan without -p: look for the build's compilation
+                              database in the usual places (front/ccdb.h) */
+    const char *const *toolchain_includes; /* --toolchain-include DIR...: -isystem for libclang */
+    size_t ntoolchain_includes;
 } mm_scan_opts;
 
 /* Which input set a scan reads (cli/main.c picks; inputs/gitscan.c reads the git ones). */
@@ -119,6 +123,11 @@ typedef struct mm_scan {
     struct mm_roles *roles;
     MM_VEC(mm_content_role) content_roles;
     const mm_strset *build_units;
+    /* the compilation database the libclang deep tier reads (front/ccdb.h; -p or found in the
+     * tree), or NULL; how many translation units ran deep, and how many fell back */
+    const struct mm_ccdb *ccdb;
+    struct mm_ccdb *ccdb_found; /* the one the scan found and owns (opts.find_compdb) */
+    atomic_size_t deep_units, deep_fallbacks;
     /* the update-path analyzers' call graph of the project, built on first use from the
      * collector's hints (project/update_graph.c) */
     struct mm_update_graph *update_graph;

@@ -109,7 +109,11 @@ void mm_report_text(const mm_scan *s, const mm_report_opts *o, mm_buf *out)
         else
             mm_buf_printf(out, " %s: ", mm_severity_name(f->severity));
         put_safe(out, f->message);
-        mm_buf_printf(out, " [%s]", f->rule->id);
+        /* which engine saw it, when that is not the rule's usual one (-v): the deep tier */
+        if (o->verbose && f->engine && f->rule->kind && strcmp(f->engine, f->rule->kind->engine))
+            mm_buf_printf(out, " [%s, %s]", f->rule->id, f->engine);
+        else
+            mm_buf_printf(out, " [%s]", f->rule->id);
         if (f->role != MM_ROLE_PRODUCT) {
             /* where it is: an example, a test, a vendored component (mamori roles says why) */
             mm_buf_printf(out, " [%s", mm_role_names[f->role]);
