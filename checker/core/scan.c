@@ -855,10 +855,15 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
             mm_buf_printf(&m, "; %zu fell back to the tree-sitter tier (their notices name the "
                               "first fatal error)",
                           back);
-        if (db->dropped)
+        if (db->dropped) {
+            unsigned named = db->dropped_examples ? 1 : 0;
+            for (const char *p = db->dropped_examples; p && *p; p++)
+                named += *p == ',';
             mm_buf_printf(&m, "; %u flags of its commands clang does not take were left out "
-                              "(%s)",
-                          db->dropped, db->dropped_examples ? db->dropped_examples : "");
+                              "(%s%s)",
+                          db->dropped, db->dropped_examples ? db->dropped_examples : "",
+                          named < db->dropped ? ", ..." : "");
+        }
         mm_notice nt = {NULL, 0, 0, back ? MM_NOTICE_WARNING : MM_NOTICE_NOTE,
                         mm_xstrdup("deep-tier"), mm_xstrdup(m.data)};
         mm_buf_free(&m);

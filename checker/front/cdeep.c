@@ -511,12 +511,22 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
     }
     unsigned errors = 0;
     unsigned nd = clang_getNumDiagnostics(tu);
+    int first = -1; /* the first error: what the notice names when one is fatal */
+    bool fatal = false;
     for (unsigned i = 0; i < nd; i++) {
         CXDiagnostic dg = clang_getDiagnostic(tu, i);
         enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(dg);
-        if (sev >= CXDiagnostic_Error)
+        if (sev >= CXDiagnostic_Error) {
             errors++;
-        if (sev == CXDiagnostic_Fatal) {
+            if (first < 0)
+                first = (int)i;
+        }
+        fatal |= sev == CXDiagnostic_Fatal;
+        clang_disposeDiagnostic(dg);
+    }
+    if (fatal) {
+        CXDiagnostic dg = clang_getDiagnostic(tu, (unsigned)first);
+        {
             CXFile file = NULL;
             unsigned line = 0, col = 0;
             clang_getFileLocation(clang_getDiagnosticLocation(dg), &file, &line, &col, NULL);
@@ -532,16 +542,17 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
                      !strncmp(where, cmd->file, fl - pl))
                 shown = where + (fl - pl);
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",
-                           "libclang: %s:%u:%u: fatal error: %s; the tree-sitter tier read "
-                           "this file",
-                           shown, line, col, clang_getCString(msg));
+                           "libclang: %s:%u:%u: %s: %s; the tree-sitter tier read this file",
+                           shown, line, col,
+                           clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal ? "fatal error"
+                                                                                 : "error",
+                           clang_getCString(msg));
             clang_disposeString(fn);
             clang_disposeString(msg);
             clang_disposeDiagnostic(dg);
             clang_disposeTranslationUnit(tu);
             return false;
         }
-        clang_disposeDiagnostic(dg);
     }
     /* the shallow tier reads the whole file; its facts are then joined with the compiler's */
     mm_cfront_run(cf, f, true);

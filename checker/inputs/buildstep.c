@@ -157,9 +157,8 @@ void mm_build_step_units(mm_build_step *bs)
     free(text);
 }
 
-/* Tells how many scanned translation units the compilation database covers. The libclang deep
- * tier will read the commands themselves; until then the tree-sitter tier checks every file,
- * and the notice says so rather than pretending. */
+/* Tells how many scanned translation units the compilation database covers (the libclang deep
+ * tier's own notice says how many it read). */
 static void compile_commands(mm_build_step *bs, mm_scan *s)
 {
     if (!bs->units_path)
@@ -181,15 +180,15 @@ static void compile_commands(mm_build_step *bs, mm_scan *s)
             free(full);
         }
         n.level = MM_NOTICE_NOTE;
+        /* how many of them the deep tier read is the scan's own notice (deep-tier) */
+        const char *off = s->ccdb ? "" : "; the deep tier did not run: the tree-sitter tier "
+                                         "read every file";
         if (bs->explicit_set)
             n.message = mm_xasprintf("%s: %zu entries; %zu of the %zu C/C++ files scanned have "
-                                     "one (kept for the libclang deep tier, not built yet: the "
-                                     "tree-sitter tier checked every file)",
-                                     path, bs->units_entries, covered, units);
+                                     "one%s",
+                                     path, bs->units_entries, covered, units, off);
         else
-            n.message = mm_xasprintf("%s: %zu entries (kept for the libclang deep tier, not "
-                                     "built yet: the tree-sitter tier checked every file)",
-                                     path, bs->units_entries);
+            n.message = mm_xasprintf("%s: %zu entries%s", path, bs->units_entries, off);
     }
     mm_vec_push(&s->notices, n);
 }
