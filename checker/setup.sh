@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages="build-essential cmake pkg-config git ca-certificates \
 libgit2-dev libcjson-dev libyaml-dev libvectorscan-dev libpcre2-dev libmbedtls-dev \
-libclang-14-dev gettext"
+libclang-14-dev libclang-common-14-dev gettext"
 # for the test suite (not for integrations/ci/install.sh, which only builds mamori): pre-commit
 # (tests/git/pre-commit-framework.sh runs the real framework against our hooks), xmllint (JUnit XSD), ninja (the CMake integration with the Ninja
 # generator), groff (the man page renders), python3-yaml (the CI templates parse), util-linux

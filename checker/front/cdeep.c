@@ -485,8 +485,14 @@ static void join(dctx *d, bool may_drop)
 
 bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
 {
-    const char **args = mm_xcalloc(cmd->nargs + 3, sizeof *args);
+    const char **args = mm_xcalloc(cmd->nargs + 5, sizeof *args);
     int nargs = 0;
+#ifdef MAMORI_CLANG_RESOURCE_DIR
+    /* clang's own headers (stddef.h, stdarg.h), wherever the loaded library sits: libclang
+     * sets the resource directory from its own path, over any -resource-dir (CMakeLists.txt) */
+    args[nargs++] = "-isystem";
+    args[nargs++] = MAMORI_CLANG_RESOURCE_DIR "/include";
+#endif
     for (size_t i = 0; i < cmd->nargs; i++)
         args[nargs++] = cmd->args[i];
     const char *dot = strrchr(cmd->file, '.');

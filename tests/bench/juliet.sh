@@ -7,11 +7,16 @@
 #
 # usage: tests/bench/juliet.sh [--juliet DIR] [--mamori BIN] [--suite NAME]... [--lang c|cpp|all]
 #                              [--gate] [--list noisy|missed|found] [--check-regions] [--jobs N]
+#                              [--deep]
 #
 #   --juliet DIR   a checkout of arichardson/juliet-test-suite-c (default /work/juliet)
 #   --suite NAME   only this suite (repeatable; default all of SUITES below)
 #   --lang         which test cases count: c (default; the issue's numbers), cpp, all
 #   --list, --check-regions, --gate: passed to juliet_score.py
+#   --deep         write a compilation database for each suite (host cc, -I testcasesupport,
+#                  -DINCLUDEMAIN, as Juliet's own build) at its root, where the scan finds it:
+#                  the libclang deep tier reads every test case; without --deep the scan is
+#                  run with --no-compile-commands (the tree-sitter tier)
 #
 # Each suite's files are copied, with testcasesupport/ (std_testcase.h, io.c) beside them, into
 # a scratch directory $MAMORI_BENCH_WORK/juliet/<suite> (default /tmp/mamori-bench) that is not
@@ -31,7 +36,7 @@ strcpy  | CWE121_Stack_Based_Buffer_Overflow/s0[1-4]/*char_*_c[pa][yt]_*    | un
 
 JULIET=${JULIET:-/work/juliet}
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
-JOBS=2 LANG_SEL=c ONLY=() SCORE_ARGS=()
+JOBS=2 LANG_SEL=c ONLY=() SCORE_ARGS=() DEEP=0
 while [ $# -gt 0 ]; do
     case $1 in
     --juliet) JULIET=${2:?}; shift 2 ;;
@@ -39,9 +44,10 @@ while [ $# -gt 0 ]; do
     --suite) ONLY+=("${2:?}"); shift 2 ;;
     --lang) LANG_SEL=${2:?}; shift 2 ;;
     --jobs) JOBS=${2:?}; shift 2 ;;
+    --deep) DEEP=1; shift ;;
     --gate | --check-regions) SCORE_ARGS+=("$1"); shift ;;
     --list) SCORE_ARGS+=(--list "${2:?}"); shift 2 ;;
-    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -85,8 +91,27 @@ while IFS='|' read -r name globs rules; do
     n=$(tr -cd '\0' <"$out/$name.files" | wc -c)
     (cd "$JULIET/testcases" && xargs -0 -r cp --parents -t "$dir/testcases" <"$out/$name.files")
     [ "$n" -gt 0 ] || die "suite $name: no files match $globs under $JULIET/testcases"
+    tier=--no-compile-commands
+    if [ "$DEEP" = 1 ]; then
+        tier=
+        (cd "$dir" && python3 - <<'PY'
+import json, os
+entries = []
+for top in ("testcases", "testcasesupport"):
+    for d, _, files in sorted(os.walk(top)):
+        for f in sorted(files):
+            if f.endswith((".c", ".cpp")):
+                p = os.path.join(d, f)
+                cc = "c++" if f.endswith(".cpp") else "cc"
+                entries.append({"directory": os.getcwd(), "file": p,
+                                "arguments": [cc, "-I", "testcasesupport", "-DINCLUDEMAIN",
+                                              "-c", p, "-o", p + ".o"]})
+json.dump(entries, open("compile_commands.json", "w"), indent=1)
+PY
+        ) || die "suite $name: cannot write its compilation database"
+    fi
     (cd "$dir" && nice "$MAMORI" scan --no-policy --no-cache --format json --fail-on never \
-        -q -j "$JOBS" --output "$out/$name.json" .) || die "suite $name: mamori scan failed"
+        -q -j "$JOBS" $tier --output "$out/$name.json" .) || die "suite $name: mamori scan failed"
     specs+=("$name=$rules=$out/$name.json")
 done <<<"$SUITES"
 [ ${#specs[@]} -gt 0 ] || die "no suite named ${ONLY[*]} (suites:$(echo "$SUITES" | cut -d'|' -f1 | tr -s ' \n' ' '))"
