@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rules_pot.py: the template of the mamori-rules gettext domain, from the rule files
 (rules/<category>/<id>.json: title, message, help, the
-{replacement} texts) and the standards data
+{replacement} and {detail} texts) and the standards data
 (checker/data/standards.json: measure titles and what each looks for, the standards' item
 titles, notes). msgid = the English text. Usage: rules_pot.py REPO_ROOT > mamori-rules.pot"""
 import glob
@@ -21,6 +21,19 @@ def po_str(s):
     return "\n".join(parts)
 
 
+def details(match):
+    """the {detail} texts a rule's cases give (match.variants[].detail and the like)"""
+    if isinstance(match, dict):
+        for k, v in match.items():
+            if k == "detail" and isinstance(v, str):
+                yield v
+            else:
+                yield from details(v)
+    elif isinstance(match, list):
+        for v in match:
+            yield from details(v)
+
+
 def entries(root):
     """(msgid, reference, flags) in a stable order"""
     for path in sorted(glob.glob(os.path.join(root, "rules", "*", "*.json"))):
@@ -34,6 +47,8 @@ def entries(root):
                 yield r[field], "%s:%s" % (rel, field), r["id"] + " " + field
         for libc, text in sorted((r.get("replacement") or {}).items()):
             yield text, "%s:replacement" % rel, "%s replacement %s" % (r["id"], libc)
+        for text in details(r.get("match")):
+            yield text, "%s:detail" % rel, r["id"] + " detail"
     std = os.path.join(root, "checker", "data", "standards.json")
     with open(std, encoding="utf-8") as f:
         d = json.load(f)

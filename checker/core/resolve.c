@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/libc.h"
 #include "core/policy.h"
 #include "core/roles.h"
@@ -74,6 +75,20 @@ static void collapse(mm_buf *out, const char *s, size_t n)
     }
 }
 
+static bool word_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Is text[at, at+n) part of a longer identifier or word (a letter, digit or _ joins it on a
+ * side where the match itself ends in one)? */
+static bool inside_word(const char *text, const char *at, size_t n)
+{
+    if (at > text && word_char(at[-1]) && word_char(at[0]))
+        return true;
+    return word_char(at[n - 1]) && word_char(at[n]);
+}
+
 /* A message variable taken from the source ({arg1}, {name}) may hold a secret that some rule
  * found in the file: replace it by its redacted form, whichever rule's message shows it. */
 static void redact_vars(const mm_file *f, mm_finding *fd)
@@ -89,17 +104,25 @@ static void redact_vars(const mm_file *f, mm_finding *fd)
         mm_buf v = {0};
         collapse(&v, val, strlen(val));
         bool hit = false;
-        for (size_t k = 0; k < f->secrets.n && strcmp(p, "value") != 0; k++) {
+        /* {value} is redacted already; a "=name" holds text of a rule or of mamori's own */
+        for (size_t k = 0; k < f->secrets.n && strcmp(p, "value") != 0 && p[0] != '='; k++) {
             const mm_secret_span *sp = &f->secrets.v[k];
             mm_buf raw = {0};
             collapse(&raw, f->data + sp->start, sp->end - sp->start);
             if (raw.len && v.len) {
                 const char *needle = mm_buf_cstr(&raw), *from = mm_buf_cstr(&v), *at;
                 mm_buf r = {0};
-                while ((at = strstr(from, needle))) {
+                const char *scan = from;
+                while ((at = strstr(scan, needle))) {
+                    /* the value as a token of the text, not inside a longer name: `admin` is
+                     * not redacted out of `admin_pass`, nor `password` out of `ap_password` */
+                    if (inside_word(mm_buf_cstr(&v), at, raw.len)) {
+                        scan = at + 1;
+                        continue;
+                    }
                     mm_buf_put(&r, from, (size_t)(at - from));
                     mm_buf_puts(&r, sp->redacted);
-                    from = at + raw.len;
+                    from = scan = at + raw.len;
                     hit = true;
                 }
                 mm_buf_puts(&r, from);
@@ -305,12 +328,18 @@ void mm_file_result_free(mm_file_result *res)
 
 /* --- messages ------------------------------------------------------------------------------- */
 
+/* The value of a message variable. A name stored as "=name" holds text written by a rule or by
+ * mamori (never the scanned source): it is shown in the language of messages. */
 static const char *var_of(const mm_finding *f, const char *name)
 {
     if (!f->vars)
         return NULL;
     for (const char *p = f->vars; *p;) {
         const char *val = p + strlen(p) + 1;
+        if (p[0] == '=' && !strcmp(p + 1, name)) {
+            const char *t = mm_rtr(val);
+            return t != val ? t : mm_tr(val);
+        }
         if (!strcmp(p, name))
             return val;
         p = val + strlen(val) + 1;

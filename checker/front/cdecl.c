@@ -175,8 +175,9 @@ static void declarator(P *p, uint32_t a, uint32_t b, const char *type, const cha
             break;
     }
     uint32_t start = first_seg ? type_end : a;
-    /* a function declarator: `name (` at depth 0 */
-    for (uint32_t k = start; k + 1 < q; k++) {
+    /* a function declarator: `name (` at depth 0, before any `[` (after the dimensions, an
+     * ALL_CAPS `_INIT("")` or `ALIGN(4)` is a macro of the declaration, not a function) */
+    for (uint32_t k = start; k + 1 < q && !ispunct_tok(p, k, '['); k++) {
         if (p->t[k].kind == 'i' && ispunct_tok(p, k + 1, '(') && !is(p, k, "__attribute__") &&
             !is(p, k, "__declspec") && !is(p, k, "alignas") && !is(p, k, "_Alignas")) {
             mm_cdecl d;

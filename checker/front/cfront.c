@@ -219,6 +219,25 @@ const char *cf_text_of(cf_ctx *c, TSNode n)
     return mm_arena_collapse(c->f->arena, c->src + s, e - s);
 }
 
+/* static_cast<T>(x), reinterpret_cast<T>(x), const_cast<T>(x): a C++ cast of one argument */
+static bool cxx_cast(const cf_ctx *c, TSNode call)
+{
+    TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_TEMPLATE_FUNC)
+        return false;
+    TSNode name = ts_node_child_by_field_id(fn, c->l->f_name);
+    TSNode args = ts_node_child_by_field_id(call, c->l->f_arguments);
+    if (ts_node_is_null(name) || ts_node_is_null(args) || ts_node_named_child_count(args) != 1)
+        return false;
+    uint32_t s = ts_node_start_byte(name), e = ts_node_end_byte(name);
+    static const char *const casts[] = {"static_cast", "reinterpret_cast", "const_cast"};
+    for (size_t i = 0; i < MM_ARRAY_LEN(casts); i++) {
+        if (e - s == strlen(casts[i]) && !memcmp(c->src + s, casts[i], e - s))
+            return true;
+    }
+    return false;
+}
+
 TSNode cf_unwrap(const cf_ctx *c, TSNode n)
 {
     for (int guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
@@ -227,6 +246,8 @@ TSNode cf_unwrap(const cf_ctx *c, TSNode n)
             n = ts_node_named_child(n, 0);
         else if (k == K_CAST)
             n = ts_node_child_by_field_id(n, c->l->f_value);
+        else if (k == K_CALL && cxx_cast(c, n))
+            n = ts_node_named_child(ts_node_child_by_field_id(n, c->l->f_arguments), 0);
         else
             break;
     }

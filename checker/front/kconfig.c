@@ -443,11 +443,15 @@ static void classify(mm_file *f, mm_kconfig *kc, const mm_kc_ref *ref)
     kc->image = "";
     switch (kc->family) {
     case MM_KC_ESP_IDF:
-        if (!strcmp(base, "sdkconfig") ||
-            header_says(f, "# Automatically generated file. DO NOT EDIT."))
+        /* sdkconfig.defaults is the base layer by its name, even when it is a whole generated
+         * sdkconfig copied there: the build reads it only when the project has no sdkconfig,
+         * so an sdkconfig beside it supersedes it */
+        if (!strcmp(base, "sdkconfig"))
             kc->role = MM_KC_RESOLVED;
         else if (!strcmp(base, "sdkconfig.defaults"))
             kc->role = MM_KC_BASE;
+        else if (header_says(f, "# Automatically generated file. DO NOT EDIT."))
+            kc->role = MM_KC_RESOLVED;
         else
             kc->role = MM_KC_PARTIAL;
         kc->project = dir_of(f->arena, f->path);

@@ -1227,10 +1227,16 @@ int mm_check_list_compile(mm_compile_ctx *cx, const cJSON *obj, const char *key,
     return 0;
 }
 
+/* The last check that names a detail gives the finding's (an option, then its value); a negated
+ * check's detail is what did not hold, never the finding's. */
 bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env)
 {
     for (size_t i = 0; i < l->n; i++) {
-        if (!mm_check_eval(&l->v[i], env))
+        const char *detail = env->detail;
+        bool ok = mm_check_eval(&l->v[i], env);
+        if (l->v[i].negate)
+            env->detail = detail;
+        if (!ok)
             return false;
     }
     return true;

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "front/clex.h"
 #include "match/matchers.h"
 
@@ -553,7 +554,7 @@ static void through_call(const mm_rule *rule, const call_match *cm, mm_file *f,
             continue;
         char *req = mm_xasprintf("through:%s:%s/%u:", rule->id, call->name, a);
         const char *vars[] = {"callee", call->callee, "name", call->name,
-                              "detail", ", which passes it on as a credential", NULL};
+                              "=detail", N_(", which passes it on as a credential"), NULL};
         mm_emit e = {0};
         e.start = call->span.start;
         e.end = call->span.end;

@@ -322,9 +322,11 @@ int mm_match_config_compile(mm_compile_ctx *cx, const cJSON *match)
         mm_buf b = {0};
         for (size_t i = 0; i < cx->rule->consumers.n; i++) {
             const char *c = cx->rule->consumers.v[i];
-            if (!valid_key(c))
+            if (!valid_key(c)) {
+                mm_buf_free(&b);
                 return mm_json_err(cx->doc, cJSON_GetObjectItemCaseSensitive(match, "consumers"),
                                    cx->err, "\"%s\" is not a C function name", c);
+            }
             mm_buf_printf(&b, "%s%s", i ? (i + 1 == cx->rule->consumers.n ? " or " : ", ") : "",
                           c);
         }

@@ -366,7 +366,10 @@ void mm_match_literal_run(const mm_rule *rule, mm_file *f)
             snprintf(detail, sizeof detail, "%s, %s", kd, hit->detail);
         else
             snprintf(detail, sizeof detail, "%s", hit->detail ? hit->detail : kd);
-        const char *vars[] = {"name", s->name ? s->name : s->leaf, "detail", detail, NULL};
+        /* the case's own text alone is the rule's (translated when shown, never redacted) */
+        const char *vars[] = {"name", s->name ? s->name : s->leaf,
+                              hit->detail && !kd[0] ? "=detail" : "detail",
+                              hit->detail && !kd[0] ? hit->detail : detail, NULL};
         mm_emit e = {0};
         e.start = s->span.start;
         e.end = s->span.end;

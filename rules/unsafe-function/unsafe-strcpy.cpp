@@ -14,3 +14,23 @@ void f(char *d, const char *s)
     // mamori-ok: unsafe-strcpy
     text::strcpy(d, s);
 }
+
+struct Segment {
+    char *name;
+};
+
+/* C++ casts around the allocation: the copy is sized by the source it copies */
+void copy_name(Segment &dst, const Segment &orig)
+{
+    if (orig.name) {
+        dst.name = static_cast<char *>(malloc(strlen(orig.name) + 1));
+        // mamori-ok: unsafe-strcpy (malloc(strlen(orig.name) + 1) through static_cast)
+        if (dst.name) strcpy(dst.name, orig.name);
+    }
+    char *copy = reinterpret_cast<char *>(malloc(strlen(orig.name) + 1));
+    // mamori-ok: unsafe-strcpy
+    strcpy(copy, orig.name);
+    char *small = static_cast<char *>(malloc(4));
+    // mamori-expect: unsafe-strcpy (4 bytes for a name of any length)
+    strcpy(small, orig.name);
+}
