@@ -2,6 +2,7 @@
  * 1 findings at or above --fail-on, 2 usage or configuration error, 3 internal error. */
 #define _GNU_SOURCE
 #include <clang-c/Index.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <git2.h>
 #include <hs/hs.h>
@@ -458,6 +459,15 @@ int mm_cmd_scan(int argc, char **argv)
      * components) are left to the scan of the tree, and the notice says so */
     if (bs.lists.n)
         s.analyzers = MM_ANALYZERS_PARTIAL;
+    if (s.ccdb || s.opts.find_compdb) {
+        /* the compiler reads what a source includes, /dev/stdin too: a hostile tree must not
+         * make the scan wait on the terminal or a pipe (the file lists were read above) */
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null >= 0) {
+            dup2(null, STDIN_FILENO);
+            close(null);
+        }
+    }
     if ((history || git.staged || git.diff) ? mm_gitscan_run(&s, &git, &err) < 0
                                              : mm_scan_run(&s, &err) < 0) {
         mm_err_print(&err);

@@ -541,18 +541,26 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
             const char *where = clang_getCString(fn);
             /* a path in the tree is named from the root, like every path of the report */
             const char *shown = where ? where : "?";
+            bool in_tree = false;
             size_t fl = strlen(cmd->file), pl = strlen(f->path);
-            if (where && !strcmp(where, cmd->file))
+            if (where && !strcmp(where, cmd->file)) {
                 shown = f->path;
-            else if (where && fl > pl && !strcmp(cmd->file + fl - pl, f->path) &&
-                     !strncmp(where, cmd->file, fl - pl))
+                in_tree = true;
+            } else if (where && fl > pl && !strcmp(cmd->file + fl - pl, f->path) &&
+                       !strncmp(where, cmd->file, fl - pl)) {
                 shown = where + (fl - pl);
+                in_tree = true;
+            }
+            /* the compiler quotes the tokens it stopped at: of a file outside the tree (one a
+             * hostile source or command includes, /etc/shadow, a key) they are not repeated */
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",
                            "libclang: %s:%u:%u: %s: %s; the tree-sitter tier read this file",
                            shown, line, col,
                            clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal ? "fatal error"
                                                                                  : "error",
-                           clang_getCString(msg));
+                           in_tree || !where || mm_str_ends(clang_getCString(msg), "file not found")
+                               ? clang_getCString(msg)
+                               : "in a file outside the scanned tree (not quoted)");
             clang_disposeString(fn);
             clang_disposeString(msg);
             clang_disposeDiagnostic(dg);
