@@ -163,6 +163,21 @@ static CXCursor first_child(CXCursor c)
     return out;
 }
 
+static enum CXChildVisitResult last_child_of(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Continue;
+}
+
+/* The last child: a variable's initializer (after the size of `char b[16] = "..."`). */
+static CXCursor last_child(CXCursor c)
+{
+    CXCursor out = clang_getNullCursor();
+    clang_visitChildren(c, last_child_of, &out);
+    return out;
+}
+
 /* Below implicit conversions and parentheses: the expression as written. */
 static CXCursor unwrap(CXCursor c)
 {
@@ -290,7 +305,15 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
     }
     enum CXCursorKind k = clang_getCursorKind(e);
     if (k == CXCursor_StringLiteral) {
-        CXEvalResult r = clang_Cursor_Evaluate(e);
+        /* libclang evaluates a literal through the conversion around it (the argument as the
+         * call holds it), not the bare literal */
+        CXEvalResult r = clang_Cursor_Evaluate(raw);
+        if (r && clang_EvalResult_getKind(r) != CXEval_StrLiteral) {
+            clang_EvalResult_dispose(r);
+            r = NULL;
+        }
+        if (!r)
+            r = clang_Cursor_Evaluate(e);
         if (r && clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
             const char *v = clang_EvalResult_getAsStr(r);
             a->kind = MM_ARG_STRING;
@@ -316,9 +339,42 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
     deep_names(d, e, a);
     if (a->kind == MM_ARG_OTHER && a->name)
         a->kind = MM_ARG_IDENT;
-    if (!a->base && a->kind == MM_ARG_IDENT)
-        a->base = NULL;
     deep_sizes(d, e, a);
+    /* a name that can only ever hold one literal: `static const char fmt[] = "..."`,
+     * `const char *const fmt = "..."` — its text is program text */
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor v = clang_getCursorReferenced(e);
+        if (!clang_Cursor_isNull(v) && clang_getCursorKind(v) == CXCursor_VarDecl) {
+            CXType vt = clang_getCursorType(v);
+            bool fixed = vt.kind == CXType_ConstantArray
+                             ? clang_isConstQualifiedType(clang_getArrayElementType(vt)) != 0
+                             : vt.kind == CXType_Pointer && clang_isConstQualifiedType(vt) &&
+                                   clang_isConstQualifiedType(clang_getPointeeType(vt));
+            CXEvalResult r = fixed ? clang_Cursor_Evaluate(v) : NULL;
+            /* an array initialised by a literal is not evaluated by libclang: its initializer
+             * says it, and its size bounds the text */
+            CXCursor init = fixed && vt.kind == CXType_ConstantArray ? unwrap(last_child(v))
+                                                                      : clang_getNullCursor();
+            if (!clang_Cursor_isNull(init) && clang_getCursorKind(init) == CXCursor_StringLiteral) {
+                a->konst = true;
+                long long n = clang_getArraySize(vt);
+                if (!a->len.known && n > 0)
+                    a->len = (mm_len){true, n - 1, NULL, 0,
+                                      mm_arena_printf(f->arena, "%s (at most %lld chars)",
+                                                      a->text, n - 1)};
+            }
+            if (r && clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+                const char *sv = clang_EvalResult_getAsStr(r);
+                a->konst = true;
+                if (!a->len.known)
+                    a->len = (mm_len){true, (int64_t)strlen(sv ? sv : ""), NULL, 0,
+                                      mm_arena_printf(f->arena, "%s (%zu chars)", a->text,
+                                                      strlen(sv ? sv : ""))};
+            }
+            if (r)
+                clang_EvalResult_dispose(r);
+        }
+    }
 }
 
 /* --- joining the tiers ------------------------------------------------------------------------ */

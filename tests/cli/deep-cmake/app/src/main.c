@@ -1,3 +1,4 @@
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,4 +25,16 @@ void read_name(void)
     char copy[8];
     strcpy(copy, name);
     printf("%s\n", copy);
+    /* a literal format through a macro the tree-sitter tier cannot see: no finding */
+    OSAL_LOG("name %" PRIu32 " chars: %s\n", (uint32_t)strlen(copy), copy);
+    /* a format that is not program text: the deep tier finds the printf */
+    OSAL_LOG(name);
+}
+
+static const char greeting[32] = "hello %s\n";
+
+void greet(const char *who)
+{
+    /* a format that is a const array holding a literal: program text, no finding */
+    OSAL_LOG(greeting, who);
 }

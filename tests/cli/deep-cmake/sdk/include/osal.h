@@ -4,4 +4,6 @@
 #define OSAL_FN(name) osal_##name
 #define osal_shell(cmd) sys##tem(cmd)
 #define OSAL_READ_LINE(buf) gets(buf)
+#define OSAL_DEBUG 0
+#define OSAL_LOG(...) do { if (OSAL_DEBUG) { printf(__VA_ARGS__); } } while (0)
 #endif
