@@ -859,8 +859,8 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
             unsigned named = db->dropped_examples ? 1 : 0;
             for (const char *p = db->dropped_examples; p && *p; p++)
                 named += *p == ',';
-            mm_buf_printf(&m, "; %u flags of its commands clang does not take were left out "
-                              "(%s%s)",
+            mm_buf_printf(&m, "; %u flags of its commands were left out for clang (gcc-only "
+                              "or code generation: %s%s)",
                           db->dropped, db->dropped_examples ? db->dropped_examples : "",
                           named < db->dropped ? ", ..." : "");
         }
