@@ -1811,6 +1811,19 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             Q->depth--;
             return l;
         }
+        /* the text form of an address: "255.255.255.255" is 15 characters; lwIP's
+         * ipaddr_ntoa may print an IPv6 address, at most 45 */
+        static const struct {
+            const char *name;
+            int64_t max;
+        } texts[] = {{"inet_ntoa", 15},    {"ip4addr_ntoa", 15}, {"ip4addr_ntoa_r", 15},
+                     {"ipaddr_ntoa", 45},  {"ip6addr_ntoa", 45}, {"ipaddr_ntoa_r", 45}};
+        for (size_t i = 0; callee && i < MM_ARRAY_LEN(texts); i++) {
+            if (!strcmp(callee, texts[i].name) && !mm_cdecl_any(mm_cdecl_get(c->f), callee))
+                return num_len(texts[i].max,
+                               mm_arena_printf(c->f->arena, "%s() gives at most %lld chars",
+                                               callee, (long long)texts[i].max));
+        }
         /* a macro that pastes literals: LOG_FORMAT(E, "...") */
         if (mm_c_text_konst(text)) {
             *konst = true;
