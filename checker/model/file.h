@@ -67,6 +67,7 @@ struct mm_policy;
 struct mm_component;
 struct mm_cproject;
 struct mm_kc_ctx;
+struct mm_chunks;
 
 typedef struct mm_file {
     const char *path;  /* root-relative */
@@ -97,6 +98,7 @@ typedef struct mm_file {
     /* the tree's configurations as a whole: what names a file as a configuration, the base
      * layers of fragments, the project's Kconfig files (front/kconfig.h); NULL: not known */
     const struct mm_kc_ctx *kctx;
+    struct mm_chunks *chunks; /* top-level items of C/C++ text (front/chunk.h), lexed once */
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;
