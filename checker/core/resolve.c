@@ -764,12 +764,18 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (const char *c = skipped.data; (c = strchr(c, ',')); c++)
             nskipped++;
         mm_notice note = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("analyzers-skipped"),
-                          mm_xasprintf("%zu rule%s that judge%s the whole tree %s not applied "
-                                       "to %s",
-                                       nskipped, nskipped == 1 ? "" : "s",
-                                       nskipped == 1 ? "s" : "", nskipped == 1 ? "was" : "were",
-                                       s->analyzers == MM_ANALYZERS_NONE ? "history"
-                                                                         : "part of it"),
+                          mm_xasprintf(s->analyzers == MM_ANALYZERS_NONE
+                                           ? mm_ntr("%zu rule that judges the whole tree was "
+                                                    "not applied to history",
+                                                    "%zu rules that judge the whole tree were "
+                                                    "not applied to history",
+                                                    nskipped)
+                                           : mm_ntr("%zu rule that judges the whole tree was "
+                                                    "not applied to part of it",
+                                                    "%zu rules that judge the whole tree were "
+                                                    "not applied to part of it",
+                                                    nskipped),
+                                       nskipped),
                           mm_buf_cstr(&skipped), 0};
         skipped = (mm_buf){0}; /* the notice owns the list */
         mm_vec_push(&s->notices, note);
