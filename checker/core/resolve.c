@@ -327,6 +327,10 @@ void mm_file_result_free(mm_file_result *res)
 
 /* --- messages ------------------------------------------------------------------------------- */
 
+/* TRANSLATORS: the names of profiles, as in "({profile} configuration)" */
+static const char *const profile_words[] __attribute__((unused)) = {N_("release"), N_("debug"),
+                                                                     N_("other")};
+
 /* The value of a message variable. A name stored as "=name" holds text written by a rule or by
  * mamori (never the scanned source): it is shown in the language of messages. */
 static const char *var_of(const mm_finding *f, const char *name)
@@ -400,6 +404,8 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
              * directory would use a second convention */
             val = mm_path_base(f->path);
         }
+        else if (val && !strcmp(name, "profile"))
+            val = mm_tr(val); /* the profile's name in the language of messages */
         if (!val)
             val = owned = mm_xasprintf("<%s>", name);
         mm_buf_puts(&b, val);
@@ -410,7 +416,7 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
      * compiles out (model/file.c): every rule's message says so, in the same words */
     const char *cond = var_of(f, "condition");
     if (cond && !strstr(tpl, "{condition}"))
-        mm_buf_printf(&b, " (%s)", cond);
+        mm_buf_printf(&b, _(" (%s)"), cond);
     return mm_buf_cstr(&b);
 }
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "front/clex.h"
+#include "base/i18n.h"
 #include "match/matchers.h"
 
 typedef bool (*check_fn)(const mm_check *c, mm_check_env *env, int arg);
@@ -525,31 +526,31 @@ static const sizing *size_of(mm_check_env *env, int dest)
         apply_call_bounds(env->call, &z->need);
     }
     /* why, in words */
-    const char *what = z->format ? "output" : z->append ? "text after the append" : "source";
+    const char *what = z->format ? _("output") : z->append ? _("text after the append") : _("source");
     const char *nw = len_words(ar, &z->need);
     if (z->append && z->held.known && z->added.known && z->need.known) {
-        what = mm_arena_printf(ar, "held %s and appended %s: text", len_words(ar, &z->held),
+        what = mm_arena_printf(ar, _("held %s and appended %s: text"), len_words(ar, &z->held),
                                len_words(ar, &z->added));
         z->need.why = NULL;
     } else if (z->append && !z->held.known) {
-        what = "text held before the append";
+        what = _("text held before the append");
         nw = NULL;
     } else if (!z->append && z->need.nterms) {
         nw = NULL; /* strlen() of the source itself: not a length anyone can check */
     }
     const char *rw = numeric_len(&z->room) || z->room.nterms ? len_words(ar, &z->room) : NULL;
-    const char *nwhy = z->need.why ? mm_arena_printf(ar, " (%s)", z->need.why) : "";
-    const char *rwhy = z->room.why ? mm_arena_printf(ar, " (%s)", z->room.why) : "";
+    const char *nwhy = z->need.why ? mm_arena_printf(ar, _(" (%s)"), z->need.why) : "";
+    const char *rwhy = z->room.why ? mm_arena_printf(ar, _(" (%s)"), z->room.why) : "";
     if (nw && rw)
-        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination %s%s", what, nw, nwhy, rw,
-                                 rwhy);
+        z->why = mm_arena_printf(ar, _("%s up to %s chars%s, destination %s%s"), what, nw, nwhy,
+                                 rw, rwhy);
     else if (rw)
-        z->why = mm_arena_printf(ar, "%s length unknown, destination %s%s", what, rw, rwhy);
+        z->why = mm_arena_printf(ar, _("%s length unknown, destination %s%s"), what, rw, rwhy);
     else if (nw)
-        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination size unknown", what, nw,
-                                 nwhy);
+        z->why = mm_arena_printf(ar, _("%s up to %s chars%s, destination size unknown"), what,
+                                 nw, nwhy);
     else
-        z->why = mm_arena_printf(ar, "%s length and destination size unknown", what);
+        z->why = mm_arena_printf(ar, _("%s length and destination size unknown"), what);
     return z;
 }
 
