@@ -8,6 +8,8 @@ root=$(dirname "$here")
 cd "$root"
 find checker -name '*.c' | LC_ALL=C sort | xargs xgettext --from-code=UTF-8 --language=C \
     --keyword=_ --keyword=N_ --keyword=mm_tr --keyword=mm_cli_fail:2 --keyword=mm_err_set:6 \
+    --keyword=mm_file_notice:5 --keyword=mm_gitscan_notice:5 --keyword=mm_gitscan_notice_more:5 \
+    --keyword=notice:5 --keyword=mm_ntr:1,2 \
     --add-comments=TRANSLATORS --no-wrap --sort-by-file --package-name=mamori \
     -o "$here/mamori.pot"
 python3 "$here/rules_pot.py" "$root" > "$here/mamori-rules.pot"

@@ -121,6 +121,13 @@ const char *mm_tr(const char *msgid)
     return dgettext(MM_DOMAIN, msgid);
 }
 
+const char *mm_ntr(const char *singular, const char *plural, unsigned long n)
+{
+    if (lang_now[0] == 'e')
+        return n == 1 ? singular : plural;
+    return dngettext(MM_DOMAIN, singular, plural, n);
+}
+
 const char *mm_rtr(const char *msgid)
 {
     if (!msgid || !*msgid || lang_now[0] == 'e')

@@ -23,6 +23,10 @@ const char *mm_tr(const char *msgid) __attribute__((format_arg(1)));
 /* The translation of a rule's text (title, message, help) or a standard's title. */
 const char *mm_rtr(const char *msgid) __attribute__((format_arg(1)));
 
+/* The translation of a message that depends on a count n (gettext's plural forms). */
+const char *mm_ntr(const char *singular, const char *plural, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+
 #define _(s) mm_tr(s)
 #define N_(s) (s)
 

@@ -392,8 +392,8 @@ int mm_cmd_scan(int argc, char **argv)
         cats[MM_CAT_CREDENTIALS] = true;
         mm_ruleset_filter(&rs, keep_category, cats);
         mm_notice n = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("history-categories"),
-                       mm_xstrdup("history is checked with the credentials rules (what stays "
-                                  "leaked once deleted); --category chooses others")};
+                       mm_xstrdup(_("history is checked with the credentials rules (what "
+                                    "stays leaked once deleted); --category chooses others"))};
         mm_vec_push(&s.notices, n);
     }
     if (categories)

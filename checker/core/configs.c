@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "core/scan.h"
 #include "front/kclang.h"
 #include "front/kconfig.h"
@@ -251,10 +252,14 @@ void mm_kconfig_prefer_resolved(mm_file_result *results, size_t n)
         if (dropped && path && opath) {
             mm_notice nt = {mm_xstrdup(path), 0, 0, MM_NOTICE_NOTE,
                             mm_xstrdup("config-superseded"),
-                            mm_xasprintf("%zu configuration finding%s of this fragment left out: "
-                                         "%s, the configuration the build resolved, is judged "
-                                         "instead",
-                                         dropped, dropped == 1 ? "" : "s", opath)};
+                            mm_xasprintf(mm_ntr("%zu configuration finding of this fragment "
+                                                "left out: %s, the configuration the build "
+                                                "resolved, is judged instead",
+                                                "%zu configuration findings of this fragment "
+                                                "left out: %s, the configuration the build "
+                                                "resolved, is judged instead",
+                                                dropped),
+                                         dropped, opath)};
             mm_vec_push(&r->notices, nt);
         }
     }
@@ -324,10 +329,14 @@ static void prefer_sysbuild(mm_file_result *results, size_t n)
         if (dropped && path && opath) {
             mm_notice nt = {mm_xstrdup(path), 0, 0, MM_NOTICE_NOTE,
                             mm_xstrdup("config-superseded"),
-                            mm_xasprintf("%zu configuration finding%s of the MCUboot image left "
-                                         "out: %s, whose choice sysbuild passes down to the image, "
-                                         "is judged instead",
-                                         dropped, dropped == 1 ? "" : "s", opath)};
+                            mm_xasprintf(mm_ntr("%zu configuration finding of the MCUboot image "
+                                                "left out: %s, whose choice sysbuild passes "
+                                                "down to the image, is judged instead",
+                                                "%zu configuration findings of the MCUboot image "
+                                                "left out: %s, whose choice sysbuild passes "
+                                                "down to the image, is judged instead",
+                                                dropped),
+                                         dropped, opath)};
             mm_vec_push(&r->notices, nt);
         }
     }

@@ -11,6 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/i18n.h"
+
 static int parse_size(const mm_json_doc *doc, const cJSON *v, size_t *out, mm_err *err)
 {
     if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 1e12) {
@@ -613,8 +615,8 @@ void mm_policy_apply(mm_scan *s)
         /* notice paths are root-relative; a policy elsewhere is named in the message */
         char *rel = policy_rel_path(s);
         mm_notice n = {rel, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("risk-expired"),
-                       mm_xasprintf("accepted risk %s%s%s expired on %s; its findings "
-                                    "count again",
+                       mm_xasprintf(_("accepted risk %s%s%s expired on %s; its findings "
+                                      "count again"),
                                     ar->fingerprint, rel ? "" : " in ",
                                     rel ? "" : s->policy->path, ar->expires)};
         mm_vec_push(&s->notices, n);

@@ -328,6 +328,10 @@ void mm_file_result_free(mm_file_result *res)
 
 /* --- messages ------------------------------------------------------------------------------- */
 
+/* TRANSLATORS: the names of profiles, as in "({profile} configuration)" */
+static const char *const profile_words[] __attribute__((unused)) = {N_("release"), N_("debug"),
+                                                                     N_("other")};
+
 /* The value of a message variable. A name stored as "=name" holds text written by a rule or by
  * mamori (never the scanned source): it is shown in the language of messages. */
 static const char *var_of(const mm_finding *f, const char *name)
@@ -401,6 +405,8 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
              * directory would use a second convention */
             val = mm_path_base(f->path);
         }
+        else if (val && !strcmp(name, "profile"))
+            val = mm_tr(val); /* the profile's name in the language of messages */
         if (!val)
             val = owned = mm_xasprintf("<%s>", name);
         mm_buf_puts(&b, val);
@@ -411,7 +417,7 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
      * compiles out (model/file.c): every rule's message says so, in the same words */
     const char *cond = var_of(f, "condition");
     if (cond && !strstr(tpl, "{condition}"))
-        mm_buf_printf(&b, " (%s)", cond);
+        mm_buf_printf(&b, _(" (%s)"), cond);
     return mm_buf_cstr(&b);
 }
 
@@ -765,12 +771,18 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (const char *c = skipped.data; (c = strchr(c, ',')); c++)
             nskipped++;
         mm_notice note = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("analyzers-skipped"),
-                          mm_xasprintf("%zu rule%s that judge%s the whole tree %s not applied "
-                                       "to %s",
-                                       nskipped, nskipped == 1 ? "" : "s",
-                                       nskipped == 1 ? "s" : "", nskipped == 1 ? "was" : "were",
-                                       s->analyzers == MM_ANALYZERS_NONE ? "history"
-                                                                         : "part of it"),
+                          mm_xasprintf(s->analyzers == MM_ANALYZERS_NONE
+                                           ? mm_ntr("%zu rule that judges the whole tree was "
+                                                    "not applied to history",
+                                                    "%zu rules that judge the whole tree were "
+                                                    "not applied to history",
+                                                    nskipped)
+                                           : mm_ntr("%zu rule that judges the whole tree was "
+                                                    "not applied to part of it",
+                                                    "%zu rules that judge the whole tree were "
+                                                    "not applied to part of it",
+                                                    nskipped),
+                                       nskipped),
                           mm_buf_cstr(&skipped), 0};
         skipped = (mm_buf){0}; /* the notice owns the list */
         mm_vec_push(&s->notices, note);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "core/roles.h"
 #include "core/scan.h"
 #include "front/ccdb.h"
@@ -849,18 +850,18 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
         if (rl && !strncmp(shown, s->root, rl) && shown[rl] == '/')
             shown += rl + 1;
         mm_buf m = {0};
-        mm_buf_printf(&m, "%s: libclang read %zu of the %zu translation units scanned deep", shown,
+        mm_buf_printf(&m, _("%s: libclang read %zu of the %zu translation units scanned deep"), shown,
                       deep, deep + back);
         if (back)
-            mm_buf_printf(&m, "; %zu fell back to the tree-sitter tier (their notices name the "
-                              "first fatal error)",
+            mm_buf_printf(&m, _("; %zu fell back to the tree-sitter tier (their notices name the "
+                                "first fatal error)"),
                           back);
         if (db->dropped) {
             unsigned named = db->dropped_examples ? 1 : 0;
             for (const char *p = db->dropped_examples; p && *p; p++)
                 named += *p == ',';
-            mm_buf_printf(&m, "; %u flags of its commands were left out for clang (gcc-only "
-                              "or code generation: %s%s)",
+            mm_buf_printf(&m, _("; %u flags of its commands were left out for clang (gcc-only "
+                                "or code generation: %s%s)"),
                           db->dropped, db->dropped_examples ? db->dropped_examples : "",
                           named < db->dropped ? ", ..." : "");
         }

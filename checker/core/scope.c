@@ -46,8 +46,13 @@ void mm_scope_trim_hits(mm_file *f)
     const uint8_t *m = mm_scope_lines(f);
     if (!m)
         return;
-    mm_chunks ch;
-    mm_chunks_find(f->data, f->len, f->arena, &ch);
+    size_t until = 0;
+    for (size_t i = 0; i < f->nhits; i++) {
+        if (f->hits[i].rule && (f->hits[i].rule->needs & MM_NEED_CFACTS) && f->hits[i].end > until)
+            until = f->hits[i].end;
+    }
+    const mm_chunks *chp = mm_chunks_of(f, until);
+    const mm_chunks ch = *chp;
     uint8_t *chunk_in = mm_arena_calloc(f->arena, ch.n ? ch.n : 1, 1); /* 0 ?, 1 in, 2 out */
     int whole = -1;
     size_t k = 0;

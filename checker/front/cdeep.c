@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "front/cpp.h"
 
 struct mm_cdeep {
@@ -409,7 +410,7 @@ static int deep_cond_at(mm_file *f, uint32_t off, const char **why)
             *why = w;
             return MM_COND_DEAD;
         }
-        *why = "not compiled with the build's command (compile_commands.json)";
+        *why = _("not compiled with the build's command (compile_commands.json)");
         return MM_COND_OFF;
     }
     *why = NULL;
@@ -612,11 +613,12 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",
                            "libclang: %s:%u:%u: %s: %s; the tree-sitter tier read this file",
                            shown, line, col,
-                           clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal ? "fatal error"
-                                                                                 : "error",
+                           clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal
+                               ? _("fatal error")
+                               : _("error"),
                            in_tree || !where || mm_str_ends(clang_getCString(msg), "file not found")
                                ? clang_getCString(msg)
-                               : "in a file outside the scanned tree (not quoted)");
+                               : _("in a file outside the scanned tree (not quoted)"));
             clang_disposeString(fn);
             clang_disposeString(msg);
             clang_disposeDiagnostic(dg);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "front/cdecl.h"
+#include "base/i18n.h"
 #include "front/cfront_int.h"
 #include "front/cpp.h"
 #include "front/cproject.h"
@@ -1638,7 +1639,7 @@ static void apply_bounds(q *Q, mm_len *l)
     for (uint32_t i = 0; i < Q->nbounds; i++) {
         const mm_len *b = &Q->bounds[i];
         if (same_terms(b, l)) {
-            *l = num_len(b->k + l->k, mm_arena_printf(Q->c->f->arena, "checked before: %s",
+            *l = num_len(b->k + l->k, mm_arena_printf(Q->c->f->arena, _("checked before: %s"),
                                                        b->why ? b->why : "a length check"));
             return;
         }
@@ -1781,7 +1782,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                 for (size_t i = 0; i < v.len; i++)
                     chars += ((unsigned char)v.data[i] & 0xC0) != 0x80;
             }
-            l = num_len(chars, mm_arena_printf(c->f->arena, "a %lld-char literal", (long long)chars));
+            l = num_len(chars, mm_arena_printf(c->f->arena, _("a %lld-char literal"), (long long)chars));
         }
         mm_buf_free(&v);
         return l;
@@ -1810,6 +1811,19 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             mm_len l = len_of(Q, a0, konst);
             Q->depth--;
             return l;
+        }
+        /* the text form of an address: "255.255.255.255" is 15 characters; lwIP's
+         * ipaddr_ntoa may print an IPv6 address, at most 45 */
+        static const struct {
+            const char *name;
+            int64_t max;
+        } texts[] = {{"inet_ntoa", 15},    {"ip4addr_ntoa", 15}, {"ip4addr_ntoa_r", 15},
+                     {"ipaddr_ntoa", 45},  {"ip6addr_ntoa", 45}, {"ipaddr_ntoa_r", 45}};
+        for (size_t i = 0; callee && i < MM_ARRAY_LEN(texts); i++) {
+            if (!strcmp(callee, texts[i].name) && !mm_cdecl_any(mm_cdecl_get(c->f), callee))
+                return num_len(texts[i].max,
+                               mm_arena_printf(c->f->arena, _("%s() gives at most %lld chars"),
+                                               callee, (long long)texts[i].max));
         }
         /* a macro that pastes literals: LOG_FORMAT(E, "...") */
         if (mm_c_text_konst(text)) {
@@ -1844,7 +1858,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                 *konst = true;
                 if (maxlen >= 0)
                     return num_len(maxlen, mm_arena_printf(c->f->arena,
-                                                           "%s holds only literals (at most %lld chars)",
+                                                           _("%s holds only literals (at most %lld chars)"),
                                                            name, (long long)maxlen));
             }
             if (Q->size && (d->array || (d->pointer && !d->param))) {
@@ -1873,7 +1887,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             if (global_konst(c, name, g, &maxlen)) {
                 *konst = true;
                 if (maxlen >= 0)
-                    return num_len(maxlen, mm_arena_printf(c->f->arena, "%s = a %lld-char literal",
+                    return num_len(maxlen, mm_arena_printf(c->f->arena, _("%s = a %lld-char literal"),
                                                            name, (long long)maxlen));
             }
             if (Q->size && g->dim && !g->pointer) {
@@ -1895,7 +1909,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                     c->f->tree_dependent = true;
                 if (e && e->quoted)
                     return num_len((int64_t)e->vlen, mm_arena_printf(c->f->arena,
-                                                                     "%s is \"%s\" in %s", name,
+                                                                     _("%s is \"%s\" in %s"), name,
                                                                      e->value, where));
                 return term_len(c, name, 0);
             }
@@ -1904,7 +1918,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             if ((Q->size || caps) && macro_text(Q, name, &ml)) {
                 *konst = true;
                 if (ml >= 0)
-                    return num_len(ml, mm_arena_printf(c->f->arena, "%s is at most %lld chars",
+                    return num_len(ml, mm_arena_printf(c->f->arena, _("%s is at most %lld chars"),
                                                        name, (long long)ml));
             }
             /* a C++ class member: static constexpr char fmt[] = "%d" */
@@ -2159,7 +2173,7 @@ static void add_bound(q *Q, mm_len b, TSNode cond)
         Q->bounds = mm_arena_alloc(Q->c->f->arena, MAX_BOUNDS * sizeof *Q->bounds);
     unsigned line, col;
     mm_file_pos(Q->c->f, (uint32_t)((int64_t)sb(cond) + Q->c->delta), &line, &col);
-    b.why = mm_arena_printf(Q->c->f->arena, "line %u", line);
+    b.why = mm_arena_printf(Q->c->f->arena, _("line %u"), line);
     Q->bounds[Q->nbounds++] = b;
 }
 

@@ -1871,17 +1871,12 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
     c.clamp_hi = (uint32_t)f->len;
     prepare_names(&c);
 
-    mm_chunks ch;
-    if (!whole_file)
-        mm_chunks_find(f->data, f->len, f->arena, &ch);
-    if (whole_file || ch.whole) {
-        parse_range(&c, f->data, (uint32_t)f->len, 0);
-    } else {
-        /* the places to parse: hits of rules that read C facts, and the uses of the names
-         * prepare_names() found */
+    /* the places to parse: hits of rules that read C facts, and the uses of the names
+     * prepare_names() found */
+    MM_VEC(cf_place) at = {0};
+    if (!whole_file) {
         uint32_t nuse;
         uint32_t *uses = name_uses(&c, &nuse);
-        MM_VEC(cf_place) at = {0};
         for (size_t i = 0; i < f->nhits; i++) {
             const mm_hit *h = &f->hits[i];
             if (h->rule && (h->rule->needs & MM_NEED_CFACTS))
@@ -1891,31 +1886,38 @@ void mm_cfront_run(mm_cfront *cfr, mm_file *f, bool whole_file)
             mm_vec_push(&at, ((cf_place){uses[i] ? uses[i] - 1 : 0, NULL}));
         if (nuse)
             mm_sort(at.v, at.n, sizeof *at.v, cmp_place);
+    }
+    /* the chunks up to the last place (hits are sorted by end): what follows is not read */
+    const mm_chunks *ch =
+        whole_file ? NULL : mm_chunks_of(f, at.n ? at.v[at.n - 1].off : SIZE_MAX);
+    if (whole_file || ch->whole) {
+        parse_range(&c, f->data, (uint32_t)f->len, 0);
+    } else {
         /* parse the runs of chunks that hold them */
         size_t i = 0;
         while (i < at.n) {
-            size_t first = mm_chunks_index(&ch, at.v[i].off);
+            size_t first = mm_chunks_index(ch, at.v[i].off);
             size_t last = first;
-            uint32_t end = mm_chunks_end(&ch, last);
+            uint32_t end = mm_chunks_end(ch, last);
             /* absorb following places that fall in the same or the next chunks */
             size_t j = i + 1;
             while (j < at.n) {
                 if (at.v[j].off >= end) {
-                    size_t idx = mm_chunks_index(&ch, at.v[j].off);
+                    size_t idx = mm_chunks_index(ch, at.v[j].off);
                     if (idx > last + 1)
                         break;
                     last = idx;
-                    end = mm_chunks_end(&ch, last);
+                    end = mm_chunks_end(ch, last);
                 }
                 j++;
             }
-            uint32_t start = ch.starts[first];
+            uint32_t start = ch->starts[first];
             if (!parse_statements(&c, start, end, at.v, i, j))
                 parse_range(&c, f->data + start, end - start, start);
             i = j;
         }
-        mm_vec_free(&at);
     }
+    mm_vec_free(&at);
     parse_macros(&c);
     mm_vec_free(&c.macros);
     mm_strset_free(&c.extra);

@@ -25,7 +25,7 @@ static bool tok_is(const char *s, const tok *t, const char *word)
     return t->kind == 'i' && t->len == n && memcmp(s + t->start, word, n) == 0;
 }
 
-int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out)
+int mm_chunks_find(const char *s, size_t len, size_t until, mm_arena *a, mm_chunks *out)
 {
     memset(out, 0, sizeof *out);
     size_t cap = 64;
@@ -58,6 +58,15 @@ int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out)
                     cap *= 2;
                 }
                 starts[n++] = (uint32_t)i;
+                if (i > until) {
+                    /* the chunk holding `until` is complete: the rest is not needed */
+                    out->whole = broken;
+                    out->starts = starts;
+                    out->n = n;
+                    out->len = (uint32_t)len;
+                    out->covered = (uint32_t)i;
+                    return 0;
+                }
             }
             continue;
         }
@@ -239,7 +248,19 @@ int mm_chunks_find(const char *s, size_t len, mm_arena *a, mm_chunks *out)
     out->starts = starts;
     out->n = n;
     out->len = (uint32_t)len;
+    out->covered = (uint32_t)len;
     return 0;
+}
+
+const mm_chunks *mm_chunks_of(mm_file *f, size_t until)
+{
+    mm_chunks *c = f->chunks;
+    if (c && (c->covered >= c->len || c->covered > until))
+        return c;
+    if (!c)
+        c = f->chunks = mm_arena_alloc(f->arena, sizeof *c);
+    mm_chunks_find(f->data, f->len, until, f->arena, c);
+    return c;
 }
 
 size_t mm_chunks_index(const mm_chunks *c, uint32_t off)

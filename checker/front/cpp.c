@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "front/cfront.h"
 #include "front/cproject.h"
 
@@ -268,11 +269,11 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
     if (m) {
         if (m->state == MM_COND_UNKNOWN) {
             r.why = m->is_default && m->nbody
-                        ? mm_arena_printf(v->f->arena, "which %s sets to %s unless the build "
-                                                       "defines it",
+                        ? mm_arena_printf(v->f->arena, _("which %s sets to %s unless the build "
+                                                         "defines it"),
                                           m->file, toks_text(v->f->arena, m->src, m->body, 0,
                                                              m->nbody))
-                        : "which is defined only under a condition not decided here";
+                        : _("which is defined only under a condition not decided here");
             return r;
         }
         r.kind = m->undef ? LK_UNDEFINED : LK_DEFINED;
@@ -288,7 +289,7 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
         memcpy(key, name, len);
         key[len] = 0;
         if (!v->cfg) {
-            r.why = "which the tree does not set";
+            r.why = _("which the tree does not set");
             return r;
         }
         const mm_kc_entry *e = mm_kconfig_get(v->cfg, key);
@@ -298,7 +299,7 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
                 r.cfg = true;
                 return r;
             }
-            r.why = mm_arena_printf(v->f->arena, "which %s does not set", v->cfg_path);
+            r.why = mm_arena_printf(v->f->arena, _("which %s does not set"), v->cfg_path);
             return r;
         }
         r.cfg = true;
@@ -321,8 +322,8 @@ static lookup lookup_name(struct mm_ppview *v, const char *name, size_t len)
             return r;
         }
     }
-    r.why = v->header_mode || !v->proj ? "which this file does not define"
-                                       : "which neither the file nor its headers define";
+    r.why = v->header_mode || !v->proj ? _("which this file does not define")
+                                       : _("which neither the file nor its headers define");
     return r;
 }
 
@@ -670,11 +671,11 @@ static ival eval_ident(ev *e)
         ival out = mm_c_number(r.cfg_value, strlen(r.cfg_value), &x) ? known(x) : unknown();
         out.cfg = true;
         if (!out.known)
-            note_undecided(e, name, len, "which the configuration sets to a string");
+            note_undecided(e, name, len, _("which the configuration sets to a string"));
         return out;
     }
     if (!m) {
-        note_undecided(e, name, len, r.why ? r.why : "which is not a known constant");
+        note_undecided(e, name, len, r.why ? r.why : _("which is not a known constant"));
         return unknown();
     }
     if (m->nparams >= 0) {
@@ -687,7 +688,7 @@ static ival eval_ident(ev *e)
     ival out = eval_toks(e, m->src, m->body, m->nbody);
     out.cfg |= r.cfg;
     if (!out.known)
-        note_undecided(e, name, len, "which is not a constant here");
+        note_undecided(e, name, len, _("which is not a constant here"));
     return out;
 }
 
@@ -1057,18 +1058,20 @@ static const char *reason(struct mm_ppview *v, const char *head, const char *nam
                           const char *why, bool cfg_off, bool else_of)
 {
     mm_arena *a = v->f->arena;
-    const char *lead = else_of ? "under the #else of" : "under";
     if (cfg_off) {
         need_cfg(v);
-        return mm_arena_printf(a, "compiled out by %s: %s%s",
-                               v->cfg_path ? v->cfg_path : "the configuration",
-                               else_of ? "the #else of " : "", head);
+        const char *by = v->cfg_path ? v->cfg_path : _("the configuration");
+        return else_of ? mm_arena_printf(a, _("compiled out by %s: the #else of %s"), by, head)
+                       : mm_arena_printf(a, _("compiled out by %s: %s"), by, head);
     }
     if (name && only_names(head, name))
-        return mm_arena_printf(a, "%s %s, %s", lead, head, why);
+        return else_of ? mm_arena_printf(a, _("under the #else of %s, %s"), head, why)
+                       : mm_arena_printf(a, _("under %s, %s"), head, why);
     if (name)
-        return mm_arena_printf(a, "%s %s (%s, %s)", lead, head, name, why);
-    return mm_arena_printf(a, "%s %s, which is not decided here", lead, head);
+        return else_of ? mm_arena_printf(a, _("under the #else of %s (%s, %s)"), head, name, why)
+                       : mm_arena_printf(a, _("under %s (%s, %s)"), head, name, why);
+    return else_of ? mm_arena_printf(a, _("under the #else of %s, which is not decided here"), head)
+                   : mm_arena_printf(a, _("under %s, which is not decided here"), head);
 }
 
 typedef MM_VEC(mm_cregion) regionvec;

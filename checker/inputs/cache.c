@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/version.h"
 #include "core/policy.h"
 #include "front/cproject.h"
@@ -102,8 +103,9 @@ void mm_cache_identity(const mm_scan *s, char out[65])
 {
     pthread_once(&build_once, find_build);
     mm_buf b = {0};
-    mm_buf_printf(&b, "build %s\nrules %s\nline %zu\n", build_id, s->rules->hash,
-                  s->opts.max_line_len);
+    /* notices and the code's own words in findings are kept in the language of messages */
+    mm_buf_printf(&b, "build %s\nrules %s\nline %zu\nlang %s\n", build_id, s->rules->hash,
+                  s->opts.max_line_len, mm_i18n_lang());
     if (s->kctx) /* the tree's configurations decide what each configuration file yields */
         mm_buf_printf(&b, "configs %s\n", s->kctx->digest);
     if (s->policy && s->policy->doc.root) {

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
+
 int mm_filelist_read(const char *file, char ***items, size_t *n, mm_err *err)
 {
     char *text = NULL;
@@ -155,9 +157,12 @@ int mm_filelist_collect(const char *root, const char *const *paths, size_t npath
     }
     if (missing) {
         mm_notice n = {NULL, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("missing"),
-                       mm_xasprintf("%zu listed file%s do%s not exist (first: %s); not scanned",
-                                    missing, missing == 1 ? "" : "s", missing == 1 ? "es" : "",
-                                    first_missing)};
+                       mm_xasprintf(mm_ntr("%zu listed file does not exist (first: %s); not "
+                                           "scanned",
+                                           "%zu listed files do not exist (first: %s); not "
+                                           "scanned",
+                                           missing),
+                                    missing, first_missing)};
         mm_vec_push(nv, n);
     }
     mm_sort(out->files.v, out->files.n, sizeof *out->files.v, cmp_input);

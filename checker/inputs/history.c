@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "core/policy.h"
 #include "inputs/cache.h"
 #include "inputs/gitscan.h"
@@ -783,9 +784,12 @@ static void read_shallow(mm_history *h)
         }
         if (h->shallow.n)
             mm_gitscan_notice(h->g, NULL, MM_NOTICE_NOTE, "shallow",
-                              "shallow clone: history before %zu commit%s is not in this "
-                              "repository; what those commits hold is attributed to them",
-                              h->shallow.n, h->shallow.n == 1 ? "" : "s");
+                              mm_ntr("shallow clone: history before %zu commit is not in this "
+                                     "repository; what that commit holds is attributed to it",
+                                     "shallow clone: history before %zu commits is not in this "
+                                     "repository; what those commits hold is attributed to them",
+                                     h->shallow.n),
+                              h->shallow.n);
     }
     free(data);
     free(path);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "front/clex.h"
+#include "base/i18n.h"
 #include "match/matchers.h"
 
 typedef bool (*check_fn)(const mm_check *c, mm_check_env *env, int arg);
@@ -126,12 +127,65 @@ static int64_t digits(uint64_t v, unsigned base)
     return n;
 }
 
+/* Format macros of vendor SDKs (ESP-IDF, ESP8266, Beken, Realtek, ...) that trees use without
+ * defining them, their headers being outside the tree: the text all of them give the format,
+ * and the macro that stands for its byte arguments (MAC2STR(mac) is mac[0], ..., mac[5]). */
+static const struct sdk_format {
+    const char *name, *text, *args;
+    int nargs;
+} sdk_formats[] = {
+    {"MACSTR", "%02x:%02x:%02x:%02x:%02x:%02x", "MAC2STR", 6},
+    {"MAC_STR", "%02x:%02x:%02x:%02x:%02x:%02x", "MAC2STR", 6},
+    {"IPSTR", "%d.%d.%d.%d", "IP2STR", 4},
+};
+
+/* The arguments printf conversions read, in order; an argument that is one of the SDK
+ * argument macros stands for its bytes, each 0..255. */
+typedef struct argcur {
+    int arg, sub, nsub;
+    mm_arg byte;
+} argcur;
+
+static const mm_arg *conv_arg(const mm_check_env *env, argcur *ac)
+{
+    const mm_arg *a = arg_at(env, ac->arg);
+    if (a && !ac->nsub && a->text) {
+        for (size_t i = 0; i < MM_ARRAY_LEN(sdk_formats); i++) {
+            size_t l = strlen(sdk_formats[i].args);
+            if (!strncmp(a->text, sdk_formats[i].args, l) && a->text[l] == '(') {
+                ac->nsub = sdk_formats[i].nargs;
+                ac->sub = 0;
+            }
+        }
+    }
+    if (!ac->nsub)
+        return a;
+    memset(&ac->byte, 0, sizeof ac->byte);
+    ac->byte.kind = MM_ARG_OTHER;
+    ac->byte.text = a->text;
+    ac->byte.ranged = true;
+    ac->byte.imin = 0;
+    ac->byte.imax = 255;
+    return &ac->byte;
+}
+
+static void conv_next(argcur *ac)
+{
+    if (ac->nsub && ++ac->sub < ac->nsub)
+        return;
+    ac->nsub = ac->sub = 0;
+    ac->arg++;
+}
+
 /* Longest output of a printf-family format with its arguments, or -1 when it has no bound.
  * *konst: every conversion takes program text or a number (no %s of text from outside). */
 static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg,
                           bool *konst)
 {
     int64_t total = 0;
+    argcur ac;
+    memset(&ac, 0, sizeof ac);
+    ac.arg = next_arg;
     *konst = true;
     for (size_t i = 0; i < n; i++) {
         if (fmt[i] == MM_STR_GAP)
@@ -174,7 +228,7 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
         }
         if (i >= n)
             return -1;
-        const mm_arg *a = arg_at(env, next_arg);
+        const mm_arg *a = conv_arg(env, &ac);
         bool ranged = a && a->ranged;
         int64_t out;
         char conv = fmt[i];
@@ -238,7 +292,7 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
         if (prec > out && strchr("diuxXo", conv))
             out = prec;
         total += width > out ? width : out;
-        next_arg++;
+        conv_next(&ac);
     }
     return total;
 }
@@ -247,6 +301,19 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
  * their longest form. */
 static const char *format_text(const mm_check_env *env, const mm_arg *f, size_t *n)
 {
+    if (f && f->kind == MM_ARG_IDENT && f->text) {
+        /* an SDK's format macro that neither the file nor its headers define */
+        for (size_t i = 0; i < MM_ARRAY_LEN(sdk_formats); i++) {
+            mm_cvalue v;
+            if (strcmp(f->text, sdk_formats[i].name) != 0)
+                continue;
+            mm_c_value(env->file, f->text, &v);
+            if (v.kind == MM_CV_IDENT && !f->konst) {
+                *n = strlen(sdk_formats[i].text);
+                return sdk_formats[i].text;
+            }
+        }
+    }
     if (!f || !(f->kind == MM_ARG_STRING || f->konst))
         return NULL;
     if (f->kind == MM_ARG_STRING && f->str_exact) {
@@ -459,31 +526,31 @@ static const sizing *size_of(mm_check_env *env, int dest)
         apply_call_bounds(env->call, &z->need);
     }
     /* why, in words */
-    const char *what = z->format ? "output" : z->append ? "text after the append" : "source";
+    const char *what = z->format ? _("output") : z->append ? _("text after the append") : _("source");
     const char *nw = len_words(ar, &z->need);
     if (z->append && z->held.known && z->added.known && z->need.known) {
-        what = mm_arena_printf(ar, "held %s and appended %s: text", len_words(ar, &z->held),
+        what = mm_arena_printf(ar, _("held %s and appended %s: text"), len_words(ar, &z->held),
                                len_words(ar, &z->added));
         z->need.why = NULL;
     } else if (z->append && !z->held.known) {
-        what = "text held before the append";
+        what = _("text held before the append");
         nw = NULL;
     } else if (!z->append && z->need.nterms) {
         nw = NULL; /* strlen() of the source itself: not a length anyone can check */
     }
     const char *rw = numeric_len(&z->room) || z->room.nterms ? len_words(ar, &z->room) : NULL;
-    const char *nwhy = z->need.why ? mm_arena_printf(ar, " (%s)", z->need.why) : "";
-    const char *rwhy = z->room.why ? mm_arena_printf(ar, " (%s)", z->room.why) : "";
+    const char *nwhy = z->need.why ? mm_arena_printf(ar, _(" (%s)"), z->need.why) : "";
+    const char *rwhy = z->room.why ? mm_arena_printf(ar, _(" (%s)"), z->room.why) : "";
     if (nw && rw)
-        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination %s%s", what, nw, nwhy, rw,
-                                 rwhy);
+        z->why = mm_arena_printf(ar, _("%s up to %s chars%s, destination %s%s"), what, nw, nwhy,
+                                 rw, rwhy);
     else if (rw)
-        z->why = mm_arena_printf(ar, "%s length unknown, destination %s%s", what, rw, rwhy);
+        z->why = mm_arena_printf(ar, _("%s length unknown, destination %s%s"), what, rw, rwhy);
     else if (nw)
-        z->why = mm_arena_printf(ar, "%s up to %s chars%s, destination size unknown", what, nw,
-                                 nwhy);
+        z->why = mm_arena_printf(ar, _("%s up to %s chars%s, destination size unknown"), what,
+                                 nw, nwhy);
     else
-        z->why = mm_arena_printf(ar, "%s length and destination size unknown", what);
+        z->why = mm_arena_printf(ar, _("%s length and destination size unknown"), what);
     return z;
 }
 

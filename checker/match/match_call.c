@@ -610,10 +610,10 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
             /* the callee as the reader sees it: through a macro, or a wrapper of it */
             const char *callee = call->callee;
             if (fwd)
-                callee = mm_arena_printf(f->arena, "%s (which passes its format to %s)",
+                callee = mm_arena_printf(f->arena, _("%s (which passes its format to %s)"),
                                          call->name, fwd->callee);
             else if (call->via)
-                callee = mm_arena_printf(f->arena, "%s (through the macro %s)", call->callee,
+                callee = mm_arena_printf(f->arena, _("%s (through the macro %s)"), call->callee,
                                          call->via);
             const char *vars[] = {"callee", callee, "name", call->name,
                                   "arg0", args[0], "arg1", args[1], "arg2", args[2],

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "front/kclang.h"
+#include "base/i18n.h"
 #include "front/kconfig.h"
 #include "match/matchers.h"
 
@@ -512,14 +513,22 @@ static const char *derived_note(evalctx *cx, const char *key, const mm_kc_value 
     mm_arena *a = cx->file->arena;
     if (v->why != MM_KCW_SELECTED && v->why != MM_KCW_IMPLIED)
         return NULL;
-    const char *verb = v->why == MM_KCW_SELECTED ? "selects" : "implies";
+    bool sel = v->why == MM_KCW_SELECTED;
     if (v->entry && v->entry->state == MM_KC_SET && !strcmp(v->entry->key + strlen(cx->view.prefix),
-                                                              v->selector))
-        return mm_arena_printf(a, "%s%s=%s%s %s %s (%s:%u)", cx->view.prefix, v->selector,
-                               v->entry->value, v->entry_in_base ? " in the base layer" : "",
-                               verb, key, v->def_path, v->def_line);
-    return mm_arena_printf(a, "%s%s, which is y, %s %s (%s:%u)", cx->view.prefix, v->selector,
-                           verb, key, v->def_path, v->def_line);
+                                                              v->selector)) {
+        if (v->entry_in_base)
+            return mm_arena_printf(a, sel ? _("%s%s=%s in the base layer selects %s (%s:%u)")
+                                          : _("%s%s=%s in the base layer implies %s (%s:%u)"),
+                                   cx->view.prefix, v->selector, v->entry->value, key,
+                                   v->def_path, v->def_line);
+        return mm_arena_printf(a, sel ? _("%s%s=%s selects %s (%s:%u)")
+                                      : _("%s%s=%s implies %s (%s:%u)"),
+                               cx->view.prefix, v->selector, v->entry->value, key, v->def_path,
+                               v->def_line);
+    }
+    return mm_arena_printf(a, sel ? _("%s%s, which is y, selects %s (%s:%u)")
+                                  : _("%s%s, which is y, implies %s (%s:%u)"),
+                           cx->view.prefix, v->selector, key, v->def_path, v->def_line);
 }
 
 static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
@@ -585,7 +594,7 @@ static tri eval_leaf(const cnode *n, evalctx *cx, trace *t)
         if (best.entry && !best.entry_in_base) {
             /* a default that depends on what the file sets: point at what it sets */
             touch(t, best.entry, false, false,
-                  mm_arena_printf(cx->file->arena, "%s=%s gives %s its default %s (%s)",
+                  mm_arena_printf(cx->file->arena, _("%s=%s gives %s its default %s (%s)"),
                                   best.entry->key, best.entry->value, bkey, best.value, src));
         } else {
             absent_key a = {bkey, best.value, src};
@@ -669,13 +678,13 @@ static void describe_entry(mm_buf *b, const mm_kc_entry *e, bool secret)
 {
     if (e->state == MM_KC_UNSET) {
         if (e->comment)
-            mm_buf_printf(b, "# %s is not set", e->key);
+            mm_buf_printf(b, "# %s is not set", e->key); /* Kconfig's own syntax */
         else
             mm_buf_printf(b, "%s=n", e->key);
         return;
     }
     if (secret) {
-        mm_buf_printf(b, "%s set", e->key);
+        mm_buf_printf(b, _("%s set"), e->key);
         return;
     }
     const char *q = e->quoted ? "\"" : "";
@@ -699,32 +708,32 @@ static void emit(const mm_rule *rule, mm_file *f, const mm_kc_entry *at, const t
         if (dup)
             continue;
         if (!first)
-            mm_buf_puts(&detail, ", ");
+            mm_buf_puts(&detail, _(", "));
         if (x->note) {
             mm_buf_puts(&detail, x->note);
         } else if (x->e) {
             describe_entry(&detail, x->e, x->secret);
             if (x->base && base_name)
-                mm_buf_printf(&detail, " in %s", base_name);
+                mm_buf_printf(&detail, _(" in %s"), base_name);
         }
         first = false;
     }
     if (from == 0) {
         for (size_t i = 0; i < t->absent.n; i++) {
             if (!first)
-                mm_buf_puts(&detail, ", ");
+                mm_buf_puts(&detail, _(", "));
             const absent_key *a = &t->absent.v[i];
             bool word = a->dflt && (!strcmp(a->dflt, "n") || !strcmp(a->dflt, "y"));
             if (a->dflt && a->src)
-                mm_buf_printf(&detail, "%s absent, so the default %s%s%s of %s applies", a->key,
-                              word ? "" : "\"", a->dflt[0] ? a->dflt : "(empty)",
+                mm_buf_printf(&detail, _("%s absent, so the default %s%s%s of %s applies"),
+                              a->key, word ? "" : "\"", a->dflt[0] ? a->dflt : _("(empty)"),
                               word ? "" : "\"", a->src);
             else if (a->dflt)
-                mm_buf_printf(&detail, "%s absent, so its default %s%s%s applies", a->key,
-                              word ? "" : "\"", a->dflt[0] ? a->dflt : "(empty)",
+                mm_buf_printf(&detail, _("%s absent, so its default %s%s%s applies"), a->key,
+                              word ? "" : "\"", a->dflt[0] ? a->dflt : _("(empty)"),
                               word ? "" : "\"");
             else
-                mm_buf_printf(&detail, "%s absent", a->key);
+                mm_buf_printf(&detail, _("%s absent"), a->key);
             first = false;
         }
     }

@@ -68,6 +68,7 @@ struct mm_component;
 struct mm_cproject;
 struct mm_kc_ctx;
 struct mm_ccmd;
+struct mm_chunks;
 
 typedef struct mm_file {
     const char *path;  /* root-relative */
@@ -101,6 +102,7 @@ typedef struct mm_file {
     /* the build's command for this translation unit (front/ccdb.h): the libclang deep tier
      * reads it (front/cdeep.c); NULL: the tree-sitter tier */
     const struct mm_ccmd *ccmd;
+    struct mm_chunks *chunks; /* top-level items of C/C++ text (front/chunk.h), lexed once */
     /* lines: start offsets, computed on first use */
     uint32_t *lines;
     size_t nlines;

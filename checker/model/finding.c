@@ -1,6 +1,8 @@
 /* finding.c: freeing findings, notices and suppressions; making notices; redacting secrets. */
 #include "model/finding.h"
 
+#include "base/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +45,8 @@ mm_notice mm_notice_vmake(const char *path, unsigned line, mm_notice_level level
                           const char *code, const char *fmt, va_list ap)
 {
     mm_buf b = {0};
-    mm_buf_vprintf(&b, fmt, ap);
+    /* in the language of messages (the scan cache keeps one set of results per language) */
+    mm_buf_vprintf(&b, mm_tr(fmt), ap);
     return (mm_notice){path ? mm_xstrdup(path) : NULL, line, line ? 1 : 0, level,
                        mm_xstrdup(code), mm_buf_cstr(&b)};
 }

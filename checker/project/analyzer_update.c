@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "front/kconfig.h"
 #include "project/analyzers.h"
 #include "project/update_int.h"
@@ -193,8 +194,9 @@ static mm_update_graph *graph_for(const mm_rule *rule, mm_scan *s)
     const mm_update_catalogue *cat = scan_catalogue(s);
     if (!cat) {
         mm_notice n = {NULL, 0, 0, MM_NOTICE_NOTE, mm_xstrdup("update-catalogue-off"),
-                       mm_xasprintf("%s was not applied: it reads the update API catalogue of "
-                                    "update-unverified-image, which this scan does not load",
+                       mm_xasprintf(_("%s was not applied: it reads the update API catalogue "
+                                      "of update-unverified-image, which this scan does not "
+                                      "load"),
                                     rule->id)};
         mm_vec_push(&s->notices, n);
         return NULL;

@@ -12,6 +12,7 @@
 #include "front/cfront.h"
 #include "front/cgraph.h"
 #include "front/clex.h"
+#include "front/cpp.h"
 #include "fuzz.h"
 
 static char *words[] = {"auth", "correct_pin", "password", "token"};
@@ -83,6 +84,7 @@ static void whole_file(const char *path, const char *text, size_t len)
     mm_cg_file_free(&back);
     mm_cg_file_free(&g);
     mm_clex_release(&f);
+    mm_pp_release(&f); /* the preprocessor view's table of names it found nowhere */
     mm_arena_free(&a);
 }
 

@@ -74,4 +74,19 @@ check "--lang xx: exit 2" [ "$RC" -eq 2 ]
 run_mamori show.txt e.txt rules show unsafe-strcpy
 run_env showja.txt e.txt LANG=ja_JP.UTF-8 -- rules show unsafe-strcpy
 check "rules show: the title in Japanese" grep -qF '長さの制限のない文字列のコピー' showja.txt
+# notices (stderr) follow the language too, also when the scan cache holds the file's results
+# from an English run: the cache keeps one set per language
+mkdir -p "$SCRATCH/conf" && cd "$SCRATCH/conf"
+git init -q . && git config user.email t@example.com && git config user.name t
+printf 'CONFIG_NET_SHELL=y\nthis is not an assignment\n' >prj.conf
+git add prj.conf && git commit -qm init
+export XDG_CACHE_HOME="$SCRATCH/xdg"
+run_mamori en-n.txt en-n.err scan --lang en --fail-on never .
+check "notice in English" grep -qF 'not a Kconfig assignment' en-n.err
+run_mamori ja-n.txt ja-n.err scan --lang ja --fail-on never .
+check "notice in Japanese after an English run with the cache" grep -qF 'Kconfig の代入' ja-n.err
+check "  and no English left in it" sh -c '! grep -qF "not a Kconfig assignment" ja-n.err'
+run_mamori en-n2.txt en-n2.err scan --lang en --fail-on never .
+check "English again from the cache" grep -qF 'not a Kconfig assignment' en-n2.err
+cd "$SCRATCH"
 finish

@@ -10,7 +10,7 @@ static void chunk_lines(const char *text, char *out, size_t cap, bool *whole)
 {
     mm_arena a = {0};
     mm_chunks c;
-    mm_chunks_find(text, strlen(text), &a, &c);
+    mm_chunks_find(text, strlen(text), SIZE_MAX, &a, &c);
     *whole = c.whole;
     out[0] = 0;
     size_t k = 0;
@@ -157,7 +157,7 @@ static void test_index(void)
     const char *text = "int a;\nint b;\nint c;\n";
     mm_arena a = {0};
     mm_chunks c;
-    mm_chunks_find(text, strlen(text), &a, &c);
+    mm_chunks_find(text, strlen(text), SIZE_MAX, &a, &c);
     CHECK_INT(c.n, 3);
     CHECK_INT(mm_chunks_index(&c, 0), 0);
     CHECK_INT(mm_chunks_index(&c, 6), 0);
@@ -165,6 +165,38 @@ static void test_index(void)
     CHECK_INT(mm_chunks_index(&c, 20), 2);
     CHECK_INT(mm_chunks_end(&c, 0), 7);
     CHECK_INT(mm_chunks_end(&c, 2), strlen(text));
+    mm_arena_free(&a);
+}
+
+/* Lexing stops after the chunk that holds `until`: the chunks before are the same, an
+ * unbalanced tail no longer sends the file to a whole parse, and mm_chunks_of() lexes a file
+ * once unless asked for more. */
+static void test_until(void)
+{
+    const char *text = "int a;\nvoid f(void)\n{\n    g();\n}\nint b;\nvoid h(void) {\n";
+    mm_arena a = {0};
+    mm_chunks all, part;
+    mm_chunks_find(text, strlen(text), SIZE_MAX, &a, &all);
+    CHECK(all.whole); /* h's body never closes */
+    CHECK_INT(all.covered, strlen(text));
+    uint32_t in_f = (uint32_t)(strstr(text, "g()") - text);
+    mm_chunks_find(text, strlen(text), in_f, &a, &part);
+    CHECK(!part.whole);
+    CHECK_INT(part.n, 3); /* int a; | f | the start of int b; */
+    CHECK_INT(part.starts[1], all.starts[1]);
+    CHECK_INT(part.covered, part.starts[2]);
+    CHECK_INT(mm_chunks_end(&part, 1), (uint32_t)(strstr(text, "int b") - text));
+
+    mm_file f;
+    memset(&f, 0, sizeof f);
+    f.data = text;
+    f.len = strlen(text);
+    f.arena = &a;
+    const mm_chunks *c1 = mm_chunks_of(&f, in_f);
+    const mm_chunks *c2 = mm_chunks_of(&f, 3);
+    CHECK(c1 == c2 && c2->n == 3); /* covered already: not lexed again */
+    const mm_chunks *c3 = mm_chunks_of(&f, strlen(text) - 2);
+    CHECK(c3->whole && c3->covered == strlen(text));
     mm_arena_free(&a);
 }
 
@@ -246,6 +278,7 @@ int main(void)
     test_lexing();
     test_unbalanced();
     test_index();
+    test_until();
     test_statement();
     return MM_TEST_RESULT;
 }
