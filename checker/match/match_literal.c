@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "front/clex.h"
+#include "base/i18n.h"
 #include "match/matchers.h"
 
 const char *const mm_ctx_names[] = {
@@ -326,16 +327,16 @@ static bool case_holds(mm_file *f, const lit_case *c, const mm_strlit *s, const 
         return false;
     case MM_KEY_DER:
     case MM_KEY_PEM:
-        snprintf(kd, kdcap, "a %s private key of %zu bytes", mm_key_shape_name(shape), bytes);
+        snprintf(kd, kdcap, _("a %s private key of %zu bytes"), mm_key_shape_name(shape), bytes);
         break;
     case MM_KEY_BINARY:
-        snprintf(kd, kdcap, s->bytes ? "a %zu-byte array" : "%zu binary bytes", bytes);
+        snprintf(kd, kdcap, s->bytes ? _("a %zu-byte array") : _("%zu binary bytes"), bytes);
         break;
     case MM_KEY_TEXT:
-        snprintf(kd, kdcap, "%zu characters used as the key bytes", bytes);
+        snprintf(kd, kdcap, _("%zu characters used as the key bytes"), bytes);
         break;
     default:
-        snprintf(kd, kdcap, "%zu bytes as %s", bytes, mm_key_shape_name(shape));
+        snprintf(kd, kdcap, _("%zu bytes as %s"), bytes, mm_key_shape_name(shape));
         break;
     }
     return true;
@@ -363,7 +364,7 @@ void mm_match_literal_run(const mm_rule *rule, mm_file *f)
             continue;
         char detail[192];
         if (hit->detail && kd[0])
-            snprintf(detail, sizeof detail, "%s, %s", kd, hit->detail);
+            snprintf(detail, sizeof detail, _("%s, %s"), kd, mm_rtr(hit->detail));
         else
             snprintf(detail, sizeof detail, "%s", hit->detail ? hit->detail : kd);
         /* the case's own text alone is the rule's (translated when shown, never redacted) */
