@@ -722,8 +722,8 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         f->message = render_message(&hints, f);
         if (f->unconsumed) {
             const char *who = var_of(f, "consumers");
-            char *m = mm_xasprintf("%s (a note: nothing in the scanned tree calls %s)", f->message,
-                                   who ? who : "what this configuration changes");
+            char *m = mm_xasprintf(_("%s (a note: nothing in the scanned tree calls %s)"),
+                                   f->message, who ? who : _("what this configuration changes"));
             free(f->message);
             f->message = m;
         }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "match/matchers.h"
+#include "base/i18n.h"
 #include "model/policy.h"
 #include "project/inventory_int.h"
 #include "project/osv.h"
@@ -1390,8 +1391,10 @@ void mm_component_sbom_missing(const mm_rule *rule, mm_scan *s)
         return;
     }
     mm_buf b = {0};
-    mm_buf_printf(&b, "%zu third-party component%s found and none declared: ", names.n,
-                  names.n == 1 ? "" : "s");
+    mm_buf_printf(&b,
+                  mm_ntr("%zu third-party component found and none declared: ",
+                         "%zu third-party components found and none declared: ", names.n),
+                  names.n);
     name_list(&b, names.v, names.n, 8);
     emit(s, rule, at_rec(first->at), MM_SEV_NONE, &sbom, mm_buf_cstr(&b), "none-declared");
     mm_buf_free(&b);
@@ -1591,30 +1594,30 @@ void mm_component_unpinned(const mm_rule *rule, mm_scan *s)
             switch (r->pin) {
             case MM_PIN_BRANCH:
                 if (!strcmp(r->source, "gitmodules"))
-                    detail = mm_xasprintf("a submodule that tracks branch %s (git submodule "
-                                          "update --remote moves it)",
+                    detail = mm_xasprintf(_("a submodule that tracks branch %s (git submodule "
+                                            "update --remote moves it)"),
                                           pt);
                 else if (*pt == '(' || !*pt)
-                    detail = mm_xstrdup("taken from the default branch, which moves with every "
-                                        "push");
+                    detail = mm_xstrdup(_("taken from the default branch, which moves with every "
+                                          "push"));
                 else
-                    detail = mm_xasprintf("taken from branch %s, which moves with every push",
+                    detail = mm_xasprintf(_("taken from branch %s, which moves with every push"),
                                           pt);
                 break;
             case MM_PIN_NONE:
                 if (!strcmp(r->source, "platformio-tool"))
                     sev = MM_SEV_NOTE; /* a flasher or compiler: builds the firmware, is not in it */
                 detail = !strcmp(pt, "(no version)") || !*pt
-                             ? mm_xstrdup("taken at whatever version is newest (no version "
-                                          "given)")
+                             ? mm_xstrdup(_("taken at whatever version is newest (no version "
+                                            "given)"))
                          : strstr(pt, "AUTOREV")
-                             ? mm_xasprintf("built from the newest commit (%s)", pt)
-                             : mm_xasprintf("taken at any version (%s)", pt);
+                             ? mm_xasprintf(_("built from the newest commit (%s)"), pt)
+                             : mm_xasprintf(_("taken at any version (%s)"), pt);
                 break;
             case MM_PIN_RANGE:
                 if (!strcmp(r->source, "idf-manifest") && locked(inv, mc, r))
                     continue;
-                detail = mm_xasprintf("pinned to a version range (%s) that no lock file fixes", pt);
+                detail = mm_xasprintf(_("pinned to a version range (%s) that no lock file fixes"), pt);
                 sev = MM_SEV_NOTE;
                 break;
             default: continue;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "model/policy.h"
 
 /* ================================================================================================
@@ -232,10 +233,13 @@ void mm_hygiene_support_period(const mm_rule *rule, mm_scan *s)
             return;
         hyg_policy_pos pp;
         hyg_policy_pos_of(s, pr->where_support_until, &pp);
-        char *detail = mm_xasprintf("the support period product.support_until declares%s%s "
-                                    "ended on %s: extend it, or announce the product's end of "
-                                    "life",
-                                    pr->name ? " for " : "", pr->name ? pr->name : "",
+        char *detail =
+            pr->name ? mm_xasprintf(_("the support period product.support_until declares for %s "
+                                      "ended on %s: extend it, or announce the product's end "
+                                      "of life"),
+                                    pr->name, pr->support_until)
+                     : mm_xasprintf(_("the support period product.support_until declares ended "
+                                      "on %s: extend it, or announce the product's end of life"),
                                     pr->support_until);
         char *key = mm_xasprintf("ended %s", pr->support_until);
         hyg_project_finding pf = {pp.path, pp.line, pp.col, pp.snippet, key, NULL, detail};
@@ -272,18 +276,23 @@ void mm_hygiene_support_period(const mm_rule *rule, mm_scan *s)
     if (!any) {
         char *at = hyg_anchor_path(s, "SECURITY.md");
         const char *pname = pr && pr->name ? pr->name : NULL;
-        char *detail = mm_xasprintf(
-            "no support period declared%s%s: say until when %s gets security updates "
-            "(\"Security updates until 2030-12-31\" in README.md or SECURITY.md), or set "
-            "product.support_until in mamori.json",
-            pname ? " for " : "", pname ? pname : "", pname ? "it" : "the product");
+        char *detail =
+            pname ? mm_xasprintf(_("no support period declared for %s: say until when it gets "
+                                   "security updates (\"Security updates until 2030-12-31\" in "
+                                   "README.md or SECURITY.md), or set product.support_until in "
+                                   "mamori.json"),
+                                 pname)
+                  : mm_xstrdup(_("no support period declared: say until when the product gets "
+                                 "security updates (\"Security updates until 2030-12-31\" in "
+                                 "README.md or SECURITY.md), or set product.support_until in "
+                                 "mamori.json"));
         hyg_project_finding pf = {at, 1, 1, NULL, "missing", NULL, detail};
         hyg_emit_project(rule, s, &pf);
         free(detail);
         free(at);
     } else if (!open_ended && best && strcmp(best, now) < 0) {
-        char *detail = mm_xasprintf("the support period declared here ended on %s: extend it, "
-                                    "or announce the product's end of life",
+        char *detail = mm_xasprintf(_("the support period declared here ended on %s: extend "
+                                      "it, or announce the product's end of life"),
                                     best);
         char *key = mm_xasprintf("ended %s", best);
         hyg_project_finding pf = {best_path, best_line, best_col, NULL, key, NULL, detail};

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "model/policy.h"
 
 /* ================================================================================================
@@ -166,9 +167,9 @@ void mm_hygiene_threat_model(const mm_rule *rule, mm_scan *s)
         if (!found) {
             hyg_policy_pos pp;
             hyg_policy_pos_of(s, pr->where_threat_model, &pp);
-            char *detail = mm_xasprintf("product.threat_model names %s, which is not in the "
-                                        "scanned tree: fix the path, or give the URL where the "
-                                        "threat model is kept",
+            char *detail = mm_xasprintf(_("product.threat_model names %s, which is not in the "
+                                          "scanned tree: fix the path, or give the URL where "
+                                          "the threat model is kept"),
                                         tm);
             hyg_project_finding pf = {pp.path, pp.line, pp.col, pp.snippet, "policy-path", NULL, detail};
             hyg_emit_project(rule, s, &pf);
@@ -225,13 +226,14 @@ void mm_hygiene_threat_model(const mm_rule *rule, mm_scan *s)
     if (!complete && cs.n) {
         /* the first candidate, with what it lacks */
         const cand *c = &cs.v[0];
-        const char *lacks = !c->assets && !c->threats ? "neither the assets to protect nor the "
-                                                        "threats or misuse cases against them"
-                            : !c->assets ? "no assets to protect"
-                                         : "no threats or misuse cases";
-        char *detail = mm_xasprintf("the threat model here names %s: list the assets (keys, "
-                                    "credentials, user data, the update path) and how each "
-                                    "could be attacked",
+        const char *lacks = !c->assets && !c->threats
+                                ? _("neither the assets to protect nor the threats or misuse "
+                                    "cases against them")
+                            : !c->assets ? _("no assets to protect")
+                                         : _("no threats or misuse cases");
+        char *detail = mm_xasprintf(_("the threat model here names %s: list the assets (keys, "
+                                      "credentials, user data, the update path) and how each "
+                                      "could be attacked"),
                                     lacks);
         /* a directory candidate is reported at its first file */
         const char *at = c->key;
@@ -249,9 +251,9 @@ void mm_hygiene_threat_model(const mm_rule *rule, mm_scan *s)
         char *at = hyg_anchor_path(s, "docs/threat-model.md");
         hyg_project_finding pf = {
             at, 1, 1, NULL, "missing", NULL,
-            "no threat model: add one (docs/threat-model.md naming the assets to protect and the "
-            "threats or misuse cases against them), or set product.threat_model in mamori.json "
-            "to where it is kept"};
+            _("no threat model: add one (docs/threat-model.md naming the assets to protect and "
+              "the threats or misuse cases against them), or set product.threat_model in "
+              "mamori.json to where it is kept")};
         hyg_emit_project(rule, s, &pf);
         free(at);
     }

@@ -207,7 +207,7 @@ void mm_report_role_summary(const mm_scan *s, mm_buf *out)
         total += s->role_counts[r];
     if (total == s->role_counts[MM_ROLE_PRODUCT])
         return; /* all of it is product: nothing to tell apart */
-    mm_buf_puts(out, "mamori: by role:");
+    mm_buf_puts(out, _("mamori: by role:"));
     const char *sep = " ";
     for (int r = 0; r < MM_ROLE__COUNT; r++) {
         if (!s->role_counts[r])
@@ -219,8 +219,12 @@ void mm_report_role_summary(const mm_scan *s, mm_buf *out)
     for (int sev = MM_SEV_NOTE; sev <= MM_SEV_ERROR; sev++)
         counted += s->fail_counts[sev];
     if (counted < total)
-        mm_buf_printf(out, "; %u outside the product are notes that do not count for --fail-on "
-                           "(`mamori roles` says why)",
+        mm_buf_printf(out,
+                      mm_ntr("; %u outside the product is a note that does not count for "
+                             "--fail-on (`mamori roles` says why)",
+                             "; %u outside the product are notes that do not count for "
+                             "--fail-on (`mamori roles` says why)",
+                             total - counted),
                       total - counted);
     mm_buf_putc(out, '\n');
 }

@@ -18,11 +18,12 @@ printf 'token: %s\n' "$TOKEN" >repo/ci.yaml
 commit_all repo "third"
 loose() { find repo/.git/objects -path '*/objects/[0-9a-f][0-9a-f]/*' -type f | head -1; }
 for try in 1 2 3; do
-    git -C repo repack -adq && git -C repo prune-packed && git -C repo prune --expire=now
+    git -C repo repack -adq 2>>repack.err </dev/null && git -C repo prune-packed 2>>repack.err &&
+        git -C repo prune --expire=now 2>>repack.err
     [ -z "$(loose)" ] && break
     sleep 1
 done
-[ -z "$(loose)" ] || fail "objects left loose after repack: $(loose)"
+[ -z "$(loose)" ] || fail "objects left loose after repack: $(loose) ($(git -C repo cat-file -t "$(basename "$(dirname "$(loose)")")$(basename "$(loose)")" 2>&1); $(git -C repo count-objects -v | tr '\n' ' '); $(tr '\n' ' ' <repack.err))"
 pack=$(ls repo/.git/objects/pack/*.pack)
 size=$(stat -c %s "$pack")
 
