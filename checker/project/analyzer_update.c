@@ -780,17 +780,17 @@ void mm_update_unverified_image(const mm_rule *rule, mm_scan *s)
         }
         const char *writer = call_text(&g->arena, wc->c);
         const char *route = route_of(g, &u.fns, u.fns.n);
-        const char *entry = route ? mm_arena_printf(&g->arena, "route %s", route)
-                            : g->reg_of[u.fns.v[0]] >= 0 ? "a registered route"
+        const char *entry = route ? mm_arena_printf(&g->arena, _("route %s"), route)
+                            : g->reg_of[u.fns.v[0]] >= 0 ? _("a registered route")
                                                          : mm_ug_func_name(g, u.fns.v[0]);
-        const char *boot = library ? "the library itself"
+        const char *boot = library ? _("the library itself")
                            : u.boot_call >= 0
                                ? call_text(&g->arena, g->calls.v[u.boot_call].c)
-                               : "the bootloader at the next reset";
+                               : _("the bootloader at the next reset");
         const char *digest = digest_on(g, &u);
         const char *extra = digest ? mm_arena_printf(&g->arena,
-                                                     "; %s checks integrity, not who made the "
-                                                     "image",
+                                                     _("; %s checks integrity, not who made "
+                                                       "the image"),
                                                      digest)
                                    : "";
         const char *vars[] = {"callee", writer, "name", writer,  "arg0",   entry,

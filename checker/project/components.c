@@ -1557,8 +1557,8 @@ void mm_component_incomplete(const mm_rule *rule, mm_scan *s)
         if (mc->c.pin_text && (strstr(mc->c.pin_text, "$(") || strstr(mc->c.pin_text, "${")))
             continue; /* a version the build sets through a variable of another file */
         emit(s, rule, at_rec(mc->at), MM_SEV_NONE, &mc->c,
-             "has no version that mamori can read (no version header, tag, lock entry or "
-             "gitlink)",
+             _("has no version that mamori can read (no version header, tag, lock entry or "
+               "gitlink)"),
              "version");
     }
 }
