@@ -141,4 +141,10 @@ void mm_today(char out[11]);
 /* Shannon entropy in bits per byte. */
 double mm_entropy(const char *s, size_t n);
 
+/* A letter, digit or '_' of the ASCII range: a character of a C identifier. */
+static inline bool mm_ident_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 #endif

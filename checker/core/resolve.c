@@ -75,18 +75,13 @@ static void collapse(mm_buf *out, const char *s, size_t n)
     }
 }
 
-static bool word_char(char c)
-{
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Is text[at, at+n) part of a longer identifier or word (a letter, digit or _ joins it on a
  * side where the match itself ends in one)? */
 static bool inside_word(const char *text, const char *at, size_t n)
 {
-    if (at > text && word_char(at[-1]) && word_char(at[0]))
+    if (at > text && mm_ident_char(at[-1]) && mm_ident_char(at[0]))
         return true;
-    return word_char(at[n - 1]) && word_char(at[n]);
+    return mm_ident_char(at[n - 1]) && mm_ident_char(at[n]);
 }
 
 /* A message variable taken from the source ({arg1}, {name}) may hold a secret that some rule

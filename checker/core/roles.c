@@ -773,12 +773,6 @@ static bool windows_macro(const char *s, size_t n)
     return false;
 }
 
-static bool ident_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_';
-}
-
 /* Does a #if/#elif expression test for Windows (defined(_WIN32), _WIN32, without a "!")? */
 static bool windows_expr(const char *p, const char *e)
 {
@@ -794,9 +788,9 @@ static bool windows_expr(const char *p, const char *e)
             q++;
             continue;
         }
-        if (ident_char(*q)) {
+        if (mm_ident_char(*q)) {
             const char *s = q;
-            while (q < e && ident_char(*q))
+            while (q < e && mm_ident_char(*q))
                 q++;
             if (windows_macro(s, (size_t)(q - s)) && !neg)
                 return true;
@@ -866,13 +860,13 @@ static void scan_windows(const char *data, size_t len, bool whole, win_scan *ws)
             while (q < eol && (*q == ' ' || *q == '\t'))
                 q++;
             const char *w = q;
-            while (q < eol && ident_char(*q))
+            while (q < eol && mm_ident_char(*q))
                 q++;
             size_t wn = (size_t)(q - w);
             while (q < eol && (*q == ' ' || *q == '\t'))
                 q++;
             const char *ident = q;
-            while (q < eol && ident_char(*q))
+            while (q < eol && mm_ident_char(*q))
                 q++;
             size_t in = (size_t)(q - ident);
             if (wn == 5 && !strncmp(w, "ifdef", 5)) {

@@ -453,9 +453,7 @@ static void alias_hits(mm_file *f, const mm_ruleset *rs)
         while (e > 0 && (f->data[e - 1] == ' ' || f->data[e - 1] == '\t' || f->data[e - 1] == '\r'))
             e--;
         uint32_t b = e;
-        while (b > 0 && (f->data[b - 1] == '_' || (f->data[b - 1] >= 'a' && f->data[b - 1] <= 'z') ||
-                         (f->data[b - 1] >= 'A' && f->data[b - 1] <= 'Z') ||
-                         (f->data[b - 1] >= '0' && f->data[b - 1] <= '9')))
+        while (b > 0 && mm_ident_char(f->data[b - 1]))
             b--;
         if (e == b || e - b > 127)
             continue;
@@ -504,9 +502,7 @@ static void find_exports(mm_file *f, const mm_ruleset *rs)
             const char *q = p + nl;
             while (q < end && (*q == ' ' || *q == '\t'))
                 q++;
-            used = q < end && *q == '(' &&
-                   (p == f->data || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-                                      (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')));
+            used = q < end && *q == '(' && (p == f->data || !mm_ident_char(p[-1]));
             p += nl;
         }
         if (!used)
