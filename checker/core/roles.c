@@ -124,6 +124,36 @@ static mm_role convention_of(const char *name, size_t n, unsigned depth)
     return MM_ROLE_PRODUCT;
 }
 
+/* A template people copy before they build: "Custom-sample.h", "config.h.example",
+ * "secrets.template.h", "platformio_override.sample.ini", ".env.dist". Its values document
+ * what to fill in; the copy (Custom.h, config.h) is what ships. A plain "_sample" or "_example"
+ * stem is not taken: "adc_sample.c" samples an ADC, and "ota_example.c" is often the code a
+ * product grew from. */
+static bool template_file(const char *base)
+{
+    static const char *const words[] = {"sample", "example", "template", "tmpl", "dist"};
+    const char *dot = strchr(base, '.');
+    size_t stem = dot ? (size_t)(dot - base) : strlen(base);
+    while (dot) {
+        const char *c = dot + 1;
+        dot = strchr(c, '.');
+        size_t n = dot ? (size_t)(dot - c) : strlen(c);
+        if (c == base + 1 && stem == 0)
+            continue; /* ".env" is a name, not a suffix */
+        for (size_t i = 0; i < MM_ARRAY_LEN(words); i++) {
+            if (ieq(c, n, words[i]))
+                return true;
+        }
+    }
+    static const char *const ends[] = {"-sample", "-template"}; /* "_template.h": C++ code */
+    for (size_t i = 0; i < MM_ARRAY_LEN(ends); i++) {
+        size_t e = strlen(ends[i]);
+        if (stem > e && !strncasecmp(base + stem - e, ends[i], e))
+            return true;
+    }
+    return stem > 9 && (!strncasecmp(base, "template-", 9) || !strncasecmp(base, "sample-", 7));
+}
+
 /* A board configuration of a host build (Zephyr's native_sim, native_posix). */
 static bool native_config(const char *base)
 {
@@ -157,6 +187,22 @@ static bool has_file(const mm_roles *r, const char *rel)
     bool ok = stat(abs, &st) == 0 && S_ISREG(st.st_mode);
     free(abs);
     return ok;
+}
+
+/* OpenWrt copies the tree's files/ over the image after the packages are installed: the copy
+ * of a file in package/base-files/files/ that the overlay also has does not ship. */
+static bool replaced_by_overlay(const mm_roles *r, const char *path)
+{
+    static const char key[] = "package/base-files/files/";
+    const char *m = strstr(path, key);
+    while (m && m != path && m[-1] != '/')
+        m = strstr(m + 1, key);
+    if (!m || !m[sizeof key - 1])
+        return false;
+    char *over = mm_xasprintf("%.*sfiles/%s", (int)(m - path), path, m + sizeof key - 1);
+    bool yes = has_file(r, over);
+    free(over);
+    return yes;
 }
 
 static char *read_rel(const mm_roles *r, const char *rel, size_t *len)
@@ -509,6 +555,20 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
         d.by = MM_ROLE_BY_CONVENTION;
         d.at = (uint32_t)strlen(path);
         d.what = "the board configuration of a host build";
+        d.where = NULL;
+    }
+    if (*base && d.role == MM_ROLE_PRODUCT && d.by != MM_ROLE_BY_POLICY && template_file(base)) {
+        d.role = MM_ROLE_EXAMPLE;
+        d.by = MM_ROLE_BY_CONVENTION;
+        d.at = (uint32_t)strlen(path);
+        d.what = "a template to copy before building";
+        d.where = NULL;
+    }
+    if (d.role == MM_ROLE_PRODUCT && d.by != MM_ROLE_BY_POLICY && replaced_by_overlay(r, path)) {
+        d.role = MM_ROLE_VENDORED;
+        d.by = MM_ROLE_BY_CONVENTION;
+        d.at = (uint32_t)strlen(path);
+        d.what = "OpenWrt's base-files copy, which the files/ overlay replaces in the image";
         d.where = NULL;
     }
     if (r->units && d.role != MM_ROLE_PRODUCT && d.by != MM_ROLE_BY_POLICY &&

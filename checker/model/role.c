@@ -136,9 +136,80 @@ static void unleet(const char *v, size_t n, char *out)
     }
 }
 
+/* A run of bytes that steps by one constant (00 01 02 .., 00 11 22 .. ff, "0123456789abcdef"):
+ * what people write when a key is to be filled in, never what a generator gives. Read as hex
+ * digits, as bytes written in hex, or as the bytes themselves (a byte array). */
+static int hexval(char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static bool steps(const unsigned *x, size_t n, unsigned mod)
+{
+    if (n < 8)
+        return false;
+    unsigned d = (x[1] + mod - x[0]) % mod;
+    for (size_t i = 2; i < n; i++) {
+        if ((x[i] + mod - x[i - 1]) % mod != d)
+            return false;
+    }
+    return true;
+}
+
+static bool stepping(const char *v, size_t n)
+{
+    unsigned x[256];
+    if (n > sizeof x / sizeof x[0])
+        return false;
+    bool hex = true;
+    for (size_t i = 0; i < n && hex; i++)
+        hex = hexval(v[i]) >= 0;
+    if (hex) {
+        for (size_t i = 0; i < n; i++)
+            x[i] = (unsigned)hexval(v[i]);
+        if (steps(x, n, 16))
+            return true; /* 0123456789abcdef */
+        if (n % 2 == 0) {
+            for (size_t i = 0; i < n / 2; i++)
+                x[i] = (unsigned)(hexval(v[2 * i]) << 4 | hexval(v[2 * i + 1]));
+            if (steps(x, n / 2, 256))
+                return true; /* 000102..0f, 00112233..ff */
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        x[i] = (unsigned char)v[i];
+    return steps(x, n, 256);
+}
+
+/* Values that vendors publish as the defaults of a protocol or an SDK: they unlock nothing that
+ * everyone does not already have. In the product they are still findings (a universal default);
+ * in an example or a test they are demo values. Lower-case hex compares without case. */
+static const char *const published[] = {
+    "104810e2315100afd6bc9215a6bfac53", /* OpenThread / ESP-IDF default PSKc (network J01NME) */
+    "5a6967426565416c6c69616e63653039", /* Zigbee's "ZigBeeAlliance09" trust-centre link key */
+    "ZigBeeAlliance09",
+};
+
+static bool is_published(const char *v, size_t n)
+{
+    for (size_t i = 0; i < MM_ARRAY_LEN(published); i++) {
+        if (strlen(published[i]) == n && !strncasecmp(published[i], v, n))
+            return true;
+    }
+    return false;
+}
+
 bool mm_secret_may_be_live(const char *v, size_t n)
 {
     if (n < 10)
+        return false;
+    if (stepping(v, n) || is_published(v, n))
         return false;
     /* a crypt(3) hash ($1$, $5$, $6$, $2b$, $y$) stands for a password; it unlocks nothing */
     if (v[0] == '$' && n > 3 && (v[2] == '$' || v[3] == '$'))

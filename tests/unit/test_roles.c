@@ -43,6 +43,16 @@ static void test_live_or_demo(void)
     LIVE("7Hq2vLx9Rk4mZpW1sN8cYb3Ft6Ju0GdEaQ5oVhXi");
     LIVE("dGhpc2lzYXJhbmRvbXNlY3JldA9x");
     LIVE("a1b2c3d4e5f6g7h8");
+    /* a run that steps by one constant is a key left to fill in */
+    DEMO("00112233445566778899aabbccddeeff");
+    DEMO("000102030405060708090a0b0c0d0e0f");
+    DEMO("0123456789ABCDEF");
+    DEMO("\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19");
+    LIVE("00112233445566778899aabbccddeef0"); /* one byte off the run */
+    /* published protocol defaults: everyone has them */
+    DEMO("104810e2315100afd6bc9215a6bfac53");
+    DEMO("5A6967426565416C6C69616E63653039");
+    LIVE("104810e2315100afd6bc9215a6bfac54");
     /* long digit strings can be keys; a PIN is not */
     DEMO("4815162342");
     LIVE("8264917350281947");
@@ -95,6 +105,8 @@ static const char *const tree_files[] = {
     "boards/acme.conf", "fw/platformio.ini", "fw/code/main.c", "fw/qa/check.c", "fw/test/t.c",
     "src/test_app/main.c", "src/production_test/main.c", "src/contest/main.c",
     "src/unit/u.c", "win32/port.c", "src/latest/x.c", "evil/platformio.ini", "evil/x/a.c",
+    "ow/files/etc/shadow", "ow/package/base-files/files/etc/shadow",
+    "ow/package/base-files/files/etc/profile",
 };
 
 /* A scan over the tree with the directories asked for (root-relative, NULL-terminated), the
@@ -131,6 +143,15 @@ static void unprepare(mm_scan *s, char **argv_store)
                mm_role_names[d_.role], (int)d_.by, mm_role_names[want], (int)(by_));          \
     } while (0)
 
+static void d_why(mm_scan *s, const char *path, const char *want)
+{
+    mm_role_decision d = mm_roles_decide(s->roles, path, 0, NULL);
+    mm_buf why = {0};
+    mm_role_explain(s->roles, &d, path, &why);
+    CHECK_STR(mm_buf_cstr(&why), want);
+    mm_buf_free(&why);
+}
+
 static void test_conventions(void)
 {
     mm_scan s;
@@ -158,6 +179,23 @@ static void test_conventions(void)
     ROLE(&s, "third_party/tiny/tiny.c", MM_ROLE_VENDORED, MM_ROLE_BY_CONVENTION);
     ROLE(&s, "boards/native_sim.conf", MM_ROLE_SIMULATOR, MM_ROLE_BY_CONVENTION);
     ROLE(&s, "boards/acme.conf", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* a template people copy before they build is an example; the copy is the product */
+    ROLE(&s, "src/Custom-sample.h", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "src/config.h.example", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "secrets.template.h", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "platformio_override.sample.ini", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, ".env.dist", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "src/Custom.h", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "src/adc_sample.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "main/ota_example.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "src/vector_template.h", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, ".env", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, ".example", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* OpenWrt's files/ overlay replaces base-files' copy in the image; the rest ships */
+    ROLE(&s, "ow/package/base-files/files/etc/shadow", MM_ROLE_VENDORED, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "ow/package/base-files/files/etc/profile", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "ow/files/etc/shadow", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    d_why(&s, "src/Custom-sample.h", "convention: Custom-sample.h is a template to copy before building");
     /* the root file of an examples/ directory, and a directory probe ("dir/") */
     ROLE(&s, "examples/", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
     ROLE(&s, "src/", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
