@@ -19,6 +19,7 @@
  *   whatever the shallow tier guessed of its conditions. */
 #define _GNU_SOURCE
 #include "front/cdeep.h"
+#include "front/cguard.h"
 
 #include <clang-c/Index.h>
 #include <stdio.h>
@@ -562,8 +563,10 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
     CXTranslationUnit tu = NULL;
     unsigned opts = CXTranslationUnit_DetailedPreprocessingRecord |
                     CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    mm_cguard_set(true); /* no device, FIFO or socket behind an #include (cguard.c) */
     enum CXErrorCode rc =
         clang_parseTranslationUnit2(cd->idx, cmd->file, args, nargs, &un, 1, opts, &tu);
+    mm_cguard_set(false);
     free(args);
     if (rc != CXError_Success || !tu) {
         mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",

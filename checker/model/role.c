@@ -164,7 +164,7 @@ static bool steps(const unsigned *x, size_t n, unsigned mod)
 
 static bool stepping(const char *v, size_t n)
 {
-    unsigned x[256];
+    unsigned x[256] = {0};
     if (n > sizeof x / sizeof x[0])
         return false;
     bool hex = true;
