@@ -1297,6 +1297,21 @@ static mm_len pointer_cap(q *Q, const char *name, const fev *decl)
     return any ? best : unknown_len();
 }
 
+/* The last plain assignment to `name` before the call, in a block that holds the call (so it
+ * runs on every way to the call) and not in a loop the call is outside of. */
+static const fev *enclosing_assign(const q *Q, const char *name)
+{
+    const fev *found = NULL;
+    for (size_t i = 0; i < Q->fl->ev.n; i++) {
+        const fev *e = &Q->fl->ev.v[i];
+        if (e->kind != EV_ASSIGN || e->lvalue || e->off >= Q->at || strcmp(e->name, name) != 0)
+            continue;
+        if (e->block_s <= Q->at && Q->at < e->block_e)
+            found = e;
+    }
+    return found;
+}
+
 /* The room an argument has. */
 static mm_len cap_of(q *Q, TSNode n)
 {
@@ -1321,6 +1336,16 @@ static mm_len cap_of(q *Q, TSNode n)
         if (g && g->dim && !g->pointer) {
             TSNode none = {0};
             return array_cap(Q, g->type, name, g->dim, w, none);
+        }
+        /* a global pointer, or (C++) a member named without this->, that this function pointed
+         * at an allocation in a block around the call: what it points at there */
+        const fev *set = Q->fl && (!g || (g->pointer == 1 && !g->dim)) ? enclosing_assign(Q, name)
+                                                                      : NULL;
+        if (set) {
+            fev as_decl = *set;
+            as_decl.type = g ? g->type : "char";
+            as_decl.pointer = 1;
+            return pointer_cap(Q, name, &as_decl);
         }
         return unknown_len();
     }

@@ -178,11 +178,16 @@ static void conv_next(argcur *ac)
 }
 
 /* Longest output of a printf-family format with its arguments, or -1 when it has no bound.
- * *konst: every conversion takes program text or a number (no %s of text from outside). */
+ * *konst: every conversion takes program text or a number (no %s of text from outside).
+ * When the only unbounded conversions are %s of strings whose length is known as strlen() of
+ * an expression (a parameter the buffer was sized by), *sym gets the output as such a length:
+ * malloc(strlen(a) + strlen(b) + 3) holds sprintf(p, "%s: %s", a, b). */
 static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, int next_arg,
-                          bool *konst)
+                          bool *konst, mm_len *sym)
 {
     int64_t total = 0;
+    const char *terms[32];
+    uint32_t nterms = 0;
     argcur ac;
     memset(&ac, 0, sizeof ac);
     ac.arg = next_arg;
@@ -270,6 +275,14 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
                 *konst = false;
             if (prec >= 0 && (m < 0 || prec < m))
                 m = prec;
+            if (m < 0 && a && a->len.known && a->len.nterms &&
+                nterms + a->len.nterms <= MM_ARRAY_LEN(terms)) {
+                for (uint32_t t = 0; t < a->len.nterms; t++)
+                    terms[nterms++] = a->len.terms[t];
+                m = a->len.k > 0 ? a->len.k : 0; /* the terms stand for the rest */
+                if (a->len.k < 0)
+                    return -1;
+            }
             if (m < 0)
                 return -1;
             out = m;
@@ -293,6 +306,16 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
             out = prec;
         total += width > out ? width : out;
         conv_next(&ac);
+    }
+    if (nterms) {
+        if (sym) {
+            sym->known = true;
+            sym->k = total;
+            sym->nterms = nterms;
+            sym->terms = mm_arena_alloc(env->file->arena, nterms * sizeof *sym->terms);
+            memcpy(sym->terms, terms, nterms * sizeof *terms);
+        }
+        return -1;
     }
     return total;
 }
@@ -482,10 +505,13 @@ static const sizing *size_of(mm_check_env *env, int dest)
         size_t n = 0;
         const char *fmt = format_text(env, f, &n);
         bool k = false;
-        int64_t m = fmt ? printf_max(env, fmt, n, ce->format_arg + 1, &k) : -1;
+        mm_len sym = {0};
+        int64_t m = fmt ? printf_max(env, fmt, n, ce->format_arg + 1, &k, &sym) : -1;
         if (m >= 0) {
             z->need.known = true;
             z->need.k = m;
+        } else if (sym.known) {
+            z->need = sym;
         }
         z->konst = fmt && k;
     } else if (ce->src_arg >= 0) {
@@ -535,7 +561,7 @@ static const sizing *size_of(mm_check_env *env, int dest)
     } else if (z->append && !z->held.known) {
         what = _("text held before the append");
         nw = NULL;
-    } else if (!z->append && z->need.nterms) {
+    } else if (!z->append && !z->format && z->need.nterms) {
         nw = NULL; /* strlen() of the source itself: not a length anyone can check */
     }
     const char *rw = numeric_len(&z->room) || z->room.nterms ? len_words(ar, &z->room) : NULL;

@@ -123,3 +123,18 @@ void through_macro(char *b, int v)
     // mamori-ok: unsafe-sprintf
     FMT_INT(mine, v);
 }
+
+/* a buffer sized by the strings it formats */
+char *joined(const char *method, const char *resp)
+{
+    char *data = malloc(strlen(method) + 2 + strlen(resp) + 2 + 1);
+    // mamori-ok: unsafe-sprintf (strlen(method) + strlen(resp) + 4 chars and the NUL)
+    sprintf(data, "%s\r\n%s\r\n", method, resp);
+    char *short_by_one = malloc(strlen(method) + strlen(resp) + 4);
+    // mamori-expect: unsafe-sprintf@warning
+    sprintf(short_by_one, "%s\r\n%s\r\n", method, resp);
+    char *other = malloc(strlen(method) + 8);
+    // mamori-expect: unsafe-sprintf@warning (resp is not in the size)
+    sprintf(other, "%s: %s", method, resp);
+    return data;
+}

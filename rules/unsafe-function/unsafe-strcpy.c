@@ -101,6 +101,24 @@ char *dup_string(const char *src)
     return d;
 }
 
+/* a global pointer this function points at an allocation first, in a block around the copy */
+char *g_copy;
+
+void dup_global(const char *src, int again)
+{
+    g_copy = malloc(strlen(src) + 1);
+    // mamori-ok: unsafe-strcpy
+    strcpy(g_copy, src);
+    g_copy = malloc(strlen(src));
+    // mamori-expect: unsafe-strcpy@warning (one byte short)
+    strcpy(g_copy, src);
+    if (again)
+        g_copy = malloc(strlen(src) + 1);
+    /* not on every way here: g_copy may point at anything the rest of the program gave it */
+    // mamori-expect: unsafe-strcpy@warning
+    strcpy(g_copy, src);
+}
+
 void checked_before(const char *topic, char *out)
 {
     char buf[32];

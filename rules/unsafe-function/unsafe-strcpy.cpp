@@ -34,3 +34,21 @@ void copy_name(Segment &dst, const Segment &orig)
     // mamori-expect: unsafe-strcpy (4 bytes for a name of any length)
     strcpy(small, orig.name);
 }
+
+/* a member named without this->, pointed at an allocation in the block of the copy */
+struct Named {
+    char *name;
+    void copy_from(const Named &orig);
+};
+
+void Named::copy_from(const Named &orig)
+{
+    if (orig.name) {
+        name = static_cast<char *>(malloc(strlen(orig.name) + 1));
+        // mamori-ok: unsafe-strcpy
+        if (name) strcpy(name, orig.name);
+        name = static_cast<char *>(malloc(8));
+        // mamori-expect: unsafe-strcpy (8 bytes for a name of any length)
+        strcpy(name, orig.name);
+    }
+}

@@ -68,3 +68,21 @@ void append(const char *s)
     // mamori-expect: unsafe-strncpy@warning
     APPEND_ALL(d, s);
 }
+
+/* appending in a loop: the loop, not strncat's bound, decides how much the buffer takes */
+void append_bytes(const unsigned char *data, int len)
+{
+    char version[50] = {0};
+    for (int i = 8; i < len; i++) {
+        // mamori-expect: unsafe-strncpy@warning (len comes from the peer)
+        strncat(version, (const char *)&data[i], 1);
+    }
+    char names[64] = "";
+    for (int i = 0; i < len; i++) {
+        // mamori-expect: unsafe-strncpy@note (the room left is the bound)
+        strncat(names, (const char *)data, sizeof(names) - strlen(names) - 1);
+    }
+    char one[8] = "";
+    // mamori-expect: unsafe-strncpy@note (not in a loop: one byte fits)
+    strncat(one, (const char *)data, 1);
+}
