@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "front/clex.h"
+#include "front/cpp.h"
 #include "base/i18n.h"
 #include "match/matchers.h"
 
@@ -320,6 +321,28 @@ static int64_t printf_max(const mm_check_env *env, const char *fmt, size_t n, in
     return total;
 }
 
+/* The string a macro of a project header stands for (`#define MACSTR "%02x:%02x:..."` in the
+ * tree's hal_wifi.h): one object-like definition whose body is string literals. */
+static void header_string(mm_file *file, const char *name, mm_cvalue *v)
+{
+    uint32_t n = 0;
+    const mm_ppmacro *const *ms = mm_pp_lookup(file, name, strlen(name), &n);
+    if (!ms || n != 1 || ms[0]->undef || ms[0]->nparams >= 0 || !ms[0]->nbody)
+        return;
+    const mm_ppmacro *m = ms[0];
+    for (uint32_t i = 0; i < m->nbody; i++) {
+        if (m->body[i].kind != 's')
+            return; /* only literals: another macro on the way is not followed */
+    }
+    uint32_t st = m->body[0].start;
+    uint32_t en = m->body[m->nbody - 1].start + m->body[m->nbody - 1].len;
+    char *text = mm_arena_strndup(file->arena, m->src + st, en - st);
+    mm_cvalue w;
+    mm_c_value(file, text, &w);
+    if (w.kind == MM_CV_STRING && w.str_exact)
+        *v = w;
+}
+
 /* A format argument's text, when it is a literal, with inttypes.h macros ("%" PRIu32) read as
  * their longest form. */
 static const char *format_text(const mm_check_env *env, const mm_arg *f, size_t *n)
@@ -345,6 +368,8 @@ static const char *format_text(const mm_check_env *env, const mm_arg *f, size_t 
     }
     mm_cvalue v;
     mm_c_value(env->file, f->text, &v);
+    if (v.kind == MM_CV_IDENT && f->kind == MM_ARG_IDENT)
+        header_string(env->file, f->text, &v);
     if (v.kind != MM_CV_STRING || v.ambiguous || !v.str)
         return NULL;
     if (v.str_exact) {
