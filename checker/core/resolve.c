@@ -251,7 +251,8 @@ void mm_scan_finalize_file(mm_file *f)
         for (uint32_t i = 0; i < f->cf->ndefs; i++) {
             const mm_def *d = &f->cf->defs[i];
             mm_project_def pd = {mm_xstrdup(d->name), mm_xstrdup(f->path), d->is_static,
-                                 d->is_macro,         d->params,           d->ellipsis};
+                                 d->is_macro,         d->params,           d->ellipsis,
+                                 d->ret_max < 0 ? -1 : d->ret_max};
             mm_vec_push(&f->defs, pd);
         }
     }
@@ -545,6 +546,45 @@ static bool shadowed(const mm_finding *f, const mm_file_result *r, const mm_proj
     return false;
 }
 
+/* Does a size finding's text fit once the project's functions it formats or copies are known
+ * (mm_finding.fits_calls): every one defined where the file can call it (not static elsewhere),
+ * each definition bounding what it returns (`return g_cfg.name;` of a char[64]: 63)? */
+static bool fits_by_defs(const mm_finding *f, const mm_project_def *defs, size_t ndefs)
+{
+    int64_t total = f->fits_k;
+    const char *p = f->fits_calls;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        char name[128];
+        if (!n || n >= sizeof name)
+            return false;
+        memcpy(name, p, n);
+        name[n] = 0;
+        p += n + (p[n] == '\n');
+        mm_project_def key = {name, NULL, false, false, 0, false, 0};
+        const mm_project_def *hit = bsearch(&key, defs, ndefs, sizeof *defs, cmp_def);
+        if (!hit)
+            return false;
+        while (hit > defs && !strcmp(hit[-1].name, name))
+            hit--;
+        int64_t most = -1;
+        bool any = false;
+        for (; hit < defs + ndefs && !strcmp(hit->name, name); hit++) {
+            if (hit->is_macro || (hit->is_static && strcmp(hit->path, f->path) != 0))
+                continue;
+            if (hit->ret_max < 0)
+                return false;
+            any = true;
+            if (hit->ret_max > most)
+                most = hit->ret_max;
+        }
+        if (!any)
+            return false;
+        total += most;
+    }
+    return total + 1 <= f->fits_room;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -658,6 +698,7 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         for (size_t k = 0; k < r->findings.n; k++) {
             mm_finding *f = &r->findings.v[k];
             if ((f->callee && defs.n && shadowed(f, r, defs.v, defs.n)) ||
+                (f->fits_calls && defs.n && fits_by_defs(f, defs.v, defs.n)) ||
                 (f->requires_fact && !has_fact(facts.v, facts.n, f->requires_fact)) ||
                 (f->unless_fact && has_fact(facts.v, facts.n, f->unless_fact))) {
                 mm_finding_free(f);

@@ -1312,6 +1312,29 @@ static const fev *enclosing_assign(const q *Q, const char *name)
     return found;
 }
 
+/* A local pointer declared with the value of a call without arguments (`const char *name =
+ * CFG_GetDeviceName();`) and never assigned, changed or taken the address of in the function:
+ * that call, else a null node. */
+static TSNode single_call_value(const q *Q, const char *name, const fev *decl)
+{
+    cf_ctx *c = Q->c;
+    TSNode none = {0};
+    if (!decl->pointer || decl->array || ts_node_is_null(decl->value))
+        return none;
+    TSNode v = cf_unwrap(c, decl->value);
+    if (cf_kind_of(c, v) != K_CALL || nargs(c, v) != 0 || !callee_name(c, v))
+        return none;
+    for (size_t i = 0; i < Q->fl->ev.n; i++) {
+        const fev *e = &Q->fl->ev.v[i];
+        if (strcmp(e->name, name) != 0 || e == decl)
+            continue;
+        if (e->kind == EV_ASSIGN || e->kind == EV_MODIFY || e->kind == EV_DECL ||
+            (e->kind == EV_ARG && e->form == F_ADDR))
+            return none;
+    }
+    return v;
+}
+
 /* The room an argument has. */
 static mm_len cap_of(q *Q, TSNode n)
 {
@@ -1893,6 +1916,13 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
                 if (numeric(&cap) && cap.k > 0)
                     return num_len(cap.k - 1, cap.why);
             }
+            TSNode from = d->param ? (TSNode){0} : single_call_value(Q, name, d);
+            if (!ts_node_is_null(from)) {
+                Q->depth++;
+                mm_len l = len_of(Q, from, konst);
+                Q->depth--;
+                return l; /* strlen(F()): the project's F may bound it (core/resolve.c) */
+            }
             mm_len l = term_len(c, name, 0);
             apply_bounds(Q, &l);
             return l;
@@ -2352,6 +2382,34 @@ static void collect_bounds(q *Q)
 }
 
 /* --- the facts of a call ------------------------------------------------------------------------- */
+
+int64_t cf_return_len(cf_ctx *c, TSNode ret)
+{
+    TSNode v = {0};
+    uint32_t cnt = ts_node_named_child_count(ret);
+    for (uint32_t i = 0; i < cnt && ts_node_is_null(v); i++) {
+        TSNode x = ts_node_named_child(ret, i);
+        if (!ts_node_is_extra(x))
+            v = x;
+    }
+    if (ts_node_is_null(v))
+        return -1;
+    if (is_null_value(c, cf_unwrap(c, v)))
+        return 6; /* printf's "(null)" */
+    struct cf_flow *fl = flow_of(c, ret);
+    struct cf_flow empty;
+    memset(&empty, 0, sizeof empty);
+    q Q;
+    memset(&Q, 0, sizeof Q);
+    Q.c = c;
+    Q.fl = fl ? fl : &empty;
+    Q.call = ret;
+    Q.at = sb(ret);
+    Q.size = true;
+    bool konst = false;
+    mm_len l = len_of(&Q, v, &konst);
+    return numeric(&l) && l.k >= 0 ? l.k : -1;
+}
 
 void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need)
 {

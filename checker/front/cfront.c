@@ -516,13 +516,25 @@ void *cf_arena_grow(cf_ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32_
     return grown;
 }
 
-static void push_def(cf_ctx *c, const char *name, bool is_static, bool is_macro, int params,
-                     bool ellipsis, mm_span span)
+static int32_t push_def(cf_ctx *c, const char *name, bool is_static, bool is_macro, int params,
+                        bool ellipsis, mm_span span, int64_t ret_max)
 {
     mm_cfacts *fa = c->facts;
     if (fa->ndefs == fa->capdefs)
         fa->defs = cf_arena_grow(c, fa->defs, fa->ndefs, &fa->capdefs, 8, sizeof *fa->defs);
-    fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, params, ellipsis, span};
+    fa->defs[fa->ndefs++] = (mm_def){name, is_static, is_macro, params, ellipsis, span, ret_max};
+    return (int32_t)fa->ndefs - 1;
+}
+
+/* `char *f(...)` or `const char *f(...)`: a function that returns a string. */
+static bool returns_string(cf_ctx *c, TSNode fdef, TSNode decl)
+{
+    TSNode type = ts_node_child_by_field_id(fdef, c->l->f_type);
+    if (ts_node_is_null(type) || strcmp(cf_text_of(c, type), "char") != 0 ||
+        cf_kind_of(c, decl) != K_POINTER_DECL)
+        return false;
+    TSNode inner = ts_node_child_by_field_id(decl, c->l->f_declarator);
+    return !ts_node_is_null(inner) && cf_kind_of(c, inner) == K_FUNC_DECL;
 }
 
 /* Decodes a string expression (literal, or adjacent literals possibly with macros between).
@@ -1385,6 +1397,7 @@ static void func_params(cf_ctx *c, mm_func *fn, TSNode decl)
 
 static mm_func *handle_funcdef(cf_ctx *c, TSNode n)
 {
+    c->ret_def = -1;
     TSNode decl = ts_node_child_by_field_id(n, c->l->f_declarator);
     TSNode id = cf_declarator_ident(c, decl);
     mm_func *fn = mm_arena_calloc(c->f->arena, 1, sizeof *fn);
@@ -1408,14 +1421,20 @@ static mm_func *handle_funcdef(cf_ctx *c, TSNode n)
         }
         if (!ts_node_is_null(nm)) {
             fn->name = cf_text_of(c, nm);
-            /* a definition of a name some rule watches: the project's own function */
+            /* a definition of a name some rule watches: the project's own function; and one
+             * that returns a string, whose longest return the size checks of other files may
+             * need (a getter of a configuration field) */
+            bool str = !c->macro && returns_string(c, n, decl);
             if (!qualified && cf_kind_of(c, nm) == K_IDENT &&
-                mm_wants_callee(c->f->wants, fn->name))
+                (str || mm_wants_callee(c->f->wants, fn->name)))
             {
                 int params;
                 bool ellipsis;
                 func_signature(c, decl, &params, &ellipsis);
-                push_def(c, fn->name, has_static(c, n), false, params, ellipsis, fn->span);
+                int32_t at = push_def(c, fn->name, has_static(c, n), false, params, ellipsis,
+                                      fn->span, str ? -2 : -1);
+                if (str)
+                    c->ret_def = at;
             }
         }
     }
@@ -1425,7 +1444,7 @@ static mm_func *handle_funcdef(cf_ctx *c, TSNode n)
 static void walk(cf_ctx *c, TSNode root)
 {
     TSTreeCursor cur = ts_tree_cursor_new(root);
-    MM_VEC(struct fstack { uint32_t depth; mm_func *fn; TSNode node; }) fs = {0};
+    MM_VEC(struct fstack { uint32_t depth; mm_func *fn; TSNode node; int32_t ret_def; }) fs = {0};
     uint32_t depth = 0;
     mm_func *func = NULL;
     for (;;) {
@@ -1448,11 +1467,19 @@ static void walk(cf_ctx *c, TSNode root)
         }
         case K_FUNC_DEF: {
             mm_func *fn = handle_funcdef(c, n);
-            struct fstack e = {depth, fn, n};
+            struct fstack e = {depth, fn, n, c->ret_def};
             mm_vec_push(&fs, e);
             func = fn;
             break;
         }
+        case K_RETURN:
+            if (fs.n && fs.v[fs.n - 1].ret_def >= 0 && !c->in_macro) {
+                mm_def *d = &c->facts->defs[fs.v[fs.n - 1].ret_def];
+                c->fn_node = fs.v[fs.n - 1].node;
+                int64_t len = d->ret_max == -1 ? -1 : cf_return_len(c, n);
+                d->ret_max = len < 0 ? -1 : d->ret_max > len ? d->ret_max : len;
+            }
+            break;
         case K_DECLARATION:
             if (func)
                 add_local(c, func, n);
@@ -1481,7 +1508,7 @@ static void walk(cf_ctx *c, TSNode root)
             TSNode val = ts_node_child_by_field_id(n, c->l->f_value);
             const char *name = ts_node_is_null(nm) ? NULL : cf_text_of(c, nm);
             if (name && mm_wants_callee(c->f->wants, name))
-                push_def(c, name, false, true, -1, false, cf_span_of(c, n));
+                push_def(c, name, false, true, -1, false, cf_span_of(c, n), -1);
             if (!ts_node_is_null(val) && !c->in_macro) {
                 mm_span vs = cf_span_of(c, val);
                 cf_macro_body mb = {vs.start, vs.end, name, NULL, 0, false,
@@ -1825,16 +1852,43 @@ static void prepare_names(cf_ctx *c)
     }
 }
 
-/* Where the file uses the names of prepare_names(): more places to parse. */
+static bool tok_is(const mm_clex *x, uint32_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < x->n && x->toks[i].len == n && !memcmp(x->src + x->toks[i].start, w, n);
+}
+
+/* `char *NAME(...) {`: the definition of a function that returns a string. Its returns are read
+ * (cf_return_len) so that another file's size checks may use what it returns. */
+static bool string_function_at(const mm_clex *x, uint32_t i)
+{
+    if (i < 2 || !tok_is(x, i - 1, "*") || !tok_is(x, i - 2, "char") || !tok_is(x, i + 1, "("))
+        return false;
+    int depth = 0;
+    for (uint32_t k = i + 1; k < x->n && k < i + 256; k++) {
+        if (tok_is(x, k, "("))
+            depth++;
+        else if (tok_is(x, k, ")") && --depth == 0)
+            return tok_is(x, k + 1, "{");
+    }
+    return false;
+}
+
+/* Where the file uses the names of prepare_names(), and where it defines a function that
+ * returns a string: more places to parse. */
 static uint32_t *name_uses(cf_ctx *c, uint32_t *count)
 {
     *count = 0;
-    if (!c->extra.n && !c->aliases)
-        return NULL;
     const mm_clex *x = mm_clex_toks(c->f);
     MM_VEC(uint32_t) at = {0};
     for (uint32_t i = 0; i + 1 < x->n; i++) {
         const mm_ctok *t = &x->toks[i];
+        if (t->kind == 'i' && string_function_at(x, i)) {
+            mm_vec_push(&at, t->start + t->len);
+            continue;
+        }
+        if (!c->extra.n && !c->aliases)
+            continue;
         if (t->kind != 'i' || x->toks[i + 1].kind != 'p' || x->src[x->toks[i + 1].start] != '(')
             continue;
         bool hit = c->extra.n && mm_strset_hasn(&c->extra, x->src + t->start, t->len);

@@ -103,6 +103,7 @@ typedef struct cf_ctx {
     MM_VEC(cf_macro_body) macros;
     struct cf_flow *flow;       /* cache: the function last summarised */
     TSNode fn_node;             /* the function definition around the call being read */
+    int32_t ret_def;            /* handle_funcdef: the def of a function returning a string, or -1 */
     struct cf_aliases *aliases; /* NULL: the file uses none */
     mm_strset extra;            /* names whose calls are recorded besides the wanted ones
                                    (printf-like wrappers of the file, exported names) */
@@ -130,6 +131,9 @@ const char *cf_callee_target(const cf_ctx *c, const char *name);
 /* Sizes, constants and bounds of a recorded call's arguments (cflow.c). */
 void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need /* MM_FACT_* */);
 void cf_flow_free(cf_ctx *c);
+/* The longest string `return <expr>;` gives in the function c->fn_node (a literal, an array of
+ * known size, NULL as "(null)"), or -1 (cflow.c). */
+int64_t cf_return_len(cf_ctx *c, TSNode ret);
 /* The string value of a literal expression (literals joined; gap stands for other pieces). */
 bool cf_string_value(cf_ctx *c, TSNode n, mm_buf *val, bool *exact, mm_span *first, char gap);
 

@@ -723,6 +723,9 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
                        (uint32_t)f->live << 3 | (uint32_t)f->role << 4);
         mm_enc_str(b, f->supp_reason);
+        mm_enc_str(b, f->fits_calls);
+        put_u32(b, (uint32_t)f->fits_k);
+        put_u32(b, (uint32_t)f->fits_room);
         put_u32(b, f->start);
         put_u32(b, f->end);
         put_u32(b, f->order);
@@ -747,6 +750,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         put_u32(b, (uint32_t)d->is_static | (uint32_t)d->is_macro << 1 |
                        (uint32_t)d->ellipsis << 2);
         put_u32(b, (uint32_t)d->params);
+        put_u32(b, (uint32_t)(int32_t)(d->ret_max > INT32_MAX ? INT32_MAX : d->ret_max));
     }
     put_u32(b, (uint32_t)r->supps.n);
     for (size_t i = 0; i < r->supps.n; i++) {
@@ -839,6 +843,9 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         f.live = (flags >> 3) & 1;
         f.role = (mm_role)((flags >> 4) & 7); /* a finding's own: a Windows-only branch */
         f.supp_reason = mm_dec_str(rd);
+        f.fits_calls = mm_dec_str(rd);
+        f.fits_k = (int32_t)mm_dec_u32(rd);
+        f.fits_room = (int32_t)mm_dec_u32(rd);
         f.start = mm_dec_u32(rd);
         f.end = mm_dec_u32(rd);
         f.order = mm_dec_u32(rd);
@@ -884,6 +891,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         d.is_macro = fl & 2;
         d.ellipsis = fl & 4;
         d.params = (int)mm_dec_u32(rd);
+        d.ret_max = (int32_t)mm_dec_u32(rd);
         if (!d.name || !d.path)
             rd->bad = true;
         if (rd->bad) {

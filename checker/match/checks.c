@@ -678,6 +678,36 @@ static bool chk_fits(const mm_check *c, mm_check_env *env, int arg)
     return fits_len(&z->room, &z->need);
 }
 
+bool mm_check_fits_pending(const mm_check_list *l, mm_check_env *env, const char **calls,
+                           int64_t *k, int64_t *room)
+{
+    const sizing *z = env->sizing;
+    bool negated_fits = false;
+    for (size_t i = 0; i < l->n; i++)
+        negated_fits |= l->v[i].negate && l->v[i].def->eval == chk_fits;
+    if (!negated_fits || !z || !z->done || !numeric_len(&z->room) || !z->need.known ||
+        !z->need.nterms || z->need.k < 0 || z->room.k > (1 << 30) || z->need.k > (1 << 30))
+        return false;
+    mm_buf b = {0};
+    for (uint32_t i = 0; i < z->need.nterms; i++) {
+        const char *t = z->need.terms[i];
+        size_t n = strlen(t);
+        bool call = n > 2 && !strcmp(t + n - 2, "()");
+        for (size_t j = 0; call && j < n - 2; j++)
+            call = isalnum((unsigned char)t[j]) || t[j] == '_';
+        if (!call || isdigit((unsigned char)t[0])) {
+            mm_buf_free(&b);
+            return false;
+        }
+        mm_buf_printf(&b, "%s%.*s", i ? "\n" : "", (int)(n - 2), t);
+    }
+    *calls = mm_arena_strndup(env->file->arena, b.data, b.len);
+    mm_buf_free(&b);
+    *k = z->need.k;
+    *room = z->room.k;
+    return true;
+}
+
 static bool chk_dest_sized(const mm_check *c, mm_check_env *env, int arg)
 {
     (void)c;

@@ -159,6 +159,13 @@ bool mm_check_list_eval(const mm_check_list *l, mm_check_env *env);
 /* Every check of l reads only the call's own text (its arguments, its callee): true for the
  * credential checks, false for those that read the enclosing function, the file or types. */
 bool mm_check_list_local(const mm_check_list *l);
+/* A list that holds `fits` negated: its rule reports a write only when the text does not fit.
+ * Then, after it held for env: is the text a number of characters plus strings that calls
+ * without arguments return ("%s" of CFG_GetDeviceName()), into a room of a known number of
+ * bytes? *calls gets the callees ("F\nG", in the file's arena), *k and *room the numbers: the
+ * scan drops the finding when the project's definitions of those functions bound them. */
+bool mm_check_fits_pending(const mm_check_list *l, mm_check_env *env, const char **calls,
+                           int64_t *k, int64_t *room);
 void mm_check_list_free(mm_check_list *l);
 
 /* --- pattern checks (named content checks after a regex hit) ---------------------------------- */

@@ -174,6 +174,9 @@ typedef struct mm_def {
     int params;    /* functions: parameter count (`(void)` is 0); macros: -1 */
     bool ellipsis; /* functions: ends in `...` */
     mm_span span;
+    /* functions returning char *: the longest string every return gives (a literal, an array of
+     * known size), -1 when some return is not known; -2 while none was read (cfront.c) */
+    int64_t ret_max;
 } mm_def;
 
 /* A struct object of a type some rule watches (the rule set's `types`): a variable declared

@@ -103,6 +103,11 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
         fd.callee = mm_xstrdup(e->callee);
         fd.shadow_by_signature = e->shadow_by_signature;
     }
+    if (e->fits_calls) {
+        fd.fits_calls = mm_xstrdup(e->fits_calls);
+        fd.fits_k = e->fits_k;
+        fd.fits_room = e->fits_room;
+    }
     mm_buf vars = {0};
     if (e->vars) {
         for (const char *const *v = e->vars; v[0] && v[1]; v += 2) {

@@ -173,6 +173,9 @@ typedef struct mm_emit {
     /* rules judged by profile: the profile of this place when the matcher knows it better than
      * the file's name does (code compiled only under #ifdef DEBUG); NULL = the file's */
     const char *profile;
+    /* size findings: what would make the text fit (mm_finding.fits_calls) */
+    const char *fits_calls;
+    int64_t fits_k, fits_room;
 } mm_emit;
 
 void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e);

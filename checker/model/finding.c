@@ -13,6 +13,7 @@ void mm_finding_free(mm_finding *f)
     free(f->snippet);
     free(f->vars);
     free(f->callee);
+    free(f->fits_calls);
     free(f->requires_fact);
     free(f->unless_fact);
     free(f->demote_unless_fact);

@@ -48,6 +48,11 @@ typedef struct mm_finding {
     char *demote_unless_fact;/* a note unless some file of the (whole) scan states this fact */
     bool unconsumed;         /* ... and none did: a note, and the message says so */
     bool shadow_by_signature;/* ... only by one whose signature differs from libc's */
+    /* size findings whose rule fires when the text does not fit: the text is fits_k chars plus
+     * the strings the project's functions fits_calls ("F\nG") return, into fits_room bytes;
+     * dropped when the scan merges if their definitions bound those strings (core/resolve.c) */
+    char *fits_calls;
+    int64_t fits_k, fits_room;
     mm_supp_kind suppressed;
     char *supp_reason;
     const mm_origin *origin; /* NULL: the worktree; owned by the scan (mm_scan.origins) */
@@ -85,6 +90,7 @@ typedef struct mm_project_def {
     bool is_macro;
     int params;
     bool ellipsis;
+    int64_t ret_max; /* functions returning char *: longest string returned, -1 unknown */
 } mm_project_def;
 
 /* An inline `mamori-ignore[rule]: reason` comment. */
