@@ -796,17 +796,22 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
     mm_enc_str(b, r->content_why);
 }
 
-/* Counts are bounded by what is left of the input, so that a bad count cannot allocate much. */
-static bool sane_count(const mm_reader *r, uint32_t n)
+/* A count is bounded by what is left of the input (every item takes at least a byte), so that a
+ * bad count cannot allocate much; a count over it makes the whole input bad. Checked once, before
+ * the items: a check per item would end the loop early and silently keep a shorter list, which
+ * encodes differently (fuzz/cache found it: corpus/cache/count-over-remaining-bytes). */
+static void bounded(mm_reader *r, uint32_t n)
 {
-    return !r->bad && n <= (size_t)(r->end - r->p);
+    if (!r->bad && n > (size_t)(r->end - r->p))
+        r->bad = true;
 }
 
 int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
 {
     memset(out, 0, sizeof *out);
     uint32_t n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_finding f;
         memset(&f, 0, sizeof f);
         char *id = mm_dec_str(rd);
@@ -861,7 +866,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->findings, f);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_notice no;
         memset(&no, 0, sizeof no);
         no.path = mm_dec_str(rd);
@@ -881,7 +887,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->notices, no);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_project_def d;
         memset(&d, 0, sizeof d);
         d.name = mm_dec_str(rd);
@@ -902,7 +909,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->defs, d);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_suppression s;
         memset(&s, 0, sizeof s);
         s.path = mm_dec_str(rd);
@@ -921,7 +929,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->supps, s);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_kv kv = {mm_dec_str(rd), mm_dec_str(rd)};
         if (!kv.key || !kv.value)
             rd->bad = true;
@@ -933,7 +942,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->hints, kv);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         char *inc = mm_dec_str(rd);
         if (!inc)
             rd->bad = true;
@@ -942,7 +952,8 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         mm_vec_push(&out->includes, inc);
     }
     n = mm_dec_u32(rd);
-    for (uint32_t i = 0; i < n && sane_count(rd, n); i++) {
+    bounded(rd, n);
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
         mm_component c;
         memset(&c, 0, sizeof c);
         uint32_t role = mm_dec_u32(rd);
