@@ -47,8 +47,9 @@ void traps() {
   // values read at run time
   // mamori-ok: cred-default-password-argument
   ArduinoOTA.setPassword(otaPass.c_str());
-  // an open access point has no password (another class: open provisioning)
+  // an open access point has no password (another class: cred-open-access-point-call)
   // mamori-ok: cred-default-password-argument
+  // mamori-expect: cred-open-access-point-call
   WiFi.softAP("fixture-setup", "");
 }
 

@@ -84,10 +84,12 @@ void traps() {
   WiFi.begin(ssid, pass.c_str());
   // mamori-ok: cred-password-argument
   WiFi.begin("open-network");
-  // an open access point has no password to leak
+  // an open access point has no password to leak (cred-open-access-point-call judges it)
   // mamori-ok: cred-password-argument
+  // mamori-expect: cred-open-access-point-call
   WiFi.softAP("fixture-setup-ap");
   // mamori-ok: cred-password-argument
+  // mamori-expect: cred-open-access-point-call
   WiFi.softAP("fixture-setup-ap", "");
   // mamori-ok: cred-password-argument
   WiFi.begin(ssid, "your_password");
