@@ -1263,7 +1263,8 @@ static mm_len pointer_cap(q *Q, const char *name, const fev *decl)
         } else if (vk == K_CALL) {
             const char *callee = callee_name(c, v);
             int sa, ca;
-            if (allocator(Q, callee, &sa, &ca) && ca < 0) {
+            bool alloc = allocator(Q, callee, &sa, &ca);
+            if (alloc && ca < 0) {
                 TSNode sz = arg_node(c, v, sa);
                 Q->depth++;
                 here = size_expr(Q, sz, elem > 0 ? elem : 1, elem_type);
@@ -1272,6 +1273,18 @@ static mm_len pointer_cap(q *Q, const char *name, const fev *decl)
                     here = unknown_len();
                 if (here.known)
                     here.why = mm_arena_printf(c->f->arena, "%s(%s)", callee, cf_text_of(c, sz));
+            } else if (alloc) {
+                /* calloc(count, size): both numbers */
+                TSNode cn = arg_node(c, v, ca), sz = arg_node(c, v, sa);
+                Q->depth++;
+                mm_len nc = size_expr(Q, cn, 1, NULL), ns = size_expr(Q, sz, 1, NULL);
+                Q->depth--;
+                int64_t el = elem > 0 ? elem : 1;
+                if (numeric(&nc) && numeric(&ns) && nc.k > 0 && ns.k > 0 &&
+                    nc.k <= INT32_MAX / ns.k)
+                    here = num_len(nc.k * ns.k / el,
+                                   mm_arena_printf(c->f->arena, "%s(%s, %s)", callee,
+                                                   cf_text_of(c, cn), cf_text_of(c, sz)));
             }
         } else if (vk == K_NEW) {
             /* new char[N] */

@@ -1,6 +1,7 @@
 /* Fixture for unsafe-strcpy: real calls are findings; declarations, comments, strings and
  * member calls are not; a copy that provably fits is no finding; a copy of program text into a
  * destination of unknown size is a note. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -99,6 +100,22 @@ char *dup_string(const char *src)
     // mamori-expect: unsafe-strcpy@warning
     strcpy(f, src);
     return d;
+}
+
+/* calloc(count, size): the room is their product; a buffer is at most its room minus the NUL */
+void calloc_sized(const char *src, int a)
+{
+    int size = 512;
+    char *buf = calloc(size, 1);
+    char *other = calloc(size, 1);
+    snprintf(other, size, "a=%d", a);
+    // mamori-ok: unsafe-strcpy (511 characters at most into 512)
+    strcpy(buf, other);
+    char *small = calloc(16, sizeof(char));
+    // mamori-expect: unsafe-strcpy@warning (up to 511 characters into 16)
+    strcpy(small, other);
+    // mamori-expect: unsafe-strcpy@warning (a source of any length)
+    strcpy(buf, src);
 }
 
 /* a global pointer this function points at an allocation first, in a block around the copy */
