@@ -27,6 +27,13 @@
 #define WIFI_PASSWORD_2 \
     /* mamori-expect: cred-hardcoded-password */ \
     "Fx7contPw5"
+/* the name of a password file, not a password (tinysrp's t_pwd.h: fopen(DEFAULT_PASSWD, "r")) */
+// mamori-ok: cred-hardcoded-password
+#define DEFAULT_PASSWD "tpasswd"
+// mamori-ok: cred-hardcoded-password
+#define HTPASSWD_FILE_PASSWORD ".htpasswd"
+// mamori-expect: cred-hardcoded-password (a word before "passwd" and more after it)
+#define SRP_PASSWD "tpasswd-2024"
 /* adjacent literals are joined before they are judged */
 // mamori-expect: cred-hardcoded-password
 #define BACKUP_PASSWORD "Fx7jo" "inedPw6"
