@@ -19,13 +19,13 @@
  *   whatever the shallow tier guessed of its conditions. */
 #define _GNU_SOURCE
 #include "front/cdeep.h"
-#include "front/cguard.h"
 
 #include <clang-c/Index.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/openguard.h"
 #include "base/i18n.h"
 #include "front/cpp.h"
 
@@ -563,10 +563,10 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
     CXTranslationUnit tu = NULL;
     unsigned opts = CXTranslationUnit_DetailedPreprocessingRecord |
                     CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-    mm_cguard_set(true); /* no device, FIFO or socket behind an #include (cguard.c) */
+    mm_open_guard(true); /* no device, FIFO or socket behind an #include (base/openguard.c) */
     enum CXErrorCode rc =
         clang_parseTranslationUnit2(cd->idx, cmd->file, args, nargs, &un, 1, opts, &tu);
-    mm_cguard_set(false);
+    mm_open_guard(false);
     free(args);
     if (rc != CXError_Success || !tu) {
         mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",

@@ -1,7 +1,7 @@
 #!/bin/bash
 # deep-tier.sh: a hostile compilation database and hostile sources for the libclang deep tier.
 # The compiler reads whatever a source or a command includes: /dev/stdin must not make the
-# scan wait on an open pipe, a device or a FIFO must not be read (cguard.c), a file outside the tree that the compiler stops in (a key) must
+# scan wait on an open pipe, a device or a FIFO must not be read (base/openguard.c), a file outside the tree that the compiler stops in (a key) must
 # not be quoted in the fallback notice, and a database of junk is a notice, not a crash.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 scratch

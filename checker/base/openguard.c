@@ -1,17 +1,17 @@
-/* cguard.c (front): what libclang may open. libclang reads every file an #include names, and it
+/* openguard.c (base): what libclang may open. libclang reads every file an #include names, and it
  * reads a file that is not a regular one (a device, a FIFO) to its end: `#include "/dev/zero"`,
  * or a header in the tree that is a symlink to /dev/urandom, grows its buffer until memory runs
  * out (seconds of system time, then a crash or the machine's OOM killer), and a FIFO blocks
  * forever. LLVM opens files with open(2) (libLLVM-14 imports open@GLIBC_2.2.5), and a definition
  * in the executable comes before the C library's for every shared library. While libclang parses
- * anywhere in the process (mm_cguard_set; libclang parses on a thread of its own, so the guard
+ * anywhere in the process (mm_open_guard; libclang parses on a thread of its own, so the guard
  * cannot be per thread), this open refuses anything but a regular file, a directory or /dev/null, before
  * opening it (a FIFO would block in open itself) and again on what it opened. The scan's own
  * reads are regular files by then (the walk skips the rest), and otherwise every open of the
  * process goes straight to the system call. */
 #undef _FORTIFY_SOURCE /* fcntl.h would define open inline */
 #define _GNU_SOURCE
-#include "front/cguard.h"
+#include "base/openguard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +24,7 @@
 
 static atomic_int parses; /* libclang parses in flight */
 
-void mm_cguard_set(bool on)
+void mm_open_guard(bool on)
 {
     atomic_fetch_add(&parses, on ? 1 : -1);
 }
