@@ -516,15 +516,22 @@ static bool includes(const mm_file_result *r, const char *base)
  *   vendored libc, a port's syscalls) and as unsafe as the original;
  * - a macro: in its own file, and in files that include its header, unless that header has a
  *   standard name (a replacement stdio.h is a libc, not the project's own function). */
+/* The first of the definitions of name in defs (sorted by name), or NULL. */
+static const mm_project_def *first_def(const mm_project_def *defs, size_t ndefs, const char *name)
+{
+    mm_project_def key = {(char *)name, NULL, false, false, 0, false, 0};
+    const mm_project_def *hit = bsearch(&key, defs, ndefs, sizeof *defs, cmp_def);
+    while (hit && hit > defs && !strcmp(hit[-1].name, name))
+        hit--;
+    return hit;
+}
+
 static bool shadowed(const mm_finding *f, const mm_file_result *r, const mm_project_def *defs,
                      size_t ndefs)
 {
-    mm_project_def key = {(char *)f->callee, NULL, false, false, 0, false};
-    const mm_project_def *hit = bsearch(&key, defs, ndefs, sizeof *defs, cmp_def);
+    const mm_project_def *hit = first_def(defs, ndefs, f->callee);
     if (!hit)
         return false;
-    while (hit > defs && !strcmp(hit[-1].name, f->callee))
-        hit--;
     int params;
     bool ellipsis;
     bool known = mm_libc_proto(f->callee, &params, &ellipsis);
@@ -561,12 +568,9 @@ static bool fits_by_defs(const mm_finding *f, const mm_project_def *defs, size_t
         memcpy(name, p, n);
         name[n] = 0;
         p += n + (p[n] == '\n');
-        mm_project_def key = {name, NULL, false, false, 0, false, 0};
-        const mm_project_def *hit = bsearch(&key, defs, ndefs, sizeof *defs, cmp_def);
+        const mm_project_def *hit = first_def(defs, ndefs, name);
         if (!hit)
             return false;
-        while (hit > defs && !strcmp(hit[-1].name, name))
-            hit--;
         int64_t most = -1;
         bool any = false;
         for (; hit < defs + ndefs && !strcmp(hit->name, name); hit++) {

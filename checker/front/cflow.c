@@ -2396,6 +2396,20 @@ static void collect_bounds(q *Q)
 
 /* --- the facts of a call ------------------------------------------------------------------------- */
 
+/* A question at node `at` of the function being read (c->fn_node): its flow facts, or `empty`
+ * (cleared here) at file scope, an initializer with no locals. Returns the flow, or NULL. */
+static struct cf_flow *q_at(q *Q, cf_ctx *c, TSNode at, struct cf_flow *empty)
+{
+    struct cf_flow *fl = flow_of(c, at);
+    memset(empty, 0, sizeof *empty);
+    memset(Q, 0, sizeof *Q);
+    Q->c = c;
+    Q->fl = fl ? fl : empty;
+    Q->call = at;
+    Q->at = sb(at);
+    return fl;
+}
+
 int64_t cf_return_len(cf_ctx *c, TSNode ret)
 {
     TSNode v = {0};
@@ -2409,15 +2423,9 @@ int64_t cf_return_len(cf_ctx *c, TSNode ret)
         return -1;
     if (is_null_value(c, cf_unwrap(c, v)))
         return 6; /* printf's "(null)" */
-    struct cf_flow *fl = flow_of(c, ret);
     struct cf_flow empty;
-    memset(&empty, 0, sizeof empty);
     q Q;
-    memset(&Q, 0, sizeof Q);
-    Q.c = c;
-    Q.fl = fl ? fl : &empty;
-    Q.call = ret;
-    Q.at = sb(ret);
+    q_at(&Q, c, ret, &empty);
     Q.size = true;
     bool konst = false;
     mm_len l = len_of(&Q, v, &konst);
@@ -2437,17 +2445,9 @@ void cf_call_facts(cf_ctx *c, TSNode call, mm_call *out, unsigned need)
         if (plain)
             return;
     }
-    struct cf_flow *fl = flow_of(c, call);
-    q Q;
-    memset(&Q, 0, sizeof Q);
-    Q.c = c;
-    Q.fl = fl;
-    Q.call = call;
-    Q.at = sb(call);
     struct cf_flow empty;
-    memset(&empty, 0, sizeof empty);
-    if (!fl)
-        Q.fl = &empty; /* at file scope (an initializer): no locals */
+    q Q;
+    struct cf_flow *fl = q_at(&Q, c, call, &empty);
     TSNode args = ts_node_child_by_field_id(call, c->l->f_arguments);
     uint32_t cnt = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
     uint32_t ai = 0;

@@ -1854,8 +1854,7 @@ static void prepare_names(cf_ctx *c)
 
 static bool tok_is(const mm_clex *x, uint32_t i, const char *w)
 {
-    size_t n = strlen(w);
-    return i < x->n && x->toks[i].len == n && !memcmp(x->src + x->toks[i].start, w, n);
+    return i < x->n && mm_ctok_is(x->src, &x->toks[i], w);
 }
 
 /* `char *NAME(...) {`: the definition of a function that returns a string. Its returns are read

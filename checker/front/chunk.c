@@ -25,6 +25,17 @@ static bool tok_is(const char *s, const tok *t, const char *word)
     return t->kind == 'i' && t->len == n && memcmp(s + t->start, word, n) == 0;
 }
 
+static int finish(mm_chunks *out, uint32_t *starts, size_t n, size_t len, size_t covered,
+                  bool whole)
+{
+    out->starts = starts;
+    out->n = n;
+    out->len = (uint32_t)len;
+    out->covered = (uint32_t)covered;
+    out->whole = whole;
+    return 0;
+}
+
 int mm_chunks_find(const char *s, size_t len, size_t until, mm_arena *a, mm_chunks *out)
 {
     memset(out, 0, sizeof *out);
@@ -58,15 +69,8 @@ int mm_chunks_find(const char *s, size_t len, size_t until, mm_arena *a, mm_chun
                     cap *= 2;
                 }
                 starts[n++] = (uint32_t)i;
-                if (i > until) {
-                    /* the chunk holding `until` is complete: the rest is not needed */
-                    out->whole = broken;
-                    out->starts = starts;
-                    out->n = n;
-                    out->len = (uint32_t)len;
-                    out->covered = (uint32_t)i;
-                    return 0;
-                }
+                if (i > until) /* the chunk holding `until` is complete: the rest is not needed */
+                    return finish(out, starts, n, len, i, broken);
             }
             continue;
         }
@@ -243,13 +247,7 @@ int mm_chunks_find(const char *s, size_t len, size_t until, mm_arena *a, mm_chun
         prev2 = prev1;
         prev1 = (tok){(uint32_t)(i - 1), 1, 'p'};
     }
-    if (depth != 0 || broken)
-        out->whole = true;
-    out->starts = starts;
-    out->n = n;
-    out->len = (uint32_t)len;
-    out->covered = (uint32_t)len;
-    return 0;
+    return finish(out, starts, n, len, len, depth != 0 || broken);
 }
 
 const mm_chunks *mm_chunks_of(mm_file *f, size_t until)

@@ -155,15 +155,15 @@ bool mm_c_text_konst(const char *text)
     return ok && any_str;
 }
 
-static bool tok_is(const char *s, const mm_ctok *t, const char *word)
+bool mm_ctok_is(const char *src, const mm_ctok *t, const char *w)
 {
-    size_t n = strlen(word);
-    return t->len == n && !memcmp(s + t->start, word, n);
+    size_t n = strlen(w);
+    return t->len == n && !memcmp(src + t->start, w, n);
 }
 
 static bool is_punct(const char *s, const mm_ctok *t, const char *p)
 {
-    return t->kind == 'p' && tok_is(s, t, p);
+    return t->kind == 'p' && mm_ctok_is(s, t, p);
 }
 
 /* Keywords after which `name(` is a call, not a declaration. */
@@ -173,7 +173,7 @@ static bool call_keyword(const char *s, const mm_ctok *t)
                                      "alignof", "throw", "co_return", "co_await", "co_yield",
                                      "and", "or", "not", "defined", "__typeof__", NULL};
     for (const char *const *k = kw; *k; k++) {
-        if (tok_is(s, t, *k))
+        if (mm_ctok_is(s, t, *k))
             return true;
     }
     return false;
@@ -211,7 +211,7 @@ static int condition_sense(const char *s, const mm_ctok *t, uint32_t a, uint32_t
         neg = -neg;
         i++;
     }
-    if (i < b && t[i].kind == 'i' && tok_is(s, &t[i], "defined")) {
+    if (i < b && t[i].kind == 'i' && mm_ctok_is(s, &t[i], "defined")) {
         i++;
         bool paren = i < b && is_punct(s, &t[i], "(");
         if (paren)
@@ -223,7 +223,7 @@ static int condition_sense(const char *s, const mm_ctok *t, uint32_t a, uint32_t
             return 0;
         return i == b ? neg * debug_word(s + t[x].start, t[x].len) : 0;
     }
-    if (i + 1 == b && t[i].kind == 'n' && tok_is(s, &t[i], "0") && neg == 1)
+    if (i + 1 == b && t[i].kind == 'n' && mm_ctok_is(s, &t[i], "0") && neg == 1)
         return 1;
     if (i < b && t[i].kind == 'i') {
         uint32_t x = i++;
@@ -231,7 +231,7 @@ static int condition_sense(const char *s, const mm_ctok *t, uint32_t a, uint32_t
         if (i == b)
             return neg * w;
         if (i + 2 == b && t[i + 1].kind == 'n') {
-            bool zero = tok_is(s, &t[i + 1], "0");
+            bool zero = mm_ctok_is(s, &t[i + 1], "0");
             if (is_punct(s, &t[i], "=="))
                 return neg * (zero ? -w : w);
             if (is_punct(s, &t[i], "!="))
@@ -255,11 +255,11 @@ static void index_file(mm_file *f, mm_clex *x)
     uint32_t n = x->n;
     MM_VEC(int8_t) if_sense = {0}; /* per open #if: the sense of its first branch; 2 after #elif */
     for (uint32_t i = 0; i < n; i++) {
-        if (t[i].kind == 'p' && t[i].line_start && tok_is(s, &t[i], "#") && i + 1 < n &&
+        if (t[i].kind == 'p' && t[i].line_start && mm_ctok_is(s, &t[i], "#") && i + 1 < n &&
             t[i + 1].kind == 'i' && !t[i + 1].line_start) {
             const mm_ctok *d = &t[i + 1];
             uint32_t end = line_end_tok(t, n, i + 2);
-            if (tok_is(s, d, "define") && i + 2 < end && t[i + 2].kind == 'i') {
+            if (mm_ctok_is(s, d, "define") && i + 2 < end && t[i + 2].kind == 'i') {
                 const mm_ctok *nm = &t[i + 2];
                 bool fnlike = nm->start + nm->len < f->len && s[nm->start + nm->len] == '(';
                 if (!fnlike) {
@@ -270,28 +270,28 @@ static void index_file(mm_file *f, mm_clex *x)
                 continue; /* calls in the body count: they run where the macro is used */
             }
             mm_cdirective dir = {t[i].start, 0, 0};
-            if (tok_is(s, d, "if") || tok_is(s, d, "ifdef") || tok_is(s, d, "ifndef")) {
+            if (mm_ctok_is(s, d, "if") || mm_ctok_is(s, d, "ifdef") || mm_ctok_is(s, d, "ifndef")) {
                 dir.what = 'i';
-                if (tok_is(s, d, "if"))
+                if (mm_ctok_is(s, d, "if"))
                     dir.debug = (int8_t)condition_sense(s, t, i + 2, end);
                 else if (i + 2 < end && t[i + 2].kind == 'i')
-                    dir.debug = (int8_t)((tok_is(s, d, "ifdef") ? 1 : -1) *
+                    dir.debug = (int8_t)((mm_ctok_is(s, d, "ifdef") ? 1 : -1) *
                                          debug_word(s + t[i + 2].start, t[i + 2].len));
                 mm_vec_push(&if_sense, dir.debug);
-            } else if (tok_is(s, d, "elif") || tok_is(s, d, "elifdef") || tok_is(s, d, "elifndef")) {
+            } else if (mm_ctok_is(s, d, "elif") || mm_ctok_is(s, d, "elifdef") || mm_ctok_is(s, d, "elifndef")) {
                 dir.what = 'e';
-                if (tok_is(s, d, "elif"))
+                if (mm_ctok_is(s, d, "elif"))
                     dir.debug = (int8_t)condition_sense(s, t, i + 2, end);
                 else if (i + 2 < end && t[i + 2].kind == 'i')
-                    dir.debug = (int8_t)((tok_is(s, d, "elifdef") ? 1 : -1) *
+                    dir.debug = (int8_t)((mm_ctok_is(s, d, "elifdef") ? 1 : -1) *
                                          debug_word(s + t[i + 2].start, t[i + 2].len));
                 if (if_sense.n)
                     if_sense.v[if_sense.n - 1] = 2;
-            } else if (tok_is(s, d, "else")) {
+            } else if (mm_ctok_is(s, d, "else")) {
                 dir.what = 'l';
                 int8_t first = if_sense.n ? if_sense.v[if_sense.n - 1] : 0;
                 dir.debug = (int8_t)(first == 2 ? 0 : -first);
-            } else if (tok_is(s, d, "endif")) {
+            } else if (mm_ctok_is(s, d, "endif")) {
                 dir.what = 'n';
                 if (if_sense.n)
                     if_sense.n--;
@@ -540,8 +540,8 @@ static const char *toks_text(mm_arena *a, const char *s, const mm_ctok *t, uint3
 {
     mm_buf b = {0};
     for (uint32_t i = 0; i < n; i++) {
-        if (i && !(t[i].kind == 'p' && (tok_is(s, &t[i], ")") || tok_is(s, &t[i], "]"))) &&
-            !(t[i - 1].kind == 'p' && (tok_is(s, &t[i - 1], "(") || tok_is(s, &t[i - 1], "["))))
+        if (i && !(t[i].kind == 'p' && (mm_ctok_is(s, &t[i], ")") || mm_ctok_is(s, &t[i], "]"))) &&
+            !(t[i - 1].kind == 'p' && (mm_ctok_is(s, &t[i - 1], "(") || mm_ctok_is(s, &t[i - 1], "["))))
             mm_buf_putc(&b, ' ');
         mm_buf_put(&b, s + t[i].start, t[i].len);
     }
@@ -592,8 +592,8 @@ static void strip(const char *s, const mm_ctok **tp, uint32_t *np)
         }
         /* static_cast<T>(v) and friends */
         if (n >= 5 && t[0].kind == 'i' &&
-            (tok_is(s, &t[0], "static_cast") || tok_is(s, &t[0], "reinterpret_cast") ||
-             tok_is(s, &t[0], "const_cast")) &&
+            (mm_ctok_is(s, &t[0], "static_cast") || mm_ctok_is(s, &t[0], "reinterpret_cast") ||
+             mm_ctok_is(s, &t[0], "const_cast")) &&
             is_punct(s, &t[n - 1], ")")) {
             uint32_t i = 1;
             while (i < n && !is_punct(s, &t[i], "("))
@@ -845,14 +845,14 @@ const char *mm_clex_last_value(mm_file *f, const char *name, uint32_t from, uint
         uint32_t k = i + 2, depth = 0;
         for (; k < x->n; k++) {
             const mm_ctok *e = &x->toks[k];
-            if (e->kind == 'p' && (tok_is(x->src, e, "(") || tok_is(x->src, e, "[") ||
-                                   (tok_is(x->src, e, "{") && *close == ';')))
+            if (e->kind == 'p' && (mm_ctok_is(x->src, e, "(") || mm_ctok_is(x->src, e, "[") ||
+                                   (mm_ctok_is(x->src, e, "{") && *close == ';')))
                 depth++;
             else if (e->kind == 'p' && depth &&
-                     (tok_is(x->src, e, ")") || tok_is(x->src, e, "]") || tok_is(x->src, e, "}")))
+                     (mm_ctok_is(x->src, e, ")") || mm_ctok_is(x->src, e, "]") || mm_ctok_is(x->src, e, "}")))
                 depth--;
             else if (!depth && e->kind == 'p' &&
-                     (tok_is(x->src, e, close) || tok_is(x->src, e, ",") || tok_is(x->src, e, ";")))
+                     (mm_ctok_is(x->src, e, close) || mm_ctok_is(x->src, e, ",") || mm_ctok_is(x->src, e, ";")))
                 break;
         }
         if (k == i + 2 || k - i > 64)
@@ -874,9 +874,9 @@ static const char *decl_type_at(mm_file *f, const mm_clex *x, uint32_t i)
     if (t->kind != 'i' || i < 1 || i + 1 >= x->n)
         return NULL;
     const mm_ctok *nx = &x->toks[i + 1];
-    if (nx->kind != 'p' || !(tok_is(s, nx, ";") || tok_is(s, nx, "=") || tok_is(s, nx, "(") ||
-                             tok_is(s, nx, "{") || tok_is(s, nx, "[") || tok_is(s, nx, ",") ||
-                             tok_is(s, nx, ")")))
+    if (nx->kind != 'p' || !(mm_ctok_is(s, nx, ";") || mm_ctok_is(s, nx, "=") || mm_ctok_is(s, nx, "(") ||
+                             mm_ctok_is(s, nx, "{") || mm_ctok_is(s, nx, "[") || mm_ctok_is(s, nx, ",") ||
+                             mm_ctok_is(s, nx, ")")))
         return NULL;
     uint32_t p = i - 1;
     while (p > 0 && (is_punct(s, &x->toks[p], "*") || is_punct(s, &x->toks[p], "&")))
@@ -902,7 +902,7 @@ static const char *decl_type_at(mm_file *f, const mm_clex *x, uint32_t i)
     if (ty->kind != 'i')
         return NULL;
     for (const char *const *k = not_types; *k; k++) {
-        if (tok_is(s, ty, *k))
+        if (mm_ctok_is(s, ty, *k))
             return NULL;
     }
     return mm_arena_strndup(f->arena, s + ty->start, ty->len);

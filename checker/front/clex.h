@@ -13,6 +13,9 @@ typedef struct mm_ctok {
     bool line_start; /* first token of a line (a preprocessor directive starts with '#') */
 } mm_ctok;
 
+/* Is token t of src exactly the text w (an identifier, a keyword, a punctuator)? */
+bool mm_ctok_is(const char *src, const mm_ctok *t, const char *w);
+
 typedef struct mm_cdefine {
     const char *name;
     uint32_t body_first, body_end; /* token range of its body */

@@ -47,15 +47,9 @@ struct mm_ppview {
     mm_strset missed; /* names mm_pp_lookup found nowhere (its heap table: mm_pp_release) */
 };
 
-static bool tok_is(const char *s, const mm_ctok *t, const char *w)
-{
-    size_t n = strlen(w);
-    return t->len == n && !memcmp(s + t->start, w, n);
-}
-
 static bool punct(const char *s, const mm_ctok *t, const char *p)
 {
-    return t->kind == 'p' && tok_is(s, t, p);
+    return t->kind == 'p' && mm_ctok_is(s, t, p);
 }
 
 static uint32_t line_end(const mm_ctok *t, uint32_t n, uint32_t i)
@@ -546,7 +540,7 @@ static ival expand_call(ev *e, const mm_ppmacro *m)
         const mm_ctok *bt = &m->body[b];
         int p = -1;
         for (int q = 0; bt->kind == 'i' && q < m->nparams; q++) {
-            if (tok_is(m->src, bt, m->params[q]))
+            if (mm_ctok_is(m->src, bt, m->params[q]))
                 p = q;
         }
         mm_buf_putc(&text, ' ');
@@ -1118,9 +1112,9 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
         const char *why;
         uint8_t here = effective(&groups, &why);
         bool first_directive = !seen_directive;
-        if (!tok_is(s, d, "pragma"))
+        if (!mm_ctok_is(s, d, "pragma"))
             seen_directive = true;
-        if (tok_is(s, d, "define") || tok_is(s, d, "undef")) {
+        if (mm_ctok_is(s, d, "define") || mm_ctok_is(s, d, "undef")) {
             if (i + 2 >= end || t[i + 2].kind != 'i')
                 continue;
             const mm_ctok *nm = &t[i + 2];
@@ -1132,7 +1126,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
             m.nparams = -1;
             m.src = s;
             m.state = here;
-            m.undef = tok_is(s, d, "undef");
+            m.undef = mm_ctok_is(s, d, "undef");
             /* `#ifndef X` right before: a default the build may override */
             m.is_default = i >= 3 && groups.n && !m.undef && prev_ifndef_name &&
                            strlen(prev_ifndef_name) == nm->len &&
@@ -1173,7 +1167,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
             index_add(v, macros.v, v->nmacros - 1);
             continue;
         }
-        if (tok_is(s, d, "include") || tok_is(s, d, "include_next") || tok_is(s, d, "import")) {
+        if (mm_ctok_is(s, d, "include") || mm_ctok_is(s, d, "include_next") || mm_ctok_is(s, d, "import")) {
             if (i + 2 >= end)
                 continue;
             mm_ppinclude inc = {NULL, false, t[i].start, here};
@@ -1196,13 +1190,13 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
             }
             continue;
         }
-        bool is_if = tok_is(s, d, "if"), is_ifdef = tok_is(s, d, "ifdef"),
-             is_ifndef = tok_is(s, d, "ifndef");
+        bool is_if = mm_ctok_is(s, d, "if"), is_ifdef = mm_ctok_is(s, d, "ifdef"),
+             is_ifndef = mm_ctok_is(s, d, "ifndef");
         prev_ifndef_name = is_ifndef && i + 2 < end && t[i + 2].kind == 'i'
                                ? mm_arena_strndup(f->arena, s + t[i + 2].start, t[i + 2].len)
                                : NULL;
-        bool is_elif = tok_is(s, d, "elif"), is_elifdef = tok_is(s, d, "elifdef"),
-             is_elifndef = tok_is(s, d, "elifndef");
+        bool is_elif = mm_ctok_is(s, d, "elif"), is_elifdef = mm_ctok_is(s, d, "elifdef"),
+             is_elifndef = mm_ctok_is(s, d, "elifndef");
         if (is_if || is_ifdef || is_ifndef || is_elif || is_elifdef || is_elifndef) {
             const char *head = toks_text(f->arena, s, t, i, end);
             bool opening = is_if || is_ifdef || is_ifndef;
@@ -1235,7 +1229,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                          * the build may override: not decided) */
                         bool guard = false;
                         if (is_ifndef && first_directive && end + 2 < n && punct(s, &t[end], "#") &&
-                            tok_is(s, &t[end + 1], "define") && end + 2 < n &&
+                            mm_ctok_is(s, &t[end + 1], "define") && end + 2 < n &&
                             t[end + 2].kind == 'i' && t[end + 2].len == nt->len &&
                             !memcmp(s + t[end + 2].start, s + nt->start, nt->len)) {
                             bool off = false;
@@ -1276,7 +1270,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                     g->undecided = true;
                 }
             }
-        } else if (tok_is(s, d, "else")) {
+        } else if (mm_ctok_is(s, d, "else")) {
             if (!groups.n)
                 continue;
             grp *g = &groups.v[groups.n - 1];
@@ -1290,7 +1284,7 @@ static struct mm_ppview *build(mm_file *f, struct mm_cproject *proj, bool header
                 g->branch = MM_COND_LIVE;
                 g->why = NULL;
             }
-        } else if (tok_is(s, d, "endif")) {
+        } else if (mm_ctok_is(s, d, "endif")) {
             if (groups.n)
                 groups.n--;
         } else {

@@ -631,9 +631,7 @@ void mm_match_call_run(const mm_rule *rule, mm_file *f)
                 e.callee = call->name;
                 e.shadow_by_signature = cm->shadow_by_signature;
             }
-            if (!mm_check_fits_pending(&cm->where, &env, &e.fits_calls, &e.fits_k,
-                                       &e.fits_room))
-                e.fits_calls = NULL;
+            mm_check_fits_pending(&cm->where, &env, &e.fits_calls, &e.fits_k, &e.fits_room);
             if (env.secret_arg) {
                 const mm_arg *sa = env.secret_arg;
                 e.secret = sa->str;

@@ -139,17 +139,6 @@ static void unleet(const char *v, size_t n, char *out)
 /* A run of bytes that steps by one constant (00 01 02 .., 00 11 22 .. ff, "0123456789abcdef"):
  * what people write when a key is to be filled in, never what a generator gives. Read as hex
  * digits, as bytes written in hex, or as the bytes themselves (a byte array). */
-static int hexval(char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool steps(const unsigned *x, size_t n, unsigned mod)
 {
     if (n < 8)
@@ -168,16 +157,17 @@ static bool stepping(const char *v, size_t n)
     if (n > sizeof x / sizeof x[0])
         return false;
     bool hex = true;
-    for (size_t i = 0; i < n && hex; i++)
-        hex = hexval(v[i]) >= 0;
+    for (size_t i = 0; i < n && hex; i++) {
+        int d = mm_hex_value(v[i]);
+        hex = d >= 0;
+        x[i] = (unsigned)d;
+    }
     if (hex) {
-        for (size_t i = 0; i < n; i++)
-            x[i] = (unsigned)hexval(v[i]);
         if (steps(x, n, 16))
             return true; /* 0123456789abcdef */
         if (n % 2 == 0) {
             for (size_t i = 0; i < n / 2; i++)
-                x[i] = (unsigned)(hexval(v[2 * i]) << 4 | hexval(v[2 * i + 1]));
+                x[i] = x[2 * i] << 4 | x[2 * i + 1];
             if (steps(x, n / 2, 256))
                 return true; /* 000102..0f, 00112233..ff */
         }
