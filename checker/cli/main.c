@@ -1,7 +1,6 @@
 /* main.c: the command line — one table of commands, each a function. Exit codes: 0 clean,
  * 1 findings at or above --fail-on, 2 usage or configuration error, 3 internal error. */
 #define _GNU_SOURCE
-#include <clang-c/Index.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <git2.h>
@@ -21,6 +20,7 @@
 #include "core/scan.h"
 #include "front/ccdb.h"
 #include "front/cfront.h"
+#include "front/libclang.h"
 #include "inputs/buildstep.h"
 #include "inputs/cache.h"
 #include "inputs/gitscan.h"
@@ -595,13 +595,19 @@ static int cmd_version(int argc, char **argv)
     git_libgit2_version(&maj, &min, &rev);
     char pcre[64] = "";
     pcre2_config(PCRE2_CONFIG_VERSION, pcre);
-    CXString clang = clang_getClangVersion();
     printf("mamori %s\n", MAMORI_VERSION);
     printf("  tree-sitter grammars: C and C++ (ABI %u)\n", mm_cfront_abi());
     printf("  libgit2 %d.%d.%d, vectorscan %s, PCRE2 %s, cJSON %s\n", maj, min, rev,
            hs_version(), pcre, cJSON_Version());
-    printf("  %s (deep tier: the build's compile_commands.json)\n", clang_getCString(clang));
-    clang_disposeString(clang);
+    const char *why = NULL;
+    const mm_libclang *lc = mm_libclang_load(&why);
+    if (lc) {
+        CXString clang = lc->clang_getClangVersion();
+        printf("  %s (deep tier: the build's compile_commands.json)\n", lc->clang_getCString(clang));
+        lc->clang_disposeString(clang);
+    } else {
+        printf("  libclang cannot be loaded (%s): no deep tier\n", why);
+    }
     return 0;
 }
 

@@ -20,7 +20,6 @@
 #define _GNU_SOURCE
 #include "front/cdeep.h"
 
-#include <clang-c/Index.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +27,25 @@
 #include "base/openguard.h"
 #include "base/i18n.h"
 #include "front/cpp.h"
+#include "front/libclang.h"
+
+/* libclang's functions (front/libclang.h), set by the first mm_cdeep_new() */
+static const mm_libclang *lc;
 
 struct mm_cdeep {
-    CXIndex idx;
+    CXIndex idx;     /* NULL when libclang could not be loaded ... */
+    const char *why; /* ... and why */
 };
 
 mm_cdeep *mm_cdeep_new(void)
 {
     mm_cdeep *cd = mm_xcalloc(1, sizeof *cd);
-    cd->idx = clang_createIndex(0, 0);
+    const char *why = NULL;
+    lc = mm_libclang_load(&why);
+    if (lc)
+        cd->idx = lc->clang_createIndex(0, 0);
+    else
+        cd->why = why;
     return cd;
 }
 
@@ -44,7 +53,8 @@ void mm_cdeep_free(mm_cdeep *cd)
 {
     if (!cd)
         return;
-    clang_disposeIndex(cd->idx);
+    if (cd->idx)
+        lc->clang_disposeIndex(cd->idx);
     free(cd);
 }
 
@@ -71,8 +81,8 @@ static bool file_offset(dctx *d, CXSourceLocation loc, uint32_t *off)
 {
     CXFile file = NULL;
     unsigned o = 0;
-    clang_getFileLocation(loc, &file, NULL, NULL, &o);
-    if (!file || !clang_File_isEqual(file, d->main) || o > d->f->len)
+    lc->clang_getFileLocation(loc, &file, NULL, NULL, &o);
+    if (!file || !lc->clang_File_isEqual(file, d->main) || o > d->f->len)
         return false;
     *off = o;
     return true;
@@ -80,53 +90,53 @@ static bool file_offset(dctx *d, CXSourceLocation loc, uint32_t *off)
 
 static const char *spelling(mm_arena *a, CXString s)
 {
-    const char *c = clang_getCString(s);
+    const char *c = lc->clang_getCString(s);
     const char *r = mm_arena_strdup(a, c ? c : "");
-    clang_disposeString(s);
+    lc->clang_disposeString(s);
     return r;
 }
 
 static mm_func *make_func(dctx *d, CXCursor c)
 {
     mm_func *fn = mm_arena_calloc(d->f->arena, 1, sizeof *fn);
-    fn->name = spelling(d->f->arena, clang_getCursorSpelling(c));
-    CXSourceRange ext = clang_getCursorExtent(c);
+    fn->name = spelling(d->f->arena, lc->clang_getCursorSpelling(c));
+    CXSourceRange ext = lc->clang_getCursorExtent(c);
     uint32_t s = 0, e = 0;
-    if (file_offset(d, clang_getRangeStart(ext), &s) && file_offset(d, clang_getRangeEnd(ext), &e) &&
+    if (file_offset(d, lc->clang_getRangeStart(ext), &s) && file_offset(d, lc->clang_getRangeEnd(ext), &e) &&
         s <= e) {
         fn->span = (mm_span){s, e};
         fn->body = fn->span;
     }
-    int n = clang_Cursor_getNumArguments(c);
+    int n = lc->clang_Cursor_getNumArguments(c);
     if (n > 0) {
         fn->params = mm_arena_calloc(d->f->arena, (size_t)n, sizeof *fn->params);
         for (int i = 0; i < n; i++)
-            fn->params[i] = spelling(d->f->arena, clang_getCursorSpelling(clang_Cursor_getArgument(c, (unsigned)i)));
+            fn->params[i] = spelling(d->f->arena, lc->clang_getCursorSpelling(lc->clang_Cursor_getArgument(c, (unsigned)i)));
         fn->nparams = (uint32_t)n;
     }
-    fn->variadic = clang_Cursor_isVariadic(c) != 0;
+    fn->variadic = lc->clang_Cursor_isVariadic(c) != 0;
     return fn;
 }
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
     dctx *d = data;
-    enum CXCursorKind k = clang_getCursorKind(c);
-    if (clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
-        !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    enum CXCursorKind k = lc->clang_getCursorKind(c);
+    if (lc->clang_getCursorKind(parent) == CXCursor_TranslationUnit &&
+        !lc->clang_Location_isFromMainFile(lc->clang_getCursorLocation(c)))
         return CXChildVisit_Continue; /* the headers' own declarations */
     if ((k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
          k == CXCursor_Destructor || k == CXCursor_FunctionTemplate) &&
-        clang_isCursorDefinition(c)) {
+        lc->clang_isCursorDefinition(c)) {
         const mm_func *saved = d->func;
         d->func = make_func(d, c);
-        clang_visitChildren(c, visit, d);
+        lc->clang_visitChildren(c, visit, d);
         d->func = saved;
         return CXChildVisit_Continue;
     }
     if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt) {
         d->loops++;
-        clang_visitChildren(c, visit, d);
+        lc->clang_visitChildren(c, visit, d);
         d->loops--;
         return CXChildVisit_Continue;
     }
@@ -134,13 +144,13 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
         dcall dc;
         memset(&dc, 0, sizeof dc);
         dc.cur = c;
-        CXSourceRange ext = clang_getCursorExtent(c);
-        if (file_offset(d, clang_getRangeStart(ext), &dc.at)) {
-            if (!file_offset(d, clang_getRangeEnd(ext), &dc.end) || dc.end < dc.at)
+        CXSourceRange ext = lc->clang_getCursorExtent(c);
+        if (file_offset(d, lc->clang_getRangeStart(ext), &dc.at)) {
+            if (!file_offset(d, lc->clang_getRangeEnd(ext), &dc.end) || dc.end < dc.at)
                 dc.end = dc.at;
-            CXCursor ref = clang_getCursorReferenced(c);
-            if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl)
-                dc.name = spelling(d->f->arena, clang_getCursorSpelling(ref));
+            CXCursor ref = lc->clang_getCursorReferenced(c);
+            if (!lc->clang_Cursor_isNull(ref) && lc->clang_getCursorKind(ref) == CXCursor_FunctionDecl)
+                dc.name = spelling(d->f->arena, lc->clang_getCursorSpelling(ref));
             dc.in_loop = d->loops > 0;
             dc.func = d->func;
             mm_vec_push(&d->calls, dc);
@@ -160,8 +170,8 @@ static enum CXChildVisitResult first_child_of(CXCursor c, CXCursor parent, CXCli
 
 static CXCursor first_child(CXCursor c)
 {
-    CXCursor out = clang_getNullCursor();
-    clang_visitChildren(c, first_child_of, &out);
+    CXCursor out = lc->clang_getNullCursor();
+    lc->clang_visitChildren(c, first_child_of, &out);
     return out;
 }
 
@@ -175,8 +185,8 @@ static enum CXChildVisitResult last_child_of(CXCursor c, CXCursor parent, CXClie
 /* The last child: a variable's initializer (after the size of `char b[16] = "..."`). */
 static CXCursor last_child(CXCursor c)
 {
-    CXCursor out = clang_getNullCursor();
-    clang_visitChildren(c, last_child_of, &out);
+    CXCursor out = lc->clang_getNullCursor();
+    lc->clang_visitChildren(c, last_child_of, &out);
     return out;
 }
 
@@ -184,11 +194,11 @@ static CXCursor last_child(CXCursor c)
 static CXCursor unwrap(CXCursor c)
 {
     for (int i = 0; i < 16; i++) {
-        enum CXCursorKind k = clang_getCursorKind(c);
+        enum CXCursorKind k = lc->clang_getCursorKind(c);
         if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr)
             break;
         CXCursor ch = first_child(c);
-        if (clang_Cursor_isNull(ch))
+        if (lc->clang_Cursor_isNull(ch))
             break;
         c = ch;
     }
@@ -239,28 +249,28 @@ static uint32_t invocation_end(mm_file *f, uint32_t off, uint32_t name_len)
  * constant. */
 static void deep_sizes(dctx *d, CXCursor e, mm_arg *a)
 {
-    CXType t = clang_getCursorType(e);
+    CXType t = lc->clang_getCursorType(e);
     if (!a->cap.known && t.kind == CXType_ConstantArray) {
-        long long n = clang_getArraySize(t);
+        long long n = lc->clang_getArraySize(t);
         if (n > 0) {
-            const char *elem = spelling(d->f->arena, clang_getTypeSpelling(clang_getArrayElementType(t)));
+            const char *elem = spelling(d->f->arena, lc->clang_getTypeSpelling(lc->clang_getArrayElementType(t)));
             a->cap.known = true;
             a->cap.k = n;
             a->cap.why = mm_arena_printf(d->f->arena, "%s %s[%lld]", elem,
                                          a->name ? a->name : a->text ? a->text : "", n);
         }
     }
-    if (!a->ranged && clang_getCursorKind(e) != CXCursor_StringLiteral) {
-        CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!a->ranged && lc->clang_getCursorKind(e) != CXCursor_StringLiteral) {
+        CXEvalResult r = lc->clang_Cursor_Evaluate(e);
         if (r) {
-            if (clang_EvalResult_getKind(r) == CXEval_Int) {
-                long long v = clang_EvalResult_isUnsignedInt(r)
-                                  ? (long long)clang_EvalResult_getAsUnsigned(r)
-                                  : clang_EvalResult_getAsLongLong(r);
+            if (lc->clang_EvalResult_getKind(r) == CXEval_Int) {
+                long long v = lc->clang_EvalResult_isUnsignedInt(r)
+                                  ? (long long)lc->clang_EvalResult_getAsUnsigned(r)
+                                  : lc->clang_EvalResult_getAsLongLong(r);
                 a->ranged = true;
                 a->imin = a->imax = v;
             }
-            clang_EvalResult_dispose(r);
+            lc->clang_EvalResult_dispose(r);
         }
     }
 }
@@ -271,22 +281,22 @@ static void deep_names(dctx *d, CXCursor e, mm_arg *a)
     mm_arena *ar = d->f->arena;
     CXCursor c = e;
     for (int i = 0; i < 16; i++) {
-        enum CXCursorKind k = clang_getCursorKind(c);
+        enum CXCursorKind k = lc->clang_getCursorKind(c);
         if (k == CXCursor_DeclRefExpr) {
-            const char *s = spelling(ar, clang_getCursorSpelling(c));
+            const char *s = spelling(ar, lc->clang_getCursorSpelling(c));
             if (!a->name)
                 a->name = s;
             a->base = s;
             return;
         }
         if (k == CXCursor_MemberRefExpr && !a->name)
-            a->name = spelling(ar, clang_getCursorSpelling(c));
+            a->name = spelling(ar, lc->clang_getCursorSpelling(c));
         if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr &&
             k != CXCursor_UnaryOperator && k != CXCursor_CStyleCastExpr &&
             k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr)
             return;
         c = first_child(c);
-        if (clang_Cursor_isNull(c))
+        if (lc->clang_Cursor_isNull(c))
             return;
     }
 }
@@ -295,29 +305,29 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
 {
     mm_file *f = d->f;
     CXCursor e = unwrap(raw);
-    CXSourceRange ext = clang_getCursorExtent(e);
+    CXSourceRange ext = lc->clang_getCursorExtent(e);
     uint32_t s = 0, t = 0;
-    if (file_offset(d, clang_getRangeStart(ext), &s) && file_offset(d, clang_getRangeEnd(ext), &t) &&
+    if (file_offset(d, lc->clang_getRangeStart(ext), &s) && file_offset(d, lc->clang_getRangeEnd(ext), &t) &&
         s < t && t - s < 4096) {
         a->span = (mm_span){s, t};
         a->text = mm_arena_collapse(f->arena, f->data + s, t - s);
     } else {
         a->span = (mm_span){s, s};
-        a->text = spelling(f->arena, clang_getCursorSpelling(e));
+        a->text = spelling(f->arena, lc->clang_getCursorSpelling(e));
     }
-    enum CXCursorKind k = clang_getCursorKind(e);
+    enum CXCursorKind k = lc->clang_getCursorKind(e);
     if (k == CXCursor_StringLiteral) {
         /* libclang evaluates a literal through the conversion around it (the argument as the
          * call holds it), not the bare literal */
-        CXEvalResult r = clang_Cursor_Evaluate(raw);
-        if (r && clang_EvalResult_getKind(r) != CXEval_StrLiteral) {
-            clang_EvalResult_dispose(r);
+        CXEvalResult r = lc->clang_Cursor_Evaluate(raw);
+        if (r && lc->clang_EvalResult_getKind(r) != CXEval_StrLiteral) {
+            lc->clang_EvalResult_dispose(r);
             r = NULL;
         }
         if (!r)
-            r = clang_Cursor_Evaluate(e);
-        if (r && clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
-            const char *v = clang_EvalResult_getAsStr(r);
+            r = lc->clang_Cursor_Evaluate(e);
+        if (r && lc->clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+            const char *v = lc->clang_EvalResult_getAsStr(r);
             a->kind = MM_ARG_STRING;
             a->str = mm_arena_strdup(f->arena, v ? v : "");
             a->str_len = (uint32_t)strlen(a->str);
@@ -329,7 +339,7 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
             a->cap = (mm_len){true, (int64_t)a->str_len + 1, NULL, 0, a->len.why};
         }
         if (r)
-            clang_EvalResult_dispose(r);
+            lc->clang_EvalResult_dispose(r);
         return;
     }
     if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
@@ -345,28 +355,28 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
     /* a name that can only ever hold one literal: `static const char fmt[] = "..."`,
      * `const char *const fmt = "..."` — its text is program text */
     if (k == CXCursor_DeclRefExpr) {
-        CXCursor v = clang_getCursorReferenced(e);
-        if (!clang_Cursor_isNull(v) && clang_getCursorKind(v) == CXCursor_VarDecl) {
-            CXType vt = clang_getCursorType(v);
+        CXCursor v = lc->clang_getCursorReferenced(e);
+        if (!lc->clang_Cursor_isNull(v) && lc->clang_getCursorKind(v) == CXCursor_VarDecl) {
+            CXType vt = lc->clang_getCursorType(v);
             bool fixed = vt.kind == CXType_ConstantArray
-                             ? clang_isConstQualifiedType(clang_getArrayElementType(vt)) != 0
-                             : vt.kind == CXType_Pointer && clang_isConstQualifiedType(vt) &&
-                                   clang_isConstQualifiedType(clang_getPointeeType(vt));
-            CXEvalResult r = fixed ? clang_Cursor_Evaluate(v) : NULL;
+                             ? lc->clang_isConstQualifiedType(lc->clang_getArrayElementType(vt)) != 0
+                             : vt.kind == CXType_Pointer && lc->clang_isConstQualifiedType(vt) &&
+                                   lc->clang_isConstQualifiedType(lc->clang_getPointeeType(vt));
+            CXEvalResult r = fixed ? lc->clang_Cursor_Evaluate(v) : NULL;
             /* an array initialised by a literal is not evaluated by libclang: its initializer
              * says it, and its size bounds the text */
             CXCursor init = fixed && vt.kind == CXType_ConstantArray ? unwrap(last_child(v))
-                                                                      : clang_getNullCursor();
-            if (!clang_Cursor_isNull(init) && clang_getCursorKind(init) == CXCursor_StringLiteral) {
+                                                                      : lc->clang_getNullCursor();
+            if (!lc->clang_Cursor_isNull(init) && lc->clang_getCursorKind(init) == CXCursor_StringLiteral) {
                 a->konst = true;
-                long long n = clang_getArraySize(vt);
+                long long n = lc->clang_getArraySize(vt);
                 if (!a->len.known && n > 0)
                     a->len = (mm_len){true, n - 1, NULL, 0,
                                       mm_arena_printf(f->arena, "%s (at most %lld chars)",
                                                       a->text, n - 1)};
             }
-            if (r && clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
-                const char *sv = clang_EvalResult_getAsStr(r);
+            if (r && lc->clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+                const char *sv = lc->clang_EvalResult_getAsStr(r);
                 a->konst = true;
                 if (!a->len.known)
                     a->len = (mm_len){true, (int64_t)strlen(sv ? sv : ""), NULL, 0,
@@ -374,7 +384,7 @@ static void deep_arg(dctx *d, CXCursor raw, mm_arg *a)
                                                       strlen(sv ? sv : ""))};
             }
             if (r)
-                clang_EvalResult_dispose(r);
+                lc->clang_EvalResult_dispose(r);
         }
     }
 }
@@ -482,9 +492,9 @@ static void join(dctx *d, bool may_drop)
                 continue;
             same = true;
             matched[j] = 1;
-            int na = clang_Cursor_getNumArguments(dc->cur);
+            int na = lc->clang_Cursor_getNumArguments(dc->cur);
             for (uint32_t a = 0; na > 0 && a < c->nargs && a < (uint32_t)na; a++) {
-                CXCursor e = unwrap(clang_Cursor_getArgument(dc->cur, a));
+                CXCursor e = unwrap(lc->clang_Cursor_getArgument(dc->cur, a));
                 deep_sizes(d, e, &c->args[a]);
             }
             break;
@@ -503,7 +513,7 @@ static void join(dctx *d, bool may_drop)
         const dcall *dc = &d->calls.v[j];
         if (matched[j] || !dc->name)
             continue;
-        int na = clang_Cursor_getNumArguments(dc->cur);
+        int na = lc->clang_Cursor_getNumArguments(dc->cur);
         mm_call c;
         memset(&c, 0, sizeof c);
         c.callee = dc->name;
@@ -512,7 +522,7 @@ static void join(dctx *d, bool may_drop)
             c.args = mm_arena_calloc(f->arena, (size_t)na, sizeof *c.args);
             c.nargs = (uint32_t)na;
             for (int a = 0; a < na; a++)
-                deep_arg(d, clang_Cursor_getArgument(dc->cur, (unsigned)a), &c.args[a]);
+                deep_arg(d, lc->clang_Cursor_getArgument(dc->cur, (unsigned)a), &c.args[a]);
         }
         if (!wanted(f, dc->name, c.args, c.nargs))
             continue;
@@ -543,6 +553,11 @@ static void join(dctx *d, bool may_drop)
 
 bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
 {
+    if (!cd->idx) {
+        mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",
+                       "libclang cannot be loaded (%s); the tree-sitter tier read it", cd->why);
+        return false;
+    }
     const char **args = mm_xcalloc(cmd->nargs + 5, sizeof *args);
     int nargs = 0;
 #ifdef MAMORI_CLANG_RESOURCE_DIR
@@ -565,7 +580,7 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
                     CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
     mm_open_guard(true); /* no device, FIFO or socket behind an #include (base/openguard.c) */
     enum CXErrorCode rc =
-        clang_parseTranslationUnit2(cd->idx, cmd->file, args, nargs, &un, 1, opts, &tu);
+        lc->clang_parseTranslationUnit2(cd->idx, cmd->file, args, nargs, &un, 1, opts, &tu);
     mm_open_guard(false);
     free(args);
     if (rc != CXError_Success || !tu) {
@@ -576,29 +591,29 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
         return false;
     }
     unsigned errors = 0;
-    unsigned nd = clang_getNumDiagnostics(tu);
+    unsigned nd = lc->clang_getNumDiagnostics(tu);
     int first = -1; /* the first error: what the notice names when one is fatal */
     bool fatal = false;
     for (unsigned i = 0; i < nd; i++) {
-        CXDiagnostic dg = clang_getDiagnostic(tu, i);
-        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(dg);
+        CXDiagnostic dg = lc->clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = lc->clang_getDiagnosticSeverity(dg);
         if (sev >= CXDiagnostic_Error) {
             errors++;
             if (first < 0)
                 first = (int)i;
         }
         fatal |= sev == CXDiagnostic_Fatal;
-        clang_disposeDiagnostic(dg);
+        lc->clang_disposeDiagnostic(dg);
     }
     if (fatal) {
-        CXDiagnostic dg = clang_getDiagnostic(tu, (unsigned)first);
+        CXDiagnostic dg = lc->clang_getDiagnostic(tu, (unsigned)first);
         {
             CXFile file = NULL;
             unsigned line = 0, col = 0;
-            clang_getFileLocation(clang_getDiagnosticLocation(dg), &file, &line, &col, NULL);
-            CXString fn = clang_getFileName(file);
-            CXString msg = clang_getDiagnosticSpelling(dg);
-            const char *where = clang_getCString(fn);
+            lc->clang_getFileLocation(lc->clang_getDiagnosticLocation(dg), &file, &line, &col, NULL);
+            CXString fn = lc->clang_getFileName(file);
+            CXString msg = lc->clang_getDiagnosticSpelling(dg);
+            const char *where = lc->clang_getCString(fn);
             /* a path in the tree is named from the root, like every path of the report */
             const char *shown = where ? where : "?";
             bool in_tree = false;
@@ -616,16 +631,16 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
             mm_file_notice(f, 0, MM_NOTICE_WARNING, "deep-fallback",
                            "libclang: %s:%u:%u: %s: %s; the tree-sitter tier read this file",
                            shown, line, col,
-                           clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal
+                           lc->clang_getDiagnosticSeverity(dg) == CXDiagnostic_Fatal
                                ? _("fatal error")
                                : _("error"),
-                           in_tree || !where || mm_str_ends(clang_getCString(msg), "file not found")
-                               ? clang_getCString(msg)
+                           in_tree || !where || mm_str_ends(lc->clang_getCString(msg), "file not found")
+                               ? lc->clang_getCString(msg)
                                : _("in a file outside the scanned tree (not quoted)"));
-            clang_disposeString(fn);
-            clang_disposeString(msg);
-            clang_disposeDiagnostic(dg);
-            clang_disposeTranslationUnit(tu);
+            lc->clang_disposeString(fn);
+            lc->clang_disposeString(msg);
+            lc->clang_disposeDiagnostic(dg);
+            lc->clang_disposeTranslationUnit(tu);
             return false;
         }
     }
@@ -636,25 +651,25 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
     dctx d;
     memset(&d, 0, sizeof d);
     d.f = f;
-    d.main = clang_getFile(tu, cmd->file);
-    CXSourceRangeList *sk = d.main ? clang_getSkippedRanges(tu, d.main) : NULL;
+    d.main = lc->clang_getFile(tu, cmd->file);
+    CXSourceRangeList *sk = d.main ? lc->clang_getSkippedRanges(tu, d.main) : NULL;
     if (sk && sk->count) {
         fa->skipped = mm_arena_calloc(f->arena, sk->count, sizeof *fa->skipped);
         for (unsigned i = 0; i < sk->count; i++) {
             uint32_t s = 0, e = 0;
-            if (file_offset(&d, clang_getRangeStart(sk->ranges[i]), &s) &&
-                file_offset(&d, clang_getRangeEnd(sk->ranges[i]), &e) && s < e)
+            if (file_offset(&d, lc->clang_getRangeStart(sk->ranges[i]), &s) &&
+                file_offset(&d, lc->clang_getRangeEnd(sk->ranges[i]), &e) && s < e)
                 fa->skipped[fa->nskipped++] = (mm_span){s, e};
         }
     }
     if (sk)
-        clang_disposeSourceRangeList(sk);
+        lc->clang_disposeSourceRangeList(sk);
     f->cond_at = deep_cond_at;
     if (d.main)
-        clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &d);
+        lc->clang_visitChildren(lc->clang_getTranslationUnitCursor(tu), visit, &d);
     join(&d, errors == 0 && f->kind == MM_KIND_C);
     mm_vec_free(&d.calls);
-    clang_disposeTranslationUnit(tu);
+    lc->clang_disposeTranslationUnit(tu);
     /* what it read depends on headers and on the command, which the cache does not key */
     f->tree_dependent = true;
     return true;

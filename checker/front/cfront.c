@@ -1603,7 +1603,8 @@ static bool parse_statements(cf_ctx *c, uint32_t start, uint32_t end, const cf_p
     size_t nw = 0;
     bool ok = true;
     for (size_t k = i; k < j && ok; k++) {
-        if (!pl_[k].rule || !pl_[k].rule->statement_local) {
+        const mm_rule *rl = pl_[k].rule;
+        if (!rl || !(rl->statement_local || (c->f->alone && rl->statement_local_alone))) {
             ok = false; /* a use of an alias or a wrapper, or a rule that reads more */
             break;
         }

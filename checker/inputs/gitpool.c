@@ -415,6 +415,9 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     f.path = j->path;
     f.arena = &gw->w.arena;
     mm_scan_prepare_file(s, &f);
+    /* a version in history judged by its change: its facts are dropped (history_finish), and
+     * its result is never cached for another input set to read (whole_cache) */
+    f.alone = s->mode == MM_INPUT_HISTORY && j->lines;
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {

@@ -445,7 +445,9 @@ typedef struct tentry {
 
 /* A tree object, parsed, shared by the commits that read it. The walk reads the same trees
  * again and again (a commit's parent is the commit before it), so trees are kept, up to
- * TREE_CACHE bytes; then all that no walk holds are dropped at once. */
+ * TREE_CACHE bytes; then all that no walk holds are dropped at once. What pays is the trees of
+ * the last few commits: with 96 MiB the walk of RIOT's history took 28.1 s of CPU and 559 MiB,
+ * with 4 MiB 22.4 s and 455 MiB (WLED: 16.2 s, 301 MiB; 15.7 s, 237 MiB), same findings. */
 typedef struct ctree {
     git_oid oid;
     git_odb_object *obj; /* the entries point into its data */
@@ -455,7 +457,7 @@ typedef struct ctree {
     uint32_t refs;       /* held by diff_tree frames */
 } ctree;
 
-#define TREE_CACHE ((size_t)96 << 20)
+#define TREE_CACHE ((size_t)4 << 20)
 
 static bool is_dir(unsigned mode)
 {

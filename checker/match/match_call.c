@@ -306,13 +306,14 @@ int mm_match_call_compile(mm_compile_ctx *cx, const cJSON *match)
             cx->rule->facts |= mm_check_facts(&cm->sev.v[i].where.v[k]);
     /* a call whose checks read only its own text can be judged from its statement alone */
     /* (following a parameter through the project's functions reads the enclosing function) */
-    bool local = mm_check_list_local(&cm->where) && !cm->shadow_by_signature && !cm->through &&
-                 !cm->wrappers;
+    bool local = mm_check_list_local(&cm->where) && !cm->shadow_by_signature && !cm->wrappers;
     for (size_t i = 0; i < cm->callee_where.n && local; i++)
         local = mm_check_list_local(&cm->callee_where.v[i]);
     for (size_t i = 0; i < cm->sev.n && local; i++)
         local = mm_check_list_local(&cm->sev.v[i].where);
-    cx->rule->statement_local = local;
+    cx->rule->statement_local = local && !cm->through;
+    /* a file judged alone neither states nor meets facts of parameters passed on */
+    cx->rule->statement_local_alone = local;
     int nt = mm_json_triggers(cx, match, "trigger", false);
     if (nt < 0)
         return -1;
@@ -574,14 +575,16 @@ static void through_call(const mm_rule *rule, const call_match *cm, mm_file *f,
 void mm_match_call_run(const mm_rule *rule, mm_file *f)
 {
     const call_match *cm = rule->match;
-    if (cm->through)
+    /* a file judged alone states facts no other file reads, and meets none */
+    bool through = cm->through && !f->alone;
+    if (through)
         through_facts(rule, cm, f);
     for (uint32_t i = 0; i < f->cf->ncalls; i++) {
         const mm_call *call = &f->cf->calls[i];
         bool known = false;
         for (size_t k = 0; k < cm->callees.n && !known; k++)
             known = callee_matches(&cm->callees.v[k], call);
-        if (cm->through && !known)
+        if (through && !known)
             through_call(rule, cm, f, call);
         for (size_t k = 0; k < cm->callees.n; k++) {
             const mm_callee *ce = &cm->callees.v[k];

@@ -228,6 +228,7 @@ int mm_match_literal_compile(mm_compile_ctx *cx, const cJSON *match)
     if (mm_json_copy_strs(cx->doc, match, "copy_calls", &cx->rule->copy_calls, cx->err) < 0)
         return -1;
     cx->rule->statement_local = true; /* a literal and where it goes: one statement */
+    cx->rule->statement_local_alone = true;
     int nt = mm_json_triggers(cx, match, "trigger", true);
     if (nt < 0)
         return -1;

@@ -137,6 +137,9 @@ typedef struct mm_rule {
     /* every C fact it reads lies within one statement (a literal and where it goes, a call
      * judged by its own arguments): the C front end may parse that statement alone */
     bool statement_local;
+    /* the same for a file judged alone (mm_file.alone): what reads more than the statement only
+     * to state facts for other files, or to need theirs, is left out there */
+    bool statement_local_alone;
     void (*run)(const struct mm_rule *rule, struct mm_file *file);
     bool builtin;
     bool forwards;  /* a call rule that judges the callers of the project's printf-like wrappers */

@@ -323,11 +323,13 @@ static void test_profiles(void)
           !mm_path_is_test("src/contest/x.c") && !mm_path_is_test("latest/x.c"));
 }
 
-/* A file parsed by chunks, with a hit of `rule` at the end of each `marker` in it. */
-static mm_file *parse_hits(const char *path, const char *text, const char *marker,
-                           const mm_rule *rule)
+/* A file parsed by chunks, with a hit of `rule` at the end of each `marker` in it; alone: judged
+ * alone, as a version in history is (mm_file.alone). */
+static mm_file *parse_hits_as(const char *path, const char *text, const char *marker,
+                              const mm_rule *rule, bool alone)
 {
     mm_file *f = mm_arena_calloc(&arena, 1, sizeof *f);
+    f->alone = alone;
     f->wants = &wants;
     f->path = path;
     f->data = mm_arena_strdup(&arena, text);
@@ -339,6 +341,12 @@ static mm_file *parse_hits(const char *path, const char *text, const char *marke
         f->hits[f->nhits++] = (mm_hit){0, (uint32_t)(p - f->data + strlen(marker)), rule};
     mm_cfront_run(front, f, false);
     return f;
+}
+
+static mm_file *parse_hits(const char *path, const char *text, const char *marker,
+                           const mm_rule *rule)
+{
+    return parse_hits_as(path, text, marker, rule, false);
 }
 
 static const mm_strlit *literal(const mm_file *f, const char *value)
@@ -393,6 +401,37 @@ static void test_statement_cuts(void)
     mm_buf_free(&b);
 }
 
+/* A rule that reads the enclosing function only to state facts for other files, or to need
+ * theirs (a call rule with through_functions), reads one statement of a file judged alone (a
+ * version in history) and the function elsewhere. */
+static void test_statement_cuts_alone(void)
+{
+    mm_buf b = {0};
+    mm_buf_puts(&b, "void connect_to(const char *pw)\n{\n    int total = 0;\n");
+    for (int i = 0; i < 80; i++)
+        mm_buf_printf(&b, "    total += values[%d] * %d;\n", i, i + 3);
+    mm_buf_puts(&b, "    wifi_join(\"ssid\", \"Alone7Pw\");\n    use(pw, total);\n}\n");
+    const char *text = mm_buf_cstr(&b);
+    mm_rule through = {.needs = MM_NEED_CFACTS, .statement_local_alone = true};
+    mm_strset_add(&wants.callees, "wifi_join"); /* the last test: the others' calls stay */
+    mm_file *alone = parse_hits_as("alone.c", text, "Alone7Pw", &through, true);
+    mm_file *tree = parse_hits_as("tree.c", text, "Alone7Pw", &through, false);
+    CHECKF(alone->cf->parsed < 300, "alone, the cut parsed %u bytes", alone->cf->parsed);
+    CHECKF(tree->cf->parsed >= strlen(text), "in a tree, the parse took %u bytes",
+           tree->cf->parsed);
+    /* the call and its literal arguments are read in both */
+    const mm_file *fs[] = {alone, tree};
+    for (size_t k = 0; k < 2; k++) {
+        const mm_call *begin = NULL;
+        for (uint32_t i = 0; i < fs[k]->cf->ncalls; i++) {
+            if (!strcmp(fs[k]->cf->calls[i].callee, "wifi_join"))
+                begin = &fs[k]->cf->calls[i];
+        }
+        CHECKF(begin && begin->nargs == 2 && begin->args[1].kind == MM_ARG_STRING, "file %zu", k);
+    }
+    mm_buf_free(&b);
+}
+
 int main(void)
 {
     setup();
@@ -405,12 +444,14 @@ int main(void)
     test_lexical_queries();
     test_profiles();
     test_statement_cuts();
+    test_statement_cuts_alone();
     for (size_t i = 0; i < files.n; i++)
         mm_clex_release(files.v[i]);
     mm_vec_free(&files);
     mm_cfront_free(front);
     mm_arena_free(&arena);
     mm_strset_free(&wants.fields);
+    mm_strset_free(&wants.callees);
     mm_strset_free(&wants.types);
     return MM_TEST_RESULT;
 }
