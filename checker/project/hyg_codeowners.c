@@ -126,6 +126,11 @@ void mm_hygiene_codeowners_missing(const mm_rule *rule, mm_scan *s)
     }
     path_list cl[CLASS__COUNT] = {{0}};
     sensitive_paths(s, cl);
+    /* the policy alone (what `mamori init` just wrote) is no reason to ask for CODEOWNERS: it
+     * guards key material, the bootloader or release configuration, and is listed with them */
+    if (!cl[CLASS_KEYS].n && !cl[CLASS_BOOT].n && cl[CLASS_CONFIG].n == 1 &&
+        !strcmp(cl[CLASS_CONFIG].v[0], "mamori.json"))
+        mm_vec_free(&cl[CLASS_CONFIG]);
     mm_buf d = {0};
     int left = 0;
     for (int c = 0; c < CLASS__COUNT; c++)
