@@ -73,7 +73,10 @@ static void job_free(mm_gjob *j)
     free(j->path);
     free(j->abs);
     free(j->bases);
-    mm_file_result_free(&j->res);
+    if (j->res) {
+        mm_file_result_free(j->res);
+        free(j->res);
+    }
 }
 
 void mm_gjobs_free(mm_gjobs *q)
@@ -406,6 +409,21 @@ static int read_job(mm_gworker *gw, mm_gjob *j, mm_file *f, char **data, size_t 
     return rc;
 }
 
+/* The job's result, unless history has nothing to report of it (mm_gjob.res). */
+static void keep_result(const mm_scan *s, mm_gjob *j, mm_file_result *res)
+{
+    j->skipped = res->skipped;
+    if (s->mode == MM_INPUT_HISTORY) {
+        history_finish(res);
+        if (!res->findings.n && !res->notices.n) {
+            mm_file_result_free(res);
+            return;
+        }
+    }
+    j->res = mm_xmalloc(sizeof *j->res);
+    *j->res = *res;
+}
+
 static void run_job(mm_gworker *gw, mm_gjob *j)
 {
     mm_gitscan *g = gw->g;
@@ -418,15 +436,16 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     /* a version in history judged by its change: its facts are dropped (history_finish), and
      * its result is never cached for another input set to read (whole_cache) */
     f.alone = s->mode == MM_INPUT_HISTORY && j->lines;
+    mm_file_result res;
+    memset(&res, 0, sizeof res);
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {
         mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, mm_cache_extra(0, f.role));
-        if (mm_cache_get_result(s->cache, key, s->rules, &j->res)) {
+        if (mm_cache_get_result(s->cache, key, s->rules, &res)) {
             j->cached = true;
-            j->res.path = mm_xstrdup(j->path);
-            if (s->mode == MM_INPUT_HISTORY)
-                history_finish(&j->res);
+            res.path = mm_xstrdup(j->path);
+            keep_result(s, j, &res);
             return;
         }
         store = true;
@@ -434,7 +453,7 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     char *data = NULL;
     size_t len = 0;
     if (read_job(gw, j, &f, &data, &len) < 0) {
-        j->res.skipped = true;
+        res.skipped = true;
         store = false;
     } else if (j->abs) {
         /* --diff of a worktree file: the same bytes as REV's version, or (for a file REV does
@@ -456,20 +475,19 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
         mm_scan_file(&gw->w, &f);
         if (j->lines)
             keep_in_scope(&f);
-        j->res.bytes = len;
-        j->res.binary = f.kind == MM_KIND_BINARY;
-        if (j->res.binary)
+        res.bytes = len;
+        res.binary = f.kind == MM_KIND_BINARY;
+        if (res.binary)
             mm_file_notice(&f, 0, MM_NOTICE_NOTE, "binary",
                            "binary file: only file-level rules (key files) were applied");
         j->scanned = true;
     }
     if (data != gw->buf)
         free(data); /* a worktree file's */
-    mm_file_result_take(&j->res, &f);
+    mm_file_result_take(&res, &f);
     if (store && j->scanned)
-        mm_cache_put_result(s->cache, key, &j->res);
-    if (s->mode == MM_INPUT_HISTORY)
-        history_finish(&j->res);
+        mm_cache_put_result(s->cache, key, &res);
+    keep_result(s, j, &res);
     mm_arena_reset(&gw->w.arena);
 }
 

@@ -380,8 +380,8 @@ static void head_fingerprints(mm_gitscan *g, mm_gpool *p, mm_strset *set, strvec
     mm_gpool_join(p, &q);
     for (size_t i = 0; i < q.n; i++) {
         mm_gjob *j = mm_gjob_at(&q, i);
-        for (size_t k = 0; k < j->res.findings.n; k++) {
-            const mm_finding *f = &j->res.findings.v[k];
+        for (size_t k = 0; j->res && k < j->res->findings.n; k++) {
+            const mm_finding *f = &j->res->findings.v[k];
             char *key = mm_xasprintf("%s %s", f->rule->id, f->fingerprint);
             if (mm_strset_has(set, key)) {
                 free(key);
@@ -408,7 +408,9 @@ static void history_results(mm_gitscan *g, mm_gpool *p, mm_file_result *results,
     size_t k = 0, nfind = 0;
     for (size_t i = 0; i < g->jobs.n; i++) {
         mm_gjob *j = mm_gjob_at(&g->jobs, i);
-        mm_file_result *r = &j->res;
+        mm_file_result *r = j->res;
+        if (!r)
+            continue;
         size_t m = 0;
         for (size_t f = 0; f < r->findings.n; f++) {
             mm_finding *fd = &r->findings.v[f];
@@ -640,21 +642,22 @@ int mm_gitscan_run(mm_scan *s, const mm_git_opts *o, mm_err *err)
             mm_history_store(&g, hist);
             for (size_t i = 0; i < n; i++) {
                 const mm_gjob *j = mm_gjob_at(&g.jobs, i);
-                scanned += !j->done && !j->res.skipped;
-                skipped += !j->done && j->res.skipped;
+                scanned += !j->done && !j->skipped;
+                skipped += !j->done && j->skipped;
                 cached += j->cached;
             }
             history_results(&g, &p, results, &k);
         } else {
             for (size_t i = 0; i < n; i++) {
                 mm_gjob *j = mm_gjob_at(&g.jobs, i);
-                if (j->unchanged)
+                if (j->unchanged || !j->res)
                     continue;
                 cached += j->cached;
-                if (o->staged && j->res.findings.n)
-                    set_origin(&j->res, new_origin(s, MM_ORIGIN_INDEX, j));
-                results[k++] = j->res;
-                memset(&j->res, 0, sizeof j->res);
+                if (o->staged && j->res->findings.n)
+                    set_origin(j->res, new_origin(s, MM_ORIGIN_INDEX, j));
+                results[k++] = *j->res;
+                free(j->res);
+                j->res = NULL;
             }
         }
         for (size_t i = 0; i < g.notices.n; i++)

@@ -43,7 +43,11 @@ typedef struct mm_gjob {
     git_oid commit;
     int64_t time;
     int tz;
-    mm_file_result res;
+    /* what the scan of the blob said: NULL in history when it said nothing to report (no
+     * finding, no notice): history holds a job per changed blob of every commit, most of
+     * which say nothing (RIOT: 190k jobs, 38 MB of empty results) */
+    mm_file_result *res;
+    bool skipped;        /* it could not be read (res->skipped, kept when res is dropped) */
     bool done;           /* results are here already (an earlier run's, from the cache) */
     bool scanned;        /* results come from a scan, not from the cache */
     bool cached;         /* results come from the cache */

@@ -837,7 +837,10 @@ static void prior_free(prior *pr)
     mm_vec_free(&pr->notices);
     for (size_t i = 0; i < pr->jobs.n; i++) {
         free(pr->jobs.v[i].path);
-        mm_file_result_free(&pr->jobs.v[i].res);
+        if (pr->jobs.v[i].res) {
+            mm_file_result_free(pr->jobs.v[i].res);
+            free(pr->jobs.v[i].res);
+        }
     }
     mm_vec_free(&pr->jobs);
     mm_vec_free(&pr->tips);
@@ -884,9 +887,12 @@ static bool load_state(mm_history *h, prior *pr)
         j.has_oid = dec_oid(&r, &j.oid);
         j.path = mm_dec_str(&r);
         j.done = true;
-        if (!j.path || mm_result_decode(&r, s->rules, &j.res) < 0) {
+        j.res = mm_xcalloc(1, sizeof *j.res);
+        if (!j.path || mm_result_decode(&r, s->rules, j.res) < 0) {
             r.bad = true;
             free(j.path);
+            mm_file_result_free(j.res);
+            free(j.res);
             break;
         }
         mm_vec_push(&pr->jobs, j);
@@ -951,14 +957,14 @@ void mm_history_store(mm_gitscan *g, mm_history *h)
     mm_enc_u32(&b, 0);
     for (size_t i = 0; i < g->jobs.n; i++) {
         const mm_gjob *j = mm_gjob_at(&g->jobs, i);
-        if (!j->res.findings.n && !j->res.notices.n)
+        if (!j->res || (!j->res->findings.n && !j->res->notices.n))
             continue;
         enc_oid(&b, &j->commit);
         mm_enc_u64(&b, (uint64_t)j->time);
         mm_enc_u32(&b, (uint32_t)(int32_t)j->tz);
         enc_oid(&b, &j->oid);
         mm_enc_str(&b, j->path);
-        mm_result_encode(&b, &j->res);
+        mm_result_encode(&b, j->res);
         count++;
     }
     for (int i = 0; i < 4; i++)
