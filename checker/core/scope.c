@@ -51,6 +51,16 @@ void mm_scope_trim_hits(mm_file *f)
         if (f->hits[i].rule && (f->hits[i].rule->needs & MM_NEED_CFACTS) && f->hits[i].end > until)
             until = f->hits[i].end;
     }
+    /* no chunk past the one holding the last line in scope has one: the lexer stops there (the
+     * hits after it fall in the unlexed rest, which holds no line in scope either) */
+    unsigned nlines, col;
+    mm_file_pos(f, (uint32_t)f->len, &nlines, &col);
+    unsigned last = nlines;
+    while (last > 0 && !m[last - 1])
+        last--;
+    uint32_t last_end = last ? mm_file_line_end(f, last) : 0;
+    if (last_end < until)
+        until = last_end;
     const mm_chunks *chp = mm_chunks_of(f, until);
     const mm_chunks ch = *chp;
     uint8_t *chunk_in = mm_arena_calloc(f->arena, ch.n ? ch.n : 1, 1); /* 0 ?, 1 in, 2 out */

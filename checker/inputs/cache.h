@@ -18,6 +18,7 @@ enum { MM_CACHE_KEY = 32 };
 enum {
     MM_CACHE_WORKTREE = 'W', /* a tracked file whose stat data matches the index: its blob id */
     MM_CACHE_BLOB = 'B',     /* a blob scanned whole (HEAD's files, staged files) */
+    MM_CACHE_BLOB_ALONE = 'A', /* the same, judged alone (history: mm_file.alone) */
     MM_CACHE_HISTORY = 'H',  /* the history walk's state (one entry per identity) */
 };
 

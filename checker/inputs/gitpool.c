@@ -254,14 +254,59 @@ static void job_where(const mm_gjob *j, mm_buf *out)
     mm_buf_puts(out, ")");
 }
 
-/* The engine asks once, when something hit: one flag per line, 1 where no base has that line. */
+/* The common head and tail of a version and its one earlier version, in whole lines: what lies
+ * there is unchanged, and only the lines between are compared (most changes touch a few lines of
+ * a long file: hashing every line of both was a tenth of a history scan's time). head: bytes
+ * from the start, tail: bytes before the end; both end on a line boundary. */
+static void common_lines(const char *a, size_t an, const char *b, size_t bn, size_t *head,
+                         size_t *tail)
+{
+    size_t n = an < bn ? an : bn, h = 0;
+    while (h < n && a[h] == b[h])
+        h++;
+    if (h < an || h < bn) {
+        while (h > 0 && a[h - 1] != '\n')
+            h--; /* the line that differs is not common */
+    }
+    size_t t = 0, room = n - h;
+    while (t < room && a[an - 1 - t] == b[bn - 1 - t])
+        t++;
+    /* the tail starts a line in both (after a newline, or at the start) */
+    while (t > 0 && !((t == an || a[an - t - 1] == '\n') && (t == bn || b[bn - t - 1] == '\n')))
+        t--;
+    *head = h;
+    *tail = t;
+}
+
+/* Marks the lines of f from offset from to offset to (exclusive) that ls does not hold. */
+static void mark_new_lines(mm_file *f, uint8_t *mask, const lineset *ls, size_t from, size_t to)
+{
+    unsigned line, col;
+    mm_file_pos(f, (uint32_t)from, &line, &col);
+    const char *p = f->data + from, *end = f->data + to;
+    for (size_t l = line - 1; p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        mask[l] = !lineset_has(ls, line_hash(p, (size_t)(e - p)));
+        p = nl ? nl + 1 : end;
+    }
+}
+
+/* The engine asks once, when something hit: one flag per line, 1 where the change adds it. With
+ * one earlier version (an edit), the lines between the common head and tail that the earlier
+ * version's lines between them do not hold, as `git diff` shows them; with several (a merge),
+ * the lines no earlier version holds anywhere. */
 static const uint8_t *job_scope(mm_file *f)
 {
     scope_ctx *c = f->scope_arg;
     mm_gjob *j = c->job;
     if (!j->nbases)
         return NULL;
+    unsigned nlines, col;
+    mm_file_pos(f, (uint32_t)f->len, &nlines, &col); /* the engine's own line table */
+    uint8_t *mask = mm_arena_calloc(f->arena, nlines ? nlines : 1, 1);
     lineset ls = {0};
+    size_t from = 0, to = f->len;
     for (uint8_t i = 0; i < j->nbases; i++) {
         git_odb_object *obj = NULL;
         if (git_odb_read(&obj, c->gw->odb, &j->bases[i]) < 0) {
@@ -275,19 +320,21 @@ static const uint8_t *job_scope(mm_file *f)
             free(ls.slots);
             return NULL;
         }
-        lineset_add_text(&ls, git_odb_object_data(obj), git_odb_object_size(obj));
+        const char *b = git_odb_object_data(obj);
+        size_t bn = git_odb_object_size(obj);
+        if (j->nbases == 1) {
+            size_t head, tail;
+            common_lines(f->data, f->len, b, bn, &head, &tail);
+            from = head;
+            to = f->len - tail;
+            lineset_add_text(&ls, b + head, bn - tail - head);
+        } else {
+            lineset_add_text(&ls, b, bn);
+        }
         git_odb_object_free(obj);
     }
-    unsigned nlines, col;
-    mm_file_pos(f, (uint32_t)f->len, &nlines, &col); /* the engine's own line table */
-    uint8_t *mask = mm_arena_alloc(f->arena, nlines);
-    const char *p = f->data, *end = f->data + f->len;
-    for (size_t l = 0; l < nlines; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-        mask[l] = !lineset_has(&ls, line_hash(p, (size_t)(e - p)));
-        p = nl ? nl + 1 : end;
-    }
+    if (from < to)
+        mark_new_lines(f, mask, &ls, from, to);
     free(ls.slots);
     return mask;
 }
@@ -433,15 +480,16 @@ static void run_job(mm_gworker *gw, mm_gjob *j)
     f.path = j->path;
     f.arena = &gw->w.arena;
     mm_scan_prepare_file(s, &f);
-    /* a version in history judged by its change: its facts are dropped (history_finish), and
-     * its result is never cached for another input set to read (whole_cache) */
-    f.alone = s->mode == MM_INPUT_HISTORY && j->lines;
+    /* a version in history: its facts are dropped (history_finish), and its result is cached
+     * apart from the same blob's in a staged scan, which states and meets facts */
+    f.alone = s->mode == MM_INPUT_HISTORY;
     mm_file_result res;
     memset(&res, 0, sizeof res);
     uint8_t key[MM_CACHE_KEY];
     bool store = false;
     if (j->whole_cache && j->has_oid && s->cache) {
-        mm_cache_key(key, MM_CACHE_BLOB, j->oid.id, j->path, mm_cache_extra(0, f.role));
+        mm_cache_key(key, f.alone ? MM_CACHE_BLOB_ALONE : MM_CACHE_BLOB, j->oid.id, j->path,
+                     mm_cache_extra(0, f.role));
         if (mm_cache_get_result(s->cache, key, s->rules, &res)) {
             j->cached = true;
             res.path = mm_xstrdup(j->path);

@@ -131,8 +131,7 @@ typedef struct mm_file {
      * the tier cannot decide says so. NULL: every place is compiled. */
     int (*cond_at)(struct mm_file *f, uint32_t off, const char **why);
     bool alone; /* judged alone: no other file's facts reach it and its own facts reach none (a
-                   version in history whose lines in scope are its change); rules skip what
-                   only states or needs such facts */
+                   version in history); rules skip what only states or needs such facts */
     bool tree_dependent; /* its results read other files of the tree (headers, configuration):
                             they may change when those do, so they are not cached */
     /* history and --diff scans: which lines are in scope (added by the change). The scan calls
