@@ -1,8 +1,10 @@
 #!/bin/bash
 # history.sh [REPO...]: the history scan benchmark (a benchmark, not a test: it prints numbers and
 # ratios, and fails only when a command fails). Each REPO (default: the mirrors of RIOT, 72k
-# commits of C, and WLED, 5.6k commits whose history holds ~700k lines of generated web-UI
-# headers, at /work/.mirror/<owner>+<name>/repo) is cloned (--mirror, objects hard-linked) into a
+# commits of C; WLED, 11.8k commits whose history holds ~700k lines of generated web-UI headers
+# and long C++ functions; ESPEasy, 18.5k commits of Arduino C++ with large .ino files; espurna,
+# 6.8k commits with generated web-UI headers; at /work/.mirror/<owner>+<name>/repo, fetched
+# with the library's fetch tool) is cloned (--mirror, objects hard-linked) into a
 # scratch directory; nothing is written to REPO. On two cores (taskset -c 0,1) it times:
 #
 #   git log -p -U0 --all                 what gitleaks-style tools start from (patches only)
@@ -19,7 +21,8 @@
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd -P)
 if [ $# -eq 0 ]; then
-    set -- /work/.mirror/RIOT-OS+RIOT/repo /work/.mirror/Aircoookie+WLED/repo
+    set -- /work/.mirror/RIOT-OS+RIOT/repo /work/.mirror/Aircoookie+WLED/repo \
+        /work/.mirror/letscontrolit+ESPEasy/repo /work/.mirror/xoseperez+espurna/repo
 fi
 mamori=$(realpath "${MAMORI:-$src/build/mamori}")
 [ -x "$mamori" ] || { echo "history.sh: no mamori binary at $mamori (build first)" >&2; exit 2; }
