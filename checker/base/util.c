@@ -736,9 +736,51 @@ static bool signal_pending(const sigset_t *held)
     return false;
 }
 
+/* Writes all of data to fd; -1 with errno. */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* A device, a pipe or a socket: written in place (mm_write_atomic). */
+static int write_special(const char *path, const void *data, size_t len, mm_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0 || write_all(fd, data, len) < 0) {
+        mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
 {
-    char *tmp = mm_xasprintf("%s.mamori-%ld.tmp", path, (long)getpid());
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_special(path, data, len, err);
+    /* a symlink to a file: the file is replaced, the link stays */
+    char *real = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        real = realpath(path, NULL);
+    const char *target = real ? real : path;
+    char *tmp = mm_xasprintf("%s.mamori-%ld.tmp", target, (long)getpid());
     /* an interrupt while the temporary file exists (Ctrl-C during --output) must leave neither
      * it nor a partial file: the signal waits until the file is renamed or removed, and one
      * that came before the rename keeps the previous file (the signal then ends the process) */
@@ -750,20 +792,11 @@ int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
-            close(fd);
-            unlink(tmp);
-            goto done;
-        }
-        p += w;
-        left -= (size_t)w;
+    if (write_all(fd, data, len) < 0) {
+        mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
+        close(fd);
+        unlink(tmp);
+        goto done;
     }
     if (fsync(fd) != 0 || close(fd) != 0) {
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
@@ -775,7 +808,7 @@ int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
         unlink(tmp);
         goto done;
     }
-    if (rename(tmp, path) != 0) {
+    if (rename(tmp, target) != 0) {
         mm_err_set(err, 2, path, 0, 0, "cannot write: %s", strerror(errno));
         unlink(tmp);
         goto done;
@@ -783,6 +816,7 @@ int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err)
     rc = 0;
 done:
     free(tmp);
+    free(real);
     pthread_sigmask(SIG_SETMASK, &old, NULL); /* a pending signal is delivered here */
     return rc;
 }

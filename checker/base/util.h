@@ -126,7 +126,10 @@ size_t mm_u32_floor(const uint32_t *v, size_t n, uint32_t x);
 bool mm_glob_match(const char *pattern, const char *path);
 /* Reads a whole regular file (no symlink following) up to max bytes; -1 with err. */
 int mm_read_file(const char *path, size_t max, char **out, size_t *len, mm_err *err);
-/* Writes data to path atomically: a temporary file beside it, fsync, rename. */
+/* Writes data to path atomically: a temporary file beside it, fsync, rename. A path that is not
+ * a regular file (/dev/null, /dev/stdout, a FIFO, a terminal) is written to as it is: a rename
+ * would replace the device or the pipe with a file. A symlink to a file keeps the link: the file
+ * it names is replaced. */
 int mm_write_atomic(const char *path, const void *data, size_t len, mm_err *err);
 
 /* --- text positions ------------------------------------------------------------------------ */

@@ -1,7 +1,10 @@
 #!/bin/bash
 # output-atomic.sh: --output writes the report atomically. When the scan fails (a broken policy)
 # or the report cannot be written (the path is a directory), a previous report is left as it was
-# and no temporary file is left beside it; a successful run replaces it whole.
+# and no temporary file is left beside it; a successful run replaces it whole. A path that is not
+# a regular file (/dev/null, a FIFO) is written to, never replaced by a file (as root, a rename
+# over /dev/null turned the machine's /dev/null into a file every later command read back); a
+# symlink to a report keeps the link.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 scratch
 cd "$SCRATCH" || fail cd
@@ -53,4 +56,21 @@ check "success: the report replaced the old one" json_check out/report.json
 check "success: nothing on stdout" [ ! -s o4 ]
 check "success: no temporary file" no_temp
 check "success: the report is mode 0644 (umask 022)" [ "$(umask 022; stat -c %a out/report.json)" = 644 ]
+
+run_mamori o6 e6 scan --format json --output /dev/null tree
+check "--output /dev/null: exit 0" [ "$RC" -eq 0 ]
+check "... /dev/null is still the device" [ -c /dev/null ]
+mkfifo out/report.fifo || fail mkfifo
+timeout 30 cat out/report.fifo >fifo.json &
+reader=$!
+run_mamori o7 e7 scan --format json --output out/report.fifo tree
+wait "$reader"
+check "--output FIFO: exit 0" [ "$RC" -eq 0 ]
+check "... the reader got the report" json_check fifo.json
+check "... the FIFO is still a FIFO" [ -p out/report.fifo ]
+printf 'previous report\n' >out/target.json
+ln -s target.json out/link.json
+run_mamori o8 e8 scan --format json --output out/link.json tree
+check "--output through a symlink: the link stays" [ -L out/link.json ]
+check "... and the file it names holds the report" json_check out/target.json
 finish
