@@ -401,6 +401,9 @@ int mm_cmd_scan(int argc, char **argv)
     /* known advisories, read before the scan so that a bad file stops it with its position */
     for (size_t i = 0; i < policy.advisories.n; i++)
         mm_vec_push(&advisory_dirs, policy.advisories.v[i]);
+    /* the toolchain's headers: --toolchain-include first, then the policy's */
+    for (size_t i = 0; i < policy.toolchain_include.n; i++)
+        mm_vec_push(&toolchain_inc, policy.toolchain_include.v[i]);
     for (size_t i = 0; i < advisory_dirs.n; i++) {
         if (mm_osv_load_dir(&osv, advisory_dirs.v[i], &err) < 0) {
             mm_err_print(&err);

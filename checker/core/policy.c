@@ -326,7 +326,7 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
                                        "max_file_size", "accepted_risks", "rule_packs",
                                        "profiles",      "product",        "components",
                                        "sbom",          "advisories",     "roles",
-                                       NULL};
+                                       "toolchain_include", NULL};
     if (mm_json_only_keys(doc, root, keys, "mamori.json", err) < 0)
         return -1;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -343,7 +343,8 @@ int mm_policy_load(mm_policy *p, const char *path, mm_err *err)
     }
     if (mm_json_copy_strs(doc, root, "exclude", &p->exclude, err) < 0 ||
         load_paths(p, root, "rule_packs", &p->rule_packs, err) < 0 ||
-        load_paths(p, root, "advisories", &p->advisories, err) < 0)
+        load_paths(p, root, "advisories", &p->advisories, err) < 0 ||
+        load_paths(p, root, "toolchain_include", &p->toolchain_include, err) < 0)
         return -1;
     if (load_components(p, err) < 0)
         return -1;
@@ -492,6 +493,9 @@ void mm_policy_free(mm_policy *p)
     for (size_t i = 0; i < p->rule_packs.n; i++)
         free(p->rule_packs.v[i]);
     mm_vec_free(&p->rule_packs);
+    for (size_t i = 0; i < p->toolchain_include.n; i++)
+        free(p->toolchain_include.v[i]);
+    mm_vec_free(&p->toolchain_include);
     for (size_t i = 0; i < p->release_configs.n; i++)
         free(p->release_configs.v[i]);
     mm_vec_free(&p->release_configs);

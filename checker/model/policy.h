@@ -73,6 +73,8 @@ typedef struct mm_policy {
     bool sbom_required;        /* "sbom": {"required": true}: every component must be declared */
     unsigned sbom_line, sbom_col; /* where "sbom" is written */
     MM_VEC(char *) advisories; /* "advisories": OSV directories, resolved against dir */
+    MM_VEC(char *) toolchain_include; /* "toolchain_include": the cross toolchain's header
+                                         directories for the deep tier, resolved against dir */
     MM_VEC(mm_role_glob) role_globs; /* "roles" paths and product.sources, in written order */
     /* "roles": {"<role>": {"severity": ...}}: the highest severity a finding of that role
      * gets, and such findings count for fail_on; NONE: a note that does not count */
