@@ -655,6 +655,19 @@ void mm_scan_file(mm_worker *w, mm_file *f)
 
 /* --- workers --------------------------------------------------------------------------------------- */
 
+/* What a deep result is keyed by besides the file: libclang's version and the command as the
+ * compiler gets it (its arguments, the toolchain's include directories among them). */
+static char *deep_identity(const mm_ccmd *c)
+{
+    mm_buf b = {0};
+    mm_buf_printf(&b, "%s\n%s\n%s", mm_cdeep_version(), c->file, c->dir ? c->dir : "");
+    for (size_t i = 0; i < c->nargs; i++) {
+        mm_buf_putc(&b, '\n');
+        mm_buf_puts(&b, c->args[i]);
+    }
+    return mm_buf_cstr(&b);
+}
+
 static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
 {
     mm_scan *s = w->scan;
@@ -665,6 +678,7 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     f.arena = &w->arena;
     mm_scan_prepare_file(s, &f);
     size_t read = 0;
+    char *deep_id = NULL; /* a unit of the build: what its deep result is keyed by */
     if (in->size > s->opts.max_file_size) {
         /* bytes below 1 MiB: "0.0 MiB, over the 0.0 MiB cap" would say nothing */
         if (s->opts.max_file_size < 1048576)
@@ -680,10 +694,18 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
                            (double)s->opts.max_file_size / 1048576.0);
         res->skipped = true;
     } else {
-        /* results of an earlier run, when the input set can vouch for the bytes */
-        if (store && !f.ccmd && store->get(store->arg, in, f.role, res)) {
+        /* results of an earlier run, when the input set can vouch for the bytes (and, for a
+         * translation unit read deep, for what the compiler read) */
+        deep_id = f.ccmd ? deep_identity(f.ccmd) : NULL;
+        bool hit = store && (deep_id ? store->get_deep && store->get_deep(store->arg, in, f.role,
+                                                                         deep_id, res)
+                                     : store->get(store->arg, in, f.role, res));
+        if (hit) {
             atomic_fetch_add(&s->from_cache, 1);
+            if (deep_id)
+                atomic_fetch_add(&s->deep_units, 1);
             res->path = mm_xstrdup(in->rel);
+            free(deep_id);
             mm_arena_reset(&w->arena);
             return;
         }
@@ -706,9 +728,17 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
             read = len;
         }
     }
+    /* a unit the deep tier read: kept under its command with the files the compiler read; one
+     * that fell back to tree-sitter is read again next time */
+    bool deep = f.cf && f.cf->engine && !strcmp(f.cf->engine, "libclang");
+    const char **deps = f.deep_deps;
+    size_t ndeps = f.ndeep_deps;
     mm_file_result_take(res, &f);
-    if (store && read && !f.ccmd) /* deep results depend on the command and every header */
+    if (store && read && deep && deep_id && store->put_deep)
+        store->put_deep(store->arg, in, f.role, read, deep_id, deps, ndeps, res);
+    else if (store && read && !f.ccmd)
         store->put(store->arg, in, f.role, read, res);
+    free(deep_id);
     mm_arena_reset(&w->arena);
 }
 

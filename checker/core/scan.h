@@ -39,6 +39,14 @@ typedef struct mm_result_store {
     bool (*get)(void *arg, const mm_input *in, mm_role role, mm_file_result *out);
     void (*put)(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
                 const mm_file_result *res);
+    /* The same for a translation unit the deep tier read: keyed by what the compiler was given
+     * (cmd: its command and libclang's version, one string), and holding while every file it
+     * read (deps: absolute paths) is as it was when put. */
+    bool (*get_deep)(void *arg, const mm_input *in, mm_role role, const char *cmd,
+                     mm_file_result *out);
+    void (*put_deep)(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
+                     const char *cmd, const char *const *deps, size_t ndeps,
+                     const mm_file_result *res);
     void *arg;
 } mm_result_store;
 

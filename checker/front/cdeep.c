@@ -22,6 +22,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "base/openguard.h"
@@ -47,6 +48,48 @@ mm_cdeep *mm_cdeep_new(void)
     else
         cd->why = why;
     return cd;
+}
+
+static pthread_once_t version_once = PTHREAD_ONCE_INIT;
+static char version[128];
+
+static void read_version(void)
+{
+    const mm_libclang *l = mm_libclang_load(NULL);
+    if (!l)
+        return;
+    CXString v = l->clang_getClangVersion();
+    snprintf(version, sizeof version, "%s", l->clang_getCString(v));
+    l->clang_disposeString(v);
+}
+
+const char *mm_cdeep_version(void)
+{
+    pthread_once(&version_once, read_version);
+    return version;
+}
+
+/* What the compiler read besides the unit's own bytes: the headers (mm_file.deep_deps). */
+typedef struct deps_ctx {
+    mm_file *f;
+    CXFile main;
+    const char *dir; /* the command's directory: a name clang gives relative to it */
+    MM_VEC(const char *) v;
+} deps_ctx;
+
+static void add_dep(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    deps_ctx *d = data;
+    if (d->main && lc->clang_File_isEqual(file, d->main))
+        return;
+    CXString s = lc->clang_getFileName(file);
+    const char *name = lc->clang_getCString(s);
+    if (name && *name)
+        mm_vec_push(&d->v, name[0] == '/' ? mm_arena_strdup(d->f->arena, name)
+                                          : mm_arena_printf(d->f->arena, "%s/%s", d->dir, name));
+    lc->clang_disposeString(s);
 }
 
 void mm_cdeep_free(mm_cdeep *cd)
@@ -669,8 +712,17 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
         lc->clang_visitChildren(lc->clang_getTranslationUnitCursor(tu), visit, &d);
     join(&d, errors == 0 && f->kind == MM_KIND_C);
     mm_vec_free(&d.calls);
+    deps_ctx dc = {f, d.main, cmd->dir, {0}};
+    lc->clang_getInclusions(tu, add_dep, &dc);
+    if (dc.v.n) {
+        f->deep_deps = mm_arena_alloc(f->arena, dc.v.n * sizeof *f->deep_deps);
+        memcpy(f->deep_deps, dc.v.v, dc.v.n * sizeof *dc.v.v);
+        f->ndeep_deps = dc.v.n;
+    }
+    mm_vec_free(&dc.v);
     lc->clang_disposeTranslationUnit(tu);
-    /* what it read depends on headers and on the command, which the cache does not key */
+    /* what it read depends on headers and on the command: the cache keys it by the command and
+     * checks the headers (inputs/cache.c) */
     f->tree_dependent = true;
     return true;
 }

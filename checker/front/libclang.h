@@ -21,7 +21,7 @@
     X(clang_getCursorLocation) X(clang_getCursorReferenced) X(clang_getCursorSpelling)             \
     X(clang_getCursorType) X(clang_getDiagnostic) X(clang_getDiagnosticLocation)                   \
     X(clang_getDiagnosticSeverity) X(clang_getDiagnosticSpelling) X(clang_getFile)                 \
-    X(clang_getFileLocation) X(clang_getFileName) X(clang_getNullCursor)                           \
+    X(clang_getFileLocation) X(clang_getFileName) X(clang_getInclusions) X(clang_getNullCursor)     \
     X(clang_getNumDiagnostics) X(clang_getPointeeType) X(clang_getRangeEnd)                        \
     X(clang_getRangeStart) X(clang_getSkippedRanges) X(clang_getTranslationUnitCursor)             \
     X(clang_getTypeSpelling) X(clang_isConstQualifiedType) X(clang_isCursorDefinition)             \

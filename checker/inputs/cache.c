@@ -720,8 +720,9 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->requires_fact);
         mm_enc_str(b, f->unless_fact);
         mm_enc_str(b, f->demote_unless_fact);
+        bool deep = f->engine && !strcmp(f->engine, "libclang");
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
-                       (uint32_t)f->live << 3 | (uint32_t)f->role << 4);
+                       (uint32_t)f->live << 3 | (uint32_t)f->role << 4 | (uint32_t)deep << 7);
         mm_enc_str(b, f->supp_reason);
         mm_enc_str(b, f->fits_calls);
         put_u32(b, (uint32_t)f->fits_k);
@@ -847,6 +848,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         f.suppressed = (mm_supp_kind)((flags >> 1) & 3);
         f.live = (flags >> 3) & 1;
         f.role = (mm_role)((flags >> 4) & 7); /* a finding's own: a Windows-only branch */
+        bool deep = (flags >> 7) & 1; /* read by the deep tier */
         f.supp_reason = mm_dec_str(rd);
         f.fits_calls = mm_dec_str(rd);
         f.fits_k = (int32_t)mm_dec_u32(rd);
@@ -858,7 +860,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (!f.rule || !f.path || !f.snippet || !f.severity || f.suppressed > MM_SUPP_POLICY)
             rd->bad = true;
         else
-            f.engine = f.rule->kind->engine;
+            f.engine = deep ? "libclang" : f.rule->kind->engine;
         if (rd->bad) {
             mm_finding_free(&f);
             break;
@@ -1174,6 +1176,104 @@ static void store_put(void *arg, const mm_input *in, mm_role role, size_t bytes_
     mm_cache_put_result(c, key, res);
 }
 
+/* --- deep results ---------------------------------------------------------------------------------
+ * A translation unit the deep tier read depends on its command, on libclang and on every file the
+ * compiler read: the tree's headers (the tree digest), generated ones under build/ and the
+ * toolchain's, which no index vouches for. Two entries: under the unit's key and its command, a
+ * manifest of what the compiler read (path, size, modification time, inode); under that key and
+ * the manifest's digest, the result. A get reads the manifest, checks every file against it, and
+ * only then the result. */
+
+static bool deep_key(const mm_cache *c, const mm_input *in, mm_role role, const char *cmd,
+                     const char *manifest_sum, uint8_t key[MM_CACHE_KEY])
+{
+    if (!c->tree_digest[0])
+        return false; /* a header of the tree differs from the index */
+    char sum[65];
+    mm_sha256_hex(cmd, strlen(cmd), sum);
+    char *path = mm_xasprintf("%s\n%s\n%s\ndeep %s %s", in->rel,
+                              mm_cproject_digest(c->scan->cproject), c->tree_digest, sum,
+                              manifest_sum);
+    mm_cache_key(key, MM_CACHE_WORKTREE, in->oid, path, mm_cache_extra(in->size, role));
+    free(path);
+    return true;
+}
+
+/* One manifest line: "size mtime.ns inode path\n"; false when the file cannot be stat'ed. */
+static bool manifest_line(mm_buf *b, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    mm_buf_printf(b, "%lld %lld.%09ld %llu %s\n", (long long)st.st_size,
+                  (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                  (unsigned long long)st.st_ino, path);
+    return true;
+}
+
+static bool store_get_deep(void *arg, const mm_input *in, mm_role role, const char *cmd,
+                           mm_file_result *out)
+{
+    mm_cache *c = arg;
+    uint8_t key[MM_CACHE_KEY];
+    if (!in->clean || !deep_key(c, in, role, cmd, "manifest", key))
+        return false;
+    mm_buf m = {0};
+    if (!mm_cache_get(c, key, &m))
+        return false;
+    /* every file as it was: its line again, from today's stat, is the same line */
+    bool same = true;
+    mm_buf now = {0};
+    for (const char *p = m.data ? m.data : "", *end = p + m.len; same && p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        const char *sp = p;
+        for (int k = 0; k < 3 && sp; k++) /* the path follows the third blank */
+            sp = memchr(sp, ' ', (size_t)(nl - sp)), sp = sp ? sp + 1 : NULL;
+        char *path = sp ? mm_xstrndup(sp, (size_t)(nl - sp)) : NULL;
+        size_t at = now.len;
+        same = path && manifest_line(&now, path) && now.len - at == (size_t)(nl + 1 - p) &&
+               !memcmp(now.data + at, p, (size_t)(nl + 1 - p));
+        free(path);
+        p = nl + 1;
+    }
+    bool ok = false;
+    if (same) {
+        char sum[65];
+        mm_sha256_hex(m.data ? m.data : "", m.len, sum);
+        ok = deep_key(c, in, role, cmd, sum, key) &&
+             mm_cache_get_result(c, key, c->scan->rules, out);
+        if (ok)
+            out->tree_dependent = true;
+    }
+    mm_buf_free(&m);
+    mm_buf_free(&now);
+    return ok;
+}
+
+static void store_put_deep(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
+                           const char *cmd, const char *const *deps, size_t ndeps,
+                           const mm_file_result *res)
+{
+    mm_cache *c = arg;
+    if (!in->clean || bytes_read != in->size)
+        return;
+    mm_buf m = {0};
+    bool ok = true;
+    for (size_t i = 0; i < ndeps && ok; i++)
+        ok = !strchr(deps[i], '\n') && manifest_line(&m, deps[i]);
+    uint8_t key[MM_CACHE_KEY];
+    char sum[65];
+    mm_sha256_hex(m.data ? m.data : "", m.len, sum);
+    if (ok && deep_key(c, in, role, cmd, sum, key)) {
+        mm_cache_put_result(c, key, res);
+        if (deep_key(c, in, role, cmd, "manifest", key))
+            mm_cache_put(c, key, m.data ? m.data : "", m.len);
+    }
+    mm_buf_free(&m);
+}
+
 void mm_scan_cache_open(mm_scan *s, const char *gitdir)
 {
     if (s->opts.no_cache || s->cache || (!s->opts.cache_dir && !gitdir))
@@ -1187,7 +1287,8 @@ void mm_scan_cache_open(mm_scan *s, const char *gitdir)
     s->cache_used = s->cache != NULL;
     if (s->cache) {
         s->cache->scan = s;
-        s->cache->store = (mm_result_store){store_get, store_put, s->cache};
+        s->cache->store =
+            (mm_result_store){store_get, store_put, store_get_deep, store_put_deep, s->cache};
         s->store = &s->cache->store;
     }
     if (why)

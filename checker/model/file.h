@@ -132,6 +132,10 @@ typedef struct mm_file {
     int (*cond_at)(struct mm_file *f, uint32_t off, const char **why);
     bool alone; /* judged alone: no other file's facts reach it and its own facts reach none (a
                    version in history); rules skip what only states or needs such facts */
+    /* the deep tier: every file the compiler read for it besides its own bytes (absolute paths,
+     * arena); a cached deep result holds while each is as it was (inputs/cache.c) */
+    const char **deep_deps;
+    size_t ndeep_deps;
     bool tree_dependent; /* its results read other files of the tree (headers, configuration):
                             they may change when those do, so they are not cached */
     /* history and --diff scans: which lines are in scope (added by the change). The scan calls
