@@ -117,6 +117,8 @@ static void scan_usage(FILE *out)
             "      --no-compile-commands  no deep tier: the tree-sitter tier reads every file\n"
             "      --toolchain-include DIR  the cross toolchain's headers, for the deep tier\n"
             "                          (repeatable)\n"
+            "      --query-driver GLOB  a cross compiler the deep tier may ask for its include\n"
+            "                          directories (a path glob; never one inside the tree)\n"
             "      --stamp FILE        touch FILE when the scan passes (exit 0)\n"
             "      --depfile FILE      write the files the scan read as a make depfile whose\n"
             "                          target is the --stamp file\n"
@@ -174,6 +176,7 @@ int mm_cmd_scan(int argc, char **argv)
         {"lang", required_argument, NULL, 1008},
         {"no-compile-commands", no_argument, NULL, 1009},
         {"toolchain-include", required_argument, NULL, 1010},
+        {"query-driver", required_argument, NULL, 1011},
         {0, 0, 0, 0},
     };
     mm_git_opts git;
@@ -182,7 +185,7 @@ int mm_cmd_scan(int argc, char **argv)
     const char *format = "text", *output = NULL, *fail_on_s = NULL, *policy_path = NULL;
     const char *categories = NULL, *color = "auto";
     bool no_policy = false, quiet = false, verbose = false, no_compdb = false;
-    MM_VEC(const char *) toolchain_inc = {0};
+    MM_VEC(const char *) toolchain_inc = {0}, query_drivers = {0};
     mm_ccdb *ccdb = NULL;
     mm_build_step bs;
     memset(&bs, 0, sizeof bs);
@@ -251,6 +254,7 @@ int mm_cmd_scan(int argc, char **argv)
         case 1007: s.opts.no_cache = true; break;
         case 1009: no_compdb = true; break;
         case 1010: mm_vec_push(&toolchain_inc, optarg); break;
+        case 1011: mm_vec_push(&query_drivers, optarg); break;
         default: scan_usage(stderr); return 2;
         }
     }
@@ -447,7 +451,9 @@ int mm_cmd_scan(int argc, char **argv)
         s.build_units = &bs.units;
         char *why = NULL;
         if (!bs.units_problem && !no_compdb) {
-            ccdb = mm_ccdb_load(bs.units_path, toolchain_inc.v, toolchain_inc.n, &why);
+            mm_ccdb_opts co = {toolchain_inc.v, toolchain_inc.n, query_drivers.v,
+                               query_drivers.n, s.opts.npaths ? s.opts.paths[0] : "."};
+            ccdb = mm_ccdb_load(bs.units_path, &co, &why);
             s.ccdb = ccdb;
             free(why); /* the build step's notice says it */
         }
@@ -456,6 +462,8 @@ int mm_cmd_scan(int argc, char **argv)
     s.opts.find_compdb = !bs.compdb && !no_compdb && !(history || git.staged || git.diff);
     s.opts.toolchain_includes = toolchain_inc.v;
     s.opts.ntoolchain_includes = toolchain_inc.n;
+    s.opts.query_drivers = query_drivers.v;
+    s.opts.nquery_drivers = query_drivers.n;
     if (bs.compdb && (history || git.staged || git.diff))
         s.ccdb = NULL;
     /* a build step's file list is part of the tree: rules that judge the whole of it (hygiene,
@@ -578,6 +586,7 @@ done:
     mm_scan_free(&s);
     mm_ccdb_free(ccdb);
     mm_vec_free(&toolchain_inc);
+    mm_vec_free(&query_drivers);
     mm_ruleset_free(&rs);
     mm_policy_free(&policy);
     mm_vec_free(&rule_dirs);

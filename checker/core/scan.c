@@ -891,6 +891,8 @@ int mm_scan_files(mm_scan *s, const mm_input *files, size_t n, mm_err *err)
                           db->dropped, db->dropped_examples ? db->dropped_examples : "",
                           named < db->dropped ? ", ..." : "");
         }
+        if (db->driver_note)
+            mm_buf_printf(&m, "; %s", db->driver_note);
         mm_notice nt = {NULL, 0, 0, back ? MM_NOTICE_WARNING : MM_NOTICE_NOTE,
                         mm_xstrdup("deep-tier"), mm_xstrdup(m.data)};
         mm_buf_free(&m);

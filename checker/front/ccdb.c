@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "base/json.h"
+#include "front/driver.h"
 
 /* --- splitting a `command` --------------------------------------------------------------------- */
 
@@ -309,9 +310,22 @@ static int cmp_cmd(const void *a, const void *b)
     return strcmp(((const mm_ccmd *)a)->file, ((const mm_ccmd *)b)->file);
 }
 
-mm_ccdb *mm_ccdb_load(const char *path, const char *const *toolchain_includes, size_t ninc,
-                      char **problem)
+/* A C++ translation unit by its name (.cpp, .cc, .cxx, .c++, .C, .ino, .pde). */
+static bool cxx_source(const char *path)
 {
+    const char *dot = strrchr(mm_path_base(path), '.');
+    static const char *const exts[] = {".cpp", ".cc", ".cxx", ".c++", ".C", ".ino", ".pde"};
+    for (size_t i = 0; dot && i < MM_ARRAY_LEN(exts); i++) {
+        if (!strcmp(dot, exts[i]))
+            return true;
+    }
+    return false;
+}
+
+mm_ccdb *mm_ccdb_load(const char *path, const mm_ccdb_opts *o, char **problem)
+{
+    const char *const *toolchain_includes = o->toolchain_includes;
+    size_t ninc = o->ntoolchain_includes;
     *problem = NULL;
     struct stat st;
     char *file = stat(path, &st) == 0 && S_ISDIR(st.st_mode)
@@ -343,6 +357,9 @@ mm_ccdb *mm_ccdb_load(const char *path, const char *const *toolchain_includes, s
     }
     mm_ccdb *db = mm_xcalloc(1, sizeof *db);
     db->path = file;
+    mm_driver_memo *drivers =
+        o->nquery_drivers ? mm_driver_memo_new(o->query_drivers, o->nquery_drivers, o->root)
+                          : NULL;
     MM_VEC(mm_ccmd) cmds = {0};
     mm_buf ex = {0};
     unsigned nex = 0;
@@ -380,6 +397,15 @@ mm_ccdb *mm_ccdb_load(const char *path, const char *const *toolchain_includes, s
         mm_ccmd c;
         memset(&c, 0, sizeof c);
         mm_ccdb_translate(argv, argc, dir, &c);
+        /* what the compiler adds without naming it, when the user allows asking it */
+        size_t nsys = 0;
+        char *const *sys =
+            argc ? mm_driver_includes(drivers, argv, argc, dir, cxx_source(abs), &nsys) : NULL;
+        for (size_t k = 0; k < nsys; k++) {
+            c.args = mm_xrealloc(c.args, (c.nargs + 2) * sizeof *c.args);
+            c.args[c.nargs++] = mm_xstrdup("-isystem");
+            c.args[c.nargs++] = mm_xstrdup(sys[k]);
+        }
         for (size_t k = 0; k < ninc; k++) {
             c.args = mm_xrealloc(c.args, (c.nargs + 2) * sizeof *c.args);
             c.args[c.nargs++] = mm_xstrdup("-isystem");
@@ -430,6 +456,9 @@ mm_ccdb *mm_ccdb_load(const char *path, const char *const *toolchain_includes, s
     for (size_t i = 0; i < ninc; i++)
         db->toolchain_includes[i] = mm_xstrdup(toolchain_includes[i]);
     db->ntoolchain_includes = ninc;
+    if (mm_driver_note(drivers))
+        db->driver_note = mm_xstrdup(mm_driver_note(drivers));
+    mm_driver_memo_free(drivers);
     mm_json_free(&doc);
     free(text);
     return db;
@@ -446,6 +475,7 @@ void mm_ccdb_free(mm_ccdb *db)
         free(db->toolchain_includes[i]);
     free(db->toolchain_includes);
     free(db->dropped_examples);
+    free(db->driver_note);
     free(db->path);
     free(db);
 }

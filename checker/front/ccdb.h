@@ -30,13 +30,23 @@ typedef struct mm_ccdb {
     char *dropped_examples; /* the first distinct ones, comma-separated, or NULL */
     char **toolchain_includes; /* directories named by --toolchain-include (-isystem) */
     size_t ntoolchain_includes;
+    char *driver_note; /* what --query-driver did (front/driver.h), or NULL */
 } mm_ccdb;
 
+/* What the commands get besides their own flags. */
+typedef struct mm_ccdb_opts {
+    const char *const *toolchain_includes; /* --toolchain-include, policy: -isystem each */
+    size_t ntoolchain_includes;
+    const char *const *query_drivers; /* --query-driver globs: compilers that may be asked */
+    size_t nquery_drivers;
+    const char *root; /* the scanned tree: no compiler inside it is ever run */
+} mm_ccdb_opts;
+
 /* Reads path (a compile_commands.json, or a directory holding one). Returns NULL and sets
- * *problem (malloc'd: why, with the file and position) when it cannot be used. The
- * toolchain_includes are added to every command as -isystem (copied). */
-mm_ccdb *mm_ccdb_load(const char *path, const char *const *toolchain_includes, size_t ninc,
-                      char **problem);
+ * *problem (malloc'd: why, with the file and position) when it cannot be used. Each command
+ * gets, after its own, the include directories of its compiler when o allows asking it, then
+ * o's toolchain includes, as -isystem (copied). */
+mm_ccdb *mm_ccdb_load(const char *path, const mm_ccdb_opts *o, char **problem);
 void mm_ccdb_free(mm_ccdb *db);
 /* The command of a file (absolute, real path), or NULL. */
 const mm_ccmd *mm_ccdb_find(const mm_ccdb *db, const char *abs);

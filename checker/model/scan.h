@@ -39,6 +39,9 @@ typedef struct mm_scan_opts {
                               database in the usual places (front/ccdb.h) */
     const char *const *toolchain_includes; /* --toolchain-include DIR...: -isystem for libclang */
     size_t ntoolchain_includes;
+    const char *const *query_drivers; /* --query-driver GLOB...: compilers the deep tier may ask
+                                         for their include directories (front/driver.h) */
+    size_t nquery_drivers;
 } mm_scan_opts;
 
 /* Which input set a scan reads (cli/main.c picks; inputs/gitscan.c reads the git ones). */
