@@ -451,9 +451,11 @@ int mm_cmd_scan(int argc, char **argv)
         s.build_units = &bs.units;
         char *why = NULL;
         if (!bs.units_problem && !no_compdb) {
+            char *answers = query_drivers.n && !s.opts.no_cache ? mm_cache_user_dir() : NULL;
             mm_ccdb_opts co = {toolchain_inc.v, toolchain_inc.n, query_drivers.v,
-                               query_drivers.n, s.opts.npaths ? s.opts.paths[0] : "."};
+                               query_drivers.n, s.opts.npaths ? s.opts.paths[0] : ".", answers};
             ccdb = mm_ccdb_load(bs.units_path, &co, &why);
+            free(answers);
             s.ccdb = ccdb;
             free(why); /* the build step's notice says it */
         }

@@ -358,8 +358,9 @@ mm_ccdb *mm_ccdb_load(const char *path, const mm_ccdb_opts *o, char **problem)
     mm_ccdb *db = mm_xcalloc(1, sizeof *db);
     db->path = file;
     mm_driver_memo *drivers =
-        o->nquery_drivers ? mm_driver_memo_new(o->query_drivers, o->nquery_drivers, o->root)
-                          : NULL;
+        o->nquery_drivers
+            ? mm_driver_memo_new(o->query_drivers, o->nquery_drivers, o->root, o->answers_dir)
+            : NULL;
     MM_VEC(mm_ccmd) cmds = {0};
     mm_buf ex = {0};
     unsigned nex = 0;

@@ -40,6 +40,7 @@ typedef struct mm_ccdb_opts {
     const char *const *query_drivers; /* --query-driver globs: compilers that may be asked */
     size_t nquery_drivers;
     const char *root; /* the scanned tree: no compiler inside it is ever run */
+    const char *answers_dir; /* where a compiler's answers are kept between runs, or NULL */
 } mm_ccdb_opts;
 
 /* Reads path (a compile_commands.json, or a directory holding one). Returns NULL and sets

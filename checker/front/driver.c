@@ -29,11 +29,13 @@ struct mm_driver_memo {
     char **globs;
     size_t nglobs;
     char *root; /* the scanned tree: nothing in it is run */
+    char *answers_dir;
     MM_VEC(answer) answers;
     mm_buf note;
 };
 
-mm_driver_memo *mm_driver_memo_new(const char *const *globs, size_t nglobs, const char *root)
+mm_driver_memo *mm_driver_memo_new(const char *const *globs, size_t nglobs, const char *root,
+                                   const char *answers_dir)
 {
     mm_driver_memo *m = mm_xcalloc(1, sizeof *m);
     m->globs = mm_xcalloc(nglobs + 1, sizeof *m->globs);
@@ -41,6 +43,7 @@ mm_driver_memo *mm_driver_memo_new(const char *const *globs, size_t nglobs, cons
         m->globs[i] = mm_xstrdup(globs[i]);
     m->nglobs = nglobs;
     m->root = root ? realpath(root, NULL) : NULL;
+    m->answers_dir = answers_dir ? mm_xstrdup(answers_dir) : NULL;
     return m;
 }
 
@@ -52,6 +55,7 @@ void mm_driver_memo_free(mm_driver_memo *m)
         free(m->globs[i]);
     free(m->globs);
     free(m->root);
+    free(m->answers_dir);
     for (size_t i = 0; i < m->answers.n; i++) {
         free(m->answers.v[i].key);
         for (size_t k = 0; k < m->answers.v[i].dirs.n; k++)
@@ -280,15 +284,47 @@ char *const *mm_driver_includes(mm_driver_memo *m, const char *const *argv, size
             return m->answers.v[i].dirs.v;
         }
     }
+    /* an earlier run's answer, for this very driver binary */
+    char *kept = NULL;
+    struct stat st;
+    if (m->answers_dir && stat(drv, &st) == 0) {
+        char *id = mm_xasprintf("%s\n%lld\n%lld.%09ld", key.data, (long long)st.st_size,
+                                (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        char sum[65];
+        mm_sha256_hex(id, strlen(id), sum);
+        free(id);
+        kept = mm_xasprintf("%s/driver-%.32s.txt", m->answers_dir, sum);
+    }
+    answer a = {NULL, {0}};
+    char *text = NULL;
+    size_t tlen = 0;
+    mm_err err;
+    if (kept && mm_read_file(kept, 1 << 20, &text, &tlen, &err) == 0) {
+        a.key = mm_buf_cstr(&key);
+        parse_dirs(text, &a);
+        free(text);
+        char count[32];
+        snprintf(count, sizeof count, "%zu", a.dirs.n);
+        note(m, drv, count);
+        free(kept);
+        mm_vec_free(&args);
+        free(drv);
+        mm_vec_push(&m->answers, a);
+        *n = a.dirs.n;
+        return a.dirs.v;
+    }
     static char *const tail[] = {"-E", "-v", "-x", NULL, "/dev/null", "-o", "/dev/null", NULL};
     for (size_t i = 0; i < MM_ARRAY_LEN(tail) - 1; i++)
         mm_vec_push(&args, i == 3 ? (cpp ? "c++" : "c") : tail[i]);
     mm_vec_push(&args, NULL);
-    answer a = {mm_buf_cstr(&key), {0}};
+    a.key = mm_buf_cstr(&key);
     mm_buf out = {0};
     char *why = NULL;
     if (run(args.v, &out, &why) == 0) {
         parse_dirs(out.data ? out.data : "", &a);
+        /* kept as the driver said it, for the next run (what no longer exists is dropped then) */
+        if (kept && out.len)
+            (void)mm_write_atomic(kept, out.data, out.len, &err); /* else asked again */
         char count[32];
         snprintf(count, sizeof count, "%zu", a.dirs.n);
         note(m, drv, count);
@@ -296,6 +332,7 @@ char *const *mm_driver_includes(mm_driver_memo *m, const char *const *argv, size
         note(m, drv, why);
     }
     free(why);
+    free(kept);
     mm_buf_free(&out);
     mm_vec_free(&args);
     free(drv);

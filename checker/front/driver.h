@@ -3,7 +3,7 @@
  * command names; a cross gcc adds its newlib and its own headers without naming them. A driver
  * is run only when its path matches an allowed glob and lies outside the scanned tree (nothing
  * the repository contains is ever run), with fixed arguments, no shell, no input, a minimal
- * environment and a time limit; its answer is remembered per driver and flags for the run. */
+ * environment and a time limit; its answer is remembered per driver and flags, in the user's cache too. */
 #ifndef MM_DRIVER_H
 #define MM_DRIVER_H
 
@@ -12,7 +12,10 @@
 
 typedef struct mm_driver_memo mm_driver_memo;
 
-mm_driver_memo *mm_driver_memo_new(const char *const *globs, size_t nglobs, const char *root);
+/* answers_dir: where answers are kept between runs (the user's cache), keyed by the driver's
+ * path, size and modification time, the language and the flags; NULL: this run only. */
+mm_driver_memo *mm_driver_memo_new(const char *const *globs, size_t nglobs, const char *root,
+                                   const char *answers_dir);
 void mm_driver_memo_free(mm_driver_memo *m);
 
 /* The include directories of the compiler argv[0] of a command run in dir, for the language

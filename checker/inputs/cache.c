@@ -145,6 +145,11 @@ static char *user_dir(void)
     return dir;
 }
 
+char *mm_cache_user_dir(void)
+{
+    return user_dir();
+}
+
 /* 32 random bytes in <user dir>/key, made once (0600; link() so that racing runs agree). */
 static int user_key(uint8_t key[32])
 {

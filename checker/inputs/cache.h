@@ -85,6 +85,10 @@ extern const mm_db_store mm_hsdb_store;
  * --no-cache): s->cache for the git input sets, s->store for a worktree scan's files. A cache
  * that cannot be used is a note, never an error. */
 void mm_scan_cache_open(mm_scan *s, const char *gitdir);
+/* The user's own cache directory ($XDG_CACHE_HOME/mamori or ~/.cache/mamori, 0700, made when
+ * missing): what holds for every repository (prefilter databases, a compiler's answers).
+ * Malloc'd, or NULL when there is none. */
+char *mm_cache_user_dir(void);
 void mm_scan_cache_close(mm_scan *s);
 
 #endif

@@ -73,9 +73,12 @@ int mm_scan_run(mm_scan *s, mm_err *err)
     char *compdb = s->opts.find_compdb && !s->ccdb ? mm_ccdb_discover(s->root) : NULL;
     if (compdb) {
         char *why = NULL;
+        char *answers =
+            s->opts.nquery_drivers && !s->opts.no_cache ? mm_cache_user_dir() : NULL;
         mm_ccdb_opts co = {s->opts.toolchain_includes, s->opts.ntoolchain_includes,
-                           s->opts.query_drivers, s->opts.nquery_drivers, s->root};
+                           s->opts.query_drivers, s->opts.nquery_drivers, s->root, answers};
         s->ccdb_found = mm_ccdb_load(compdb, &co, &why);
+        free(answers);
         s->ccdb = s->ccdb_found;
         if (why) {
             mm_notice n = {NULL, 0, 0, MM_NOTICE_WARNING, mm_xstrdup("compile-commands"), why};

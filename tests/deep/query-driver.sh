@@ -1,10 +1,14 @@
 #!/bin/bash
 # query-driver.sh: the deep tier asks a cross compiler for its include directories only when the
 # user allows it (--query-driver GLOB, clangd's flag) and never runs one inside the scanned tree.
-# The driver here is a script that prints gcc's -v search list and leaves a mark when it runs.
+# The driver here is a script that prints gcc's -v search list and leaves a mark when it runs. Its
+# answer is kept in the user's cache for that very binary: a second run does not run it again, a
+# changed driver is asked again, --no-cache asks every time.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 scratch
 cd "$SCRATCH" || fail cd
+export HOME="$SCRATCH/home" XDG_CACHE_HOME=
+mkdir -p "$HOME"
 
 mkdir -p bin sys tree/src tree/tools
 printf '#define BOARD "lab"\n' >sys/board.h
@@ -44,6 +48,23 @@ run_mamori yes.json yes.err scan --no-policy --no-cache --fail-on never --format
 check "allowed: the driver is asked" [ -e ran.fake-gcc ]
 check "... and libclang reads the unit with its include directories" [ "$(engine yes.json)" = libclang ]
 check "... the deep-tier note says so" grep -q "asked $SCRATCH/bin/fake-gcc (--query-driver) for its include directories: 1" yes.err
+
+rm -f ran.fake-gcc
+run_mamori again.json again.err scan --no-policy --no-cache --fail-on never --format json \
+    --query-driver "$SCRATCH/bin/*" tree
+check "--no-cache: the driver is asked again" [ -e ran.fake-gcc ]
+rm -f ran.fake-gcc
+run_mamori kept.json kept.err scan --no-policy --fail-on never --format json \
+    --query-driver "$SCRATCH/bin/*" tree
+rm -f ran.fake-gcc
+run_mamori kept2.json kept2.err scan --no-policy --fail-on never --format json \
+    --query-driver "$SCRATCH/bin/*" tree
+check "the answer kept in the user's cache: not asked again" [ ! -e ran.fake-gcc ]
+check "... and libclang still gets its directories" [ "$(engine kept2.json)" = libclang ]
+printf '# a new build of the compiler\n' >>bin/fake-gcc
+run_mamori new.json new.err scan --no-policy --fail-on never --format json \
+    --query-driver "$SCRATCH/bin/*" tree
+check "a changed driver is asked again" [ -e ran.fake-gcc ]
 
 rm -f ran.fake-gcc
 compdb tools/fake-gcc
