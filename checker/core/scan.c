@@ -15,6 +15,7 @@
 #include "core/scan.h"
 #include "front/ccdb.h"
 #include "front/cdeep.h"
+#include "front/libclang.h"
 #include "front/cfront.h"
 #include "front/cproject.h"
 #include "front/clex.h"
@@ -655,12 +656,13 @@ void mm_scan_file(mm_worker *w, mm_file *f)
 
 /* --- workers --------------------------------------------------------------------------------------- */
 
-/* What a deep result is keyed by besides the file: libclang's version and the command as the
- * compiler gets it (its arguments, the toolchain's include directories among them). */
+/* What a deep result is keyed by besides the file: the libclang library (its file, not loaded)
+ * and the command as the compiler gets it (its arguments, the toolchain's include directories
+ * among them). */
 static char *deep_identity(const mm_ccmd *c)
 {
     mm_buf b = {0};
-    mm_buf_printf(&b, "%s\n%s\n%s", mm_cdeep_version(), c->file, c->dir ? c->dir : "");
+    mm_buf_printf(&b, "%s\n%s\n%s", mm_libclang_identity(), c->file, c->dir ? c->dir : "");
     for (size_t i = 0; i < c->nargs; i++) {
         mm_buf_putc(&b, '\n');
         mm_buf_puts(&b, c->args[i]);

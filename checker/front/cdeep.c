@@ -22,7 +22,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "base/openguard.h"
@@ -48,25 +47,6 @@ mm_cdeep *mm_cdeep_new(void)
     else
         cd->why = why;
     return cd;
-}
-
-static pthread_once_t version_once = PTHREAD_ONCE_INIT;
-static char version[128];
-
-static void read_version(void)
-{
-    const mm_libclang *l = mm_libclang_load(NULL);
-    if (!l)
-        return;
-    CXString v = l->clang_getClangVersion();
-    snprintf(version, sizeof version, "%s", l->clang_getCString(v));
-    l->clang_disposeString(v);
-}
-
-const char *mm_cdeep_version(void)
-{
-    pthread_once(&version_once, read_version);
-    return version;
 }
 
 /* What the compiler read besides the unit's own bytes: the headers (mm_file.deep_deps). */

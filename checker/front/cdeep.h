@@ -11,9 +11,6 @@
 typedef struct mm_cdeep mm_cdeep; /* one per worker thread: its own CXIndex */
 
 mm_cdeep *mm_cdeep_new(void);
-/* The loaded libclang's version ("Debian clang version 14.0.6"), "" when it cannot be loaded:
- * part of what a cached deep result is keyed by. */
-const char *mm_cdeep_version(void);
 void mm_cdeep_free(mm_cdeep *cd);
 
 /* Reads f (the translation unit cmd describes, f->data its bytes) deep: parses it with

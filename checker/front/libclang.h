@@ -37,4 +37,9 @@ typedef struct mm_libclang {
  * cannot be loaded, with *why saying why (dlerror's words, or the missing function). */
 const mm_libclang *mm_libclang_load(const char **why);
 
+/* The library file's identity (its path, size and modification time) without loading it: what
+ * a cached deep result is keyed by, so that a run whose units all come from the cache never
+ * loads LLVM. "" when the file is not there. */
+const char *mm_libclang_identity(void);
+
 #endif

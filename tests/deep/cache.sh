@@ -2,7 +2,8 @@
 # cache.sh: a translation unit the deep tier read is kept in the scan cache under its command and
 # libclang's version, and holds only while every file the compiler read is as it was — a header
 # outside the tree (an SDK's, the toolchain's, one a build generated) included. A changed header
-# or a changed command reads the unit again; a cached result keeps its engine.
+# or a changed command reads the unit again; a cached result keeps its engine, and a run whose units
+# all come from the cache does not load libclang.
 . "${MAMORI_SRC:?run the tests through ctest}/tests/lib/common.sh" || exit 1
 . "$MAMORI_SRC/tests/git/lib.sh"
 
@@ -28,8 +29,9 @@ scan() { run_mamori "$1" "$1.err" scan --no-policy --fail-on never --format json
 scan r1.json
 check "first run: the deep tier reports the overflow" [ "$(strcpy_engine r1.json)" = libclang ]
 check "... nothing from the cache" [ "$(cached r1.json)" = 0 ]
-scan r2.json
+LD_DEBUG=libs scan r2.json
 check "second run: the unit and the database come from the cache" [ "$(cached r2.json)" = 2 ]
+check "... and libclang is not even loaded" bash -c '! grep -q "calling init: .*libclang" r2.json.err'
 check "... with the same finding, still the deep tier's" [ "$(strcpy_engine r2.json)" = libclang ]
 check "... and the deep-tier note counts the unit" grep -q "libclang read 1 of the 1" r2.json.err
 
