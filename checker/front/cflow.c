@@ -1349,6 +1349,29 @@ static TSNode single_call_value(const q *Q, const char *name, const fev *decl)
 }
 
 /* The room an argument has. */
+/* Is d the buffer of a Linux sysfs show callback — (struct kobject|device|... *, struct
+ * <x>_attribute *, char *buf), its three parameters? The kernel hands it one page
+ * (Documentation/filesystems/sysfs.rst: "the buffer is always PAGE_SIZE bytes"), at least 4096
+ * bytes on every architecture. */
+static bool sysfs_show_buf(const q *Q, const fev *d)
+{
+    if (!Q->fl || !d->param || d->pointer != 1 || d->array || !d->type ||
+        strcmp(d->type, "char") != 0)
+        return false;
+    const fev *params[4];
+    size_t np = 0;
+    for (size_t i = 0; i < Q->fl->ev.n && np < 4; i++) {
+        const fev *e = &Q->fl->ev.v[i];
+        if (e->kind == EV_DECL && e->param)
+            params[np++] = e;
+    }
+    if (np != 3 || params[2] != d || params[0]->pointer != 1 || params[1]->pointer != 1)
+        return false;
+    const char *t = params[1]->type;
+    size_t tl = t ? strlen(t) : 0;
+    return tl > 10 && !strcmp(t + tl - 10, "_attribute") && !strncmp(t, "struct ", 7);
+}
+
 static mm_len cap_of(q *Q, TSNode n)
 {
     cf_ctx *c = Q->c;
@@ -1365,6 +1388,8 @@ static mm_len cap_of(q *Q, TSNode n)
                                  c->f, d->value);
             if (d->pointer && !d->param)
                 return pointer_cap(Q, name, d);
+            if (sysfs_show_buf(Q, d))
+                return num_len(4096, "the sysfs show buffer (PAGE_SIZE, at least 4096)");
             return unknown_len();
         }
         mm_file *w;
@@ -2053,11 +2078,14 @@ static mm_len held_of(q *Q, TSNode n)
     if (!name)
         return unknown_len();
     const fev *d = local_decl(Q, name);
-    if (!d || d->param)
+    /* a parameter holds what the caller gave, except the sysfs show buffer: the kernel zeroes
+     * the page before it calls show (fs/sysfs/file.c) */
+    bool zeroed = d && d->param && sysfs_show_buf(Q, d);
+    if (!d || (d->param && !zeroed))
         return unknown_len();
     const char *set[16];
     uint32_t ns = alias_set(Q, name, set, 16);
-    mm_len cur = unknown_len();
+    mm_len cur = zeroed ? num_len(0, NULL) : unknown_len();
     for (size_t i = 0; i < Q->fl->ev.n; i++) {
         const fev *e = &Q->fl->ev.v[i];
         if (!in_set(set, ns, e->name))
