@@ -1389,7 +1389,7 @@ static mm_len cap_of(q *Q, TSNode n)
             if (d->pointer && !d->param)
                 return pointer_cap(Q, name, d);
             if (sysfs_show_buf(Q, d))
-                return num_len(4096, "the sysfs show buffer (PAGE_SIZE, at least 4096)");
+                return num_len(4096, _("the sysfs show buffer (PAGE_SIZE, at least 4096)"));
             return unknown_len();
         }
         mm_file *w;
