@@ -15,8 +15,8 @@ static void put_str(mm_buf *b, const char *s)
         mm_buf_putc(b, '-');
         return;
     }
-    if (s[0] == '-' || s[0] == '\\')
-        mm_buf_putc(b, '\\'); /* a literal "-" is not NULL */
+    if (s[0] == '-')
+        mm_buf_putc(b, '\\'); /* a literal "-" is not NULL (a backslash is escaped below) */
     for (; *s; s++) {
         switch (*s) {
         case '\t': mm_buf_puts(b, "\\t"); break;
