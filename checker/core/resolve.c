@@ -289,6 +289,14 @@ void mm_file_result_take(mm_file_result *res, mm_file *f)
     mm_pp_release(f);
 }
 
+void mm_file_result_delete(mm_file_result *res)
+{
+    if (!res)
+        return;
+    mm_file_result_free(res);
+    free(res);
+}
+
 void mm_file_result_free(mm_file_result *res)
 {
     for (size_t i = 0; i < res->findings.n; i++)

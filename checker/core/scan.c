@@ -732,7 +732,7 @@ static void process_input(mm_worker *w, const mm_input *in, mm_file_result *res)
     }
     /* a unit the deep tier read: kept under its command with the files the compiler read; one
      * that fell back to tree-sitter is read again next time */
-    bool deep = f.cf && f.cf->engine && !strcmp(f.cf->engine, "libclang");
+    bool deep = f.cf && f.cf->engine && !strcmp(f.cf->engine, MM_ENGINE_DEEP);
     const char **deps = f.deep_deps;
     size_t ndeps = f.ndeep_deps;
     mm_file_result_take(res, &f);

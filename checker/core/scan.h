@@ -40,8 +40,8 @@ typedef struct mm_result_store {
     void (*put)(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
                 const mm_file_result *res);
     /* The same for a translation unit the deep tier read: keyed by what the compiler was given
-     * (cmd: its command and libclang's version, one string), and holding while every file it
-     * read (deps: absolute paths) is as it was when put. */
+     * (cmd: its command and the libclang library file, one string), and holding while every
+     * file it read (deps: absolute paths) is as it was when put. */
     bool (*get_deep)(void *arg, const mm_input *in, mm_role role, const char *cmd,
                      mm_file_result *out);
     void (*put_deep)(void *arg, const mm_input *in, mm_role role, size_t bytes_read,
@@ -85,6 +85,8 @@ void mm_scan_finalize_file(mm_file *f);
 /* Moves f's results into res (f's vectors are emptied). */
 void mm_file_result_take(mm_file_result *res, mm_file *f);
 void mm_file_result_free(mm_file_result *res);
+/* Frees a result made on the heap, vectors and all (NULL: nothing). */
+void mm_file_result_delete(mm_file_result *res);
 /* Joins per-file results (in input order) into s, then resolves: project definitions, libc,
  * messages, policy, analyzers, ordering and counts. Frees the results' vectors. */
 void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n);

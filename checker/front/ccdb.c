@@ -310,6 +310,13 @@ static int cmp_cmd(const void *a, const void *b)
     return strcmp(((const mm_ccmd *)a)->file, ((const mm_ccmd *)b)->file);
 }
 
+static void add_isystem(mm_ccmd *c, const char *dir)
+{
+    c->args = mm_xrealloc(c->args, (c->nargs + 2) * sizeof *c->args);
+    c->args[c->nargs++] = mm_xstrdup("-isystem");
+    c->args[c->nargs++] = mm_xstrdup(dir);
+}
+
 /* A C++ translation unit by its name (.cpp, .cc, .cxx, .c++, .C, .ino, .pde). */
 static bool cxx_source(const char *path)
 {
@@ -402,16 +409,10 @@ mm_ccdb *mm_ccdb_load(const char *path, const mm_ccdb_opts *o, char **problem)
         size_t nsys = 0;
         char *const *sys =
             argc ? mm_driver_includes(drivers, argv, argc, dir, cxx_source(abs), &nsys) : NULL;
-        for (size_t k = 0; k < nsys; k++) {
-            c.args = mm_xrealloc(c.args, (c.nargs + 2) * sizeof *c.args);
-            c.args[c.nargs++] = mm_xstrdup("-isystem");
-            c.args[c.nargs++] = mm_xstrdup(sys[k]);
-        }
-        for (size_t k = 0; k < ninc; k++) {
-            c.args = mm_xrealloc(c.args, (c.nargs + 2) * sizeof *c.args);
-            c.args[c.nargs++] = mm_xstrdup("-isystem");
-            c.args[c.nargs++] = mm_xstrdup(toolchain_includes[k]);
-        }
+        for (size_t k = 0; k < nsys; k++)
+            add_isystem(&c, sys[k]);
+        for (size_t k = 0; k < ninc; k++)
+            add_isystem(&c, toolchain_includes[k]);
         c.file = abs;
         c.dir = mm_xstrdup(dir);
         db->dropped += c.dropped;

@@ -670,7 +670,7 @@ bool mm_cdeep_run(mm_cdeep *cd, mm_cfront *cf, mm_file *f, const mm_ccmd *cmd)
     /* the shallow tier reads the whole file; its facts are then joined with the compiler's */
     mm_cfront_run(cf, f, true);
     mm_cfacts *fa = f->cf;
-    fa->engine = "libclang";
+    fa->engine = MM_ENGINE_DEEP;
     dctx d;
     memset(&d, 0, sizeof d);
     d.f = f;

@@ -1348,7 +1348,6 @@ static TSNode single_call_value(const q *Q, const char *name, const fev *decl)
     return v;
 }
 
-/* The room an argument has. */
 /* Is d the buffer of a Linux sysfs show callback — (struct kobject|device|... *, struct
  * <x>_attribute *, char *buf), its three parameters? The kernel hands it one page
  * (Documentation/filesystems/sysfs.rst: "the buffer is always PAGE_SIZE bytes"), at least 4096
@@ -1372,6 +1371,7 @@ static bool sysfs_show_buf(const q *Q, const fev *d)
     return tl > 10 && !strcmp(t + tl - 10, "_attribute") && !strncmp(t, "struct ", 7);
 }
 
+/* The room an argument has. */
 static mm_len cap_of(q *Q, TSNode n)
 {
     cf_ctx *c = Q->c;

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,15 +73,19 @@ const char *mm_driver_note(const mm_driver_memo *m)
     return m && m->note.len ? m->note.data : NULL;
 }
 
-/* One word per driver: "asked DRIVER (--query-driver) for its include directories: WHAT". */
-static void note(mm_driver_memo *m, const char *driver, const char *what)
+/* One sentence per driver in the note (fmt names the driver first). */
+static void note(mm_driver_memo *m, const char *driver, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note(mm_driver_memo *m, const char *driver, const char *fmt, ...)
 {
     if (m->note.len && strstr(m->note.data, driver))
         return;
     if (m->note.len)
         mm_buf_puts(&m->note, "; ");
-    mm_buf_printf(&m->note, _("asked %s (--query-driver) for its include directories: %s"), driver,
-                  what);
+    va_list ap;
+    va_start(ap, fmt);
+    mm_buf_vprintf(&m->note, fmt, ap);
+    va_end(ap);
 }
 
 /* The compiler's path: as written when it has a slash (relative to the command's directory),
@@ -234,6 +239,36 @@ static void parse_dirs(const char *text, answer *a)
     }
 }
 
+/* What the driver drv says to args (its -E -v text) into out: an earlier run's answer kept in
+ * the user's cache for this very binary (path, size, mtime) and key, else its answer now, then
+ * kept. 0, or -1 with *why. */
+static int driver_text(const mm_driver_memo *m, const char *drv, const char *key,
+                       char *const *args, mm_buf *out, char **why)
+{
+    char *kept = NULL;
+    struct stat st;
+    if (m->answers_dir && stat(drv, &st) == 0) {
+        char *id = mm_xasprintf("%s\n%lld\n%lld.%09ld", key, (long long)st.st_size,
+                                (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        char sum[65];
+        mm_sha256_hex(id, strlen(id), sum);
+        free(id);
+        kept = mm_xasprintf("%s/driver-%.32s.txt", m->answers_dir, sum);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    mm_err err;
+    int rc = 0;
+    if (kept && mm_read_file(kept, MAX_OUTPUT, &text, &len, &err) == 0) {
+        mm_buf_put(out, text, len);
+        free(text);
+    } else if ((rc = run(args, out, why)) == 0 && kept && out->len) {
+        (void)mm_write_atomic(kept, out->data, out->len, &err); /* else asked again next run */
+    }
+    free(kept);
+    return rc;
+}
+
 char *const *mm_driver_includes(mm_driver_memo *m, const char *const *argv, size_t argc,
                                 const char *dir, bool cpp, size_t *n)
 {
@@ -249,13 +284,9 @@ char *const *mm_driver_includes(mm_driver_memo *m, const char *const *argv, size
         return NULL;
     }
     if (under(drv, m->root) || under(drv, dir)) {
-        if (!(m->note.len && strstr(m->note.data, drv))) {
-            if (m->note.len)
-                mm_buf_puts(&m->note, "; ");
-            mm_buf_printf(&m->note, _("%s was not asked for its include directories: it is inside "
-                                      "the scanned tree"),
-                          drv);
-        }
+        note(m, drv, _("%s was not asked for its include directories: it is inside the scanned "
+                       "tree"),
+             drv);
         free(drv);
         return NULL;
     }
@@ -284,55 +315,21 @@ char *const *mm_driver_includes(mm_driver_memo *m, const char *const *argv, size
             return m->answers.v[i].dirs.v;
         }
     }
-    /* an earlier run's answer, for this very driver binary */
-    char *kept = NULL;
-    struct stat st;
-    if (m->answers_dir && stat(drv, &st) == 0) {
-        char *id = mm_xasprintf("%s\n%lld\n%lld.%09ld", key.data, (long long)st.st_size,
-                                (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-        char sum[65];
-        mm_sha256_hex(id, strlen(id), sum);
-        free(id);
-        kept = mm_xasprintf("%s/driver-%.32s.txt", m->answers_dir, sum);
-    }
-    answer a = {NULL, {0}};
-    char *text = NULL;
-    size_t tlen = 0;
-    mm_err err;
-    if (kept && mm_read_file(kept, 1 << 20, &text, &tlen, &err) == 0) {
-        a.key = mm_buf_cstr(&key);
-        parse_dirs(text, &a);
-        free(text);
-        char count[32];
-        snprintf(count, sizeof count, "%zu", a.dirs.n);
-        note(m, drv, count);
-        free(kept);
-        mm_vec_free(&args);
-        free(drv);
-        mm_vec_push(&m->answers, a);
-        *n = a.dirs.n;
-        return a.dirs.v;
-    }
-    static char *const tail[] = {"-E", "-v", "-x", NULL, "/dev/null", "-o", "/dev/null", NULL};
-    for (size_t i = 0; i < MM_ARRAY_LEN(tail) - 1; i++)
-        mm_vec_push(&args, i == 3 ? (cpp ? "c++" : "c") : tail[i]);
-    mm_vec_push(&args, NULL);
-    a.key = mm_buf_cstr(&key);
+    char *const tail[] = {"-E", "-v", "-x", cpp ? "c++" : "c", "/dev/null", "-o", "/dev/null",
+                          NULL};
+    for (size_t i = 0; i < MM_ARRAY_LEN(tail); i++)
+        mm_vec_push(&args, tail[i]);
+    answer a = {mm_buf_cstr(&key), {0}};
     mm_buf out = {0};
     char *why = NULL;
-    if (run(args.v, &out, &why) == 0) {
+    if (driver_text(m, drv, a.key, args.v, &out, &why) == 0) {
         parse_dirs(out.data ? out.data : "", &a);
-        /* kept as the driver said it, for the next run (what no longer exists is dropped then) */
-        if (kept && out.len)
-            (void)mm_write_atomic(kept, out.data, out.len, &err); /* else asked again */
-        char count[32];
-        snprintf(count, sizeof count, "%zu", a.dirs.n);
-        note(m, drv, count);
+        note(m, drv, _("asked %s (--query-driver) for its include directories: %zu"), drv,
+             a.dirs.n);
     } else {
-        note(m, drv, why);
+        note(m, drv, _("asked %s (--query-driver) for its include directories: %s"), drv, why);
     }
     free(why);
-    free(kept);
     mm_buf_free(&out);
     mm_vec_free(&args);
     free(drv);

@@ -725,7 +725,7 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->requires_fact);
         mm_enc_str(b, f->unless_fact);
         mm_enc_str(b, f->demote_unless_fact);
-        bool deep = f->engine && !strcmp(f->engine, "libclang");
+        bool deep = f->engine && !strcmp(f->engine, MM_ENGINE_DEEP);
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
                        (uint32_t)f->live << 3 | (uint32_t)f->role << 4 | (uint32_t)deep << 7);
         mm_enc_str(b, f->supp_reason);
@@ -865,7 +865,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         if (!f.rule || !f.path || !f.snippet || !f.severity || f.suppressed > MM_SUPP_POLICY)
             rd->bad = true;
         else
-            f.engine = deep ? "libclang" : f.rule->kind->engine;
+            f.engine = deep ? MM_ENGINE_DEEP : f.rule->kind->engine;
         if (rd->bad) {
             mm_finding_free(&f);
             break;

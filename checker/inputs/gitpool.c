@@ -73,10 +73,7 @@ static void job_free(mm_gjob *j)
     free(j->path);
     free(j->abs);
     free(j->bases);
-    if (j->res) {
-        mm_file_result_free(j->res);
-        free(j->res);
-    }
+    mm_file_result_delete(j->res);
 }
 
 void mm_gjobs_free(mm_gjobs *q)

@@ -837,10 +837,7 @@ static void prior_free(prior *pr)
     mm_vec_free(&pr->notices);
     for (size_t i = 0; i < pr->jobs.n; i++) {
         free(pr->jobs.v[i].path);
-        if (pr->jobs.v[i].res) {
-            mm_file_result_free(pr->jobs.v[i].res);
-            free(pr->jobs.v[i].res);
-        }
+        mm_file_result_delete(pr->jobs.v[i].res);
     }
     mm_vec_free(&pr->jobs);
     mm_vec_free(&pr->tips);
@@ -891,8 +888,7 @@ static bool load_state(mm_history *h, prior *pr)
         if (!j.path || mm_result_decode(&r, s->rules, j.res) < 0) {
             r.bad = true;
             free(j.path);
-            mm_file_result_free(j.res);
-            free(j.res);
+            mm_file_result_delete(j.res);
             break;
         }
         mm_vec_push(&pr->jobs, j);

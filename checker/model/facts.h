@@ -23,6 +23,9 @@ typedef enum {
 /* A length or a size the front end could prove: a constant, plus the lengths (strlen) of some
  * expressions, summed: `64`, `strlen(src) + 1`, `strlen(a) + strlen(b) + 1`. Counted in
  * elements of the string (bytes for char, wide characters for wchar_t). */
+/* The engine a finding names when the libclang deep tier read its file (mm_cfacts.engine). */
+#define MM_ENGINE_DEEP "libclang"
+
 typedef struct mm_len {
     bool known;           /* false: nothing is known */
     int64_t k;            /* the constant part (may be negative with terms: strlen(s) - 8) */
@@ -234,7 +237,7 @@ typedef struct mm_cfacts {
     struct mm_ppview *pp;/* cache of the preprocessor view (front/cpp.c) */
     struct mm_cdecls *decls; /* cache of the file-scope declarations (front/cdecl.c) */
     uint32_t parsed;     /* bytes handed to tree-sitter (what the cuts saved shows here) */
-    /* the deep tier (front/cdeep.c): "libclang" when the compiler read the file, else NULL;
+    /* the deep tier (front/cdeep.c): MM_ENGINE_DEEP when the compiler read the file, else NULL;
      * the ranges its preprocessor skipped with the build's flags, in file order */
     const char *engine;
     mm_span *skipped;
