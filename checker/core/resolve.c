@@ -422,6 +422,10 @@ static char *render_message(const libc_hints *hints, const mm_finding *f)
     const char *cond = var_of(f, "condition");
     if (cond && !strstr(tpl, "{condition}"))
         mm_buf_printf(&b, _(" (%s)"), cond);
+    /* what the source says of a credential (model/role.c) */
+    const char *decl = var_of(f, "declared");
+    if (decl)
+        mm_buf_printf(&b, _(" (%s)"), decl);
     return mm_buf_cstr(&b);
 }
 
@@ -623,20 +627,29 @@ static int cmp_content_role(const void *a, const void *b)
     return strcmp(((const mm_content_role *)a)->path, ((const mm_content_role *)b)->path);
 }
 
-/* Does finding f, at a place of decision d, keep its rule's severity? Product findings do; so
- * do those of roles the rule names (a production flashing script is a tool), a credential that
- * could be live anywhere (a real key in a test still leaks), the policy rules (they judge the
- * project's process, wherever the file they point at lies), and the component rules' verdicts
- * at a vendored component's own manifest (they judge the component itself, which ships; not
- * the dependencies of its own development build). */
+/* Does finding f, at a place of decision d (f->component set), keep its rule's severity?
+ * Product findings do; so do those of roles the rule names (a production flashing script is a
+ * tool; but not a credential the source calls a test value, in a test or an example), a
+ * credential that could be live anywhere in the project's own code (a real key in a test
+ * still leaks; not one in a vendored component's examples or tests: its author's value,
+ * published with the component, which this project neither ships nor can rotate), the policy
+ * rules (they judge the project's process, wherever the file they point at lies), and the
+ * component rules' verdicts at a vendored component's own manifest (they judge the component
+ * itself, which ships; not the dependencies of its own development build). */
 static bool keeps_severity(const mm_finding *f, const mm_role_decision *d)
 {
     mm_role role = d->role;
-    if (role == MM_ROLE_PRODUCT || role == MM_ROLE_GENERATED ||
-        mm_role_in(f->rule->keep_roles, role))
+    if (role == MM_ROLE_PRODUCT || role == MM_ROLE_GENERATED)
         return true;
-    if ((f->rule->category == MM_CAT_CREDENTIALS && f->live) ||
-        f->rule->category == MM_CAT_POLICY)
+    if (f->rule->category == MM_CAT_CREDENTIALS) {
+        bool fixture = f->test_value && (role == MM_ROLE_TEST || role == MM_ROLE_EXAMPLE);
+        bool others = f->component && role != MM_ROLE_VENDORED;
+        if (fixture || others)
+            return false;
+        if (f->live)
+            return true;
+    }
+    if (mm_role_in(f->rule->keep_roles, role) || f->rule->category == MM_CAT_POLICY)
         return true;
     return role == MM_ROLE_VENDORED && f->rule->category == MM_CAT_COMPONENT &&
            (!d->where || !strcmp(d->where, f->path));
@@ -657,9 +670,11 @@ static void judge_role(mm_scan *s, mm_finding *f)
     }
     f->role = d.role;
     free(f->component);
-    f->component = d.role == MM_ROLE_VENDORED && d.by == MM_ROLE_BY_COMPONENT && d.what
-                       ? mm_xstrdup(d.what)
-                       : NULL;
+    const char *comp = d.role == MM_ROLE_VENDORED && d.by == MM_ROLE_BY_COMPONENT ? d.what
+                       : d.role != MM_ROLE_PRODUCT && d.role != MM_ROLE_VENDORED
+                           ? mm_roles_component_of(s->roles, f->path)
+                           : NULL;
+    f->component = comp ? mm_xstrdup(comp) : NULL;
     f->demoted = false;
     if (keeps_severity(f, &d))
         return;
@@ -779,6 +794,14 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
         judge_role(s, f);
         if (f->unconsumed)
             f->demoted = true; /* a note whatever its place: it does not count */
+        if (f->test_value && f->demoted &&
+            (f->role == MM_ROLE_TEST || f->role == MM_ROLE_EXAMPLE)) {
+            /* a test's fixture (keeps_severity): say why a live-looking value is a note */
+            char *m = mm_xasprintf(_("%s (%s)"), f->message,
+                                   _("a comment or its name calls it a test value"));
+            free(f->message);
+            f->message = m;
+        }
     }
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);
     mm_policy_apply(s);

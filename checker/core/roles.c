@@ -29,8 +29,9 @@
 typedef struct dir_info {
     char *dir;      /* root-relative, no trailing '/'; "" is the root */
     char *file;     /* its platformio.ini, or NULL */
-    char *pio_test; /* test_dir and src_dir, root-relative */
+    char *pio_test; /* test_dir, src_dir and lib_dir, root-relative */
     char *pio_src;
+    char *pio_lib;
     signed char conv; /* the role its name gives below the scanned directory; -1: not known */
 } dir_info;
 
@@ -242,7 +243,7 @@ static char *pio_dir(const char *dir, const char *v)
     return out;
 }
 
-/* platformio.ini: [platformio] src_dir and test_dir (default "test"). */
+/* platformio.ini: [platformio] src_dir, test_dir (default "test") and lib_dir (default "lib"). */
 static void read_pio(const mm_roles *r, dir_info *d)
 {
     size_t len = 0;
@@ -265,6 +266,7 @@ static void read_pio(const mm_roles *r, dir_info *d)
                     kn--;
                 char **slot = kn == 7 && !strncmp(p, "src_dir", 7)    ? &d->pio_src
                               : kn == 8 && !strncmp(p, "test_dir", 8) ? &d->pio_test
+                              : kn == 7 && !strncmp(p, "lib_dir", 7)  ? &d->pio_lib
                                                                       : NULL;
                 if (slot) {
                     free(*slot);
@@ -277,6 +279,8 @@ static void read_pio(const mm_roles *r, dir_info *d)
     free(text);
     if (!d->pio_test)
         d->pio_test = join(d->dir, "test");
+    if (!d->pio_lib)
+        d->pio_lib = join(d->dir, "lib");
 }
 
 /* Is dir a project of its own: a build manifest (platformio.ini, prj.conf, west.yml, an
@@ -411,6 +415,7 @@ void mm_roles_free(mm_roles *r)
         free(d->file);
         free(d->pio_test);
         free(d->pio_src);
+        free(d->pio_lib);
         free(d);
     }
     free(r->slots);
@@ -489,6 +494,7 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) : 0; /* the directory part */
     const dir_info *pio = NULL; /* the innermost PlatformIO project seen so far */
+    bool in_pio_lib = false;    /* below its lib_dir */
     pthread_mutex_lock(&r->mu);
     /* the scanned directory (its own name counts, not the root's), then each one below */
     size_t start = blen;
@@ -523,6 +529,8 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
         if (info->file)
             pio = info;
         if (pio && pio != info) {
+            if (pio->pio_lib && strlen(pio->pio_lib) == k && !strncmp(path, pio->pio_lib, k))
+                in_pio_lib = true;
             if (pio->pio_test && strlen(pio->pio_test) == k && !strncmp(path, pio->pio_test, k)) {
                 d.role = MM_ROLE_TEST;
                 d.by = MM_ROLE_BY_BUILD;
@@ -555,6 +563,16 @@ static mm_role_decision by_path(mm_roles *r, const char *path)
         d.by = MM_ROLE_BY_CONVENTION;
         d.at = (uint32_t)strlen(path);
         d.what = "the board configuration of a host build";
+        d.where = NULL;
+    }
+    /* a sketch in a library is the library's example: PlatformIO builds a library's .c/.cpp
+     * and converts only the project's own src_dir sketches, the Arduino IDE likewise */
+    if (in_pio_lib && d.role == MM_ROLE_PRODUCT && d.by != MM_ROLE_BY_POLICY &&
+        (mm_str_ends(base, ".ino") || mm_str_ends(base, ".pde"))) {
+        d.role = MM_ROLE_EXAMPLE;
+        d.by = MM_ROLE_BY_CONVENTION;
+        d.at = (uint32_t)strlen(path);
+        d.what = "a sketch inside a library, which no build of the project compiles";
         d.where = NULL;
     }
     if (*base && d.role == MM_ROLE_PRODUCT && d.by != MM_ROLE_BY_POLICY && template_file(base)) {
@@ -595,6 +613,15 @@ static const vendored_dir *vendored_of(const mm_roles *r, const char *path, size
         }
     }
     return best;
+}
+
+const char *mm_roles_component_of(const mm_roles *r, const char *path)
+{
+    if (!r->vendored.n)
+        return NULL;
+    bool base_project;
+    const vendored_dir *v = vendored_of(r, path, base_of(r, path, &base_project));
+    return v ? v->name : NULL;
 }
 
 mm_role_decision mm_roles_decide(mm_roles *r, const char *path, mm_role content,

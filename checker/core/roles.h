@@ -38,6 +38,9 @@ mm_role_decision mm_roles_of(const mm_scan *s, const char *path);
 /* Vendored directories: the directories of the components the inventory found in the tree
  * (not the tree's own). Called once the per-file stage is over (not thread-safe). */
 void mm_roles_set_vendored(mm_roles *r, const mm_inventory *inv);
+/* The name of the vendored component whose directory holds path, whatever role path has in it
+ * (its examples/ are examples), or NULL: the tree's own code. */
+const char *mm_roles_component_of(const mm_roles *r, const char *path);
 
 /* What f's own bytes say of its role (a C/C++ file): generated ("do not edit", one big byte
  * array), test (a unit-test framework's header), simulator (built only for Windows); sets

@@ -727,7 +727,8 @@ void mm_result_encode(mm_buf *b, const mm_file_result *r)
         mm_enc_str(b, f->demote_unless_fact);
         bool deep = f->engine && !strcmp(f->engine, MM_ENGINE_DEEP);
         put_u32(b, (uint32_t)f->shadow_by_signature | (uint32_t)f->suppressed << 1 |
-                       (uint32_t)f->live << 3 | (uint32_t)f->role << 4 | (uint32_t)deep << 7);
+                       (uint32_t)f->live << 3 | (uint32_t)f->role << 4 | (uint32_t)deep << 7 |
+                       (uint32_t)f->test_value << 8);
         mm_enc_str(b, f->supp_reason);
         mm_enc_str(b, f->fits_calls);
         put_u32(b, (uint32_t)f->fits_k);
@@ -854,6 +855,7 @@ int mm_result_decode(mm_reader *rd, const mm_ruleset *rs, mm_file_result *out)
         f.live = (flags >> 3) & 1;
         f.role = (mm_role)((flags >> 4) & 7); /* a finding's own: a Windows-only branch */
         bool deep = (flags >> 7) & 1; /* read by the deep tier */
+        f.test_value = (flags >> 8) & 1;
         f.supp_reason = mm_dec_str(rd);
         f.fits_calls = mm_dec_str(rd);
         f.fits_k = (int32_t)mm_dec_u32(rd);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "model/policy.h"
 
 /* --- positions ------------------------------------------------------------------------------ */
@@ -89,9 +90,25 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     fd.engine = rule->kind->engine;
     if ((rule->needs & MM_NEED_CFACTS) && f->cf && f->cf->engine)
         fd.engine = f->cf->engine; /* the deep tier read the file */
-    /* a credential that could be live keeps its severity in every role (core/resolve.c) */
-    fd.live = rule->category == MM_CAT_CREDENTIALS && e->secret &&
-              mm_secret_may_be_live(e->secret, e->secret_len);
+    /* a credential that could be live keeps its severity in every role (core/resolve.c),
+     * unless the source calls it a test value; one the source calls not confidential is a
+     * note wherever it is */
+    const char *declared = NULL;
+    if (rule->category == MM_CAT_CREDENTIALS && e->secret) {
+        fd.live = mm_secret_may_be_live(e->secret, e->secret_len);
+        mm_declared dc = mm_secret_declared(f->data, f->len, e->start);
+        if (dc == MM_DECLARED_PUBLIC) {
+            fd.severity = MM_SEV_NOTE;
+            fd.live = false;
+            declared = N_("a comment beside it says it is not confidential");
+        } else if (dc == MM_DECLARED_TEST &&
+                   (fd.live || mm_role_in(rule->keep_roles, MM_ROLE_TEST))) {
+            fd.test_value = true; /* a test's or an example's fixture (core/resolve.c) */
+        }
+        /* a live one leaks from a debug configuration as well */
+        if (fd.live && fd.profile && !e->severity)
+            fd.severity = rule->profile_severity[0];
+    }
     fd.order = (uint32_t)f->findings.n;
     if (e->requires_fact)
         fd.requires_fact = mm_xstrdup(e->requires_fact);
@@ -118,6 +135,10 @@ void mm_emit_finding(mm_file *f, const mm_rule *rule, const mm_emit *e)
     if (cond_why && (cond == MM_COND_OFF || cond == MM_COND_UNKNOWN)) {
         mm_buf_put(&vars, "condition", 10);
         mm_buf_put(&vars, cond_why, strlen(cond_why) + 1);
+    }
+    if (declared) {
+        mm_buf_put(&vars, "=declared", 10); /* mamori's words: shown translated */
+        mm_buf_put(&vars, declared, strlen(declared) + 1);
     }
     if (fd.profile) {
         mm_buf_put(&vars, "profile", 8);

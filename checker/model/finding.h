@@ -61,6 +61,7 @@ typedef struct mm_finding {
     mm_role role;
     char *component;         /* vendored: the component's name */
     bool live;               /* credentials: the value could be live (mm_secret_may_be_live) */
+    bool test_value;         /* credentials: the source calls it a test value (model/role.c) */
     bool demoted;            /* a note because of its role: it does not count for --fail-on */
     mm_flow_step *flow;      /* the path from an entry to the finding, or NULL (project analyzers) */
     size_t nflow;

@@ -218,3 +218,160 @@ bool mm_secret_may_be_live(const char *v, size_t n)
     }
     return !word_like(v, n);
 }
+
+/* --- what the source says of a secret ---------------------------------------------------------
+ * Read on the secret's line and up from it: up to three lines of its statement (`static const
+ * char ec_key[] =`) and four comment lines, in any order, until a blank line, a line that ends
+ * another statement or a directive: the comments whole, the code outside its string literals
+ * (a base64 key may spell "Test"). */
+
+typedef struct declared_scan {
+    bool test, public_;
+} declared_scan;
+
+static size_t line_begin(const char *d, size_t off)
+{
+    while (off && d[off - 1] != '\n')
+        off--;
+    return off;
+}
+
+static bool is_alpha(char c)
+{
+    return is_lower(c) || is_upper(c);
+}
+
+/* Words of a name or a comment: letter runs, split at camelCase (testKey, TEST_PSK). */
+static void read_words(const char *s, size_t n, declared_scan *ds)
+{
+    /* not "example" nor "sample": ESP-IDF's CONFIG_EXAMPLE_WIFI_PASSWORD is where people
+     * commit their own */
+    static const char *const test_words[] = {"test", "tests", "testing", "dummy", "fake", "mock",
+                                             NULL};
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !is_alpha(s[i]))
+            i++;
+        size_t st = i++;
+        if (st >= n)
+            break;
+        if (is_upper(s[st]) && i < n && is_upper(s[i])) {
+            while (i < n && is_upper(s[i]))
+                i++;
+        } else {
+            while (i < n && is_lower(s[i]))
+                i++;
+        }
+        for (const char *const *w = test_words; *w; w++) {
+            if (strlen(*w) == i - st && !strncasecmp(s + st, *w, i - st))
+                ds->test = true;
+        }
+    }
+}
+
+static bool has_phrase(const char *s, size_t n, const char *ph)
+{
+    size_t m = strlen(ph);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (!strncasecmp(s + i, ph, m))
+            return true;
+    }
+    return false;
+}
+
+static void read_comment(const char *s, size_t n, declared_scan *ds)
+{
+    static const char *const public_phrases[] = {"not confidential", "non-confidential",
+                                                 "nonconfidential",  "not secret",
+                                                 "not a secret",     "non-secret",
+                                                 "nonsecret",        "publicly known",
+                                                 "public knowledge", NULL};
+    for (const char *const *ph = public_phrases; *ph; ph++) {
+        if (has_phrase(s, n, *ph))
+            ds->public_ = true;
+    }
+    read_words(s, n, ds);
+}
+
+/* A line of code: its names outside string and character literals, and its comments. */
+static void read_code(const char *s, size_t n, declared_scan *ds)
+{
+    size_t i = 0, from = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '"' || c == '\'') {
+            read_words(s + from, i - from, ds);
+            for (i++; i < n && s[i] != c; i++) {
+                if (s[i] == '\\')
+                    i++;
+            }
+            from = ++i;
+        } else if (c == '/' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '*')) {
+            read_words(s + from, i - from, ds);
+            read_comment(s + i, n - i, ds); /* the rest of the line */
+            return;
+        } else {
+            i++;
+        }
+    }
+    if (from < n)
+        read_words(s + from, n - from, ds);
+}
+
+/* The line [*b, *e) without its indentation and its line end. */
+static void trim(const char *d, size_t *b, size_t *e)
+{
+    while (*b < *e && (d[*b] == ' ' || d[*b] == '\t'))
+        (*b)++;
+    while (*e > *b && (d[*e - 1] == ' ' || d[*e - 1] == '\t' || d[*e - 1] == '\r'))
+        (*e)--;
+}
+
+static bool comment_line(const char *s, size_t n)
+{
+    if (n >= 2 && (!strncmp(s, "//", 2) || !strncmp(s, "/*", 2)))
+        return true;
+    if (n >= 2 && !strncmp(s + n - 2, "*/", 2))
+        return true;
+    /* inside a block comment; a shell, Kconfig or INI comment (not `#define`) */
+    return n && (s[0] == '*' || s[0] == ';' || (s[0] == '#' && (n == 1 || !is_alpha(s[1]))));
+}
+
+mm_declared mm_secret_declared(const char *data, size_t len, size_t off)
+{
+    if (off > len)
+        return MM_DECLARED_NOTHING;
+    declared_scan ds = {false, false};
+    size_t b = line_begin(data, off);
+    const char *nl = memchr(data + off, '\n', len - off);
+    size_t e = nl ? (size_t)(nl - data) : len;
+    size_t tb = b, te = e;
+    trim(data, &tb, &te);
+    read_code(data + tb, te - tb, &ds);
+    /* up: the statement's earlier lines, then the comment right above it */
+    unsigned stmt = 0, comments = 0;
+    while (b > 0 && comments < 4) {
+        e = b - 1;
+        b = line_begin(data, e);
+        tb = b;
+        te = e;
+        trim(data, &tb, &te);
+        if (tb == te)
+            break;
+        const char *s = data + tb;
+        size_t n = te - tb;
+        if (comment_line(s, n)) {
+            read_comment(s, n, &ds);
+            comments++;
+        } else if (s[0] == '#' && s[n - 1] == '\\') {
+            read_code(s, n, &ds); /* `#define KEY \` over the value: the statement's start */
+            break;
+        } else if (stmt < 3 && s[0] != '#' && !strchr(";{}", s[n - 1])) {
+            read_code(s, n, &ds);
+            stmt++;
+        } else {
+            break; /* the statement before, or a directive of its own */
+        }
+    }
+    return ds.public_ ? MM_DECLARED_PUBLIC : ds.test ? MM_DECLARED_TEST : MM_DECLARED_NOTHING;
+}

@@ -54,4 +54,14 @@ static inline bool mm_role_in(unsigned mask, mm_role r)
  * leaks; a documented sample password in an example does not. */
 bool mm_secret_may_be_live(const char *v, size_t n);
 
+/* What the source says of the credential at byte off of text (data, len): in a comment on its
+ * line, on the lines of its statement above it, or in the comment right above the statement,
+ * or in the name it is given (outside string literals). */
+typedef enum {
+    MM_DECLARED_NOTHING,
+    MM_DECLARED_TEST,   /* "test key", `dummy_psk`, "example token": a fixture, in a test */
+    MM_DECLARED_PUBLIC, /* "not confidential", "not a secret": published on purpose */
+} mm_declared;
+mm_declared mm_secret_declared(const char *data, size_t len, size_t off);
+
 #endif

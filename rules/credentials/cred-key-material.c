@@ -164,3 +164,9 @@ static struct cipher_speed_template des3_speed_template[] = {
         .klen = 24,
     }
 };
+
+/* --- what the source says of it (issue 15) ------------------------------------------------------ */
+/* the published attestation key of developer units (not confidential): the code compares the
+ * key it reads from flash with it to pick the certificate */
+// mamori-expect: cred-key-material@note
+static uint8_t hacker_attestation_key[32] = "\x17\x93\xce\x09\x75\x66\xc9\xc9\x8b\x04\xbd\xb4\x04\x5c\x43\x34\xf9\x35\xe3\xaf\xd5\x51\xbb\x89\x2f\x64\x7c\x81\x92\x6d\x4a\xa6";

@@ -92,6 +92,53 @@ static void put(const char *rel, const char *text)
     free(path);
 }
 
+/* --- what the source says of a secret --------------------------------------------------------- */
+
+/* The declaration of the secret marked `@` in text (the marker is dropped). */
+static mm_declared declared(const char *text)
+{
+    const char *at = strchr(text, '@');
+    char *copy = mm_xstrdup(text);
+    memmove(copy + (at - text), copy + (at - text) + 1, strlen(at));
+    mm_declared d = mm_secret_declared(copy, strlen(copy), (size_t)(at - text));
+    free(copy);
+    return d;
+}
+
+static void test_declared(void)
+{
+    /* the comment block right above the statement, through the statement's lines */
+    CHECK(declared("/* RSA-2048 test key for the node-auth cases */\n"
+                   "static const char rsa_key[] =\n"
+                   "@\"-----BEGIN PRIVATE KEY-----\\n\"\n") == MM_DECLARED_TEST);
+    /* an annotation between the comment and the statement does not hide it */
+    CHECK(declared("// test vectors of the join procedure\n// reviewed: 2026\n"
+                   "static const char *k = @\"261F\";\n") == MM_DECLARED_TEST);
+    /* the name, split at case and underscores */
+    CHECK(declared("const uint8_t dummyPsk[] = {@0x01};\n") == MM_DECLARED_TEST);
+    CHECK(declared("#define FAKE_TOKEN @\"x\"\n") == MM_DECLARED_TEST);
+    /* not inside the string: a base64 key may spell "Test" */
+    CHECK(declared("const char *k = @\"QmFzZTY0TestAbc\";\n") == MM_DECLARED_NOTHING);
+    /* "example" is no such word: ESP-IDF's CONFIG_EXAMPLE_WIFI_PASSWORD holds real ones */
+    CHECK(declared("CONFIG_EXAMPLE_WIFI_PASSWORD=@\"x\"\n") == MM_DECLARED_NOTHING);
+    /* a statement that ended, a blank line or a directive stops the reading */
+    CHECK(declared("// test helpers\nint n;\nconst char *k = @\"x\";\n") == MM_DECLARED_NOTHING);
+    CHECK(declared("// test helpers\n\nconst char *k = @\"x\";\n") == MM_DECLARED_NOTHING);
+    CHECK(declared("/* test */\n#include <x.h>\nconst char *k = @\"x\";\n") ==
+          MM_DECLARED_NOTHING);
+    /* ... but not a macro continued onto the value's line */
+    CHECK(declared("#define TEST_KEY \\\n    @\"x\"\n") == MM_DECLARED_TEST);
+    /* a comment that calls it public, on its line or above */
+    CHECK(declared("// Solo Hacker attestation (not confidential)\n"
+                   "uint8_t k[32] = @\"x\";\n") == MM_DECLARED_PUBLIC);
+    CHECK(declared("const char *k = @\"x\"; // not a secret: printed on the label\n") ==
+          MM_DECLARED_PUBLIC);
+    /* a shell or Kconfig comment, not a `#define` */
+    CHECK(declared("# dummy value for CI\nCONFIG_APP_PSK=@\"x\"\n") == MM_DECLARED_TEST);
+    CHECK(declared("const char *k = @\"x\";\n") == MM_DECLARED_NOTHING);
+    CHECK(declared("@") == MM_DECLARED_NOTHING);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -107,6 +154,9 @@ static const char *const tree_files[] = {
     "src/unit/u.c", "win32/port.c", "src/latest/x.c", "evil/platformio.ini", "evil/x/a.c",
     "ow/files/etc/shadow", "ow/package/base-files/files/etc/shadow",
     "ow/package/base-files/files/etc/profile",
+    "fw/lib/ping/PingTest/PingTest.ino", "fw/lib/ping/src/ping.cpp", "fw/code/fw.ino",
+    "fw/extlib/x/X.ino", "alt/platformio.ini", "alt/libs/radio/Demo/Demo.ino", "alt/lib/k/K.ino",
+    "loose/lib/s/S.ino",
 };
 
 /* A scan over the tree with the directories asked for (root-relative, NULL-terminated), the
@@ -252,6 +302,17 @@ static void test_build(void)
     ROLE(&s, "fw/test/t.c", MM_ROLE_TEST, MM_ROLE_BY_CONVENTION);
     /* without a PlatformIO project, a directory named like a test_dir is nothing */
     ROLE(&s, "src/unit/u.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* a sketch inside the project's lib_dir is a library's example: PlatformIO builds a
+     * library's .c/.cpp only; the library's code and the project's own sketch are product */
+    ROLE(&s, "fw/lib/ping/PingTest/PingTest.ino", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "fw/lib/ping/src/ping.cpp", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    ROLE(&s, "fw/code/fw.ino", MM_ROLE_PRODUCT, MM_ROLE_BY_BUILD);
+    ROLE(&s, "fw/extlib/x/X.ino", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* lib_dir moved: libs/ holds the libraries, lib/ is nothing special */
+    ROLE(&s, "alt/libs/radio/Demo/Demo.ino", MM_ROLE_EXAMPLE, MM_ROLE_BY_CONVENTION);
+    ROLE(&s, "alt/lib/k/K.ino", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
+    /* no PlatformIO project: an Arduino IDE sketch folder may be anywhere */
+    ROLE(&s, "loose/lib/s/S.ino", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
     /* a test_dir or src_dir outside its project says nothing of the tree */
     ROLE(&s, "src/main.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
     ROLE(&s, "evil/x/a.c", MM_ROLE_PRODUCT, MM_ROLE_BY_DEFAULT);
@@ -463,7 +524,9 @@ int main(void)
                              "[env:esp32]\nplatform = espressif32@6.4.0\n");
     put("evil/platformio.ini", "[platformio]\ntest_dir = ../src\nsrc_dir = /etc\nsrc_dir\n"
                                "test_dir =\n= x\n[platformio\n");
+    put("alt/platformio.ini", "[platformio]\nlib_dir = libs\n");
     test_live_or_demo();
+    test_declared();
     test_role_names();
     test_conventions();
     test_scanned_directory();
