@@ -110,6 +110,7 @@ void mm_kconfig_context_build(mm_scan *s, const mm_input *files, size_t n)
             /* named twice: the first reference (in path order of the referrers) describes it;
              * a release claim of any holds */
             c->refs.v[kept - 1].release |= r->release;
+            c->refs.v[kept - 1].overwritten |= r->overwritten;
             free((char *)r->path);
             free((char *)r->by);
             free((char *)r->what);
@@ -126,8 +127,9 @@ void mm_kconfig_context_build(mm_scan *s, const mm_input *files, size_t n)
     MM_VEC(char *) roots = {0};
     mm_buf dig = {0};
     for (size_t i = 0; i < c->refs.n; i++)
-        mm_buf_printf(&dig, "ref %s %d %d %d %s\n", c->refs.v[i].path, (int)c->refs.v[i].family,
-                      c->refs.v[i].role, (int)c->refs.v[i].release,
+        mm_buf_printf(&dig, "ref %s %d %d %d %d %s\n", c->refs.v[i].path,
+                      (int)c->refs.v[i].family, c->refs.v[i].role, (int)c->refs.v[i].release,
+                      (int)c->refs.v[i].overwritten,
                       c->refs.v[i].base ? c->refs.v[i].base : "");
     for (size_t i = 0; i < n; i++) {
         const mm_kc_ref *ref = mm_kc_ctx_ref(c, files[i].rel);

@@ -412,6 +412,11 @@ void mm_scan_prepare_file(const mm_scan *s, mm_file *f)
         const mm_kc_ref *ref = mm_kc_ctx_ref(s->kctx, f->path);
         if (ref && ref->release && f->profile && strcmp(f->profile, "debug") != 0)
             f->profile = "release";
+        /* ... and one they copy another file over is no build's configuration (a developer's
+         * sdkconfig that CI replaces), unless the policy names it */
+        else if (ref && ref->overwritten && f->profile && !strcmp(f->profile, "release") &&
+                 !(s->policy && s->policy->has_release))
+            f->profile = "other";
         if (s->ccdb && s->root) {
             char *full = mm_xasprintf("%s/%s", s->root, f->path);
             char *abs = realpath(full, NULL);

@@ -140,6 +140,7 @@ static void add_ref(ctx *c, const char *target, const mm_kc_ref *tmpl, unsigned 
         mm_kc_ref *r = &c->out->v[i];
         if (!strcmp(r->path, target)) {
             r->release |= tmpl->release; /* named twice: the stronger claim holds */
+            r->overwritten |= tmpl->overwritten;
             return;
         }
     }
@@ -500,26 +501,58 @@ static void read_cmake(ctx *c, const char *data, size_t len)
 
 /* CI workflows and build scripts: `cp X sdkconfig`, `SDKCONFIG_DEFAULTS=X`,
  * `-DEXTRA_CONF_FILE=X`, `-DOVERLAY_CONFIG=X`, `-DCONF_FILE=X`. */
-static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref *t, unsigned line)
+typedef MM_VEC(const char *) dir_vec;
+typedef MM_VEC(char *) owned_vec;
+
+/* Where a CI job or a script's relative paths start: the repository's root, or where the job
+ * changed into; a script's own directory, or one above it (ci/, scripts/ below the project). */
+static void script_dirs(const ctx *c, dir_vec *dirs, owned_vec *owned)
 {
-    /* a CI job runs at the repository's root, or where it changed into; a script next to
-     * its files, or in a directory below the project (ci/, scripts/) */
-    MM_VEC(const char *) dirs = {0};
-    MM_VEC(char *) owned = {0};
-    mm_vec_push(&dirs, "");
+    mm_vec_push(dirs, "");
     for (size_t i = c->workdirs.n; i-- > 0;)
-        mm_vec_push(&dirs, c->workdirs.v[i]);
+        mm_vec_push(dirs, c->workdirs.v[i]);
     if (*c->dir) {
         char *d = mm_xstrdup(c->dir);
         for (;;) {
-            mm_vec_push(&owned, d);
-            mm_vec_push(&dirs, d);
+            mm_vec_push(owned, d);
+            mm_vec_push(dirs, d);
             char *sl = strrchr(d, '/');
             if (!sl)
                 break;
             d = mm_xstrndup(d, (size_t)(sl - d));
         }
     }
+}
+
+static void free_dirs(dir_vec *dirs, owned_vec *owned)
+{
+    mm_vec_free(dirs);
+    for (size_t i = 0; i < owned->n; i++)
+        free(owned->v[i]);
+    mm_vec_free(owned);
+}
+
+/* The committed file a copy lands on (`cp build-scripts/X-sdkconfig.defaults sdkconfig`): the
+ * builds that copy do not read what it holds. */
+static void copy_target(ctx *c, const char *written, unsigned line)
+{
+    dir_vec dirs = {0};
+    owned_vec owned = {0};
+    script_dirs(c, &dirs, &owned);
+    mm_kc_ref t = {0};
+    t.family = MM_KC_ESP_IDF;
+    t.role = -1;
+    t.overwritten = true;
+    t.what = "a copy overwrites it before the build";
+    resolve(c, written, dirs.v, dirs.n, false, &t, line);
+    free_dirs(&dirs, &owned);
+}
+
+static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref *t, unsigned line)
+{
+    dir_vec dirs = {0};
+    owned_vec owned = {0};
+    script_dirs(c, &dirs, &owned);
     wordctx wc = {c, dirs.v, dirs.n, *t, line, true, 0, NULL};
     /* the value ends at the first blank outside quotes */
     const char *e = v;
@@ -545,10 +578,7 @@ static void script_value(ctx *c, const char *v, const char *ve, const mm_kc_ref 
     }
     each_word(v, (size_t)(e - v), on_word, &wc);
     free(wc.first);
-    mm_vec_free(&dirs);
-    for (size_t i = 0; i < owned.n; i++)
-        free(owned.v[i]);
-    mm_vec_free(&owned);
+    free_dirs(&dirs, &owned);
 }
 
 static void read_script(ctx *c, const char *data, size_t len)
@@ -643,6 +673,8 @@ static void read_script(ctx *c, const char *data, size_t len)
                         for (size_t k = 0; k + 1 < words.n; k++)
                             script_value(c, words.v[k], words.v[k] + strlen(words.v[k]), &t,
                                          line);
+                        if (!strcmp(dst, "sdkconfig"))
+                            copy_target(c, words.v[words.n - 1], line);
                     }
                 }
                 for (size_t k = 0; k < words.n; k++)

@@ -67,6 +67,7 @@ typedef struct mm_kc_ref {
     mm_kc_family family; /* MM_KC__COUNT: by the file's own name and keys */
     int role;            /* -1: by the file's name; else an mm_kc_role */
     bool release;        /* named by CI or a build script as the configuration of its builds */
+    bool overwritten;    /* CI or a build script copies another file over it before building */
     const char *base;    /* the configuration it is layered on, when the tree has it */
     const char *by;      /* "path:line" of the reference */
     const char *what;    /* "EXTRA_CONF_FILE", "BR2_TARGET_UBOOT_CONFIG_FRAGMENT_FILES", ... */
