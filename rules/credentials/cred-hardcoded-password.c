@@ -146,6 +146,22 @@ static const char PASSWORD_NVS_KEY[] = "wifi_pass";
 #define PASSWORD_FILE "/etc/wifi/psk"
 // mamori-ok: cred-hardcoded-password
 const char *pwd_hint = "8-63 characters";
+/* ... in the plural: a shell command's parameter table names its passkey options, and
+ * describes them (the mynewt-nimble btshell's auth_passkey_params) */
+struct shell_param {
+    const char *name, *help;
+};
+static const struct shell_param auth_passkey_params[] = {
+    // mamori-ok: cred-hardcoded-password
+    {"action", "auth action type, usage: =<UINT16>"},
+    // mamori-ok: cred-hardcoded-password
+    {"key", "usage: =[0-999999]"},
+};
+/* a list of passwords is passwords */
+static const char *ap_passwords[] = {
+    // mamori-expect: cred-hardcoded-password
+    "river-lamp-42",
+};
 
 /* prompts and formats given a password's name */
 // mamori-ok: cred-hardcoded-password
