@@ -859,6 +859,51 @@ static range range_of(q *Q, TSNode n)
 
 /* --- what an expression designates ---------------------------------------------------------- */
 
+/* The class a C++ member function belongs to: X of `void X::f() {...}` (ns::X: X), or the class
+ * whose body it is written in; NULL for a free function. */
+static const char *method_class(cf_ctx *c, TSNode fn)
+{
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_FUNC_DEF)
+        return NULL;
+    TSNode d = ts_node_child_by_field_id(fn, c->l->f_declarator);
+    for (int hops = 0; !ts_node_is_null(d) && cf_kind_of(c, d) != K_FUNC_DECL && hops < 4; hops++)
+        d = ts_node_child_by_field_id(d, c->l->f_declarator); /* T *X::f(), T &X::f() */
+    TSNode id = ts_node_is_null(d) ? d : ts_node_child_by_field_id(d, c->l->f_declarator);
+    if (!ts_node_is_null(id) && cf_kind_of(c, id) == K_QUALIFIED) {
+        TSNode scope = ts_node_child_by_field_id(id, c->l->f_scope);
+        for (int hops = 0; !ts_node_is_null(scope) && cf_kind_of(c, scope) == K_QUALIFIED &&
+                           hops < 4; hops++)
+            scope = ts_node_child_by_field_id(scope, c->l->f_name); /* a::b::X */
+        if (ts_node_is_null(scope))
+            return NULL;
+        const char *name = cf_text_of(c, scope); /* a namespace_identifier: a plain name */
+        for (const char *ch = name; *ch; ch++) {
+            if (!isalnum((unsigned char)*ch) && *ch != '_')
+                return NULL; /* X<T>: a template's members are not looked up */
+        }
+        return *name ? name : NULL;
+    }
+    for (TSNode p = ts_node_parent(fn); !ts_node_is_null(p); p = ts_node_parent(p)) {
+        if (cf_kind_of(c, p) == K_CLASS) {
+            TSNode name = ts_node_child_by_field_id(p, c->l->f_name);
+            return ts_node_is_null(name) ? NULL : cf_text_of(c, name);
+        }
+        if (cf_kind_of(c, p) == K_FUNC_DEF)
+            return NULL; /* a lambda's or a local class's enclosing function */
+    }
+    return NULL;
+}
+
+/* The declaration a name not declared in the function refers to: in a C++ member function, a
+ * member of its class (declared in its header) before a global of the same name. */
+static const mm_cdecl *scope_decl(q *Q, const char *name, mm_file **where)
+{
+    cf_ctx *c = Q->c;
+    const char *cls = Q->fl ? method_class(c, Q->fl->fn) : NULL;
+    const mm_cdecl *m = cls ? member_decl(c, cls, name, where) : NULL;
+    return m ? m : global_decl(c, name, where);
+}
+
 /* The declared type of an identifier, a member access or an array element (the element's type
  * for x[i]); pointer level and array-ness of the declaration. */
 static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const char **dim,
@@ -882,7 +927,7 @@ static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const
             *dim = ts_node_is_null(d->dim) ? (d->array ? "" : NULL) : cf_text_of(c, d->dim);
             return d->type;
         }
-        const mm_cdecl *g = global_decl(c, name, where);
+        const mm_cdecl *g = scope_decl(Q, name, where);
         if (g) {
             *pointer = g->pointer;
             *array = g->dim != NULL;
@@ -957,7 +1002,7 @@ static bool sizeof_hook(void *arg, const char *name, int64_t *bytes)
         pointer = d->pointer;
         dim = ts_node_is_null(d->dim) ? (d->array ? "" : NULL) : cf_text_of(c, d->dim);
     } else {
-        const mm_cdecl *g = global_decl(c, part, &where);
+        const mm_cdecl *g = scope_decl(Q, part, &where);
         if (!g)
             return false;
         type = g->type;
@@ -1252,7 +1297,7 @@ static mm_len pointer_cap(q *Q, const char *name, const fev *decl)
                     here = pointer_cap(Q, y, yd);
                 } else if (!yd) {
                     mm_file *w;
-                    const mm_cdecl *g = global_decl(c, y, &w);
+                    const mm_cdecl *g = scope_decl(Q, y, &w);
                     if (g && g->dim && !g->pointer) {
                         TSNode none = {0};
                         here = array_cap(Q, g->type, y, g->dim, w, none);
@@ -1393,7 +1438,7 @@ static mm_len cap_of(q *Q, TSNode n)
             return unknown_len();
         }
         mm_file *w;
-        const mm_cdecl *g = global_decl(c, name, &w);
+        const mm_cdecl *g = scope_decl(Q, name, &w);
         if (g && g->dim && !g->pointer) {
             TSNode none = {0};
             return array_cap(Q, g->type, name, g->dim, w, none);

@@ -81,6 +81,8 @@ static const struct {
     {"goto_statement", K_JUMP},
     {"condition_clause", K_COND_CLAUSE},
     {"new_expression", K_NEW},
+    {"class_specifier", K_CLASS},
+    {"struct_specifier", K_CLASS},
 };
 
 struct mm_cfront {
@@ -603,6 +605,28 @@ static bool choice_of_literals(cf_ctx *c, TSNode n, mm_buf *out, int depth)
     return string_value_gap(c, n, out, &exact, &first, MM_STR_GAP);
 }
 
+/* The literal of a marker macro around it: PSTR("..."), F("...") (AVR and ESP flash strings),
+ * _("..."), N_("..."), gettext("..."), TEXT("...") and _T("...") (Windows): the text is the
+ * literal's. A null node when n is no such call. */
+static TSNode marker_literal(cf_ctx *c, TSNode n)
+{
+    static const char *const markers[] = {"PSTR", "F", "FPSTR", "_", "N_", "gettext", "TEXT",
+                                          "_T", NULL};
+    TSNode none = {0};
+    TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
+    TSNode args = ts_node_child_by_field_id(n, c->l->f_arguments);
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_IDENT || ts_node_is_null(args) ||
+        ts_node_named_child_count(args) != 1)
+        return none;
+    const char *name = cf_text_of(c, fn);
+    bool marker = false;
+    for (const char *const *m = markers; *m && !marker; m++)
+        marker = !strcmp(name, *m);
+    TSNode lit = ts_node_named_child(args, 0);
+    int k = cf_kind_of(c, lit);
+    return marker && (k == K_STRING || k == K_RAW_STRING || k == K_CONCAT) ? lit : none;
+}
+
 void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out)
 {
     memset(out, 0, sizeof *out);
@@ -612,6 +636,13 @@ void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out)
     if (ts_node_is_null(u))
         return;
     int k = cf_kind_of(c, u);
+    if (k == K_CALL) {
+        TSNode lit = marker_literal(c, u);
+        if (!ts_node_is_null(lit)) {
+            u = lit;
+            k = cf_kind_of(c, u);
+        }
+    }
     if (k == K_STRING || k == K_RAW_STRING || k == K_CONCAT) {
         mm_buf v = {0};
         bool exact;

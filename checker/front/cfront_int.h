@@ -65,6 +65,7 @@ enum {
     K_JUMP,         /* break, continue, goto */
     K_COND_CLAUSE,  /* C++ if condition */
     K_NEW,          /* C++ new T[n] */
+    K_CLASS,        /* C++ class_specifier, struct_specifier (a class with methods) */
     K__COUNT
 };
 
