@@ -315,6 +315,19 @@ static void declaration(P *p, uint32_t a, uint32_t b, const char *scope, const c
                     const_base = true;
                 continue;
             }
+            if (ty.len && ispunct_tok(p, k, '<')) {
+                /* a template's arguments are part of the type: std::vector<WiFiConfig> */
+                uint32_t close = match(p, k, '<', '>');
+                if (close >= b)
+                    break;
+                for (uint32_t j = k; j <= close; j++) {
+                    if (j > k && p->t[j].kind == 'i' && p->t[j - 1].kind == 'i')
+                        mm_buf_putc(&ty, ' ');
+                    mm_buf_put(&ty, p->s + p->t[j].start, p->t[j].len);
+                }
+                k = close;
+                continue;
+            }
             if (p->t[k].kind != 'i' && !(p->t[k].kind == 'p' && p->t[k].len == 2 &&
                                          !memcmp(p->s + p->t[k].start, "::", 2)))
                 break;
@@ -322,7 +335,10 @@ static void declaration(P *p, uint32_t a, uint32_t b, const char *scope, const c
             uint32_t nx = k + 1;
             while (nx < b && storage_or_qualifier(p, nx))
                 nx++;
-            bool last_word = nx >= b || p->t[nx].kind != 'i';
+            bool scoped = nx < b && p->t[nx].kind == 'p' && p->t[nx].len == 2 &&
+                          !memcmp(p->s + p->t[nx].start, "::", 2); /* std::string */
+            bool last_word =
+                nx >= b || (p->t[nx].kind != 'i' && !ispunct_tok(p, nx, '<') && !scoped);
             bool struct_kw = is(p, k, "struct") || is(p, k, "union") || is(p, k, "enum") ||
                              is(p, k, "class");
             bool type_word = struct_kw || is(p, k, "unsigned") || is(p, k, "signed") ||
@@ -341,9 +357,14 @@ static void declaration(P *p, uint32_t a, uint32_t b, const char *scope, const c
             mm_buf_free(&ty);
             return;
         }
-        /* namespaced types: the last part */
+        /* namespaced types: the last part (std::vector<a::T>: vector<a::T>) */
         const char *full = mm_buf_cstr(&ty);
-        const char *colon = strrchr(full, ':');
+        const char *args = strchr(full, '<');
+        const char *colon = NULL;
+        for (const char *q = full; *q && (!args || q < args); q++) {
+            if (*q == ':')
+                colon = q;
+        }
         type = mm_arena_strdup(p->f->arena, colon ? colon + 1 : full);
         mm_buf_free(&ty);
         type_end = k;

@@ -894,6 +894,36 @@ static const char *method_class(cf_ctx *c, TSNode fn)
     return NULL;
 }
 
+/* The element type of x[i] for an object x of class type: a standard container's
+ * (std::vector<T>, std::array<T, N>, std::deque<T>: T), or Arduino's IPAddress, whose
+ * operator[] gives an address byte (uint8_t) unless the project declares its own IPAddress.
+ * NULL for any other class. */
+static const char *subscript_type(cf_ctx *c, const char *type)
+{
+    const char *t = type; /* as declared, namespace dropped (front/cdecl.c) */
+    if (mm_str_starts(t, "std::"))
+        t += 5;
+    static const char *const containers[] = {"vector<", "array<", "deque<"};
+    for (size_t i = 0; i < MM_ARRAY_LEN(containers); i++) {
+        size_t n = strlen(containers[i]);
+        if (strncmp(t, containers[i], n) != 0)
+            continue;
+        const char *a = t + n, *e = a;
+        while (*e && *e != ',' && *e != '>' && *e != '<')
+            e++;
+        while (e > a && e[-1] == ' ')
+            e--;
+        while (*a == ' ')
+            a++;
+        if (e == a || (*e != ',' && *e != '>') || memchr(a, '*', (size_t)(e - a)))
+            return NULL; /* nested templates and pointers are not followed */
+        return mm_arena_strndup(c->f->arena, a, (size_t)(e - a));
+    }
+    if (!strcmp(type, "IPAddress") && !mm_cdecl_has_type(mm_cdecl_get(c->f), "IPAddress"))
+        return "uint8_t";
+    return NULL;
+}
+
 /* The declaration a name not declared in the function refers to: in a C++ member function, a
  * member of its class (declared in its header) before a global of the same name. */
 static const mm_cdecl *scope_decl(q *Q, const char *name, mm_file **where)
@@ -949,7 +979,7 @@ static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const
         } else if (*pointer) {
             (*pointer)--;
         } else {
-            return NULL;
+            return subscript_type(c, t);
         }
         return t;
     }
