@@ -1242,6 +1242,24 @@ static mm_len size_expr(q *Q, TSNode n, int64_t elem, const char *elem_type)
                 return l;
             return term_len(c, cf_text_of(c, cf_unwrap(c, a)), 0);
         }
+        /* vsnprintf(NULL, 0, fmt, va): the length the same format writes (the measure before
+         * an allocation: malloc(vsnprintf(NULL, 0, fmt, va) + 1), then vsprintf(buf, fmt, va)) */
+        uint32_t na = nargs(c, n);
+        if (callee && (!strcmp(callee, "vsnprintf") || !strcmp(callee, "snprintf")) && na >= 3 &&
+            elem == 1) {
+            TSNode a0 = cf_unwrap(c, arg_node(c, n, 0)), a1 = cf_unwrap(c, arg_node(c, n, 1));
+            bool null0 = !ts_node_is_null(a0) && (cf_kind_of(c, a0) == K_NULL ||
+                                                  node_is(c, a0, "NULL") || node_is(c, a0, "0"));
+            if (null0 && node_is(c, a1, "0") && na - 3 <= 16) {
+                const char *rest[16];
+                for (uint32_t i = 3; i < na; i++)
+                    rest[i - 3] = cf_text_of(c, arg_node(c, n, i));
+                return term_len(c, mm_c_printf_term(c->f->arena,
+                                                    cf_text_of(c, arg_node(c, n, 2)), rest,
+                                                    na - 3),
+                                0);
+            }
+        }
         return unknown_len();
     }
     if (k == K_BINARY) {

@@ -134,6 +134,25 @@ mm_ctok *mm_clex_tokens(mm_arena *a, const char *s, size_t n, uint32_t *count)
     return out;
 }
 
+const char *mm_c_printf_term(mm_arena *a, const char *fmt, const char *const *args, size_t n)
+{
+    mm_buf b = {0};
+    mm_buf_puts(&b, "printf(");
+    for (size_t i = 0; i <= n; i++) {
+        const char *t = i ? args[i - 1] : fmt;
+        if (i)
+            mm_buf_putc(&b, ',');
+        for (; *t; t++) {
+            if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+                mm_buf_putc(&b, *t);
+        }
+    }
+    mm_buf_putc(&b, ')');
+    const char *out = mm_arena_strndup(a, b.data, b.len);
+    mm_buf_free(&b);
+    return out;
+}
+
 bool mm_c_text_konst(const char *text)
 {
     tokvec tv = {0};

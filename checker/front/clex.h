@@ -53,6 +53,12 @@ bool mm_c_number(const char *s, size_t n, int64_t *out);
  * a macro call such as LOG_FORMAT(E, "...") of those, joined (no variable, no operator)? */
 bool mm_c_text_konst(const char *text);
 
+/* The symbolic length of what a printf-family call writes with format text fmt and the
+ * arguments after it (texts as written, n of them): the same text for
+ * vsprintf(buf, fmt, va) and for the vsnprintf(NULL, 0, fmt, va) that sized buf, so the sizes
+ * can compare them as one term. Blanks are dropped (in a's memory). */
+const char *mm_c_printf_term(mm_arena *a, const char *fmt, const char *const *args, size_t n);
+
 /* Tokens of s[0, n): comments dropped, a literal one token (in a's memory; *count of them). */
 mm_ctok *mm_clex_tokens(mm_arena *a, const char *s, size_t n, uint32_t *count);
 

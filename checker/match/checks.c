@@ -497,8 +497,13 @@ static const char *len_words(mm_arena *a, const mm_len *l)
     if (!l->known)
         return NULL;
     mm_buf b = {0};
-    for (uint32_t i = 0; i < l->nterms; i++)
-        mm_buf_printf(&b, "%sstrlen(%s)", i ? " + " : "", l->terms[i]);
+    for (uint32_t i = 0; i < l->nterms; i++) {
+        /* a printf length term (mm_c_printf_term) reads as the call that measures it */
+        if (mm_str_starts(l->terms[i], "printf("))
+            mm_buf_printf(&b, "%svsnprintf(NULL,0,%s", i ? " + " : "", l->terms[i] + 7);
+        else
+            mm_buf_printf(&b, "%sstrlen(%s)", i ? " + " : "", l->terms[i]);
+    }
     if (l->nterms && l->k > 0)
         mm_buf_printf(&b, " + %lld", (long long)l->k);
     else if (l->nterms && l->k < 0)
@@ -537,6 +542,28 @@ static const sizing *size_of(mm_check_env *env, int dest)
             z->need.k = m;
         } else if (sym.known) {
             z->need = sym;
+        } else if (!fmt && f && z->room.known && z->room.nterms) {
+            /* a format not known here, into room measured by the same format and arguments
+             * (buf = malloc(vsnprintf(NULL, 0, fmt, va) + 1); vsprintf(buf, fmt, va)) */
+            const mm_call *call = env->call;
+            uint32_t from = (uint32_t)ce->format_arg + 1;
+            const char *rest[16];
+            uint32_t nr = 0;
+            for (uint32_t i = from; i < call->nargs && nr < 16; i++)
+                rest[nr++] = call->args[i].text;
+            const char *term = call->nargs - from <= 16
+                                   ? mm_c_printf_term(ar, f->text, rest, nr)
+                                   : NULL;
+            for (uint32_t i = 0; term && i < z->room.nterms; i++) {
+                if (!strcmp(z->room.terms[i], term)) {
+                    z->need.known = true;
+                    z->need.k = 0;
+                    z->need.terms = mm_arena_alloc(ar, sizeof *z->need.terms);
+                    z->need.terms[0] = term;
+                    z->need.nterms = 1;
+                    z->need.why = _("what the same format and arguments measured");
+                }
+            }
         }
         z->konst = fmt && k;
     } else if (ce->src_arg >= 0) {
