@@ -1465,6 +1465,44 @@ static bool sysfs_show_buf(const q *Q, const fev *d)
 }
 
 /* The room an argument has. */
+static mm_len cap_of(q *Q, TSNode n);
+
+/* buf + n where n is no constant: the room of buf less n, when buf's room was sized with n's
+ * terms (buf = malloc(ln + cmd_len), then buf + cmd_len has room ln). */
+static mm_len symbolic_offset(q *Q, TSNode n)
+{
+    cf_ctx *c = Q->c;
+    TSNode r = ts_node_child_by_field_id(n, c->l->f_right);
+    Q->depth++;
+    mm_len off = size_expr(Q, r, 1, NULL);
+    mm_len base = off.known && off.nterms ? cap_of(Q, ts_node_child_by_field_id(n, c->l->f_left))
+                                          : unknown_len();
+    Q->depth--;
+    if (!base.known || base.nterms < off.nterms || base.nterms > 32)
+        return unknown_len();
+    bool used[32] = {false};
+    for (uint32_t i = 0; i < off.nterms; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < base.nterms && !found; k++) {
+            if (!used[k] && !strcmp(off.terms[i], base.terms[k]))
+                used[k] = found = true;
+        }
+        if (!found)
+            return unknown_len();
+    }
+    mm_len out = num_len(base.k - off.k, NULL);
+    out.terms = mm_arena_alloc(c->f->arena, (base.nterms - off.nterms + 1) * sizeof *out.terms);
+    for (uint32_t k = 0; k < base.nterms; k++) {
+        if (!used[k])
+            out.terms[out.nterms++] = base.terms[k];
+    }
+    if (!out.nterms && out.k <= 0)
+        return unknown_len();
+    out.why = mm_arena_printf(c->f->arena, "%s, %s in", base.why ? base.why : "",
+                              cf_text_of(c, r));
+    return out;
+}
+
 static mm_len cap_of(q *Q, TSNode n)
 {
     cf_ctx *c = Q->c;
@@ -1537,7 +1575,7 @@ static mm_len cap_of(q *Q, TSNode n)
         TSNode r = ts_node_child_by_field_id(n, c->l->f_right);
         int64_t off;
         if (!const_expr(Q, r, &off) || off < 0)
-            return unknown_len();
+            return symbolic_offset(Q, n);
         Q->depth++;
         mm_len base = cap_of(Q, ts_node_child_by_field_id(n, c->l->f_left));
         Q->depth--;
