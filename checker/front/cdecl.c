@@ -582,6 +582,17 @@ const mm_cdecl *mm_cdecl_global(const mm_cdecls *d, const char *name)
     return found;
 }
 
+const mm_cdecl *mm_cdecl_function(const mm_cdecls *d, const char *name)
+{
+    const mm_cdecl *found = NULL;
+    for (uint32_t i = 0; i < d->n; i++) {
+        const mm_cdecl *c = &d->v[i];
+        if (!c->scope && c->function && !strcmp(c->name, name))
+            found = c;
+    }
+    return found;
+}
+
 const mm_cdecl *mm_cdecl_any(const mm_cdecls *d, const char *name)
 {
     const mm_cdecl *found = NULL;

@@ -37,6 +37,8 @@ const mm_cdecls *mm_cdecl_get(mm_file *f);
 
 /* A file-scope declaration of name (the last one: a definition after an extern), or NULL. */
 const mm_cdecl *mm_cdecl_global(const mm_cdecls *d, const char *name);
+/* A file-scope declaration or definition of the function name (the last one), or NULL. */
+const mm_cdecl *mm_cdecl_function(const mm_cdecls *d, const char *name);
 /* A declaration of name anywhere outside functions (a class member too), or NULL when there is
  * none or more than one that differ. */
 const mm_cdecl *mm_cdecl_any(const mm_cdecls *d, const char *name);

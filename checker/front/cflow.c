@@ -723,6 +723,26 @@ static range type_range(cf_ctx *c, const char *type, int depth)
 static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const char **dim,
                                 mm_file **where);
 
+/* A file-scope declaration or definition of the function name, in the file or its headers;
+ * NULL when there is none, or when the file declares a variable of that name (a pointer to a
+ * function). */
+static const mm_cdecl *function_decl(cf_ctx *c, const char *name)
+{
+    const mm_cdecls *d = mm_cdecl_get(c->f);
+    if (mm_cdecl_global(d, name))
+        return NULL;
+    const mm_cdecl *g = mm_cdecl_function(d, name);
+    if (g)
+        return g;
+    uint32_t n = 0;
+    mm_file *const *hs = c->f->cproject ? mm_pp_closure(c->f, &n) : NULL;
+    for (uint32_t i = 0; i < n && !g; i++) {
+        const mm_cdecls *hd = mm_cproject_decls(c->f->cproject, hs[i]);
+        g = hd ? mm_cdecl_function(hd, name) : NULL;
+    }
+    return g;
+}
+
 static range range_of(q *Q, TSNode n)
 {
     cf_ctx *c = Q->c;
@@ -746,6 +766,28 @@ static range range_of(q *Q, TSNode n)
     if (ts_node_is_null(u) || Q->depth > MAX_Q_DEPTH)
         return r;
     int k = cf_kind_of(c, u);
+    if (k == K_IDENT || k == K_BINARY) {
+        /* a constant expression, macros included: TUREAD + TUWRITE + TUEXEC */
+        int64_t v;
+        Q->depth++;
+        bool kv = const_expr(Q, u, &v);
+        Q->depth--;
+        if (kv) {
+            r.ok = true;
+            r.lo = r.hi = v;
+            return r;
+        }
+    }
+    if (k == K_CALL) {
+        /* a function the project declares returns its type's range: uint16_t dmap_read_u16() */
+        TSNode fn = ts_node_child_by_field_id(u, c->l->f_function);
+        if (!ts_node_is_null(fn) && cf_kind_of(c, fn) == K_IDENT) {
+            const mm_cdecl *g = function_decl(c, cf_text_of(c, fn));
+            if (g && !g->pointer && !g->dim)
+                return type_range(c, g->type, 0);
+        }
+        return r;
+    }
     if (k == K_NUMBER) {
         const char *t = cf_text_of(c, u);
         int64_t v;
