@@ -723,6 +723,32 @@ static range type_range(cf_ctx *c, const char *type, int depth)
 static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const char **dim,
                                 mm_file **where);
 
+/* WiFi.method(...) of the Arduino cores' WiFi object, unless the project declares a WiFi of
+ * its own: the longest text an SSID (32 bytes) or a MAC address (17 characters) method gives,
+ * or -1. */
+static int64_t wifi_text_max(cf_ctx *c, TSNode call)
+{
+    static const struct {
+        const char *method;
+        int64_t max;
+    } texts[] = {{"SSID", 32}, {"softAPSSID", 32}, {"macAddress", 17},
+                 {"softAPmacAddress", 17}, {"BSSIDstr", 17}};
+    TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_FIELD_EXPR)
+        return -1;
+    TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
+    TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
+    if (!node_is(c, obj, "WiFi") || ts_node_is_null(fld) ||
+        mm_cdecl_any(mm_cdecl_get(c->f), "WiFi"))
+        return -1;
+    const char *m = cf_text_of(c, fld);
+    for (size_t i = 0; i < MM_ARRAY_LEN(texts); i++) {
+        if (!strcmp(m, texts[i].method))
+            return texts[i].max;
+    }
+    return -1;
+}
+
 /* A file-scope declaration or definition of the function name, in the file or its headers;
  * NULL when there is none, or when the file declares a variable of that name (a pointer to a
  * function). */
@@ -779,8 +805,14 @@ static range range_of(q *Q, TSNode n)
         }
     }
     if (k == K_CALL) {
-        /* a function the project declares returns its type's range: uint16_t dmap_read_u16() */
+        /* Arduino's WiFi.RSSI(): a signal level in dBm, a signed byte */
         TSNode fn = ts_node_child_by_field_id(u, c->l->f_function);
+        if (!ts_node_is_null(fn) && cf_kind_of(c, fn) == K_FIELD_EXPR &&
+            node_is(c, ts_node_child_by_field_id(fn, c->l->f_argument), "WiFi") &&
+            node_is(c, ts_node_child_by_field_id(fn, c->l->f_field), "RSSI") &&
+            !mm_cdecl_any(mm_cdecl_get(c->f), "WiFi"))
+            return type_range(c, "int8_t", 0);
+        /* a function the project declares returns its type's range: uint16_t dmap_read_u16() */
         if (!ts_node_is_null(fn) && cf_kind_of(c, fn) == K_IDENT) {
             const mm_cdecl *g = function_decl(c, cf_text_of(c, fn));
             if (g && !g->pointer && !g->dim)
@@ -2089,11 +2121,25 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
             *konst = true;
             return term_len(c, text, 0);
         }
-        /* x.c_str() of a String that holds program text */
+        /* Arduino's WiFi: an SSID is at most 32 bytes (IEEE 802.11), a MAC address or a BSSID
+         * as text 17 characters */
         TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
+        int64_t wmax = wifi_text_max(c, n);
+        if (wmax >= 0)
+            return num_len(wmax, mm_arena_printf(c->f->arena, _("WiFi.%s() gives at most %lld chars"),
+                                                 callee, (long long)wmax));
+        /* x.c_str() of a String that holds program text, or of a call whose text is bounded */
         if (cf_kind_of(c, fn) == K_FIELD_EXPR && callee && !strcmp(callee, "c_str")) {
             TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
             const char *on = plain_ident(c, obj);
+            if (!on && cf_kind_of(c, cf_unwrap(c, obj)) == K_CALL) {
+                bool ko;
+                Q->depth++;
+                mm_len l = len_of(Q, obj, &ko);
+                Q->depth--;
+                if (numeric(&l))
+                    return l;
+            }
             if (on) {
                 bool ko;
                 Q->depth++;
