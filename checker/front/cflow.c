@@ -1499,14 +1499,27 @@ static TSNode single_call_value(const q *Q, const char *name, const fev *decl)
 {
     cf_ctx *c = Q->c;
     TSNode none = {0};
-    if (!decl->pointer || decl->array || ts_node_is_null(decl->value))
+    if (!decl->pointer || decl->array)
         return none;
-    TSNode v = cf_unwrap(c, decl->value);
+    /* declared with the call, or declared bare and given it by its one assignment before the
+     * call (const char *a, *b; ... b = CFG_GetMQTTClientId();) */
+    const fev *only = NULL;
+    if (ts_node_is_null(decl->value)) {
+        for (size_t i = 0; i < Q->fl->ev.n; i++) {
+            const fev *e = &Q->fl->ev.v[i];
+            if (e->kind == EV_ASSIGN && e != decl && !strcmp(e->name, name) && !only &&
+                e->off < Q->at && !ts_node_is_null(e->value))
+                only = e;
+        }
+        if (!only)
+            return none;
+    }
+    TSNode v = cf_unwrap(c, only ? only->value : decl->value);
     if (cf_kind_of(c, v) != K_CALL || nargs(c, v) != 0 || !callee_name(c, v))
         return none;
     for (size_t i = 0; i < Q->fl->ev.n; i++) {
         const fev *e = &Q->fl->ev.v[i];
-        if (strcmp(e->name, name) != 0 || e == decl)
+        if (strcmp(e->name, name) != 0 || e == decl || e == only)
             continue;
         if (e->kind == EV_ASSIGN || e->kind == EV_MODIFY || e->kind == EV_DECL ||
             (e->kind == EV_ARG && e->form == F_ADDR))

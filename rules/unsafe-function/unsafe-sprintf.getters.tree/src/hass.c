@@ -27,3 +27,23 @@ void topics(int index)
     // mamori-ok: unsafe-strcpy
     strcpy(copy, CFG_GetDeviceName());
 }
+
+void will_topic(void)
+{
+    /* declared bare, given the getter's value by its one assignment */
+    const char *user, *client;
+    char topic[80];
+    user = CFG_GetDeviceName();
+    client = CFG_GetMQTTClientId();
+    // mamori-ok: unsafe-sprintf (at most 63 + 10 characters into 80)
+    sprintf(topic, "%s/connected", client);
+    char shorter[64];
+    // mamori-expect: unsafe-sprintf@warning (63 + 10 characters into 64)
+    sprintf(shorter, "%s/connected", user);
+    /* assigned twice: the later value is not known */
+    const char *either;
+    either = CFG_GetDeviceName();
+    either = CFG_GetOther();
+    // mamori-expect: unsafe-sprintf@warning (no bound on CFG_GetOther())
+    sprintf(topic, "%s/connected", either);
+}
