@@ -796,11 +796,13 @@ void mm_scan_merge(mm_scan *s, mm_file_result *results, size_t n)
             f->demoted = true; /* a note whatever its place: it does not count */
         if (f->test_value && f->demoted &&
             (f->role == MM_ROLE_TEST || f->role == MM_ROLE_EXAMPLE)) {
-            /* a test's fixture (keeps_severity): say why a live-looking value is a note */
-            char *m = mm_xasprintf(_("%s (%s)"), f->message,
-                                   _("a comment or its name calls it a test value"));
+            /* a test's fixture (keeps_severity): say why a live-looking value is a note, in
+             * the words render_message adds the others with */
+            mm_buf m = {0};
+            mm_buf_puts(&m, f->message);
+            mm_buf_printf(&m, _(" (%s)"), _("a comment or its name calls it a test value"));
             free(f->message);
-            f->message = m;
+            f->message = mm_buf_cstr(&m);
         }
     }
     mm_sort(s->supps.v, s->supps.n, sizeof *s->supps.v, cmp_supp);

@@ -201,13 +201,12 @@ static mm_len len_add(cf_ctx *c, mm_len a, mm_len b)
     return r;
 }
 
-static bool same_terms(const mm_len *a, const mm_len *b)
+/* Are a's terms among b's, as multisets (each of a's matched once in b; used[k]: b's term k
+ * matched)? used has room for 64; b with more is never matched. */
+static bool terms_within(const mm_len *a, const mm_len *b, bool used[64])
 {
-    if (a->nterms != b->nterms)
-        return false;
-    /* as multisets: each of a's is matched once in b */
-    bool used[64] = {false};
-    if (a->nterms > 64)
+    memset(used, 0, 64 * sizeof *used);
+    if (b->nterms > 64)
         return false;
     for (uint32_t i = 0; i < a->nterms; i++) {
         bool found = false;
@@ -219,6 +218,27 @@ static bool same_terms(const mm_len *a, const mm_len *b)
             return false;
     }
     return true;
+}
+
+static bool same_terms(const mm_len *a, const mm_len *b)
+{
+    bool used[64];
+    return a->nterms == b->nterms && terms_within(a, b, used);
+}
+
+/* a - b when b's terms are among a's (ln + cmd_len less cmd_len); unknown otherwise */
+static mm_len len_minus(cf_ctx *c, mm_len a, mm_len b)
+{
+    bool used[64];
+    if (!a.known || !b.known || !terms_within(&b, &a, used))
+        return unknown_len();
+    mm_len r = num_len(a.k - b.k, NULL);
+    r.terms = mm_arena_alloc(c->f->arena, (a.nterms - b.nterms + 1) * sizeof *r.terms);
+    for (uint32_t k = 0; k < a.nterms; k++) {
+        if (!used[k])
+            r.terms[r.nterms++] = a.terms[k];
+    }
+    return r;
 }
 
 /* --- the function summary ----------------------------------------------------------------------- */
@@ -723,9 +743,21 @@ static range type_range(cf_ctx *c, const char *type, int depth)
 static const char *decl_type_of(q *Q, TSNode n, int *pointer, bool *array, const char **dim,
                                 mm_file **where);
 
-/* WiFi.method(...) of the Arduino cores' WiFi object, unless the project declares a WiFi of
- * its own: the longest text an SSID (32 bytes) or a MAC address (17 characters) method gives,
- * or -1. */
+/* The method of a call WiFi.method(...) of the Arduino cores' WiFi object, or NULL (another
+ * call, or the project declares a WiFi of its own). wifi_text_max: the longest text an SSID
+ * (32 bytes) or a MAC address (17 characters) method gives, or -1. */
+static const char *wifi_method(cf_ctx *c, TSNode call)
+{
+    TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
+    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_FIELD_EXPR)
+        return NULL;
+    TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
+    if (!node_is(c, ts_node_child_by_field_id(fn, c->l->f_argument), "WiFi") ||
+        ts_node_is_null(fld) || mm_cdecl_any(mm_cdecl_get(c->f), "WiFi"))
+        return NULL;
+    return cf_text_of(c, fld);
+}
+
 static int64_t wifi_text_max(cf_ctx *c, TSNode call)
 {
     static const struct {
@@ -733,16 +765,8 @@ static int64_t wifi_text_max(cf_ctx *c, TSNode call)
         int64_t max;
     } texts[] = {{"SSID", 32}, {"softAPSSID", 32}, {"macAddress", 17},
                  {"softAPmacAddress", 17}, {"BSSIDstr", 17}};
-    TSNode fn = ts_node_child_by_field_id(call, c->l->f_function);
-    if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_FIELD_EXPR)
-        return -1;
-    TSNode obj = ts_node_child_by_field_id(fn, c->l->f_argument);
-    TSNode fld = ts_node_child_by_field_id(fn, c->l->f_field);
-    if (!node_is(c, obj, "WiFi") || ts_node_is_null(fld) ||
-        mm_cdecl_any(mm_cdecl_get(c->f), "WiFi"))
-        return -1;
-    const char *m = cf_text_of(c, fld);
-    for (size_t i = 0; i < MM_ARRAY_LEN(texts); i++) {
+    const char *m = wifi_method(c, call);
+    for (size_t i = 0; m && i < MM_ARRAY_LEN(texts); i++) {
         if (!strcmp(m, texts[i].method))
             return texts[i].max;
     }
@@ -806,13 +830,11 @@ static range range_of(q *Q, TSNode n)
     }
     if (k == K_CALL) {
         /* Arduino's WiFi.RSSI(): a signal level in dBm, a signed byte */
-        TSNode fn = ts_node_child_by_field_id(u, c->l->f_function);
-        if (!ts_node_is_null(fn) && cf_kind_of(c, fn) == K_FIELD_EXPR &&
-            node_is(c, ts_node_child_by_field_id(fn, c->l->f_argument), "WiFi") &&
-            node_is(c, ts_node_child_by_field_id(fn, c->l->f_field), "RSSI") &&
-            !mm_cdecl_any(mm_cdecl_get(c->f), "WiFi"))
+        const char *wm = wifi_method(c, u);
+        if (wm && !strcmp(wm, "RSSI"))
             return type_range(c, "int8_t", 0);
         /* a function the project declares returns its type's range: uint16_t dmap_read_u16() */
+        TSNode fn = ts_node_child_by_field_id(u, c->l->f_function);
         if (!ts_node_is_null(fn) && cf_kind_of(c, fn) == K_IDENT) {
             const mm_cdecl *g = function_decl(c, cf_text_of(c, fn));
             if (g && !g->pointer && !g->dim)
@@ -1565,25 +1587,8 @@ static mm_len symbolic_offset(q *Q, TSNode n)
     mm_len base = off.known && off.nterms ? cap_of(Q, ts_node_child_by_field_id(n, c->l->f_left))
                                           : unknown_len();
     Q->depth--;
-    if (!base.known || base.nterms < off.nterms || base.nterms > 32)
-        return unknown_len();
-    bool used[32] = {false};
-    for (uint32_t i = 0; i < off.nterms; i++) {
-        bool found = false;
-        for (uint32_t k = 0; k < base.nterms && !found; k++) {
-            if (!used[k] && !strcmp(off.terms[i], base.terms[k]))
-                used[k] = found = true;
-        }
-        if (!found)
-            return unknown_len();
-    }
-    mm_len out = num_len(base.k - off.k, NULL);
-    out.terms = mm_arena_alloc(c->f->arena, (base.nterms - off.nterms + 1) * sizeof *out.terms);
-    for (uint32_t k = 0; k < base.nterms; k++) {
-        if (!used[k])
-            out.terms[out.nterms++] = base.terms[k];
-    }
-    if (!out.nterms && out.k <= 0)
+    mm_len out = len_minus(c, base, off);
+    if (!out.known || (!out.nterms && out.k <= 0))
         return unknown_len();
     out.why = mm_arena_printf(c->f->arena, "%s, %s in", base.why ? base.why : "",
                               cf_text_of(c, r));
@@ -2106,11 +2111,7 @@ static mm_len len_of(q *Q, TSNode n, bool *konst)
         const char *callee = callee_name(c, n);
         TSNode a0 = arg_node(c, n, 0);
         /* a literal in a marker macro: F("..."), PSTR("..."), _("..."), gettext("...") */
-        bool marker = callee && nargs(c, n) == 1 && is_literal(c, a0) &&
-                      (!strcmp(callee, "gettext") || !strcmp(callee, "F") ||
-                       !strcmp(callee, "PSTR") || !strcmp(callee, "_") || !strcmp(callee, "N_") ||
-                       !strcmp(callee, "FPSTR") || !strcmp(callee, "TEXT") || !strcmp(callee, "_T"));
-        if (marker) {
+        if (nargs(c, n) == 1 && is_literal(c, a0) && cf_marker_macro(callee)) {
             Q->depth++;
             mm_len l = len_of(Q, a0, konst);
             Q->depth--;

@@ -605,26 +605,30 @@ static bool choice_of_literals(cf_ctx *c, TSNode n, mm_buf *out, int depth)
     return string_value_gap(c, n, out, &exact, &first, MM_STR_GAP);
 }
 
-/* The literal of a marker macro around it: PSTR("..."), F("...") (AVR and ESP flash strings),
- * _("..."), N_("..."), gettext("..."), TEXT("...") and _T("...") (Windows): the text is the
- * literal's. A null node when n is no such call. */
-static TSNode marker_literal(cf_ctx *c, TSNode n)
+bool cf_marker_macro(const char *name)
 {
     static const char *const markers[] = {"PSTR", "F", "FPSTR", "_", "N_", "gettext", "TEXT",
-                                          "_T", NULL};
+                                          "_T"};
+    for (size_t i = 0; name && i < MM_ARRAY_LEN(markers); i++) {
+        if (!strcmp(name, markers[i]))
+            return true;
+    }
+    return false;
+}
+
+/* The literal of a marker macro around it (cf_marker_macro): the text is the literal's. A null
+ * node when n is no such call. */
+static TSNode marker_literal(cf_ctx *c, TSNode n)
+{
     TSNode none = {0};
     TSNode fn = ts_node_child_by_field_id(n, c->l->f_function);
     TSNode args = ts_node_child_by_field_id(n, c->l->f_arguments);
     if (ts_node_is_null(fn) || cf_kind_of(c, fn) != K_IDENT || ts_node_is_null(args) ||
-        ts_node_named_child_count(args) != 1)
+        ts_node_named_child_count(args) != 1 || !cf_marker_macro(cf_text_of(c, fn)))
         return none;
-    const char *name = cf_text_of(c, fn);
-    bool marker = false;
-    for (const char *const *m = markers; *m && !marker; m++)
-        marker = !strcmp(name, *m);
     TSNode lit = ts_node_named_child(args, 0);
     int k = cf_kind_of(c, lit);
-    return marker && (k == K_STRING || k == K_RAW_STRING || k == K_CONCAT) ? lit : none;
+    return k == K_STRING || k == K_RAW_STRING || k == K_CONCAT ? lit : none;
 }
 
 void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out)

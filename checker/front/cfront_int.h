@@ -119,6 +119,9 @@ static inline int cf_kind_of(const cf_ctx *c, TSNode n)
 mm_span cf_span_of(const cf_ctx *c, TSNode n);
 const char *cf_text_of(cf_ctx *c, TSNode n);
 void cf_fill_arg(cf_ctx *c, TSNode a, mm_arg *out);
+/* Is name a macro that marks a literal without changing its text: PSTR and F (AVR and ESP flash
+ * strings), FPSTR, _ and N_ and gettext (translations), TEXT and _T (Windows)? */
+bool cf_marker_macro(const char *name);
 void *cf_arena_grow(cf_ctx *c, const void *v, uint32_t n, uint32_t *cap, uint32_t first, size_t size);
 TSNode cf_unwrap(const cf_ctx *c, TSNode n);
 TSNode cf_declarator_ident(const cf_ctx *c, TSNode d);
